@@ -1,0 +1,45 @@
+import { sql } from 'kysely'
+import type { Db } from '#db/client.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import type { SessionUser } from './roles.ts'
+
+/**
+ * What each area erases when an account is deleted (drafts never submitted, personal notes…).
+ * Steps run in the deletion transaction. Each area registers its step here.
+ */
+export type AccountDeletionStep = (db: Db, userId: string) => Promise<void>
+const deletionSteps: AccountDeletionStep[] = []
+
+/**
+ * Deletes an account: personal data (e-mail, name, sessions, roles, sign-in tokens) is erased at
+ * once; the row stays, anonymised, so that submitted applications, decisions and the audit trail
+ * keep pointing to « compte supprimé » (docs/rgpd.md).
+ */
+export async function deleteAccount(db: Db, user: SessionUser): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const step of deletionSteps) await step(trx, user.id)
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
+    await trx.deleteFrom('role_assignments').where('user_id', '=', user.id).execute()
+    await trx.deleteFrom('sign_in_tokens').where(sql`lower(email)`, '=', user.email.toLowerCase()).execute()
+    await trx
+      .updateTable('invitations')
+      .set({ revoked_at: now() })
+      .where(sql`lower(email)`, '=', user.email.toLowerCase())
+      .where('accepted_at', 'is', null)
+      .execute()
+    await trx
+      .updateTable('users')
+      .set({ email: `supprime-${user.id}@compte-supprime.invalid`, display_name: null, deleted_at: now() })
+      .where('id', '=', user.id)
+      .execute()
+    await audit(trx, { actorId: user.id, action: 'user.deleted', subjectType: 'user', subjectId: user.id })
+  })
+}
+
+export async function updateProfile(db: Db, user: SessionUser, input: { displayName: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ display_name: input.displayName }).where('id', '=', user.id).execute()
+    await audit(trx, { actorId: user.id, action: 'user.profile_updated', subjectType: 'user', subjectId: user.id })
+  })
+}

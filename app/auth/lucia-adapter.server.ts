@@ -1,0 +1,83 @@
+import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia'
+import type { Db } from '#db/client.ts'
+
+/**
+ * lucia v3 adapter on Kysely. lucia is in maintenance: everything that touches it lives in this
+ * file and session.server.ts, so it can be replaced without touching routes
+ * (docs/decisions/003-sessions-lucia.md).
+ */
+export class KyselyLuciaAdapter implements Adapter {
+  constructor(private readonly db: Db) {}
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id as session_id',
+        'sessions.user_id',
+        'sessions.expires_at',
+        'sessions.created_at as session_created_at',
+        'sessions.auth_method',
+        'sessions.id_token_hint',
+        'users.email',
+        'users.display_name',
+        'users.deleted_at',
+      ])
+      .where('sessions.id', '=', sessionId)
+      .executeTakeFirst()
+    if (!row || row.deleted_at) return [null, null]
+    return [
+      {
+        id: row.session_id,
+        userId: row.user_id,
+        expiresAt: row.expires_at,
+        attributes: {
+          created_at: row.session_created_at,
+          auth_method: row.auth_method,
+          id_token_hint: row.id_token_hint,
+        },
+      },
+      { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
+    ]
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute()
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      expiresAt: row.expires_at,
+      attributes: { created_at: row.created_at, auth_method: row.auth_method, id_token_hint: row.id_token_hint },
+    }))
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        expires_at: session.expiresAt,
+        auth_method: session.attributes.auth_method,
+        id_token_hint: session.attributes.id_token_hint,
+      })
+      .execute()
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute()
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    await this.db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute()
+  }
+}

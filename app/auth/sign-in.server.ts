@@ -1,0 +1,148 @@
+import { sql } from 'kysely'
+import type { Db } from '#db/client.ts'
+import { signInEmail } from '#emails/sign-in.tsx'
+import { queueEmail } from '#app/email/send.server.ts'
+import type { JobQueue } from '#app/jobs/types.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { randomDigits, randomToken, safeEqual, sha256 } from '#app/utils/crypto.server.ts'
+import { hitRateLimits, type RateLimitResult } from '#app/utils/rate-limit.server.ts'
+
+export const SIGN_IN_TOKEN_MINUTES = 10
+export const MAX_CODE_ATTEMPTS = 5
+
+export const SIGN_IN_LIMITS = {
+  perEmail: { limit: 5, windowSeconds: 15 * 60 },
+  perIp: { limit: 30, windowSeconds: 15 * 60 },
+  codePerIp: { limit: 30, windowSeconds: 15 * 60 },
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/** Only local paths are accepted as a destination after sign-in (no open redirect). */
+export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
+  return target
+}
+
+export type SignInRequestResult =
+  | { ok: true; requestId: string }
+  | { ok: false; reason: 'rate-limited'; rateLimit: RateLimitResult }
+
+/**
+ * Sends a sign-in link and a six-digit code to an address. Both are stored hashed, expire after
+ * ten minutes and work once. Anyone can ask: the account is created at the first sign-in.
+ */
+export async function requestSignIn(
+  services: { db: Db; jobs: JobQueue; appUrl: string },
+  input: { email: string; ipHash: string; redirectTo?: string | null },
+): Promise<SignInRequestResult> {
+  const email = normaliseEmail(input.email)
+  const rateLimit = await hitRateLimits(services.db, [
+    { key: `sign-in:email:${sha256(email)}`, rule: SIGN_IN_LIMITS.perEmail },
+    { key: `sign-in:ip:${input.ipHash}`, rule: SIGN_IN_LIMITS.perIp },
+  ])
+  if (!rateLimit.allowed) return { ok: false, reason: 'rate-limited', rateLimit }
+
+  const linkToken = randomToken(32)
+  const code = randomDigits(6)
+  const requestId = await services.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('sign_in_tokens')
+      .values({
+        email,
+        link_token_hash: sha256(linkToken),
+        code_hash: sha256(code),
+        redirect_to: safeRedirect(input.redirectTo, '') || null,
+        expires_at: new Date(now().getTime() + SIGN_IN_TOKEN_MINUTES * 60_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const link = `${services.appUrl}/connexion/lien?jeton=${linkToken}`
+    await queueEmail({ db: trx, jobs: services.jobs }, email, signInEmail({ link, code, minutes: SIGN_IN_TOKEN_MINUTES }))
+    return row.id
+  })
+  return { ok: true, requestId }
+}
+
+export type TokenStatus = 'valid' | 'expired' | 'used' | 'unknown'
+
+/** Tells whether a link token can still be used, without using it. */
+export async function inspectSignInLink(db: Db, token: string): Promise<TokenStatus> {
+  const row = await db
+    .selectFrom('sign_in_tokens')
+    .select(['expires_at', 'used_at'])
+    .where('link_token_hash', '=', sha256(token))
+    .executeTakeFirst()
+  if (!row) return 'unknown'
+  if (row.used_at) return 'used'
+  if (row.expires_at <= now()) return 'expired'
+  return 'valid'
+}
+
+export type SignInResult = { ok: true; userId: string; redirectTo: string | null; created: boolean } | { ok: false; reason: TokenStatus | 'wrong-code' | 'too-many-attempts' }
+
+/** Uses a link token: atomically marks it used, then finds or creates the account. */
+export async function consumeSignInLink(db: Db, token: string): Promise<SignInResult> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('sign_in_tokens')
+      .set({ used_at: now() })
+      .where('link_token_hash', '=', sha256(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now())
+      .returning(['email', 'redirect_to'])
+      .executeTakeFirst()
+    if (!row) {
+      const status = await inspectSignInLink(trx, token)
+      return { ok: false as const, reason: status === 'valid' ? 'used' : status }
+    }
+    const { id, created } = await findOrCreateUser(trx, row.email, 'lien')
+    return { ok: true as const, userId: id, redirectTo: row.redirect_to, created }
+  })
+}
+
+/** Checks a typed code against a sign-in request; five wrong codes and the request is dead. */
+export async function consumeSignInCode(db: Db, requestId: string, code: string): Promise<SignInResult> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('sign_in_tokens')
+      .set({ code_attempts: sql`code_attempts + 1` })
+      .where('id', '=', requestId)
+      .returning(['email', 'redirect_to', 'code_hash', 'code_attempts', 'used_at', 'expires_at'])
+      .executeTakeFirst()
+    if (!row) return { ok: false as const, reason: 'unknown' }
+    if (row.used_at) return { ok: false as const, reason: 'used' }
+    if (row.expires_at <= now()) return { ok: false as const, reason: 'expired' }
+    if (row.code_attempts > MAX_CODE_ATTEMPTS) return { ok: false as const, reason: 'too-many-attempts' }
+    if (!safeEqual(row.code_hash, sha256(code))) return { ok: false as const, reason: 'wrong-code' }
+    await trx.updateTable('sign_in_tokens').set({ used_at: now() }).where('id', '=', requestId).execute()
+    const { id, created } = await findOrCreateUser(trx, row.email, 'code')
+    return { ok: true as const, userId: id, redirectTo: row.redirect_to, created }
+  })
+}
+
+export async function findOrCreateUser(db: Db, rawEmail: string, method: string): Promise<{ id: string; created: boolean }> {
+  const email = normaliseEmail(rawEmail)
+  // Insert first: two simultaneous first sign-ins cannot create two accounts.
+  const inserted = await db
+    .insertInto('users')
+    .values({ email, last_sign_in_at: now() })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (inserted) {
+    await audit(db, { actorId: inserted.id, action: 'user.created', subjectType: 'user', subjectId: inserted.id, data: { method } })
+    return { id: inserted.id, created: true }
+  }
+  const existing = await db
+    .updateTable('users')
+    .set({ last_sign_in_at: now() })
+    .where(sql`lower(email)`, '=', email)
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await audit(db, { actorId: existing.id, action: 'user.signed_in', subjectType: 'user', subjectId: existing.id, data: { method } })
+  return { id: existing.id, created: false }
+}

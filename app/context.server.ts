@@ -1,0 +1,100 @@
+import { createCookie } from '@remix-run/node'
+import { CSRF } from 'remix-utils/csrf/server'
+import { Honeypot } from 'remix-utils/honeypot/server'
+import type { Session } from 'lucia'
+import { createDb, type Db, type DbHandle } from '#db/client.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { createAuth, validateRequestSession, type Auth } from '#app/auth/session.server.ts'
+import type { SessionUser } from '#app/auth/roles.ts'
+import { createEmailTransport, type EmailTransport } from '#app/email/transport.server.ts'
+import { LocalJobQueue } from '#app/jobs/local-queue.server.ts'
+import { PgBossJobQueue } from '#app/jobs/pg-boss-queue.server.ts'
+import { jobMap } from '#app/jobs/registry.server.ts'
+import type { JobContext, JobQueue } from '#app/jobs/types.ts'
+import { hashIp, hmac } from '#app/utils/crypto.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import type { Env } from '#app/utils/env.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
+
+/** Long-lived objects shared by every request of one process. */
+export interface AppServices {
+  env: Env
+  dbHandle: DbHandle
+  db: Db
+  auth: Auth
+  jobs: JobQueue
+  mailer: EmailTransport
+  csrf: CSRF
+  honeypot: Honeypot
+}
+
+/** What every loader and action receives as `context`. */
+export interface RequestContext extends AppServices {
+  requestId: string
+  cspNonce: string
+  /** Keyed daily hash of the client address; the address itself is never kept. */
+  ipHash: string
+  session: Session | null
+  user: SessionUser | null
+}
+
+declare module '@remix-run/server-runtime' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface AppLoadContext extends RequestContext {}
+}
+
+export async function createServices(
+  env: Env,
+  options: { migrate?: boolean; startJobs?: boolean; dbHandle?: DbHandle; inProcessJobs?: boolean } = {},
+): Promise<AppServices> {
+  const dbHandle =
+    options.dbHandle ?? (await createDb({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, max: env.DATABASE_POOL_SIZE }))
+  if (options.migrate) await migrateToLatest(dbHandle.db)
+  const db = dbHandle.db
+  const mailer = createEmailTransport(env)
+  const definitions = jobMap()
+  const jobContext = (): Omit<JobContext, 'now'> => ({ db, jobs, env, mailer, logger })
+  const jobs: JobQueue =
+    dbHandle.driver === 'postgres' && dbHandle.url && !options.inProcessJobs
+      ? new PgBossJobQueue(dbHandle.url, definitions, jobContext, { work: env.JOBS_ENABLED })
+      : new LocalJobQueue(db, definitions, jobContext)
+  if (options.startJobs && env.JOBS_ENABLED) await jobs.start()
+
+  const csrf = new CSRF({
+    cookie: createCookie('__Host-aic-csrf', {
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'lax',
+      secrets: [hmac(env.SESSION_SECRET, 'csrf-cookie')],
+    }),
+    secret: hmac(env.SESSION_SECRET, 'csrf-token'),
+  })
+  const honeypot = new Honeypot({ encryptionSeed: hmac(env.SESSION_SECRET, 'honeypot'), randomizeNameFieldName: false })
+
+  return { env, dbHandle, db, auth: createAuth(db), jobs, mailer, csrf, honeypot }
+}
+
+export async function closeServices(services: AppServices): Promise<void> {
+  await services.jobs.stop()
+  await services.dbHandle.close()
+}
+
+/** Builds the request context: validates the session once per request. */
+export async function createRequestContext(
+  services: AppServices,
+  request: { requestId: string; cspNonce: string; ip: string; cookieHeader: string | null },
+): Promise<{ context: RequestContext; setCookies: string[] }> {
+  const { session, user, setCookies } = await validateRequestSession(services.db, services.auth, request.cookieHeader)
+  return {
+    context: {
+      ...services,
+      requestId: request.requestId,
+      cspNonce: request.cspNonce,
+      ipHash: hashIp(services.env.SESSION_SECRET, request.ip, now()),
+      session,
+      user,
+    },
+    setCookies,
+  }
+}

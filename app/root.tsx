@@ -1,0 +1,91 @@
+import { setLink } from '@codegouvfr/react-dsfr/link'
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks'
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
+import { HoneypotProvider } from 'remix-utils/honeypot/react'
+import { errorPageTitle, GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { DsfrLink } from '#app/components/dsfr-link.tsx'
+import { SiteFooter } from '#app/components/site-footer.tsx'
+import { SiteHeader } from '#app/components/site-header.tsx'
+import appStyles from '#app/styles/app.css'
+import { pageTitle } from '#app/utils/meta.ts'
+import { useNonce } from '#app/utils/nonce-provider.ts'
+import '#app/utils/zod-fr.ts'
+
+// Without this the server renders DSFR links as <a to=…> with no href (STACK.md).
+setLink({ Link: DsfrLink as never })
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },
+  { rel: 'stylesheet', href: '/dsfr/utility/icons/icons.min.css' },
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/dsfr/favicon/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/dsfr/favicon/apple-touch-icon.png' },
+]
+
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorPageTitle(error) : pageTitle() },
+  { name: 'description', content: 'Accélérateur d’initiatives citoyennes et « Je donne mon avis » sur les services publics.' },
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [csrfToken, csrfCookie] = await context.csrf.commitToken(request)
+  return json(
+    {
+      user: context.user,
+      csrfToken,
+      honeypot: context.honeypot.getInputProps(),
+      demoMode: context.env.DEMO_MODE,
+    },
+    { headers: csrfCookie ? { 'Set-Cookie': csrfCookie } : {} },
+  )
+}
+
+export type RootLoaderData = typeof loader
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const nonce = useNonce()
+  return (
+    <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#000091" />
+        {nonce ? <meta name="csp-nonce" content={nonce} /> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SkipLinks
+          links={[
+            { label: 'Contenu', anchor: '#contenu' },
+            { label: 'Menu', anchor: '#en-tete-navigation' },
+            { label: 'Pied de page', anchor: '#pied-de-page' },
+          ]}
+        />
+        <AuthenticityTokenProvider token={data?.csrfToken ?? ''}>
+          <HoneypotProvider {...data?.honeypot}>
+            <SiteHeader user={data?.user ?? null} />
+            <main id="contenu" tabIndex={-1} className="aic-page">
+              {children}
+            </main>
+            <SiteFooter />
+          </HoneypotProvider>
+        </AuthenticityTokenProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,46 @@
+import type { MetaFunction } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Plan du site') }]
+
+/** Each area adds its public pages here. */
+const SECTIONS = [
+  {
+    title: 'Général',
+    links: [
+      { href: '/', text: 'Accueil' },
+      { href: '/connexion', text: 'Se connecter' },
+      { href: '/profil', text: 'Mon compte' },
+    ],
+  },
+  {
+    title: 'Informations',
+    links: [
+      { href: '/accessibilite', text: 'Déclaration d’accessibilité' },
+      { href: '/mentions-legales', text: 'Mentions légales' },
+      { href: '/donnees-personnelles', text: 'Données personnelles' },
+      { href: '/gestion-cookies', text: 'Gestion des cookies' },
+    ],
+  },
+]
+
+export default function SiteMap() {
+  return (
+    <div className="fr-container fr-py-6w">
+      <h1>Plan du site</h1>
+      {SECTIONS.map((section) => (
+        <section key={section.title}>
+          <h2>{section.title}</h2>
+          <ul>
+            {section.links.map((link) => (
+              <li key={link.href}>
+                <Link to={link.href}>{link.text}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,132 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { SecureForm, TextField } from '#app/components/forms.tsx'
+import { updateProfile } from '#app/auth/account.server.ts'
+import { requireUser } from '#app/auth/authorize.server.ts'
+import { ROLES } from '#app/auth/roles.ts'
+import { scopeLabel } from '#app/auth/scopes.server.ts'
+import { endAllSessions } from '#app/auth/session.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { shortText } from '#app/utils/validation.ts'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Mon compte') }]
+
+const ActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('profil'), displayName: shortText('votre nom', 120) }),
+  z.object({ intent: z.literal('deconnecter-partout') }),
+])
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const roles = await Promise.all(
+    user.roles.map(async (grant) => ({
+      key: `${grant.role}:${grant.scopeId}`,
+      label: ROLES[grant.role].label,
+      scope: await scopeLabel(context.db, grant.scopeType, grant.scopeId),
+    })),
+  )
+  const sessions = await context.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', user.id)
+    .executeTakeFirstOrThrow()
+  return json({ email: user.email, displayName: user.displayName ?? '', roles, sessionCount: sessions.count })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const submission = parseWithZod(await readForm(request, context), { schema: ActionSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  if (submission.value.intent === 'deconnecter-partout') {
+    const cookie = await endAllSessions(context.auth, user.id)
+    return redirect('/connexion?deconnecte-partout=1', { headers: { 'Set-Cookie': cookie } })
+  }
+  await updateProfile(context.db, user, { displayName: submission.value.displayName })
+  return redirect('/profil?enregistre=1')
+}
+
+export default function Profile() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const errors = actionData?.result.error ?? {}
+  return (
+    <div className="fr-container fr-py-6w">
+      <h1>Mon compte</h1>
+      {params.get('enregistre') ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>Vos informations sont enregistrées.</p>
+        </div>
+      ) : null}
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-7">
+          <section aria-labelledby="identite" className="fr-mb-6w">
+            <h2 id="identite">Mes informations</h2>
+            <p>
+              Adresse e-mail de connexion : <strong>{data.email}</strong>
+            </p>
+            <SecureForm method="post" noValidate>
+              <input type="hidden" name="intent" value="profil" />
+              <TextField
+                label="Prénom et nom"
+                hint="Affichés aux personnes avec qui vous travaillez (équipe du programme, co-porteurs)."
+                name="displayName"
+                autoComplete="name"
+                defaultValue={data.displayName}
+                required
+                errors={errors.displayName}
+              />
+              <button type="submit" className="fr-btn">
+                Enregistrer
+              </button>
+            </SecureForm>
+          </section>
+          <section aria-labelledby="roles" className="fr-mb-6w">
+            <h2 id="roles">Mes rôles</h2>
+            {data.roles.length === 0 ? (
+              <p>
+                Vous n’avez pas de rôle particulier : vous pouvez déposer et suivre des candidatures. Les autres rôles
+                sont attribués sur invitation de l’équipe du programme.
+              </p>
+            ) : (
+              <ul>
+                {data.roles.map((role) => (
+                  <li key={role.key}>
+                    {role.label}
+                    {role.scope ? ` — ${role.scope}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+        <div className="fr-col-12 fr-col-md-5">
+          <section aria-labelledby="securite" className="fr-mb-6w">
+            <h2 id="securite">Sécurité</h2>
+            <p>
+              {data.sessionCount > 1
+                ? `Votre compte est ouvert sur ${data.sessionCount} appareils ou navigateurs.`
+                : 'Votre compte est ouvert sur cet appareil seulement.'}
+            </p>
+            <SecureForm method="post">
+              <input type="hidden" name="intent" value="deconnecter-partout" />
+              <button type="submit" className="fr-btn fr-btn--secondary">
+                Me déconnecter de tous les appareils
+              </button>
+            </SecureForm>
+          </section>
+          <section aria-labelledby="suppression">
+            <h2 id="suppression">Supprimer mon compte</h2>
+            <p>Vous pouvez supprimer votre compte à tout moment. Nous vous expliquons ce qui est effacé et ce qui est conservé.</p>
+            <Link className="fr-btn fr-btn--tertiary" to="/profil/suppression">
+              Supprimer mon compte
+            </Link>
+          </section>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1')
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL used in e-mails and redirects, e.g. https://aic.example.gouv.fr */
+  APP_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
+  PGLITE_DIR: z.string().default('./data/pglite'),
+  UPLOADS_DIR: z.string().default('./data/uploads'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default('Accélérateur d’initiatives citoyennes <ne-pas-repondre@aic.beta.gouv.fr>'),
+  /** Demo mode: seeds demo accounts, prints sign-in links, exposes the outbox page. Never in production. */
+  DEMO_MODE: booleanFlag,
+  /** Test-only hooks (clock, job runner) used by the browser journeys. Never in production. */
+  TEST_HOOKS: booleanFlag,
+  /** Number of proxies in front of the app, for the client IP (Express "trust proxy"). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  PROCONNECT_ISSUER: z.string().url().optional(),
+  PROCONNECT_CLIENT_ID: z.string().optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().optional(),
+})
+
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string }
+
+/**
+ * Parses the environment once. In demo mode a missing SESSION_SECRET is generated and kept in
+ * ./data/secret so sessions survive a restart; outside demo mode it is required.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Configuration invalide :\n${lines.join('\n')}`)
+  }
+  const env = parsed.data
+  if (env.NODE_ENV === 'production' && !env.DEMO_MODE && env.TEST_HOOKS) {
+    throw new Error('TEST_HOOKS ne peut pas être activé en production hors mode démo.')
+  }
+  let secret = env.SESSION_SECRET
+  if (!secret) {
+    if (!env.DEMO_MODE && env.NODE_ENV === 'production') {
+      throw new Error('SESSION_SECRET est obligatoire en production (32 caractères au moins).')
+    }
+    secret = demoSecret(path.dirname(env.PGLITE_DIR))
+  }
+  return {
+    ...env,
+    SESSION_SECRET: secret,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  }
+}
+
+function demoSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+export function proconnectConfigured(env: Env): boolean {
+  return Boolean(env.PROCONNECT_ISSUER && env.PROCONNECT_CLIENT_ID && env.PROCONNECT_CLIENT_SECRET)
+}

@@ -1,0 +1,60 @@
+import { json } from '@remix-run/node'
+import type { AppLoadContext } from '@remix-run/node'
+import { CSRFError } from 'remix-utils/csrf/server'
+import { SpamError } from 'remix-utils/honeypot/server'
+
+/**
+ * Reads a posted form after checking its CSRF token. A missing or forged token ends the request
+ * with a 403 and a French message; nothing is written.
+ */
+export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
+  let formData: FormData
+  try {
+    formData = await request.formData()
+  } catch {
+    throw json({ message: 'Le formulaire envoyé est illisible.' }, { status: 400 })
+  }
+  await checkCsrf(formData, request, context)
+  return formData
+}
+
+export async function checkCsrf(formData: FormData, request: Request, context: AppLoadContext): Promise<void> {
+  try {
+    await context.csrf.validate(formData, request.headers)
+  } catch (error) {
+    if (error instanceof CSRFError) {
+      throw json(
+        {
+          message:
+            'Votre formulaire a expiré ou ne provient pas de ce site. Rechargez la page, puis envoyez-le à nouveau.',
+        },
+        { status: 403 },
+      )
+    }
+    throw error
+  }
+}
+
+/** True when the hidden honeypot field was filled (or the form was posted too fast): a bot. */
+export function isSpam(formData: FormData, context: AppLoadContext): boolean {
+  try {
+    context.honeypot.check(formData)
+    return false
+  } catch (error) {
+    if (error instanceof SpamError) return true
+    throw error
+  }
+}
+
+/** A 429 with a Retry-After header and a French message. */
+export function tooManyRequests(retryAfter: number, message?: string) {
+  const minutes = Math.ceil(retryAfter / 60)
+  return json(
+    {
+      message:
+        message ??
+        `Trop de tentatives. Merci de patienter ${minutes > 1 ? `${minutes} minutes` : 'une minute'} avant de réessayer.`,
+    },
+    { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+  )
+}

@@ -1,0 +1,8 @@
+// The Kysely database type. Each area keeps its tables in db/schema/<area>.ts, merged here.
+import type { AcceleratorTables } from './schema/accelerator.ts'
+import type { CoreTables } from './schema/core.ts'
+import type { FeedbackTables } from './schema/feedback.ts'
+
+export type * from './schema/core.ts'
+
+export type DB = CoreTables & AcceleratorTables & FeedbackTables

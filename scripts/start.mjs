@@ -1,0 +1,31 @@
+// `npm start`: builds if the sources changed since the last build, then serves the production
+// build in demonstration mode (embedded PGlite under ./data unless DATABASE_URL is set; the
+// server migrates, seeds an empty database and prints the demo sign-ins).
+// A real deployment runs `npm run build` once, then `npm run serve` without DEMO_MODE.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+function newestMtime(entry) {
+  if (!existsSync(entry)) return 0
+  const stat = statSync(entry)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(0, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))))
+}
+
+const builtAt = existsSync('build/server.js') ? statSync('build/server.js').mtimeMs : 0
+const sourcesAt = Math.max(...['app', 'db', 'emails', 'server.ts', 'remix.config.js', 'package.json'].map(newestMtime))
+if (!existsSync('public/dsfr/dsfr.min.css')) spawnSync('node', ['scripts/copy-dsfr.mjs'], { stdio: 'inherit' })
+if (sourcesAt > builtAt) {
+  console.log('Construction de l’application…')
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+
+const env = { NODE_ENV: 'production', DEMO_MODE: 'true', ...process.env }
+if (env.DEMO_MODE === 'true') {
+  console.log('Mode démonstration : comptes de démonstration et boîte d’envoi locale (jamais en production).')
+}
+const server = spawn(process.execPath, ['build/server.js'], { stdio: 'inherit', env })
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

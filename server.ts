@@ -1,0 +1,172 @@
+// The HTTP server: Express in front of the Remix request handler, with security headers,
+// compression, static assets, a request id on every log line, /healthz and graceful shutdown.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { broadcastDevReady, installGlobals, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import helmet from 'helmet'
+import { sql } from 'kysely'
+import { closeServices, createRequestContext, createServices } from '#app/context.server.ts'
+import { EMBED_PATH_PREFIX, bodyLimitFor } from '#app/utils/http.server.ts'
+import { loadEnv } from '#app/utils/env.server.ts'
+import { logScope, logger } from '#app/utils/logger.server.ts'
+import { seedDemoIfEmpty } from '#db/seed.ts'
+
+installGlobals({ nativeFetch: true })
+
+const env = loadEnv()
+const isProduction = env.NODE_ENV === 'production'
+const BUILD_PATH = path.resolve('build/index.js')
+
+const startedAt = Date.now()
+const services = await createServices(env, { migrate: true, startJobs: true })
+if (env.DEMO_MODE) await seedDemoIfEmpty(services.db, { appUrl: env.APP_URL, print: true })
+
+async function loadBuild(): Promise<ServerBuild> {
+  // In development the build changes on disk: import it again when it does.
+  const version = isProduction ? '' : `?v=${statSync(BUILD_PATH).mtimeMs}`
+  return (await import(pathToFileURL(BUILD_PATH).href + version)) as ServerBuild
+}
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', env.TRUST_PROXY)
+
+// Request id: taken from a trusted proxy when well-formed, otherwise generated.
+app.use((req: Request, res: Response, next: NextFunction) => {
+  const incoming = req.get('x-request-id')
+  const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+  res.locals.requestId = requestId
+  res.locals.cspNonce = randomBytes(16).toString('base64')
+  res.setHeader('X-Request-Id', requestId)
+  const started = process.hrtime.bigint()
+  res.on('finish', () => {
+    // The query string is left out of the log on purpose: it may carry sign-in tokens.
+    logger.info(
+      {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      },
+      'requête',
+    )
+  })
+  logScope.run({ requestId }, () => next())
+})
+
+const nonceSource = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`
+const secureHeaders = (embeddable: boolean) =>
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", nonceSource],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
+        formAction: ["'self'", ...(env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [])],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        // Embeddable pages set their own frame-ancestors from the placement's allowed domains.
+        ...(embeddable ? {} : { frameAncestors: ["'self'"] }),
+        ...(env.APP_URL.startsWith('https://') ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    xFrameOptions: embeddable ? false : { action: 'sameorigin' },
+    strictTransportSecurity: isProduction ? { maxAge: 63072000, includeSubDomains: true } : false,
+    // Not helmet's `no-referrer`: with it Chromium sends `Origin: null` on form posts and
+    // Remix refuses them (STACK.md).
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: embeddable ? { policy: 'cross-origin' } : { policy: 'same-origin' },
+  })
+const pageHeaders = secureHeaders(false)
+const embedHeaders = secureHeaders(true)
+app.use((req, res, next) => (req.path.startsWith(EMBED_PATH_PREFIX) ? embedHeaders : pageHeaders)(req, res, next))
+
+app.use(compression())
+
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use('/dsfr', express.static('public/dsfr', { maxAge: '7d' }))
+app.use(express.static('public', { maxAge: '1h' }))
+
+app.get('/healthz', async (_req, res) => {
+  try {
+    await sql`select 1`.execute(services.db)
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: services.dbHandle.driver })
+  } catch (error) {
+    logger.error({ err: error }, 'healthz : base de données injoignable')
+    res.status(503).set('Retry-After', '5').json({ status: 'error', database: 'injoignable' })
+  }
+})
+
+// Bodies are read whole by Remix: refuse oversized ones before they are read.
+app.use((req, res, next) => {
+  const length = Number(req.get('content-length') ?? 0)
+  if (length > bodyLimitFor(req.path, req.get('content-type') ?? '')) {
+    res.status(413).type('text/plain; charset=utf-8').send('Requête trop volumineuse.')
+    return
+  }
+  next()
+})
+
+const remixHandler = createRequestHandler({
+  build: isProduction ? await loadBuild() : loadBuild,
+  mode: env.NODE_ENV,
+  getLoadContext: async (req, res) => {
+    const { context, setCookies } = await createRequestContext(services, {
+      requestId: res.locals.requestId as string,
+      cspNonce: res.locals.cspNonce as string,
+      ip: req.ip ?? req.socket.remoteAddress ?? 'inconnue',
+      cookieHeader: req.get('cookie') ?? null,
+    })
+    for (const cookie of setCookies) res.append('Set-Cookie', cookie)
+    return context as AppLoadContext
+  },
+})
+app.all('*', (req, res, next) => {
+  Promise.resolve(remixHandler(req, res, next)).catch(next)
+})
+
+// Last resort (errors outside Remix, e.g. database down while validating the session).
+app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  logger.error({ err: error }, 'erreur hors Remix')
+  if (res.headersSent) return
+  res
+    .status(503)
+    .set('Retry-After', '10')
+    .type('text/plain; charset=utf-8')
+    .send('Le service est momentanément indisponible. Merci de réessayer dans quelques instants.')
+})
+
+const server = app.listen(env.PORT, env.HOST, async () => {
+  const ms = Date.now() - startedAt
+  logger.info({ port: env.PORT, ms, database: services.dbHandle.driver, jobs: services.jobs.kind }, 'serveur prêt')
+  if (env.DEMO_MODE) console.log(`\n  Accélérateur d’initiatives citoyennes : ${env.APP_URL}  (prêt en ${(ms / 1000).toFixed(1)} s)\n`)
+  if (!isProduction) broadcastDevReady(await loadBuild())
+})
+
+let shuttingDown = false
+async function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours')
+  const force = setTimeout(() => server.closeAllConnections(), 10_000)
+  force.unref()
+  server.close(async () => {
+    await closeServices(services).catch((error) => logger.error({ err: error }, 'fermeture'))
+    logger.info('arrêt terminé')
+    process.exit(0)
+  })
+  server.closeIdleConnections()
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -1,0 +1,68 @@
+import type { AppLoadContext } from '@remix-run/node'
+import type { DbHandle } from '#db/client.ts'
+import { createServices, type AppServices } from '#app/context.server.ts'
+import { loadRoles } from '#app/auth/session.server.ts'
+import type { SessionUser } from '#app/auth/roles.ts'
+import { loadEnv } from '#app/utils/env.server.ts'
+import { type LocalJobQueue } from '#app/jobs/local-queue.server.ts'
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789'
+
+/** App services on a test database: outbox e-mail, in-process jobs that the test runs itself. */
+export async function createTestServices(dbHandle: DbHandle): Promise<AppServices & { jobs: LocalJobQueue }> {
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    SESSION_SECRET: TEST_SECRET,
+    APP_URL: 'http://localhost:3000',
+    DEMO_MODE: 'true',
+    PGLITE_DIR: 'memory',
+  })
+  // Always the in-process queue in tests (even on PostgreSQL): the test decides when jobs run.
+  const services = await createServices(env, { dbHandle, inProcessJobs: true })
+  return services as AppServices & { jobs: LocalJobQueue }
+}
+
+/** The request context a loader or action receives, for a given person (or nobody). */
+export async function contextFor(services: AppServices, user: SessionUser | null): Promise<AppLoadContext> {
+  return {
+    ...services,
+    requestId: 'test-request',
+    cspNonce: 'test-nonce',
+    ipHash: 'test-ip-hash',
+    session: null,
+    user,
+  } as AppLoadContext
+}
+
+export async function sessionUser(services: AppServices, userId: string): Promise<SessionUser> {
+  const row = await services.db.selectFrom('users').select(['id', 'email', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow()
+  return { id: row.id, email: row.email, displayName: row.display_name, roles: await loadRoles(services.db, row.id) }
+}
+
+/**
+ * A POST request with a valid CSRF token (cookie + field), as a browser would send it from one
+ * of our forms. `csrf: false` leaves the token out.
+ */
+export async function formRequest(
+  services: AppServices,
+  path: string,
+  fields: Record<string, string | string[]>,
+  options: { csrf?: boolean } = {},
+): Promise<Request> {
+  const [token, cookieHeader] = await services.csrf.commitToken()
+  const body = new URLSearchParams()
+  for (const [key, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
+  }
+  if (options.csrf !== false) body.set('csrf', token)
+  const cookie = cookieHeader ? cookieHeader.split(';')[0] : ''
+  return new Request(`http://localhost:3000${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body,
+  })
+}
+
+export function getRequest(path: string): Request {
+  return new Request(`http://localhost:3000${path}`)
+}

@@ -1,0 +1,36 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const alias = {
+  '#app': path.resolve('app'),
+  '#db': path.resolve('db'),
+  '#emails': path.resolve('emails'),
+  '#tests': path.resolve('tests'),
+}
+
+// Database tests run once on embedded PGlite and, when DATABASE_URL is set, once more on the
+// real PostgreSQL server: both drivers must behave the same.
+const databaseDrivers = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] },
+      },
+      ...databaseDrivers.map((driver) => ({
+        extends: true as const,
+        test: {
+          name: `db-${driver}`,
+          include: ['tests/integration/**/*.test.{ts,tsx}'],
+          env: { TEST_DB_DRIVER: driver },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+    ],
+  },
+})
