@@ -14,6 +14,8 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
   return (
     <Header
       id="en-tete"
+      // The light theme is fixed (data-fr-scheme="light"): no display-settings modal.
+      disableDisplay
       brandTop={
         <>
           République

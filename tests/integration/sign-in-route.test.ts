@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { DbHandle } from '#db/client.ts'
+import type { AppServices } from '#app/context.server.ts'
+import * as signInRoute from '#app/routes/connexion._index.tsx'
+import * as codeRoute from '#app/routes/connexion.code.tsx'
+import { contextFor, createTestServices, formRequest } from '#tests/helpers/context.ts'
+import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+
+let handle: DbHandle
+let services: AppServices
+beforeAll(async () => {
+  handle = await createTestDb()
+  services = await createTestServices(handle)
+})
+afterAll(() => handle.close())
+beforeEach(() => truncateAll(handle.db))
+
+async function postSignIn(fields: Record<string, string>, options: { csrf?: boolean } = {}) {
+  const context = await contextFor(services, null)
+  const honeypot = services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
+  const withHoneypot = { [honeypot.nameFieldName]: '', ...(honeypot.validFromFieldName ? { [honeypot.validFromFieldName]: honeypot.encryptedValidFrom } : {}), ...fields }
+  try {
+    return await signInRoute.action({ request: await formRequest(services, '/connexion', withHoneypot, options), context, params: {} })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+const BAD_EMAILS: Array<[string, string]> = [
+  ['vide', ''],
+  ['espaces', '   '],
+  ['sans arobase', 'porteuse.exemple.fr'],
+  ['deux arobases', 'a@b@exemple.fr'],
+  ['10 ko', `${'a'.repeat(10_000)}@exemple.fr`],
+  ['caractère nul', 'a\u0000b@exemple.fr'],
+  ['retour à la ligne', 'a@exemple.fr\nBcc: x@exemple.fr'],
+  ['inversion de sens', 'a\u202e@exemple.fr'],
+  ['balise', '<script>alert(1)</script>@exemple.fr'],
+  ['injection SQL', "a'; DROP TABLE users; --@exemple.fr"],
+]
+
+describe('demande de connexion : mauvaises saisies', () => {
+  for (const [label, email] of BAD_EMAILS) {
+    it(`refuse une adresse ${label} avec un message en français, sans rien écrire`, async () => {
+      const response = await postSignIn({ email })
+      expect(response.status).toBe(400)
+      const body = JSON.stringify(await response.json())
+      expect(body).toMatch(/Saisissez (une adresse e-mail valide|votre adresse e-mail)|trop longue/)
+      expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+      expect(await handle.db.selectFrom('email_outbox').selectAll().execute()).toHaveLength(0)
+    })
+  }
+
+  it('sans jeton CSRF : 403, rien d’écrit', async () => {
+    const response = await postSignIn({ email: 'porteuse@exemple.fr' }, { csrf: false })
+    expect(response.status).toBe(403)
+    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('un robot qui remplit le pot de miel est refusé', async () => {
+    const honeypot = services.honeypot.getInputProps()
+    const response = await postSignIn({ email: 'robot@exemple.fr', [honeypot.nameFieldName]: 'je suis un robot' })
+    expect(response.status).toBe(400)
+    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('trop de demandes : 429 avec un délai et un message en français', async () => {
+    for (let i = 0; i < 5; i++) expect((await postSignIn({ email: 'pressee@exemple.fr' })).status).toBe(302)
+    const response = await postSignIn({ email: 'pressee@exemple.fr' })
+    expect(response.status).toBe(429)
+    expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect(JSON.stringify(await response.json())).toContain('Trop de tentatives')
+    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(5)
+  })
+
+  it('une adresse valide mène à la saisie du code', async () => {
+    const response = await postSignIn({ email: '  Porteuse@Exemple.FR ' })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toMatch(/^\/connexion\/code\?demande=[0-9a-f-]{36}$/)
+    const token = await handle.db.selectFrom('sign_in_tokens').select('email').executeTakeFirstOrThrow()
+    expect(token.email).toBe('porteuse@exemple.fr')
+  })
+})
+
+describe('saisie du code : mauvaises saisies', () => {
+  it('un code mal formé est expliqué, un identifiant de demande forgé est refusé', async () => {
+    const context = await contextFor(services, null)
+    const call = async (fields: Record<string, string>) => {
+      try {
+        return await codeRoute.action({ request: await formRequest(services, '/connexion/code', fields), context, params: {} })
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown
+        throw thrown
+      }
+    }
+    const malformed = await call({ demande: '00000000-0000-4000-8000-000000000000', code: 'abc' })
+    expect(malformed.status).toBe(400)
+    expect(JSON.stringify(await malformed.json())).toContain('six chiffres')
+    const unknown = await call({ demande: '00000000-0000-4000-8000-000000000000', code: '123456' })
+    expect(unknown.status).toBe(400)
+    expect(JSON.stringify(await unknown.json())).toContain('n’est pas valide')
+    const forged = await call({ demande: 'pas-un-uuid', code: '123456' })
+    expect(forged.status).toBe(400)
+  })
+})
