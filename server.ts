@@ -96,7 +96,9 @@ app.use(compression())
 
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use('/dsfr', express.static('public/dsfr', { maxAge: '7d' }))
-app.use(express.static('public', { maxAge: '1h' }))
+// Other public files all have an extension: pages skip the file-system lookup.
+const publicFiles = express.static('public', { maxAge: '1h' })
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
 
 app.get('/healthz', async (_req, res) => {
   try {

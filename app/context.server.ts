@@ -1,6 +1,6 @@
 import { createCookie } from '@remix-run/node'
 import { CSRF } from 'remix-utils/csrf/server'
-import { Honeypot } from 'remix-utils/honeypot/server'
+import { Honeypot, type HoneypotInputProps } from 'remix-utils/honeypot/server'
 import type { Session } from 'lucia'
 import { createDb, type Db, type DbHandle } from '#db/client.ts'
 import { migrateToLatest } from '#db/migrate.ts'
@@ -26,6 +26,8 @@ export interface AppServices {
   mailer: EmailTransport
   csrf: CSRF
   honeypot: Honeypot
+  /** The honeypot fields for forms, renewed every minute (encrypting them on every page is costly). */
+  honeypotInputProps: () => HoneypotInputProps
 }
 
 /** What every loader and action receives as `context`. */
@@ -72,7 +74,14 @@ export async function createServices(
   })
   const honeypot = new Honeypot({ encryptionSeed: hmac(env.SESSION_SECRET, 'honeypot'), randomizeNameFieldName: false })
 
-  return { env, dbHandle, db, auth: createAuth(db), jobs, mailer, csrf, honeypot }
+  let cachedProps: { props: HoneypotInputProps; minute: number } | null = null
+  const honeypotInputProps = () => {
+    const minute = Math.floor(Date.now() / 60_000)
+    if (cachedProps?.minute !== minute) cachedProps = { props: honeypot.getInputProps(), minute }
+    return cachedProps.props
+  }
+
+  return { env, dbHandle, db, auth: createAuth(db), jobs, mailer, csrf, honeypot, honeypotInputProps }
 }
 
 export async function closeServices(services: AppServices): Promise<void> {

@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       user: context.user,
       csrfToken,
-      honeypot: context.honeypot.getInputProps(),
+      honeypot: context.honeypotInputProps(),
       demoMode: context.env.DEMO_MODE,
     },
     { headers: csrfCookie ? { 'Set-Cookie': csrfCookie } : {} },

@@ -13,6 +13,9 @@ import type { JobContext, JobDefinition, JobQueue, SendJobOptions } from './type
 export class LocalJobQueue implements JobQueue {
   readonly kind = 'in-process' as const
   private timer: NodeJS.Timeout | null = null
+  /** When the next recurring job falls due: no cron parsing on every poll before that. */
+  private nextScheduleCheck = 0
+  private lastScheduleCheck = 0
   private running: Promise<void> | null = null
   private stopped = true
 
@@ -116,19 +119,25 @@ export class LocalJobQueue implements JobQueue {
   }
 
   private async enqueueScheduled(at: Date): Promise<void> {
+    // Skip until the next due time, unless the clock went back (test hooks).
+    if (at.getTime() < this.nextScheduleCheck && at.getTime() >= this.lastScheduleCheck) return
+    this.lastScheduleCheck = at.getTime()
     const schedules = await this.db.selectFrom('local_job_schedules').selectAll().execute()
+    let nextDue = Infinity
     for (const schedule of schedules) {
       const definition = this.definitions.get(schedule.name)
       if (!definition?.cron) continue
-      const previous = cronParser
-        .parseExpression(definition.cron, { currentDate: at, tz: 'Europe/Paris' })
-        .prev()
-        .toDate()
+      const expression = cronParser.parseExpression(definition.cron, { currentDate: at, tz: 'Europe/Paris' })
+      nextDue = Math.min(nextDue, expression.next().toDate().getTime())
+      expression.reset(at)
+      const previous = expression.prev().toDate()
       if (schedule.last_run_at && schedule.last_run_at >= previous) continue
       await this.db.transaction().execute(async (trx) => {
         await trx.updateTable('local_job_schedules').set({ last_run_at: at }).where('name', '=', schedule.name).execute()
         await this.send(schedule.name, {}, { db: trx, startAfter: at, singletonKey: `cron:${previous.toISOString()}` })
       })
     }
+    // Checked again at the next due time, or within a minute if the clock moves (test hooks).
+    this.nextScheduleCheck = Math.min(nextDue, at.getTime() + 60_000)
   }
 }

@@ -1,0 +1,216 @@
+// `npm run bench [-- --quick]`: measures the hot paths against baselines measured in the same run,
+// on a real PostgreSQL (DATABASE_URL), production build, loopback only. See bench/README.md.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import postgres from 'postgres'
+import { randomBytes } from 'node:crypto'
+import { basePages } from './baselines/pages.tsx'
+import { QUICK, createBenchDatabase, load, record, requireDatabaseUrl, startProcess, writeResults } from './lib.ts'
+
+const adminUrl = requireDatabaseUrl()
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789'
+const TSX = ['--import', 'tsx']
+let failures = 0
+
+async function section(title: string, body: () => Promise<void>) {
+  console.log(`\n▶ ${title}`)
+  const started = Date.now()
+  try {
+    await body()
+  } catch (error) {
+    failures++
+    console.error(`  ✖ ${title} : ${error instanceof Error ? error.message : String(error)}`)
+  }
+  console.log(`  (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+}
+
+function appEnv(databaseUrl: string, port: number, extra: Record<string, string> = {}) {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_URL: `http://localhost:${port}`,
+    SESSION_SECRET: SECRET,
+    LOG_LEVEL: 'info',
+    DEMO_MODE: 'true',
+    ...extra,
+  }
+}
+
+if (!existsSync('build/server.js') || process.argv.includes('--build')) {
+  console.log('Construction de production…')
+  if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1)
+}
+
+const database = await createBenchDatabase(adminUrl, 'run')
+let bareRps = 0
+
+try {
+  await section('Plafond de la base : pgbench, une insertion par transaction, 32 clients', async () => {
+    if (!existsSync('/usr/bin/pgbench')) {
+      console.log('  pgbench absent : mesure sautée (paquet Debian postgresql-contrib)')
+      return
+    }
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} })
+    await sql`CREATE TABLE bench_pgbench (id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`
+    await sql.end()
+    const script = path.join(mkdtempSync(path.join(tmpdir(), 'aic-pgbench-')), 'insert.sql')
+    await import('node:fs').then((fs) => fs.writeFileSync(script, "INSERT INTO bench_pgbench (payload) VALUES ('avis');\n"))
+    const url = new URL(database.url)
+    const result = spawnSync(
+      'pgbench',
+      ['-n', '-c', '32', '-j', '2', '-T', QUICK ? '5' : '15', '-f', script, '-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', database.name],
+      { encoding: 'utf8' },
+    )
+    const tps = Number(result.stdout.match(/tps = ([\d.]+)/)?.[1] ?? NaN)
+    if (!Number.isFinite(tps)) throw new Error(result.stderr || result.stdout)
+    record({ name: 'pgbench, insertion d’une ligne', value: tps, unit: 'tps' })
+  })
+
+  await section('Plafond du moteur : node:http + postgres.js, une insertion par requête, 50 connexions', async () => {
+    const server = await startProcess([...TSX, 'bench/baselines/bare-insert-server.ts'], { DATABASE_URL: database.url, PORT: '3900' }, 'http://127.0.0.1:3900/healthz')
+    try {
+      const result = await load({ url: 'http://127.0.0.1:3900/', method: 'POST', body: JSON.stringify({ satisfaction: 'tres-bien' }), headers: { 'content-type': 'application/json' } })
+      bareRps = result.rps
+      record({ name: 'serveur nu, insertion', value: result.rps, unit: 'req/s' })
+      record({ name: 'serveur nu, insertion, p99', value: result.p99, unit: 'ms' })
+    } finally {
+      await server.stop()
+    }
+  })
+
+  await section('Pages (production, 50 connexions) comparées à un renderToString nu des mêmes données', async () => {
+    const app = await startProcess(['build/server.js'], appEnv(database.url, 3920), 'http://127.0.0.1:3920/healthz')
+    await buildBaselineRenderer()
+    const base = await startProcess(['bench/.work/render-server.mjs'], { DATABASE_URL: database.url, PORT: '3910', NODE_ENV: 'production' }, 'http://127.0.0.1:3910/healthz')
+    try {
+      for (const page of basePages) {
+        const baseline = await load({ url: `http://127.0.0.1:3910${page.path}` })
+        const measured = await load({ url: `http://127.0.0.1:3920${page.path}` })
+        const ratio = baseline.rps / measured.rps
+        record({ name: `page ${page.label}`, value: measured.rps, unit: 'req/s', ratio: { value: ratio, to: 'renderToString nu, inverse du débit' }, goal: '≤ 2', met: ratio <= 2 })
+        record({ name: `page ${page.label}, p95`, value: measured.p95, unit: 'ms', goal: '≤ 200 ms', met: measured.p95 <= 200 })
+      }
+    } finally {
+      await app.stop()
+      await base.stop()
+    }
+  })
+
+  await section('Deux processus derrière un répartiteur, comparés à un seul', async () => {
+    const one = await startProcess(['build/server.js'], appEnv(database.url, 3931), 'http://127.0.0.1:3931/healthz')
+    const two = await startProcess(['build/server.js'], appEnv(database.url, 3932), 'http://127.0.0.1:3932/healthz')
+    try {
+      const single = await startProcess([...TSX, 'bench/proxy.ts'], { PROXY_PORT: '3950', TARGETS: '3931' }, 'http://127.0.0.1:3950/proxy-healthz')
+      const singleResult = await load({ url: 'http://127.0.0.1:3950/' })
+      await single.stop()
+      const pair = await startProcess([...TSX, 'bench/proxy.ts'], { PROXY_PORT: '3951', TARGETS: '3931,3932' }, 'http://127.0.0.1:3951/proxy-healthz')
+      try {
+        const pairResult = await load({ url: 'http://127.0.0.1:3951/' })
+        record({ name: 'accueil, 1 processus', value: singleResult.rps, unit: 'req/s' })
+        record({ name: 'accueil, 2 processus', value: pairResult.rps, unit: 'req/s', ratio: { value: pairResult.rps / singleResult.rps, to: '1 processus' } })
+        await checkSharedState('http://127.0.0.1:3951', database.url)
+      } finally {
+        await pair.stop()
+      }
+    } finally {
+      await one.stop()
+      await two.stop()
+    }
+  })
+
+  await section('Démarrage à froid : npm start sur un dossier PGlite vide jusqu’à la première page', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aic-cold-'))
+    try {
+      const started = await startProcess(
+        ['scripts/start.mjs'],
+        { PGLITE_DIR: path.join(dir, 'pglite'), PORT: '3960', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+        'http://127.0.0.1:3960/',
+        60_000,
+      )
+      record({ name: 'démarrage à froid (construction faite)', value: started.readyMs / 1000, unit: 's', goal: '≤ 10 s', met: started.readyMs <= 10_000 })
+      await started.stop()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+} finally {
+  await database.drop()
+}
+
+/** The baseline renderer is bundled like the app (react-dsfr imports SVG files). */
+async function buildBaselineRenderer() {
+  const { build } = await import('esbuild')
+  await build({
+    entryPoints: ['bench/baselines/render-server.tsx'],
+    outfile: 'bench/.work/render-server.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    jsx: 'automatic',
+    tsconfig: 'tsconfig.json',
+    loader: { '.svg': 'dataurl', '.png': 'dataurl' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  })
+}
+
+/**
+ * With two processes, what lives in PostgreSQL must work across them: a session opened on one is
+ * valid on the other, rate limits count every process's hits, jobs run once.
+ */
+async function checkSharedState(base: string, databaseUrl: string) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  try {
+    const [user] = await sql`SELECT id FROM users WHERE email = 'equipe@demo.aic.gouv.fr'`
+    const sessionId = randomBytes(20).toString('hex')
+    await sql`INSERT INTO sessions (id, user_id, expires_at) VALUES (${sessionId}, ${user!.id}, now() + interval '1 hour')`
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${base}/equipe`, { headers: { cookie: `__Host-aic-session=${sessionId}` }, redirect: 'manual' })
+      statuses.push(response.status)
+    }
+    const sessionsOk = statuses.every((s) => s === 200)
+    console.log(`  sessions partagées (4 requêtes alternées) : ${statuses.join(', ')} ${sessionsOk ? '✔' : '✖'}`)
+
+    const email = `bench-${Date.now()}@exemple.fr`
+    let limited = 0
+    for (let i = 0; i < 6; i++) {
+      const page = await fetch(`${base}/connexion`)
+      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+      const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)?.[1] ?? ''
+      const response = await fetch(`${base}/connexion`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf, email }),
+      })
+      if (response.status === 429) limited++
+    }
+    const rateOk = limited === 1
+    console.log(`  limite de débit partagée (6 demandes, limite 5) : ${limited} refus ${rateOk ? '✔' : '✖'}`)
+
+    let delivered = 0
+    for (let i = 0; i < 40 && delivered < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const [row] = await sql`SELECT count(*)::int AS n FROM email_outbox WHERE to_address = ${email} AND status = 'sent'`
+      delivered = row!.n as number
+    }
+    const jobsOk = delivered === 5
+    console.log(`  tâches (pg-boss) : ${delivered}/5 e-mails livrés une fois ${jobsOk ? '✔' : '✖'}`)
+    if (!sessionsOk || !rateOk || !jobsOk) throw new Error('état partagé entre processus incorrect')
+  } finally {
+    await sql.end()
+  }
+}
+
+writeResults('npm run bench')
+if (failures) {
+  console.error(`\n${failures} mesure(s) en échec`)
+  process.exit(1)
+}
