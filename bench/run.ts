@@ -46,7 +46,6 @@ if (!existsSync('build/server.js') || process.argv.includes('--build')) {
 }
 
 const database = await createBenchDatabase(adminUrl, 'run')
-let bareRps = 0
 
 try {
   await section('Plafond de la base : pgbench, une insertion par transaction, 32 clients', async () => {
@@ -74,7 +73,6 @@ try {
     const server = await startProcess([...TSX, 'bench/baselines/bare-insert-server.ts'], { DATABASE_URL: database.url, PORT: '3900' }, 'http://127.0.0.1:3900/healthz')
     try {
       const result = await load({ url: 'http://127.0.0.1:3900/', method: 'POST', body: JSON.stringify({ satisfaction: 'tres-bien' }), headers: { 'content-type': 'application/json' } })
-      bareRps = result.rps
       record({ name: 'serveur nu, insertion', value: result.rps, unit: 'req/s' })
       record({ name: 'serveur nu, insertion, p99', value: result.p99, unit: 'ms' })
     } finally {

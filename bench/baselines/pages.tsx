@@ -8,7 +8,9 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks'
 import type { ReactElement, ReactNode } from 'react'
 import Home from '#app/routes/_index.tsx'
 
-setLink({ Link: ((props: Record<string, unknown>) => <a {...props} />) as never })
+setLink({
+  Link: (({ children, ...props }: { children: ReactNode }) => <a {...props}>{children}</a>) as never,
+})
 
 export interface BasePage {
   path: string
