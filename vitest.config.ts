@@ -21,6 +21,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] },
       },
+      {
+        // Fault injection on the production build with a throwaway PostgreSQL (run after the build).
+        extends: true as const,
+        test: { name: 'faults', include: ['tests/faults/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+      },
       ...databaseDrivers.map((driver) => ({
         extends: true as const,
         test: {

@@ -1,4 +1,4 @@
-import { createCookie } from '@remix-run/node'
+import { createCookie, json } from '@remix-run/node'
 import { CSRF } from 'remix-utils/csrf/server'
 import { Honeypot, type HoneypotInputProps } from 'remix-utils/honeypot/server'
 import type { Session } from 'lucia'
@@ -50,7 +50,14 @@ export async function createServices(
   options: { migrate?: boolean; startJobs?: boolean; dbHandle?: DbHandle; inProcessJobs?: boolean } = {},
 ): Promise<AppServices> {
   const dbHandle =
-    options.dbHandle ?? (await createDb({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, max: env.DATABASE_POOL_SIZE }))
+    options.dbHandle ??
+    (await createDb({
+      url: env.DATABASE_URL,
+      pgliteDir: env.PGLITE_DIR,
+      max: env.DATABASE_POOL_SIZE,
+      // Loaders and actions then answer 503 with a retry hint, never hang or 500.
+      onUnavailable: () => serviceUnavailable(),
+    }))
   if (options.migrate) await migrateToLatest(dbHandle.db)
   const db = dbHandle.db
   const mailer = createEmailTransport(env)
@@ -82,6 +89,13 @@ export async function createServices(
   }
 
   return { env, dbHandle, db, auth: createAuth(db), jobs, mailer, csrf, honeypot, honeypotInputProps }
+}
+
+function serviceUnavailable() {
+  return json(
+    { message: 'Le service est momentanément indisponible. Merci de réessayer dans quelques instants.' },
+    { status: 503, headers: { 'Retry-After': '5' } },
+  )
 }
 
 export async function closeServices(services: AppServices): Promise<void> {

@@ -1,6 +1,6 @@
 import { setLink } from '@codegouvfr/react-dsfr/link'
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks'
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
@@ -29,6 +29,14 @@ export const meta: MetaFunction = ({ error }) => [
   { title: error ? errorPageTitle(error) : pageTitle() },
   { name: 'description', content: 'Accélérateur d’initiatives citoyennes et « Je donne mon avis » sur les services publics.' },
 ]
+
+// Keeps the retry hint of an error response (e.g. 503 when the database is unreachable).
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers()
+  const retryAfter = errorHeaders?.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [csrfToken, csrfCookie] = await context.csrf.commitToken(request)

@@ -5,6 +5,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import type { DB } from './schema.ts'
+import { DatabaseUnavailableError, mapUnavailableErrors } from './unavailable.ts'
 
 export type Db = Kysely<DB>
 
@@ -25,6 +26,8 @@ export interface CreateDbOptions {
   pgliteDir?: string
   /** Pool size for the postgres driver. */
   max?: number
+  /** What to throw when PostgreSQL is unreachable (default: DatabaseUnavailableError). */
+  onUnavailable?: (error: unknown) => unknown
 }
 
 // Both drivers must return the same JavaScript types: counts and bigints as numbers, numerics as
@@ -40,12 +43,15 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       max: options.max ?? 10,
       onnotice: () => {},
       connection: { application_name: 'aic', TimeZone: 'UTC' },
+      // Fail fast when the server is down instead of leaving requests hanging.
+      connect_timeout: 5,
       types: {
         numberish: { to: NUMERIC, from: [INT8, NUMERIC], parse: Number, serialize: String },
         dateonly: { to: DATE, from: [DATE], parse: (value: string) => value, serialize: String },
       },
     })
-    const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+    const toThrow = options.onUnavailable ?? ((error: unknown) => new DatabaseUnavailableError(error))
+    const db = new Kysely<DB>({ dialect: mapUnavailableErrors(new PostgresJSDialect({ postgres: sql }), toThrow) })
     return { db, driver: 'postgres', url: options.url, close: () => db.destroy() }
   }
 

@@ -51,12 +51,15 @@ if (!only) {
       ? 'tests unitaires, de propriétés et de base de données (PGlite et PostgreSQL)'
       : 'tests unitaires, de propriétés et de base de données (PGlite ; définissez DATABASE_URL pour PostgreSQL)',
     'npx',
-    ['vitest', 'run'],
+    ['vitest', 'run', '--project', 'unit', '--project', 'db-*'],
   )
 }
 if (!only || only === 'e2e') {
   ensureChromium()
   timings.build = run('construction de production', 'npm', ['run', 'build'])
+  if (!only) {
+    timings.faults = run('injection de pannes (PostgreSQL jetable, processus tués)', 'npx', ['vitest', 'run', '--project', 'faults'])
+  }
   timings.e2e = run('parcours navigateur (Playwright + axe)', 'npx', ['playwright', 'test'])
 }
 console.log(`\nTout est vert. Durées (s) : ${JSON.stringify(timings)}`)

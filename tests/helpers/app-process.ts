@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+/** The production build (build/server.js) started as a real process, for fault-injection tests. */
+export interface AppProcess {
+  url: string
+  child: ChildProcess
+  /** Sends SIGKILL: no graceful shutdown, as a crash. */
+  kill(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('port'))))
+    })
+  })
+}
+
+export async function startApp(env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort()
+  const url = `http://localhost:${port}`
+  const child = spawn(process.execPath, ['build/server.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_URL: url,
+      SESSION_SECRET: 'faults-secret-faults-secret-faults-secret-0123',
+      DEMO_MODE: 'true',
+      TEST_HOOKS: 'true',
+      LOG_LEVEL: 'warn',
+      UPLOADS_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'aic-up-')), 'uploads'),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk) => (stderr += chunk))
+  const started = Date.now()
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Le serveur s’est arrêté : ${stderr}`)
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break
+    } catch {
+      // not yet listening
+    }
+    if (Date.now() - started > 60_000) throw new Error(`Le serveur ne démarre pas : ${stderr}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const exited = () => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())))
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    async kill() {
+      child.kill('SIGKILL')
+      await exited()
+    },
+    async stop() {
+      child.kill('SIGTERM')
+      await exited()
+    },
+  }
+}
+
+/** A form post with a CSRF token taken from the page, as a browser without JavaScript would send it. */
+export async function postForm(baseUrl: string, path: string, fields: Record<string, string>, cookieJar: Map<string, string> = new Map()) {
+  const cookieHeader = () => [...cookieJar].map(([k, v]) => `${k}=${v}`).join('; ')
+  const remember = (response: Response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const [name, ...value] = pair!.split('=')
+      cookieJar.set(name!, value.join('='))
+    }
+  }
+  const page = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader() } })
+  remember(page)
+  const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)?.[1] ?? ''
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf, ...fields }),
+  })
+  remember(response)
+  return response
+}
