@@ -16,7 +16,7 @@ const deletionSteps: AccountDeletionStep[] = []
  * once; the row stays, anonymised, so that submitted applications, decisions and the audit trail
  * keep pointing to « compte supprimé » (docs/rgpd.md).
  */
-export async function deleteAccount(db: Db, user: SessionUser): Promise<void> {
+export async function deleteAccount(db: Db, user: SessionUser, options: { reason?: 'request' | 'inactive' } = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const step of deletionSteps) await step(trx, user.id)
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
@@ -33,7 +33,14 @@ export async function deleteAccount(db: Db, user: SessionUser): Promise<void> {
       .set({ email: `supprime-${user.id}@compte-supprime.invalid`, display_name: null, deleted_at: now() })
       .where('id', '=', user.id)
       .execute()
-    await audit(trx, { actorId: user.id, action: 'user.deleted', subjectType: 'user', subjectId: user.id })
+    await audit(trx, {
+      actorId: options.reason === 'inactive' ? null : user.id,
+      actorLabel: options.reason === 'inactive' ? 'conservation : compte inactif' : undefined,
+      action: 'user.deleted',
+      subjectType: 'user',
+      subjectId: user.id,
+      data: { reason: options.reason ?? 'request' },
+    })
   })
 }
 

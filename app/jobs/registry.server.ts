@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DELIVER_EMAIL_JOB, deliverEmail } from '#app/email/send.server.ts'
-import { purgeExpiredAuthData } from '#app/auth/maintenance.server.ts'
 import { purgeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { applyRetention } from '#app/utils/retention.server.ts'
 import { acceleratorJobs } from '#app/accelerator/jobs.server.ts'
 import { feedbackJobs } from '#app/feedback/jobs.server.ts'
 import { defineJob, type JobDefinition } from './types.ts'
@@ -18,10 +18,10 @@ const foundationJobs = [
     name: 'maintenance.daily',
     schema: z.object({}).passthrough(),
     cron: '15 3 * * *',
-    handler: async (_data, { db, now, logger }) => {
+    handler: async (_data, { db, jobs, env, now, logger }) => {
       const rateLimits = await purgeRateLimits(db, now)
-      const auth = await purgeExpiredAuthData(db, now)
-      logger.info({ rateLimits, ...auth }, 'maintenance quotidienne')
+      const retention = await applyRetention({ db, jobs, appUrl: env.APP_URL }, now)
+      logger.info({ rateLimits, ...retention }, 'maintenance quotidienne')
     },
   }),
 ]

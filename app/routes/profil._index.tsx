@@ -118,6 +118,13 @@ export default function Profile() {
               </button>
             </SecureForm>
           </section>
+          <section aria-labelledby="mes-donnees" className="fr-mb-6w">
+            <h2 id="mes-donnees">Mes données</h2>
+            <p>Téléchargez tout ce que le service conserve sur vous, dans un fichier lisible par une machine (JSON).</p>
+            <a className="fr-link fr-icon-download-line fr-link--icon-left" href="/profil/mes-donnees" download>
+              Télécharger mes données
+            </a>
+          </section>
           <section aria-labelledby="suppression">
             <h2 id="suppression">Supprimer mon compte</h2>
             <p>Vous pouvez supprimer votre compte à tout moment. Nous vous expliquons ce qui est effacé et ce qui est conservé.</p>

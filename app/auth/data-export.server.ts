@@ -1,0 +1,47 @@
+import { sql } from 'kysely'
+import type { Db } from '#db/client.ts'
+import type { SessionUser } from './roles.ts'
+
+/**
+ * « Télécharger mes données » (RGPD, right of access and portability): everything the service
+ * holds about a person, as JSON. Each area adds its section here (applications, reviews…).
+ */
+export type DataExporter = (db: Db, user: SessionUser) => Promise<unknown>
+
+const exporters: Record<string, DataExporter> = {
+  compte: async (db, user) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'created_at', 'last_sign_in_at'])
+      .where('id', '=', user.id)
+      .executeTakeFirst(),
+  roles: async (db, user) =>
+    db.selectFrom('role_assignments').select(['role', 'scope_type', 'scope_id', 'created_at']).where('user_id', '=', user.id).execute(),
+  sessions_ouvertes: async (db, user) =>
+    db.selectFrom('sessions').select(['created_at', 'expires_at', 'auth_method']).where('user_id', '=', user.id).execute(),
+  actions_journalisees: async (db, user) =>
+    db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_type', 'subject_id', 'created_at'])
+      .where('actor_id', '=', user.id)
+      .orderBy('created_at', 'desc')
+      .limit(5000)
+      .execute(),
+  emails_recus: async (db, user) =>
+    db
+      .selectFrom('email_outbox')
+      .select(['subject', 'created_at', 'status'])
+      .where(sql`lower(to_address)`, '=', user.email.toLowerCase())
+      .orderBy('created_at', 'desc')
+      .limit(5000)
+      .execute(),
+}
+
+export async function exportUserData(db: Db, user: SessionUser): Promise<Record<string, unknown>> {
+  const data: Record<string, unknown> = {
+    genere_le: new Date().toISOString(),
+    service: 'Accélérateur d’initiatives citoyennes',
+  }
+  for (const [section, exporter] of Object.entries(exporters)) data[section] = await exporter(db, user)
+  return data
+}
