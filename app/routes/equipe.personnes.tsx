@@ -25,7 +25,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   InviteSchema,
   z.object({ intent: z.literal('retirer-role'), id: UuidSchema }),
   z.object({ intent: z.literal('annuler-invitation'), id: UuidSchema }),
-])
+], { error: 'Cette action n’existe pas sur cette page.' })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, 'programme_team')

@@ -55,7 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await acceptInvitation(context.db, context.user, token.data)
   if (!result.ok) {
     const { invitation } = await findInvitation(context.db, token.data)
-    return json({ error: statusMessage(result.reason, invitation?.email) }, { status: result.reason === 'wrong-account' ? 403 : 410 })
+    const status = result.reason === 'wrong-account' ? 403 : result.reason === 'unknown' ? 404 : 410
+    return json({ error: statusMessage(result.reason, invitation?.email) }, { status })
   }
   return redirect(`${ROLES[result.role].home}?bienvenue=1`)
 }

@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Mon compte') }]
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('profil'), displayName: shortText('votre nom', 120) }),
   z.object({ intent: z.literal('deconnecter-partout') }),
-])
+], { error: 'Cette action n’existe pas sur cette page.' })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request)

@@ -1,3 +1,4 @@
+import './zod-fr.ts'
 import { json } from '@remix-run/node'
 import type { AppLoadContext } from '@remix-run/node'
 import { CSRFError } from 'remix-utils/csrf/server'

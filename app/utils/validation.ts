@@ -1,3 +1,4 @@
+import './zod-fr.ts'
 import { z } from 'zod'
 
 /** An e-mail address typed by a person, with messages in plain French. */
@@ -31,4 +32,4 @@ export function longText(label: string, max = 5000) {
     )
 }
 
-export const UuidSchema = z.string().uuid('Identifiant invalide.')
+export const UuidSchema = z.string().uuid('Cet identifiant n’est pas valide.')

@@ -1,0 +1,66 @@
+import type { Persona } from '#tests/helpers/world.ts'
+
+/**
+ * Who may use each route, and what everyone else gets. Kept next to the matrix test: a route
+ * missing from this table makes the test fail.
+ *
+ * Outcomes: `ok` (served, or refused only for its input), `signin` (redirected to sign in),
+ * `forbidden` (403), `notfound` (404: also what someone gets for another person's resource).
+ */
+export type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound'
+export type Access = { default: Outcome } & Partial<Record<Persona, Outcome>>
+
+export interface RouteAccess {
+  /** Route parameters, from the ids of the test world. */
+  params?: (ids: Record<string, string>) => Record<string, string>
+  search?: string
+  loader?: Access
+  action?: Access
+}
+
+export const everyone = (outcome: Outcome = 'ok'): Access => ({ default: outcome })
+export const signedIn: Access = { default: 'ok', anonymous: 'signin' }
+/** Only these personas; anonymous people are asked to sign in, the others refused. */
+export function only(...personas: Persona[]): Access {
+  const access: Access = { default: 'forbidden', anonymous: 'signin' }
+  for (const persona of personas) access[persona] = 'ok'
+  return access
+}
+
+const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000'
+const UNKNOWN_TOKEN = 'A'.repeat(43)
+
+export const ACCESS: Record<string, RouteAccess> = {
+  $: { params: () => ({ '*': 'nulle-part' }), loader: everyone('notfound'), action: everyone('notfound') },
+  _index: {},
+  accessibilite: {},
+  'mentions-legales': {},
+  'donnees-personnelles': {},
+  'gestion-cookies': {},
+  'plan-du-site': {},
+  'connexion._index': { loader: everyone(), action: everyone() },
+  'connexion.code': { loader: everyone(), action: everyone() },
+  'connexion.lien': { loader: everyone(), action: everyone() },
+  deconnexion: { loader: everyone(), action: everyone() },
+  'dev.boite-mail._index': { loader: everyone() },
+  'dev.boite-mail.$id': { params: () => ({ id: UNKNOWN_UUID }), loader: everyone('notfound') },
+  'invitations.$jeton': {
+    params: () => ({ jeton: UNKNOWN_TOKEN }),
+    loader: everyone('notfound'),
+    action: { default: 'notfound', anonymous: 'signin' },
+  },
+  'profil._index': { loader: signedIn, action: signedIn },
+  'profil.suppression': { loader: signedIn, action: signedIn },
+  'profil.mes-donnees': { loader: signedIn },
+  'equipe._index': { loader: only('programmeTeam') },
+  'equipe.personnes': { loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.journal': { loader: only('programmeTeam') },
+  // Reviewers, panelists and mentors get their roles with calls and cohorts (not seeded yet).
+  'instruction._index': { loader: only() },
+  'panel._index': { loader: only() },
+  'accompagnement._index': { loader: only() },
+  'services._index': { loader: only('serviceTeam', 'otherOrganisationMember') },
+  'mes-candidatures._index': { loader: signedIn },
+  // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
+  'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
+}

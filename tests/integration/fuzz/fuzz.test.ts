@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DbHandle } from '#db/client.ts'
+import type { AppServices } from '#app/context.server.ts'
+import { contextFor, createTestServices, formRequest } from '#tests/helpers/context.ts'
+import { createTestDb } from '#tests/helpers/db.ts'
+import { fillPattern, routeFiles } from '#tests/helpers/routes.ts'
+import { buildWorld, PERSONAS, type Persona, type World } from '#tests/helpers/world.ts'
+import { ACCESS } from '../authorization/access-table.ts'
+import { checkInvariants } from './invariants.ts'
+import { formInput, hasFrenchMessage } from './inputs.ts'
+
+// `npm test` tries a few inputs per action; `npm run test:fuzz` (FUZZ_RUNS) many more.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25)
+
+/** Actions that are not fuzzed, and why. */
+const SKIPPED: Record<string, string> = {
+  'test-hooks': 'n’existe qu’avec TEST_HOOKS (404 ici)',
+  $: 'répond toujours 404',
+}
+
+let handle: DbHandle
+let services: AppServices
+let world: World
+beforeAll(async () => {
+  handle = await createTestDb()
+  services = await createTestServices(handle)
+  world = await buildWorld(services)
+})
+afterAll(() => handle.close())
+
+/** Field names and intent values the route's forms post (read from its source). */
+function formFields(routeId: string) {
+  const source = readFileSync(`app/routes/${routeId}.tsx`, 'utf8')
+  const names = new Set([...source.matchAll(/name=["{]'?"?([\w.[\]-]+)/g)].map((m) => m[1]!))
+  names.delete('intent')
+  names.delete('csrf')
+  const intents = [...source.matchAll(/name="intent" value="([\w-]+)"/g)].map((m) => m[1]!)
+  return { names: [...names], intents: [...new Set(intents)] }
+}
+
+let tried = 0
+const routes = routeFiles().filter((route) => ACCESS[route.id]?.action && !SKIPPED[route.id])
+
+describe(`entrées générées sur chaque action (${RUNS} par action et par envoi)`, () => {
+  for (const route of routes) {
+    it(`action ${route.pattern} : jamais de 5xx, erreurs en français, données cohérentes`, async () => {
+      const module = await route.load()
+      const entry = ACCESS[route.id]!
+      const persona = (PERSONAS.find((p) => (entry.action![p] ?? entry.action!.default) === 'ok') ?? 'anonymous') as Persona
+      const user = persona === 'anonymous' ? null : world.users[persona as Exclude<Persona, 'anonymous'>]
+      const params = entry.params?.(world.ids) ?? {}
+      const path = fillPattern(route.pattern, params)
+      const { names, intents } = formFields(route.id)
+      await fc.assert(
+        fc.asyncProperty(formInput(names, intents), async (fields) => {
+          // Each input is sent twice: a double submission must be as harmless as the first.
+          for (let attempt = 0; attempt < 2; attempt++) {
+            tried++
+            let result: unknown
+            try {
+              result = await module.action!({ request: await formRequest(services, path, fields), context: await contextFor(services, user), params })
+            } catch (thrown) {
+              if (!(thrown instanceof Response)) throw new Error(`${route.id} a planté sur ${JSON.stringify(fields).slice(0, 300)} : ${String(thrown)}`)
+              result = thrown
+            }
+            if (!(result instanceof Response)) continue
+            expect(result.status, JSON.stringify(fields).slice(0, 300)).toBeLessThan(500)
+            if (result.status >= 400) {
+              const body = await result.text()
+              expect(hasFrenchMessage(body), `${route.id} ${result.status} sans message en français : ${body.slice(0, 200)}`).toBe(true)
+            }
+          }
+        }),
+        { numRuns: RUNS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
+      )
+      expect(await checkInvariants(handle.db)).toEqual([])
+    })
+  }
+
+  afterAll(() => console.log(`Fuzz : ${tried} entrées envoyées à ${routes.length} actions`))
+})
