@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organisation', 'text')
     .execute()
   // Not unique: accounts are matched by verified e-mail, and ProConnect's `sub` depends on the
-  // identity provider the agent used (docs/decisions/030-proconnect-liaison-par-e-mail.md).
+  // identity provider the agent used (docs/decisions/031-proconnect-liaison-par-e-mail.md).
   await db.schema.createIndex('users_proconnect_sub_idx').on('users').columns(['proconnect_issuer', 'proconnect_sub']).execute()
 
   await db.schema
