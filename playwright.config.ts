@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test'
+import { proconnectTestConfig } from './tests/e2e/proconnect-test-config.mjs'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 export const baseURL = `http://localhost:${port}`
+const proconnect = proconnectTestConfig(port)
 
 // Browser journeys run against the production build (scripts/e2e-server.mjs starts it on a fresh
 // database) in Debian's Chromium: `npx playwright install` cannot download here (STACK.md).
@@ -32,13 +34,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `${baseURL}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { E2E_PORT: String(port) },
-  },
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${baseURL}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(port) },
+    },
+    {
+      // The local OpenID Connect provider that plays ProConnect (loopback only).
+      command: 'node tests/e2e/proconnect-provider.mjs',
+      url: `${proconnect.issuer}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(port) },
+    },
+  ],
 })

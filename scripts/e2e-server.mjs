@@ -5,8 +5,11 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
+import { proconnectTestConfig } from '../tests/e2e/proconnect-test-config.mjs'
 
 const port = process.env.E2E_PORT ?? '3100'
+// ProConnect is played by the local provider Playwright starts next to this server.
+const proconnect = proconnectTestConfig(Number(port))
 const env = {
   ...process.env,
   NODE_ENV: 'production',
@@ -17,6 +20,9 @@ const env = {
   TEST_HOOKS: 'true',
   SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
   LOG_LEVEL: 'info',
+  PROCONNECT_ISSUER: proconnect.issuer,
+  PROCONNECT_CLIENT_ID: proconnect.clientId,
+  PROCONNECT_CLIENT_SECRET: proconnect.clientSecret,
 }
 delete env.RESEND_API_KEY
 

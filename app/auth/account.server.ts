@@ -30,7 +30,15 @@ export async function deleteAccount(db: Db, user: SessionUser, options: { reason
       .execute()
     await trx
       .updateTable('users')
-      .set({ email: `supprime-${user.id}@compte-supprime.invalid`, display_name: null, deleted_at: now() })
+      .set({
+        email: `supprime-${user.id}@compte-supprime.invalid`,
+        display_name: null,
+        proconnect_issuer: null,
+        proconnect_sub: null,
+        siret: null,
+        organisation: null,
+        deleted_at: now(),
+      })
       .where('id', '=', user.id)
       .execute()
     await audit(trx, {

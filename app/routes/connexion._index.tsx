@@ -1,5 +1,7 @@
+import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton'
+import proconnectButtonStyles from '@codegouvfr/react-dsfr/assets/proconnect-btn.css'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { DEMO_ACCOUNTS } from '#db/demo-accounts.ts'
@@ -9,8 +11,12 @@ import { isSpam, readForm, tooManyRequests } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { EmailSchema } from '#app/utils/validation.ts'
 import { homeFor } from '#app/auth/roles.ts'
+import { proconnectConfigured } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Connexion') }]
+
+// The official ProConnect button style (its logo), shipped by react-dsfr.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: proconnectButtonStyles }]
 
 const SignInSchema = z.object({
   email: EmailSchema,
@@ -22,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirect(redirection, homeFor(context.user)))
   return json({
     redirection: safeRedirect(redirection, ''),
+    proconnect: proconnectConfigured(context.env),
     demoAccounts: context.env.DEMO_MODE ? DEMO_ACCOUNTS : [],
   })
 }
@@ -42,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { redirection, demoAccounts } = useLoaderData<typeof loader>()
+  const { redirection, proconnect, demoAccounts } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const fieldErrors = actionData && 'result' in actionData ? actionData.result.error?.email : undefined
@@ -53,6 +60,24 @@ export default function SignIn() {
       <div className="fr-grid-row fr-grid-row--center">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Se connecter</h1>
+          {proconnect ? (
+            <>
+              <section aria-labelledby="connexion-agent" className="fr-mb-4w">
+                <h2 id="connexion-agent" className="fr-h4">
+                  Vous êtes agent public
+                </h2>
+                <p>
+                  Identifiez-vous avec ProConnect, le compte professionnel des agents de l’État et des collectivités.
+                  Vous retrouvez les droits que l’équipe du programme vous a donnés.
+                </p>
+                <ProConnectButton
+                  url={`/connexion/proconnect${redirection ? `?redirection=${encodeURIComponent(redirection)}` : ''}`}
+                />
+              </section>
+              <p className="fr-hr-or">ou</p>
+              <h2 className="fr-h4">Avec votre adresse e-mail</h2>
+            </>
+          ) : null}
           <p>
             Saisissez votre adresse e-mail : nous vous envoyons un lien et un code de connexion, valables
             10 minutes. Pas besoin de mot de passe. Si vous n’avez pas encore de compte, il sera créé à votre

@@ -60,7 +60,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p>Aucune action enregistrée{action ? ' pour ce filtre' : ''}.</p>
       ) : (
-        <div className="fr-table">
+        <div className="fr-table aic-table-wrap">
           <table>
             <caption>Actions, de la plus récente à la plus ancienne</caption>
             <thead>

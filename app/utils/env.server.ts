@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   PROCONNECT_ISSUER: z.string().url().optional(),
   PROCONNECT_CLIENT_ID: z.string().optional(),
   PROCONNECT_CLIENT_SECRET: z.string().optional(),
+  /** Scopes asked of ProConnect (space-separated); see app/auth/proconnect.server.ts for the default. */
+  PROCONNECT_SCOPES: z.string().optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { accountInactiveEmail } from '#emails/account-inactive.tsx'
 import { deleteAccount } from '#app/auth/account.server.ts'
+import { purgeProConnectRequests } from '#app/auth/proconnect.server.ts'
 import { loadRoles } from '#app/auth/session.server.ts'
 import { queueEmail } from '#app/email/send.server.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
@@ -25,6 +26,7 @@ export const RETENTION = {
 
 export interface RetentionReport {
   tokens: number
+  proconnectRequests: number
   sessions: number
   invitations: number
   emails: number
@@ -41,6 +43,7 @@ export async function applyRetention(services: { db: Db; jobs: JobQueue; appUrl:
   const tokens = count(
     await db.deleteFrom('sign_in_tokens').where('expires_at', '<', new Date(at.getTime() - RETENTION.signInTokensAfterExpiryDays * DAY)).executeTakeFirst(),
   )
+  const proconnectRequests = await purgeProConnectRequests(db, at)
   const sessions = count(await db.deleteFrom('sessions').where('expires_at', '<', at).executeTakeFirst())
   const invitations = count(
     await db
@@ -92,5 +95,5 @@ export async function applyRetention(services: { db: Db; jobs: JobQueue; appUrl:
   for (const user of toDelete) {
     await deleteAccount(db, { id: user.id, email: user.email, displayName: user.display_name, roles: await loadRoles(db, user.id) }, { reason: 'inactive' })
   }
-  return { tokens, sessions, invitations, emails, jobs, auditEntries, inactiveNotified, inactiveDeleted: toDelete.length }
+  return { tokens, proconnectRequests, sessions, invitations, emails, jobs, auditEntries, inactiveNotified, inactiveDeleted: toDelete.length }
 }

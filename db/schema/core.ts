@@ -19,6 +19,12 @@ export interface UsersTable {
   last_sign_in_at: NullableTimestamp
   /** Set when the account is deleted: the row stays, anonymised, for records that point to it. */
   deleted_at: NullableTimestamp
+  /** ProConnect: the issuer and `sub` of the last ProConnect sign-in (0004-proconnect). */
+  proconnect_issuer: string | null
+  proconnect_sub: string | null
+  /** ProConnect claims: the agent's establishment (14 digits) and organisation label. */
+  siret: string | null
+  organisation: string | null
 }
 
 export interface SessionsTable {
@@ -129,6 +135,22 @@ export interface LocalJobSchedulesTable {
   last_run_at: NullableTimestamp
 }
 
+/** One ProConnect round trip (sign-in or sign-out): single use, ten minutes, bound to a browser. */
+export interface ProconnectRequestsTable {
+  id: Generated<string>
+  kind: 'login' | 'logout'
+  /** SHA-256 of the `state` sent to ProConnect. */
+  state_hash: string
+  /** SHA-256 of the random value kept in the browser's __Host- cookie. */
+  browser_hash: string
+  nonce: string | null
+  code_verifier: string | null
+  redirect_to: string | null
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+  created_at: Generated<Date>
+}
+
 export interface CoreTables {
   users: UsersTable
   sessions: SessionsTable
@@ -141,4 +163,5 @@ export interface CoreTables {
   rate_limits: RateLimitsTable
   local_jobs: LocalJobsTable
   local_job_schedules: LocalJobSchedulesTable
+  proconnect_requests: ProconnectRequestsTable
 }

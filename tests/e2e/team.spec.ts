@@ -70,3 +70,12 @@ test('un porteur ne peut pas ouvrir l’espace de l’équipe', async ({ page })
   await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible()
   await expectAccessible(page)
 })
+
+test('le journal reste accessible au clavier quand une adresse très longue y figure', async ({ page, browser }) => {
+  const otherContext = await browser.newContext()
+  await signIn(await otherContext.newPage(), `${'a'.repeat(60)}@${'b'.repeat(60)}.fr`)
+  await otherContext.close()
+  await signIn(page, 'equipe@demo.aic.gouv.fr')
+  await page.goto('/equipe/journal?action=user.created')
+  await expectAccessible(page)
+})

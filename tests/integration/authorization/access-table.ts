@@ -42,6 +42,12 @@ export const ACCESS: Record<string, RouteAccess> = {
   'connexion.code': { loader: everyone(), action: everyone() },
   'connexion.lien': { loader: everyone(), action: everyone() },
   deconnexion: { loader: everyone(), action: everyone() },
+  // ProConnect is not configured in these tests: its pages answer 404 (tests/integration/proconnect.test.ts
+  // and the browser journeys cover them configured).
+  'connexion.proconnect._index': { loader: everyone('notfound') },
+  'connexion.proconnect.retour': { loader: everyone('notfound') },
+  'connexion.proconnect.bienvenue': { loader: signedIn },
+  'deconnexion_.proconnect': { loader: everyone() },
   'dev.boite-mail._index': { loader: everyone() },
   'dev.boite-mail.$id': { params: () => ({ id: UNKNOWN_UUID }), loader: everyone('notfound') },
   'invitations.$jeton': {
