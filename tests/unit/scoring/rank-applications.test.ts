@@ -41,18 +41,19 @@ describe('classement des candidatures : règle combinée (calculs faits à la ma
   })
 
   it('donne le rang de chaque jury', () => {
-    // Administration: A (2/3), then B and C tied on 2/3… −1/3 and raw 3.5 → key: B before C.
-    // Panel: B and C tied at 1/6, raw 0.5 vs −0.5 → B, C, then A (−1/3).
+    // Administration: A (2/3), then B and C tied at −1/3 with the same raw mean 3.5 → filing order:
+    // C (AIC-2026-000) before B. Panel: B and C tied at 1/6, raw 0.5 vs −0.5 → B, C, then A (−1/3).
     expect(result.applications.map((row) => [row.applicationId, row.juries.administration.rank, row.juries.citizen.rank])).toEqual([
       ['A', 1, 3],
-      ['B', 2, 1],
-      ['C', 3, 2],
+      ['B', 3, 1],
+      ['C', 2, 2],
     ])
   })
 
   it('signale les avis divergents, la dispersion, et trie les candidatures à discuter', () => {
-    // A: 1st for the administration, 3rd for the panel → gap 2 > 1.
+    // A: 1st for the administration, 3rd for the panel → gap 2 > 1; B: 3rd and 1st → gap 2.
     expect(byId(result, 'A').flags.map((flag) => flag.kind)).toEqual(['divergence'])
+    expect(byId(result, 'B').flags.map((flag) => flag.kind)).toEqual(['divergence'])
     expect(byId(result, 'A').flags[0].explanation).toBe(
       '1er pour l’administration, 3e pour le panel citoyen parmi les 3 candidatures évaluées par les deux jurys (écart de 2 places ; seuil : 1).',
     )
@@ -65,8 +66,10 @@ describe('classement des candidatures : règle combinée (calculs faits à la ma
         explanation: 'Panel citoyen : avis de 1,0 à 4,0 (écart-type 1,5 sur l’échelle de 1 à 5 ; seuil : 1,0).',
       },
     ])
-    expect(result.discussionOrder).toEqual(['A', 'C'])
-    expect(byId(result, 'B').discussionPriority).toBe(0)
+    // Divergence (priority 4) before high spread (3); equal priorities in rank order.
+    expect(result.discussionOrder).toEqual(['A', 'B', 'C'])
+    expect(byId(result, 'A').discussionPriority).toBe(4)
+    expect(byId(result, 'C').discussionPriority).toBe(3)
   })
 
   it('décrit la règle et les jurys', () => {
@@ -101,15 +104,30 @@ describe('classement des candidatures : règle combinée (calculs faits à la ma
 })
 
 describe('classement des candidatures : règle en deux temps', () => {
-  it('l’administration présélectionne A et B, le panel classe B devant A, C n’est pas présélectionnée', () => {
-    const result = rankApplications(smallCall({ rule: { kind: 'sequential', preselect: 2, citizenRanks: true } }))
+  it('l’administration présélectionne A et C, le panel classe C devant A, B n’est pas présélectionnée', () => {
+    // Administration order A, C, B (C before B by filing order). Panel: C 1/6 > A −1/3.
+    const result = rankApplications(smallCall({ rule: { kind: 'sequential', preselect: 2, citizenRanks: true, veto: null } }))
     expect(result.applications.map((row) => [row.applicationId, row.rank, row.status, row.scoreBasis])).toEqual([
-      ['B', 1, 'preselected', 'citizen'],
+      ['C', 1, 'preselected', 'citizen'],
       ['A', 2, 'preselected', 'citizen'],
-      ['C', 3, 'not_preselected', 'administration'],
+      ['B', 3, 'not_preselected', 'administration'],
     ])
-    expect(byId(result, 'C').statusLabel).toBe('Non présélectionnée')
-    expect(byId(result, 'C').juries.citizen.expectedReviews).toBe(0)
+    expect(byId(result, 'B').statusLabel).toBe('Non présélectionnée')
+    expect(byId(result, 'B').juries.citizen.expectedReviews).toBe(0)
+    expect(result.rule.description).toBe(
+      'Sélection en deux temps : l’administration présélectionne ses 2 premières candidatures, puis le panel citoyen classe les candidatures présélectionnées.',
+    )
+  })
+
+  it('avec le veto par défaut, C présélectionnée est écartée : la moitié du panel lui donne 2 ou moins', () => {
+    // C: panel totals 4 and 1 → lower median 1 ≤ 2.
+    const result = rankApplications(smallCall({ rule: { kind: 'sequential', preselect: 2, citizenRanks: true } }))
+    expect(result.applications.map((row) => [row.applicationId, row.rank, row.status])).toEqual([
+      ['A', 1, 'preselected'],
+      ['C', 2, 'vetoed'],
+      ['B', 3, 'not_preselected'],
+    ])
+    expect(byId(result, 'C').statusLabel).toBe('Présélectionnée, écartée par le panel citoyen')
     expect(result.rule.description).toBe(
       'Sélection en deux temps : l’administration présélectionne ses 2 premières candidatures, puis le panel citoyen classe les candidatures présélectionnées. Le panel écarte une candidature quand au moins la moitié des citoyens lui donnent une note de 2 sur 5 ou moins.',
     )
@@ -132,11 +150,11 @@ describe('classement des candidatures : règle en deux temps', () => {
   })
 
   it('quand le panel ne fait que donner son avis, l’ordre de l’administration reste', () => {
-    const result = rankApplications(smallCall({ rule: { kind: 'sequential', preselect: 2, citizenRanks: false } }))
+    const result = rankApplications(smallCall({ rule: { kind: 'sequential', preselect: 2, citizenRanks: false, veto: null } }))
     expect(result.applications.map((row) => [row.applicationId, row.status, row.scoreBasis])).toEqual([
       ['A', 'preselected', 'administration'],
-      ['B', 'preselected', 'administration'],
-      ['C', 'not_preselected', 'administration'],
+      ['C', 'preselected', 'administration'],
+      ['B', 'not_preselected', 'administration'],
     ])
   })
 })
