@@ -1,4 +1,4 @@
-// Automatic assignment of reviews (decision 040). Each application gets `k` reviews from the
+// Automatic assignment of reviews (decision 046). Each application gets `k` reviews from the
 // administration jury and `m` from the citizen panel. Per jury this is a minimum-cost flow:
 //
 //   source ──(k − forced cells)──► application ──(1)──► reviewer ──(1 per extra review, cost 2ℓ − 1

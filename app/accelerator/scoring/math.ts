@@ -10,7 +10,7 @@ import type { Summary } from './types.ts'
 export function summarise(values: readonly number[]): Summary {
   const count = values.length
   if (count === 0) return { count: 0, mean: null, median: null, sd: null, min: null, max: null }
-  const sorted = Float64Array.from(values).sort()
+  const sorted = sortedCopy(values)
   let sum = 0
   for (let i = 0; i < count; i++) sum += sorted[i]
   const mean = sum / count
@@ -21,10 +21,26 @@ export function summarise(values: readonly number[]): Summary {
   return { count, mean, median, sd: Math.sqrt(squares / count), min: sorted[0], max: sorted[count - 1] }
 }
 
+/** Ascending copy; insertion sort for the short lists of a few reviews (most calls), else sort(). */
+export function sortedCopy(values: readonly number[]): number[] {
+  const sorted = values.slice()
+  if (sorted.length > 16) return sorted.sort((a, b) => a - b)
+  for (let i = 1; i < sorted.length; i++) {
+    const value = sorted[i]
+    let j = i - 1
+    while (j >= 0 && sorted[j] > value) {
+      sorted[j + 1] = sorted[j]
+      j--
+    }
+    sorted[j + 1] = value
+  }
+  return sorted
+}
+
 /** Mean of values summed in ascending order (order-independent to the last bit). */
 export function stableMean(values: readonly number[]): number | null {
   if (values.length === 0) return null
-  const sorted = Float64Array.from(values).sort()
+  const sorted = sortedCopy(values)
   let sum = 0
   for (let i = 0; i < sorted.length; i++) sum += sorted[i]
   return sum / sorted.length

@@ -3,9 +3,9 @@
 // count the same. « zscore »: the same difference divided by the reviewer's standard deviation.
 // A reviewer with too few reviews, or (z-score) whose totals are all equal, tells us nothing about
 // their habits: their reviews count as average (0) in the normalised figures; raw figures are kept.
-import { formatNumber } from '#app/utils/format.ts'
+import { formatDecimal } from './format.ts'
 import { compareStrings, summarise } from './math.ts'
-import type { Jury } from './types.ts'
+import { JURIES, type Jury } from './types.ts'
 
 export type NormalisationMethod = 'centred' | 'zscore' | 'none'
 
@@ -53,11 +53,12 @@ export interface NormalisedEntry extends TotalEntry {
   status: ReviewerScaleStatus
 }
 
-export interface NormalisationResult {
+export interface NormalisationResult<T extends TotalEntry = TotalEntry> {
   method: NormalisationMethod
   explanation: string
   reviewers: ReviewerScale[]
-  entries: NormalisedEntry[]
+  /** The input entries (with any extra fields they carry) and their normalised totals. */
+  entries: (T & Pick<NormalisedEntry, 'normalised' | 'status'>)[]
 }
 
 /** Below this standard deviation a reviewer's totals count as all equal. */
@@ -73,52 +74,71 @@ function reviewerExplanation(status: ReviewerScaleStatus, count: number, mean: n
     case 'not_normalised':
       return `${reviews} ; notes prises telles quelles.`
     case 'own_scale':
-      return `${reviews}, note moyenne ${formatNumber(mean ?? 0, 2)}, écart-type ${formatNumber(sd ?? 0, 2)}.`
+      return `${reviews}, note moyenne ${formatDecimal(mean ?? 0, 2)}, écart-type ${formatDecimal(sd ?? 0, 2)}.`
   }
+}
+
+export interface ReviewerScales {
+  method: NormalisationMethod
+  /** Every reviewer's habits, sorted by jury then reviewer id. */
+  reviewers: ReviewerScale[]
+  byReviewer: Record<Jury, Map<string, ReviewerScale>>
+}
+
+/** Measures each reviewer's habits (per jury) from the totals of their reviews. */
+export function reviewerScales(entries: readonly TotalEntry[], settings: NormalisationSettings = DEFAULT_NORMALISATION): ReviewerScales {
+  const method = settings.method
+  const minReviews = Math.max(1, settings.minReviews ?? DEFAULT_NORMALISATION.minReviews)
+  const totals: Record<Jury, Map<string, number[]>> = { administration: new Map(), citizen: new Map() }
+  for (const entry of entries) {
+    const juryMap = totals[entry.jury]
+    const list = juryMap.get(entry.reviewerId)
+    if (list) list.push(entry.total)
+    else juryMap.set(entry.reviewerId, [entry.total])
+  }
+  const reviewers: ReviewerScale[] = []
+  const byReviewer: Record<Jury, Map<string, ReviewerScale>> = { administration: new Map(), citizen: new Map() }
+  for (const jury of JURIES) {
+    for (const reviewerId of [...totals[jury].keys()].sort(compareStrings)) {
+      // summarise sorts the values: the mean and deviation do not depend on the order of the reviews.
+      const { count, mean, sd } = summarise(totals[jury].get(reviewerId)!)
+      let status: ReviewerScaleStatus
+      if (method === 'none') status = 'not_normalised'
+      else if (count < minReviews) status = 'too_few_reviews'
+      else if (sd !== null && sd < NO_SPREAD) status = 'no_spread'
+      else status = 'own_scale'
+      const scale = { reviewerId, jury, reviewCount: count, mean, sd, status, explanation: reviewerExplanation(status, count, mean, sd, minReviews) }
+      reviewers.push(scale)
+      byReviewer[jury].set(reviewerId, scale)
+    }
+  }
+  return { method, reviewers, byReviewer }
+}
+
+/** One review total, normalised against its reviewer's habits (null when the call uses raw scores). */
+export function normaliseTotal(total: number, scale: ReviewerScale, method: NormalisationMethod): number | null {
+  if (scale.status === 'not_normalised') return null
+  if (scale.status !== 'own_scale') return 0
+  return method === 'centred' ? total - scale.mean! : (total - scale.mean!) / scale.sd!
 }
 
 /**
  * Normalises every review total against the habits of its reviewer (per jury). Entries are returned
  * in a canonical order (jury, reviewer, application), whatever the input order.
  */
-export function normaliseTotals(entries: readonly TotalEntry[], settings: NormalisationSettings = DEFAULT_NORMALISATION): NormalisationResult {
-  const method = settings.method
-  const minReviews = Math.max(1, settings.minReviews ?? DEFAULT_NORMALISATION.minReviews)
-  const byReviewer = new Map<string, TotalEntry[]>()
-  for (const entry of entries) {
-    const key = `${entry.jury}\u0000${entry.reviewerId}`
-    const list = byReviewer.get(key)
-    if (list) list.push(entry)
-    else byReviewer.set(key, [entry])
+export function normaliseTotals<T extends TotalEntry>(entries: readonly T[], settings: NormalisationSettings = DEFAULT_NORMALISATION): NormalisationResult<T> {
+  const scales = reviewerScales(entries, settings)
+  const juryOrder = (jury: Jury) => JURIES.indexOf(jury)
+  const sorted = [...entries].sort(
+    (a, b) => juryOrder(a.jury) - juryOrder(b.jury) || compareStrings(a.reviewerId, b.reviewerId) || compareStrings(a.applicationId, b.applicationId),
+  )
+  return {
+    method: scales.method,
+    explanation: NORMALISATION_EXPLANATIONS[scales.method],
+    reviewers: scales.reviewers,
+    entries: sorted.map((entry) => {
+      const scale = scales.byReviewer[entry.jury].get(entry.reviewerId)!
+      return { ...entry, normalised: normaliseTotal(entry.total, scale, scales.method), status: scale.status }
+    }),
   }
-  const keys = [...byReviewer.keys()].sort(compareStrings)
-  const reviewers: ReviewerScale[] = []
-  const normalised: NormalisedEntry[] = []
-  for (const key of keys) {
-    const list = byReviewer.get(key)!.sort((a, b) => compareStrings(a.applicationId, b.applicationId))
-    const { count, mean, sd } = summarise(list.map((entry) => entry.total))
-    let status: ReviewerScaleStatus
-    if (method === 'none') status = 'not_normalised'
-    else if (count < minReviews) status = 'too_few_reviews'
-    else if (sd !== null && sd < NO_SPREAD) status = 'no_spread'
-    else status = 'own_scale'
-    reviewers.push({
-      reviewerId: list[0].reviewerId,
-      jury: list[0].jury,
-      reviewCount: count,
-      mean,
-      sd,
-      status,
-      explanation: reviewerExplanation(status, count, mean, sd, minReviews),
-    })
-    for (const entry of list) {
-      let value: number | null
-      if (status === 'not_normalised') value = null
-      else if (status !== 'own_scale') value = 0
-      else if (method === 'centred') value = entry.total - mean!
-      else value = (entry.total - mean!) / sd!
-      normalised.push({ ...entry, normalised: value, status })
-    }
-  }
-  return { method, explanation: NORMALISATION_EXPLANATIONS[method], reviewers, entries: normalised }
 }

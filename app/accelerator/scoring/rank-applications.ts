@@ -4,10 +4,19 @@
 // calls rankApplications, and renders or exports the result.
 import { applyRule, describeRule, isVetoed, resolveVeto, STATUS_LABELS, type CombinationEntry, type JuryStanding, type SelectionStatus } from './combination.ts'
 import { computeFlags, type Flag } from './flags.ts'
-import { formatNumber } from '#app/utils/format.ts'
+import { formatDecimal } from './format.ts'
 import { majorityLabel, majorityScore } from './majority-judgment.ts'
-import { compareStrings, stableMean } from './math.ts'
-import { DEFAULT_NORMALISATION, normaliseTotals, type NormalisationMethod, type ReviewerScale, type ReviewerScaleStatus, type TotalEntry } from './normalisation.ts'
+import { compareStrings, sortedCopy, stableMean } from './math.ts'
+import {
+  DEFAULT_NORMALISATION,
+  NORMALISATION_EXPLANATIONS,
+  normaliseTotal,
+  reviewerScales,
+  type NormalisationMethod,
+  type ReviewerScale,
+  type ReviewerScaleStatus,
+  type TotalEntry,
+} from './normalisation.ts'
 import { juryGrid, majorityJuryStatistics, numericJuryStatistics, reviewTotal, type JuryGrid, type JuryStatistics } from './statistics.ts'
 import { JURIES, JURY_LABELS, MENTIONS, MID_LEVEL, ScoringInputError, type Jury, type JuryMode, type Mention, type Review } from './types.ts'
 import { validateRankingInput, type RankingInput } from './validation.ts'
@@ -79,8 +88,15 @@ const relative = (value: number | null) => (value === null ? null : value - MID_
 /** Lower median: of an even number of values, the lower of the two middle ones. */
 function lowerMedian(values: readonly number[]): number | null {
   if (values.length === 0) return null
-  const sorted = Float64Array.from(values).sort()
+  const sorted = sortedCopy(values)
   return sorted[(sorted.length - 1) >> 1]
+}
+
+interface ReviewRecord extends TotalEntry {
+  review: Review
+  complete: boolean
+  normalised: number | null
+  status: ReviewerScaleStatus | null
 }
 
 interface JuryWork {
@@ -105,26 +121,44 @@ export function rankApplications(input: RankingInput): RankingResult {
     citizen: juryGrid(input.criteria, 'citizen'),
   }
 
-  // Reviews of each application by each jury, in reviewer order (a canonical order: results do
-  // not depend on the order in which the database returned the rows).
-  const grouped = new Map<string, Record<Jury, Review[]>>()
+  // One record per review, filled once: its weighted total, then its normalised total. Records are
+  // grouped by application and jury in reviewer order (a canonical order: results do not depend
+  // on the order in which the database returned the rows).
+  const records: ReviewRecord[] = input.reviews.map((review) => ({
+    review,
+    jury: review.jury,
+    reviewerId: review.reviewerId,
+    applicationId: review.applicationId,
+    total: 0,
+    complete: true,
+    normalised: null,
+    status: null,
+  }))
+  const grouped = new Map<string, Record<Jury, ReviewRecord[]>>()
   for (const application of input.applications) grouped.set(application.id, { administration: [], citizen: [] })
-  for (const review of input.reviews) grouped.get(review.applicationId)![review.jury].push(review)
+  for (const record of records) grouped.get(record.review.applicationId)![record.review.jury].push(record)
   for (const byJury of grouped.values()) {
-    for (const jury of JURIES) byJury[jury].sort((a, b) => compareStrings(a.reviewerId, b.reviewerId))
+    for (const jury of JURIES) byJury[jury].sort((a, b) => compareStrings(a.review.reviewerId, b.review.reviewerId))
   }
 
   // Totals of the numeric juries' reviews, normalised against each reviewer's habits.
-  const totals = new Map<string, { total: number | null; complete: boolean }>()
-  const entries: TotalEntry[] = []
-  for (const review of input.reviews) {
+  // Records double as the normaliser's entries (jury, reviewer, application, total).
+  const scored: ReviewRecord[] = []
+  for (const record of records) {
+    const review = record.review
     if (input.juries[review.jury].mode !== 'numbers') continue
-    const result = reviewTotal(review, grids[review.jury])
-    totals.set(`${review.jury}\u0000${review.reviewerId}\u0000${review.applicationId}`, result)
-    if (result.total !== null) entries.push({ applicationId: review.applicationId, reviewerId: review.reviewerId, jury: review.jury, total: result.total })
+    const { total, complete } = reviewTotal(review, grids[review.jury])
+    record.complete = complete
+    if (total === null) continue
+    record.total = total
+    scored.push(record)
   }
-  const normalised = normaliseTotals(entries, normalisation)
-  const normalisedByKey = new Map(normalised.entries.map((entry) => [`${entry.jury}\u0000${entry.reviewerId}\u0000${entry.applicationId}`, entry]))
+  const scales = reviewerScales(scored, normalisation)
+  for (const record of scored) {
+    const scale = scales.byReviewer[record.review.jury].get(record.review.reviewerId)!
+    record.normalised = normaliseTotal(record.total!, scale, normalisation.method)
+    record.status = scale.status
+  }
 
   const work = new Map<string, Record<Jury, JuryWork>>()
   const combinationEntries: CombinationEntry[] = []
@@ -132,7 +166,8 @@ export function rankApplications(input: RankingInput): RankingResult {
     const byJury = grouped.get(application.id)!
     const perJury = {} as Record<Jury, JuryWork>
     for (const jury of JURIES) {
-      const reviews = byJury[jury]
+      const juryRecords = byJury[jury]
+      const reviews = juryRecords.map((record) => record.review)
       if (input.juries[jury].mode === 'majority_judgment') {
         const statistics = majorityJuryStatistics(jury, reviews)
         const score = majorityScore(statistics.profile)
@@ -151,20 +186,15 @@ export function rankApplications(input: RankingInput): RankingResult {
         }
         continue
       }
-      const statistics = numericJuryStatistics(reviews, grids[jury])
-      const figures: ReviewFigures[] = reviews.map((review) => {
-        const key = `${jury}\u0000${review.reviewerId}\u0000${application.id}`
-        const total = totals.get(key)!
-        const entry = normalisedByKey.get(key)
-        return {
-          reviewerId: review.reviewerId,
-          total: total.total,
-          normalised: entry?.normalised ?? null,
-          normalisationStatus: entry?.status ?? null,
-          mention: null,
-          complete: total.complete,
-        }
-      })
+      const statistics = numericJuryStatistics(reviews, grids[jury], juryRecords)
+      const figures: ReviewFigures[] = juryRecords.map((record) => ({
+        reviewerId: record.reviewerId,
+        total: record.status === null ? null : record.total,
+        normalised: record.normalised,
+        normalisationStatus: record.status,
+        mention: null,
+        complete: record.complete,
+      }))
       const rawMean = statistics.total.mean
       const normalisedMean =
         normalisation.method === 'none' ? null : stableMean(figures.flatMap((figure) => (figure.normalised === null ? [] : [figure.normalised])))
@@ -207,7 +237,7 @@ export function rankApplications(input: RankingInput): RankingResult {
           reviewCount: statistics.reviewCount,
           expectedReviews: expected(jury, standing.status),
           sd: spread.count >= 2 ? spread.sd : null,
-          rangeText: rangeText(statistics),
+          rangeText: () => rangeText(statistics),
         }
       }
       return {
@@ -257,30 +287,35 @@ export function rankApplications(input: RankingInput): RankingResult {
     }
   })
 
-  const reviewerCount = (jury: Jury) => new Set(input.reviews.filter((review) => review.jury === jury).map((review) => review.reviewerId)).size
+  const reviewers: Record<Jury, Set<string>> = { administration: new Set(), citizen: new Set() }
+  const reviewCount: Record<Jury, number> = { administration: 0, citizen: 0 }
+  for (const review of input.reviews) {
+    reviewers[review.jury].add(review.reviewerId)
+    reviewCount[review.jury]++
+  }
   const modes = { administration: input.juries.administration.mode, citizen: input.juries.citizen.mode }
   return {
     applications,
     discussionOrder: flagResult.discussionOrder,
-    reviewers: normalised.reviewers,
+    reviewers: scales.reviewers,
     rule: { kind: input.rule.kind, description: describeRule(input.rule, modes) },
-    normalisation: { method: normalised.method, explanation: normalised.explanation },
+    normalisation: { method: normalisation.method, explanation: NORMALISATION_EXPLANATIONS[normalisation.method] },
     juries: {
-      administration: { mode: modes.administration, reviewCount: input.reviews.filter((r) => r.jury === 'administration').length, reviewerCount: reviewerCount('administration') },
-      citizen: { mode: modes.citizen, reviewCount: input.reviews.filter((r) => r.jury === 'citizen').length, reviewerCount: reviewerCount('citizen') },
+      administration: { mode: modes.administration, reviewCount: reviewCount.administration, reviewerCount: reviewers.administration.size },
+      citizen: { mode: modes.citizen, reviewCount: reviewCount.citizen, reviewerCount: reviewers.citizen.size },
     },
   }
 }
 
 function headline(statistics: JuryStatistics): string | null {
   if (statistics.mode === 'majority_judgment') return majorityLabel(statistics.profile)
-  return statistics.total.mean === null ? null : `${formatNumber(statistics.total.mean, 1)} sur 5`
+  return statistics.total.mean === null ? null : `${formatDecimal(statistics.total.mean, 1)} sur 5`
 }
 
 function rangeText(statistics: JuryStatistics): string {
   if (statistics.mode === 'numbers') {
     const { min, max } = statistics.total
-    return min === null || max === null ? 'aucun' : `de ${formatNumber(min, 1)} à ${formatNumber(max, 1)}`
+    return min === null || max === null ? 'aucun' : `de ${formatDecimal(min, 1)} à ${formatDecimal(max, 1)}`
   }
   const given = statistics.profile.flatMap((count, index) => (count > 0 ? [index] : []))
   if (given.length === 0) return 'aucun'
@@ -292,5 +327,5 @@ function vetoText(standing: JuryStanding, veto: NonNullable<ReturnType<typeof re
   if (standing.mode === 'majority_judgment' && standing.profile) {
     return `Mention majoritaire du panel : « ${majorityLabel(standing.profile)} » (le panel écarte à « ${veto.mentionAtOrBelow} » ou moins).`
   }
-  return `Au moins la moitié des citoyens ont donné ${formatNumber(standing.lowerMedianTotal ?? 0, 1)} sur 5 ou moins (le panel écarte à ${formatNumber(veto.lowerMedianAtOrBelow, 1)} ou moins).`
+  return `Au moins la moitié des citoyens ont donné ${formatDecimal(standing.lowerMedianTotal ?? 0, 1)} sur 5 ou moins (le panel écarte à ${formatDecimal(veto.lowerMedianAtOrBelow, 1)} ou moins).`
 }

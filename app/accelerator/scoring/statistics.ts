@@ -91,8 +91,11 @@ export interface MajorityJuryStatistics {
 
 export type JuryStatistics = NumericJuryStatistics | MajorityJuryStatistics
 
-/** Statistics of a numeric jury for one application, from that jury's reviews of it. */
-export function numericJuryStatistics(reviews: readonly Review[], grid: JuryGrid): NumericJuryStatistics {
+/**
+ * Statistics of a numeric jury for one application, from that jury's reviews of it. `totals`, when
+ * given, are the reviews' `reviewTotal` already computed by the caller (same order as `reviews`).
+ */
+export function numericJuryStatistics(reviews: readonly Review[], grid: JuryGrid, totals?: readonly ReviewTotal[]): NumericJuryStatistics {
   const weightSum = grid.sumOrder.reduce((sum, criterion) => sum + criterion.weight, 0)
   const criteria = grid.criteria.map((criterion) => {
     const levels: number[] = []
@@ -108,14 +111,14 @@ export function numericJuryStatistics(reviews: readonly Review[], grid: JuryGrid
       ...summarise(levels),
     }
   })
-  const totals: number[] = []
+  const totalValues: number[] = []
   let incompleteReviews = 0
-  for (const review of reviews) {
-    const { total, complete } = reviewTotal(review, grid)
-    if (total !== null) totals.push(total)
+  reviews.forEach((review, index) => {
+    const { total, complete } = totals?.[index] ?? reviewTotal(review, grid)
+    if (total !== null) totalValues.push(total)
     if (!complete) incompleteReviews++
-  }
-  return { jury: grid.jury, mode: 'numbers', reviewCount: reviews.length, criteria, total: summarise(totals), incompleteReviews }
+  })
+  return { jury: grid.jury, mode: 'numbers', reviewCount: reviews.length, criteria, total: summarise(totalValues), incompleteReviews }
 }
 
 /** A mention placed on the 1–5 scale of the numeric juries. */

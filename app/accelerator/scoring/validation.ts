@@ -71,40 +71,44 @@ export function validateRankingInput(input: RankingInput): InputIssue[] {
     }
   }
 
-  const seen = new Set<string>()
-  for (const review of input.reviews) {
-    const who = `L’avis de ${review.reviewerId} sur ${review.applicationId}`
+  const seen: Record<Jury, Map<string, Set<string>>> = { administration: new Map(), citizen: new Map() }
+  // Built only when a problem is reported: the loop below runs once per review.
+  let review: Review
+  const who = () => `L’avis de ${review.reviewerId} sur ${review.applicationId}`
+  for (review of input.reviews) {
     if (!applicationIds.has(review.applicationId)) {
-      report('review_application', `${who} porte sur une candidature qui n’est pas dans la liste.`)
+      report('review_application', `${who()} porte sur une candidature qui n’est pas dans la liste.`)
       continue
     }
     if (!JURIES.includes(review.jury)) {
-      report('review_jury', `${who} n’est rattaché à aucun jury.`)
+      report('review_jury', `${who()} n’est rattaché à aucun jury.`)
       continue
     }
-    const key = `${review.jury}\u0000${review.reviewerId}\u0000${review.applicationId}`
-    if (seen.has(key)) report('review_duplicate', `${who} apparaît deux fois : un évaluateur ne donne qu’un avis par candidature.`)
-    seen.add(key)
+    let reviewed = seen[review.jury].get(review.reviewerId)
+    if (!reviewed) seen[review.jury].set(review.reviewerId, (reviewed = new Set()))
+    if (reviewed.has(review.applicationId)) report('review_duplicate', `${who()} apparaît deux fois : un évaluateur ne donne qu’un avis par candidature.`)
+    reviewed.add(review.applicationId)
     const mode = input.juries[review.jury]?.mode
     if (mode === 'majority_judgment') {
-      if (!isMention(review.mention)) report('review_mention', `${who} n’a pas de mention valide (de « À rejeter » à « Excellent »).`)
-      if (review.scores && Object.keys(review.scores).length > 0) report('review_scores_in_mj', `${who} contient des notes chiffrées alors que ce jury vote au jugement majoritaire.`)
+      if (!isMention(review.mention)) report('review_mention', `${who()} n’a pas de mention valide (de « À rejeter » à « Excellent »).`)
+      if (review.scores && Object.keys(review.scores).length > 0) report('review_scores_in_mj', `${who()} contient des notes chiffrées alors que ce jury vote au jugement majoritaire.`)
     } else if (mode === 'numbers') {
-      if (review.mention !== undefined) report('review_mention_in_numbers', `${who} contient une mention alors que ce jury note avec des chiffres.`)
+      if (review.mention !== undefined) report('review_mention_in_numbers', `${who()} contient une mention alors que ce jury note avec des chiffres.`)
       const scores = review.scores ?? {}
       let weighted = false
-      for (const [criterionId, level] of Object.entries(scores)) {
+      for (const criterionId in scores) {
+        const level = scores[criterionId]
         const criterion = criteria.get(criterionId)
         if (!criterion || (criterion.jury !== review.jury && criterion.jury !== 'both')) {
-          report('review_criterion', `${who} note un critère qui n’est pas dans la grille de ce jury (${criterionId}).`)
+          report('review_criterion', `${who()} note un critère qui n’est pas dans la grille de ce jury (${criterionId}).`)
           continue
         }
         if (!Number.isInteger(level) || level < MIN_LEVEL || level > MAX_LEVEL) {
-          report('review_level', `${who} donne ${String(level)} au critère « ${criterion.label} » : la note doit être un entier de ${MIN_LEVEL} à ${MAX_LEVEL}.`)
+          report('review_level', `${who()} donne ${String(level)} au critère « ${criterion.label} » : la note doit être un entier de ${MIN_LEVEL} à ${MAX_LEVEL}.`)
         }
         if (criterion.weight > 0) weighted = true
       }
-      if (!weighted) report('review_empty', `${who} ne note aucun critère de la grille.`)
+      if (!weighted) report('review_empty', `${who()} ne note aucun critère de la grille.`)
     }
   }
 
