@@ -135,7 +135,9 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
   const applications = [...new Set(input.applications.map((application) => application.id))].sort(compareStrings)
   const applicationSet = new Set(applications)
   const reviewers = new Map<string, AssignmentReviewer>()
-  for (const reviewer of [...input.reviewers].sort((a, b) => compareStrings(a.id, b.id))) {
+  // A reviewer listed twice is a data error; keep one, chosen by content so the input order never matters.
+  const describe = (reviewer: AssignmentReviewer) => `${reviewer.jury}|${reviewer.available ?? ''}|${reviewer.maxLoad ?? ''}`
+  for (const reviewer of [...input.reviewers].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(describe(a), describe(b)))) {
     if (!reviewers.has(reviewer.id)) reviewers.set(reviewer.id, reviewer)
   }
   const conflicts = new Set(input.conflicts.map((cell) => cellKey(cell.applicationId, cell.reviewerId)))
