@@ -92,8 +92,13 @@ function lowerMedian(values: readonly number[]): number | null {
   return sorted[(sorted.length - 1) >> 1]
 }
 
-interface ReviewRecord extends TotalEntry {
+interface ReviewRecord {
   review: Review
+  jury: Jury
+  reviewerId: string
+  applicationId: string
+  /** Weighted total; null for majority-judgment reviews. */
+  total: number | null
   complete: boolean
   normalised: number | null
   status: ReviewerScaleStatus | null
@@ -129,7 +134,7 @@ export function rankApplications(input: RankingInput): RankingResult {
     jury: review.jury,
     reviewerId: review.reviewerId,
     applicationId: review.applicationId,
-    total: 0,
+    total: null,
     complete: true,
     normalised: null,
     status: null,
@@ -143,20 +148,19 @@ export function rankApplications(input: RankingInput): RankingResult {
 
   // Totals of the numeric juries' reviews, normalised against each reviewer's habits.
   // Records double as the normaliser's entries (jury, reviewer, application, total).
-  const scored: ReviewRecord[] = []
+  const scored: (ReviewRecord & TotalEntry)[] = []
   for (const record of records) {
     const review = record.review
     if (input.juries[review.jury].mode !== 'numbers') continue
     const { total, complete } = reviewTotal(review, grids[review.jury])
     record.complete = complete
-    if (total === null) continue
     record.total = total
-    scored.push(record)
+    if (total !== null) scored.push(record as ReviewRecord & TotalEntry)
   }
   const scales = reviewerScales(scored, normalisation)
   for (const record of scored) {
-    const scale = scales.byReviewer[record.review.jury].get(record.review.reviewerId)!
-    record.normalised = normaliseTotal(record.total!, scale, normalisation.method)
+    const scale = scales.byReviewer[record.jury].get(record.reviewerId)!
+    record.normalised = normaliseTotal(record.total, scale, normalisation.method)
     record.status = scale.status
   }
 
@@ -189,7 +193,7 @@ export function rankApplications(input: RankingInput): RankingResult {
       const statistics = numericJuryStatistics(reviews, grids[jury], juryRecords)
       const figures: ReviewFigures[] = juryRecords.map((record) => ({
         reviewerId: record.reviewerId,
-        total: record.status === null ? null : record.total,
+        total: record.total,
         normalised: record.normalised,
         normalisationStatus: record.status,
         mention: null,
