@@ -120,6 +120,17 @@ try {
     }
   })
 
+  await section('Classement de 5 000 candidatures × 6 critères × 5 avis par jury (bench/scoring.ts)', async () => {
+    const result = spawnSync(process.execPath, [...TSX, 'bench/scoring.ts'], { encoding: 'utf8' })
+    if (result.status !== 0) throw new Error(result.stderr)
+    for (const line of result.stdout.split('\n').filter((l) => l.includes('médiane') && l.includes('rapport'))) {
+      const label = line.replace(/^[▶ ]+/, '').split(' : ')[0]!
+      const ms = Number(line.match(/médiane ([\d\s ,]+) ms/)![1]!.replace(/[\s ]/g, '').replace(',', '.'))
+      const ratio = Number(line.match(/rapport ×(\d+)/)![1])
+      record({ name: `classement, ${label}`, value: ms, unit: 'ms', ratio: { value: ratio, to: 'une passe qui additionne les notes' }, goal: '≤ 500 ms', met: ms <= 500 })
+    }
+  })
+
   await section('Démarrage à froid : npm start sur un dossier PGlite vide jusqu’à la première page', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aic-cold-'))
     try {
