@@ -26,10 +26,9 @@ import {
 import { callAcceptsSubmissions, editability, TIMELINE_LABELS } from './application-states.ts'
 import { isUuid } from './calls.server.ts'
 
-export const CO_LEADER_INVITATION_DAYS = 14
-export const MAX_MEMBERS = 5
-export const MAX_FILE_BYTES = 10 * 1024 * 1024
-export const MAX_FILES_PER_APPLICATION = 20
+import { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS } from './limits.ts'
+
+export { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS }
 
 /** Types accepted for attachments, checked on the file's content (not its name). */
 export const ALLOWED_FILE_TYPES: Record<string, string> = {

@@ -2,7 +2,7 @@
 // messages, used by the routes (parseWithZod) and the domain tests.
 import { z } from 'zod'
 import { longText, shortText } from '#app/utils/validation.ts'
-import { parisLocalToDate } from '#app/utils/paris-time.ts'
+import { dateToParisLocal, parisLocalToDate } from '#app/utils/paris-time.ts'
 import { STRUCTURE_KINDS } from './application-form.ts'
 
 const parisDateTime = (what: string) =>
@@ -146,4 +146,60 @@ export function filledCriteria(values: GridFormValues) {
       weight: row.weight!,
       jury: row.jury!,
     }))
+}
+
+/** A call's current values, as the edit form shows them. */
+export function callFormDefaults(call: {
+  title: string
+  slug: string
+  intro: string
+  opens_at: Date | string
+  closes_at: Date | string
+  results_on: string
+  places: number
+  faq: Array<{ question: string; answer: string }>
+  admin_reviews_per_application: number
+  citizen_reviews_per_application: number
+  citizen_scoring_mode: string
+  combination_rule: string
+  admin_jury_weight: number
+  sequential_top_n: number | null
+  divergence_gap: number
+}) {
+  return {
+    title: call.title,
+    slug: call.slug,
+    intro: call.intro,
+    opensAt: dateToParisLocal(call.opens_at),
+    closesAt: dateToParisLocal(call.closes_at),
+    resultsOn: call.results_on,
+    places: String(call.places),
+    faq: call.faq,
+    adminReviews: String(call.admin_reviews_per_application),
+    citizenReviews: String(call.citizen_reviews_per_application),
+    citizenMode: call.citizen_scoring_mode,
+    combinationRule: call.combination_rule,
+    adminWeight: String(call.admin_jury_weight),
+    topN: call.sequential_top_n ? String(call.sequential_top_n) : '',
+    divergenceGap: String(call.divergence_gap),
+  }
+}
+
+/** A grid, as the edit form shows it. */
+export function gridFormDefaults(grid: { eligibleKinds: string[]; criteria: Array<{ position: number; title: string; description: string; levels: string[]; weight: number; jury: string }> }) {
+  return {
+    eligibleKinds: grid.eligibleKinds,
+    criteria: grid.criteria.map((criterion) => ({
+      position: String(criterion.position),
+      title: criterion.title,
+      description: criterion.description,
+      level1: criterion.levels[0],
+      level2: criterion.levels[1],
+      level3: criterion.levels[2],
+      level4: criterion.levels[3],
+      level5: criterion.levels[4],
+      weight: String(criterion.weight),
+      jury: criterion.jury,
+    })),
+  }
 }

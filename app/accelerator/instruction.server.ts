@@ -13,23 +13,9 @@ import { projectTitle, type Answers } from './application-form.ts'
 import { APPLICATION_STATES } from './application-states.ts'
 import { isUuid } from './calls.server.ts'
 
+export { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from './limits.ts'
+
 export const INSTRUCTION_PAGE_SIZE = 20
-
-/** What a reviewer checks before instructing further. */
-export const ELIGIBILITY_CHECKS = [
-  { key: 'structure_kind', label: 'La structure fait partie des types admis par l’appel' },
-  { key: 'legal_identity', label: 'Le numéro SIRET ou RNA correspond bien à la structure' },
-  { key: 'general_interest', label: 'Le projet relève de l’intérêt général' },
-  { key: 'attachments', label: 'Les statuts et les derniers comptes sont joints et lisibles' },
-  { key: 'commitment', label: 'Deux contacts s’engagent à consacrer 2 à 3 jours par mois au programme' },
-  { key: 'de_minimis', label: 'Les aides publiques déclarées respectent le plafond « de minimis »' },
-] as const
-
-export const ELIGIBILITY_ANSWERS = [
-  { value: 'oui', label: 'Oui' },
-  { value: 'non', label: 'Non' },
-  { value: 'a_verifier', label: 'À vérifier' },
-] as const
 
 /** The calls a person instructs, with their submitted applications counted by state. */
 export async function listInstructedCalls(db: Db, user: SessionUser) {
