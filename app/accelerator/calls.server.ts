@@ -106,6 +106,13 @@ function settingsFromForm(values: CallFormValues) {
   }
 }
 
+/** JSON with object keys sorted: jsonb does not keep the order keys were written in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  )
+}
+
 export type CallSaveError = { field: 'slug' | 'opensAt' | 'closesAt' | 'form'; message: string }
 
 async function slugTaken(db: Db, slug: string, exceptId?: string): Promise<boolean> {
@@ -188,7 +195,7 @@ export async function updateCall(
     const changed: Record<string, { avant: unknown; apres: unknown }> = {}
     for (const [key, value] of Object.entries(next)) {
       const before = (call as Record<string, unknown>)[key]
-      const same = before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : JSON.stringify(before) === JSON.stringify(value)
+      const same = before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : stableJson(before) === stableJson(value)
       if (!same) changed[key] = { avant: before, apres: value }
     }
     if (!scoringSettingsEditable(call.state) && scoringKeys.some((key) => key in changed)) {
