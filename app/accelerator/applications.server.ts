@@ -194,6 +194,8 @@ export async function saveSection(
   section: SectionDefinition,
   values: SectionValues,
   expectedVersion: number,
+  /** Identifies the open page that saves: a page never conflicts with its own earlier saves. */
+  editor?: string,
 ): Promise<SaveSectionResult> {
   const tooLong: Record<string, string> = {}
   for (const field of section.fields) {
@@ -219,7 +221,9 @@ export async function saveSection(
     const meta = application.section_versions[section.key]
     const current = meta?.version ?? 0
     const stored = (application.answers[section.key] ?? {}) as SectionValues
-    if (current !== expectedVersion) {
+    // A save still on its way when the same page saved again (autosave, then a click) is not a conflict.
+    const samePage = Boolean(editor && meta?.editor === editor && meta.by === user.id)
+    if (current !== expectedVersion && !samePage) {
       if (sameValues(section, stored, values)) return { ok: true as const, version: current, savedAt: new Date(meta?.at ?? at), unchanged: true }
       const author = meta
         ? await trx.selectFrom('users').select(['display_name', 'email']).where('id', '=', meta.by).executeTakeFirst()
@@ -241,7 +245,10 @@ export async function saveSection(
       .updateTable('applications')
       .set({
         answers,
-        section_versions: { ...application.section_versions, [section.key]: { version, by: user.id, at: at.toISOString() } },
+        section_versions: {
+          ...application.section_versions,
+          [section.key]: { version, by: user.id, at: at.toISOString(), ...(editor ? { editor } : {}) },
+        },
         version: sql`version + 1`,
         updated_at: at,
       })

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
 import { findMemberApplication, saveSection } from '#app/accelerator/applications.server.ts'
@@ -28,6 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 const MetaSchema = z.object({
   version: z.coerce.number().int().min(0).max(1_000_000).catch(-1),
+  editor: z.string().regex(/^[\w-]{8,64}$/).optional().catch(undefined),
   autosave: z.string().optional(),
   suite: z.string().optional(),
 })
@@ -63,6 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sectionTitle: section.title,
     values,
     version: meta?.version ?? 0,
+    // One per page load: lets the server tell this page's own earlier saves from someone else's.
+    editor: randomUUID(),
     savedAt: meta?.at ?? null,
     savedLabel: meta ? savedLabel(new Date(meta.at), now()) : null,
     issues: sectionIssues(section, values),
@@ -76,9 +80,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const section = sectionOr404(params.section)
   const formData = await readForm(request, context)
-  const { version, autosave, suite } = MetaSchema.parse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
+  const { version, editor, autosave, suite } = MetaSchema.parse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
   const values = readSectionValues(section, formData)
-  const result = await saveSection(context.db, user, params.id ?? '', section, values, version)
+  const result = await saveSection(context.db, user, params.id ?? '', section, values, version, editor)
   if (result.ok) {
     if (autosave) return json({ status: 'saved' as const, version: result.version, savedAt: result.savedAt.toISOString(), issues: sectionIssues(section, values) })
     const base = `/mes-candidatures/${params.id}`
@@ -127,15 +131,24 @@ function useAutosave(wrapperRef: React.RefObject<HTMLDivElement | null>, initial
   const [stopped, setStopped] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const dirty = useRef(false)
+  // One save at a time: a save asked while another is on its way waits for it.
+  const pending = useRef(false)
 
+  // New data from the server (a plain save, or a reload): start again from it.
   useEffect(() => {
     version.current = initialVersion
+    setStatus({ kind: 'idle' })
   }, [initialVersion])
 
   const save = useCallback(() => {
     const element = form()
     if (!element || !enabled || conflict || stopped) return
     if (timer.current) clearTimeout(timer.current)
+    if (fetcher.state !== 'idle') {
+      pending.current = true
+      return
+    }
+    pending.current = false
     const formData = new FormData(element)
     formData.set('autosave', '1')
     formData.set('version', String(version.current))
@@ -145,12 +158,15 @@ function useAutosave(wrapperRef: React.RefObject<HTMLDivElement | null>, initial
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `form` reads the ref
   }, [enabled, conflict, stopped, fetcher])
 
+  const handled = useRef<unknown>(null)
   useEffect(() => {
     const data = fetcher.data
-    if (!data || fetcher.state !== 'idle') return
+    if (!data || fetcher.state !== 'idle' || handled.current === data) return
+    handled.current = data
     if (data.status === 'saved') {
       setVersion(data.version)
       setStatus({ kind: 'saved', at: data.savedAt })
+      if (pending.current) setTimeout(save, 0)
     } else if (data.status === 'conflict') {
       setConflict(data.conflict)
       setStatus({ kind: 'error', message: 'Non enregistré : quelqu’un d’autre a modifié cette section.' })
@@ -164,7 +180,7 @@ function useAutosave(wrapperRef: React.RefObject<HTMLDivElement | null>, initial
       setStatus({ kind: 'error', message: 'Non enregistré : un texte est beaucoup trop long.' })
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `setVersion` reads the ref
-  }, [fetcher.data, fetcher.state])
+  }, [fetcher.data, fetcher.state, save])
 
   const onChange = useCallback(() => {
     if (!enabled || conflict || stopped) return
@@ -195,13 +211,20 @@ function useAutosave(wrapperRef: React.RefObject<HTMLDivElement | null>, initial
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `form` reads the ref
   }, [conflict, stopped])
 
+  // « Enregistrer ma version » after a conflict: save now, from the version just seen.
   const keepMine = useCallback(() => {
-    if (!conflict) return
+    const element = form()
+    if (!conflict || !element) return
     setVersion(conflict.version)
     setConflict(null)
-    setTimeout(save, 0)
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `setVersion` reads the ref
-  }, [conflict, save])
+    const formData = new FormData(element)
+    formData.set('autosave', '1')
+    formData.set('version', String(conflict.version))
+    dirty.current = false
+    setStatus({ kind: 'saving' })
+    fetcher.submit(formData, { method: 'post' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `form` and `setVersion` read refs
+  }, [conflict, fetcher])
 
   return { status, conflict, stopped, onChange, save, keepMine, serverIssues: fetcher.data && 'issues' in fetcher.data ? fetcher.data.issues : null }
 }
@@ -310,7 +333,7 @@ export default function SectionPage() {
     <>
       <h1>{section.title}</h1>
       <p>{section.intro}</p>
-      {saved && autosave.status.kind === 'idle' && !actionData ? (
+      {saved && !actionData ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
           <p>Section enregistrée{data.savedAt ? ` à ${formatTime(data.savedAt)}` : ''}.</p>
         </div>
@@ -341,6 +364,7 @@ export default function SectionPage() {
           }}
         >
           <input type="hidden" name="version" defaultValue={actionVersion ?? data.version} />
+          <input type="hidden" name="editor" value={data.editor} />
           <SectionFields section={section} values={values} errors={issues} disabled={actionData?.status === 'locked'} />
           <p className="aic-save-status fr-text--sm" aria-live="polite" role="status">
             {statusText}

@@ -75,7 +75,8 @@ export interface CallCriteriaTable {
 
 /** Answers of an application, by section (see app/accelerator/application-form.ts). */
 export type ApplicationAnswers = Record<string, Record<string, unknown>>
-export type SectionVersions = Record<string, { version: number; by: string; at: string }>
+/** Per section: its version, who saved it last and when, and from which open page (`editor`). */
+export type SectionVersions = Record<string, { version: number; by: string; at: string; editor?: string }>
 
 export interface CorrectionRequest {
   message: string

@@ -143,7 +143,7 @@ export async function createApplicationRow(
 }
 
 export function pdfFile(name = 'statuts.pdf', lines = ['Statuts']): File {
-  return new File([demoPdf(lines)], name, { type: 'application/pdf' })
+  return new File([new Uint8Array(demoPdf(lines))], name, { type: 'application/pdf' })
 }
 
 export async function outbox(db: Db, to?: string) {

@@ -21,7 +21,7 @@ import * as sectionRoute from '#app/routes/mes-candidatures.$id.$section.tsx'
 import * as overviewRoute from '#app/routes/mes-candidatures.$id._index.tsx'
 import * as attachmentsRoute from '#app/routes/mes-candidatures.$id.pieces-jointes.tsx'
 import * as downloadRoute from '#app/routes/pieces-jointes.$fileId.tsx'
-import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, grant, outbox, pdfFile } from '#tests/helpers/accelerator.ts'
+import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, outbox, pdfFile } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 
@@ -124,6 +124,11 @@ describe('brouillon', () => {
     expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 1)).toMatchObject({ ok: true, version: 2 })
     row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.project?.title).toBe('Titre d’Inès')
+    // The same open page saving twice from the same version (a save still on its way) is not a conflict…
+    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Brouillon 1' }, 2, 'page-ines-1')).toMatchObject({ ok: true, version: 3 })
+    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Brouillon 2' }, 2, 'page-ines-1')).toMatchObject({ ok: true, version: 4 })
+    // …but another page of the same person is (two tabs).
+    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Autre onglet' }, 2, 'page-ines-2')).toMatchObject({ ok: false, reason: 'conflict' })
     // Another section is independent: no conflict.
     expect(await saveSection(handle.db, coLeader, id, structure, { name: 'Asso', kind: 'collectif', siret: '', rna: '', address: 'Ici', website: '' }, 0)).toMatchObject({ ok: true })
   })

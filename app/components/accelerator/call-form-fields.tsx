@@ -36,7 +36,10 @@ export function CallFormFields({
   closesAtLocked?: boolean
   scoringLocked?: boolean
 }) {
-  const faq = [...(defaults.faq ?? []).filter((entry) => entry.question || entry.answer), { question: '', answer: '' }, { question: '', answer: '' }]
+  // Rows keep their index (error messages are keyed by it); two empty rows at the end let the team add questions.
+  const given = (defaults.faq ?? []).map((entry) => entry ?? {})
+  while (given.length && !given.at(-1)!.question && !given.at(-1)!.answer) given.pop()
+  const faq = [...given, { question: '', answer: '' }, { question: '', answer: '' }]
   return (
     <>
       <fieldset className="fr-fieldset fr-mb-4w" aria-labelledby="appel-presentation">
@@ -250,7 +253,10 @@ export interface GridFormDefaults {
 
 /** The eligibility rules and the criteria grid: each criterion with its five plain-language levels. */
 export function GridFormFields({ defaults, errors, needsReason }: { defaults: GridFormDefaults; errors: Errors; needsReason: boolean }) {
-  const rows = [...(defaults.criteria ?? []).filter((row) => row.title || row.description), {}]
+  // Rows keep their index (error messages are keyed by it); one empty row at the end adds a criterion.
+  const given: NonNullable<GridFormDefaults['criteria']> = (defaults.criteria ?? []).map((row) => row ?? {})
+  while (given.length && !Object.entries(given.at(-1)!).some(([key, value]) => key !== 'position' && value)) given.pop()
+  const rows = [...given, {}]
   return (
     <>
       {needsReason ? (
@@ -287,7 +293,7 @@ export function GridFormFields({ defaults, errors, needsReason }: { defaults: Gr
         return (
           <fieldset key={index} className="fr-fieldset fr-mb-4w" aria-labelledby={`critere-${index}`}>
             <legend className="fr-fieldset__legend fr-h5" id={`critere-${index}`}>
-              {isNew ? 'Ajouter un critère' : `Critère ${index + 1} : ${row.title ?? ''}`}
+              {isNew ? 'Ajouter un critère' : `Critère ${index + 1}${row.title ? ` : ${row.title}` : ' (vide : il sera supprimé)'}`}
               <span className="fr-hint-text">{isNew ? 'Laissez vide si vous n’en ajoutez pas.' : 'Videz tous les champs de ce critère pour le supprimer.'}</span>
             </legend>
             <div className="fr-fieldset__content fr-col-12">
