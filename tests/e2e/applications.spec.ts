@@ -215,6 +215,20 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   for (const step of ['Candidature déposée', 'Passage en instruction', 'Correction demandée', 'Candidature corrigée et déposée de nouveau']) {
     await expect(history.getByText(step, { exact: true }).first()).toBeVisible()
   }
+  // ── The message thread: the reviewer writes, the leader is told by e-mail, reads and answers.
+  await reviewer.getByLabel('Écrire aux porteurs').fill('Merci, votre dossier est maintenant complet.')
+  await reviewer.getByRole('button', { name: 'Envoyer le message' }).click()
+  await expect(reviewer.getByText('Message envoyé aux porteurs.')).toBeVisible()
+  const notice = await latestEmail(page.request, leaderEmail, { subject: /^Nouveau message/ })
+  expect(notice.text).not.toContain('maintenant complet')
+  await page.goto(new URL(linkIn(notice.text, /http:\/\/\S+\/messages/)).pathname)
+  await expect(page.getByText('Merci, votre dossier est maintenant complet.')).toBeVisible()
+  await expect(page.getByText('Équipe d’instruction', { exact: false }).first()).toBeVisible()
+  await page.getByLabel('Votre message').fill('Merci beaucoup !')
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click()
+  await expect(page.getByText('Votre message est envoyé à l’équipe d’instruction.')).toBeVisible()
+  await expectAccessible(page)
+
   const callId = new URL(reviewer.url()).pathname.split('/')[2]!
   const csv = await (await reviewer.request.get(`/instruction/${callId}/export?format=csv`)).text()
   const row = csv.split('\r\n').find((line) => line.startsWith(reference))!

@@ -35,6 +35,15 @@ test('l’équipe crée un appel, règle sa grille, l’ouvre, puis en publie un
   await expect(page.getByText('L’appel est créé en brouillon.')).toBeVisible()
   await expectAccessible(page)
 
+  // The information can be edited; every change is kept in the audit log.
+  await page.getByRole('link', { name: 'Modifier les informations' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Modifier l’appel' })).toBeVisible()
+  await expectAccessible(page)
+  await page.getByLabel('Nombre de projets accompagnés').fill('12')
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click()
+  await expect(page.getByText('Modifications enregistrées.')).toBeVisible()
+  await expect(page.getByText('12 projets accompagnés au plus')).toBeVisible()
+
   // The grid: pre-filled with the programme's criteria; change a weight.
   await page.getByRole('link', { name: 'Modifier la grille et l’éligibilité' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Grille et éligibilité' })).toBeVisible()

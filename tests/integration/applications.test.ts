@@ -320,3 +320,21 @@ describe('rappels avant la date limite', () => {
     expect(mails[0]!.text).toContain(`/mes-candidatures/${draft}`)
   })
 })
+
+describe('suppression de compte', () => {
+  it('efface les brouillons jamais déposés et leurs fichiers, garde les candidatures déposées, retire des co-portages', async () => {
+    const { deleteAccount } = await import('#app/auth/account.server.ts')
+    const draft = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
+    const other = await createCallRow(handle.db)
+    const submitted = await createApplicationRow(handle.db, { callId: other, ownerId: leader.id, state: 'deposee' })
+    const friend = await createUser(handle.db, 'ami@exemple.fr')
+    const coLed = await createApplicationRow(handle.db, { callId, ownerId: friend })
+    await handle.db.insertInto('application_members').values({ application_id: coLed, user_id: leader.id, role: 'co_porteur', added_by: friend }).execute()
+    await deleteAccount(handle.db, leader)
+    const remaining = await handle.db.selectFrom('applications').select('id').execute()
+    expect(remaining.map((r) => r.id).sort()).toEqual([submitted, coLed].sort())
+    expect(remaining.map((r) => r.id)).not.toContain(draft)
+    const membership = await handle.db.selectFrom('application_members').select('removed_at').where('application_id', '=', coLed).where('user_id', '=', leader.id).executeTakeFirstOrThrow()
+    expect(membership.removed_at).toBeInstanceOf(Date)
+  })
+})
