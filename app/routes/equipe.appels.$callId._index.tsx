@@ -228,7 +228,10 @@ export default function TeamCall() {
               <SecureForm method="post">
                 <input type="hidden" name="intent" value="etat" />
                 <input type="hidden" name="transition" value={data.next.name} />
-                <button type="submit" className="fr-btn">
+                {data.next.name === 'close' ? (
+                  <p className="fr-text--sm">L’appel se clôt tout seul à sa date limite. Le clore maintenant empêche tout nouveau dépôt.</p>
+                ) : null}
+                <button type="submit" className={`fr-btn${data.next.name === 'close' ? ' fr-btn--secondary' : ''}`}>
                   {data.next.label}
                 </button>
               </SecureForm>

@@ -22,7 +22,7 @@ import { ApplicationStateBadge } from '#app/components/accelerator/badges.tsx'
 import { MessageThread } from '#app/components/accelerator/message-thread.tsx'
 import { Timeline } from '#app/components/accelerator/timeline.tsx'
 import { FormErrors, SecureForm, TextAreaField } from '#app/components/forms.tsx'
-import { formatDateAtTime, formatDateTime } from '#app/utils/format.ts'
+import { formatDateAtTime } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
@@ -233,7 +233,7 @@ export default function InstructApplication() {
             {actionData?.form === 'transition' && actionData.message && !actionData.transition ? <FormErrors errors={[actionData.message]} /> : null}
             {data.correction ? (
               <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-2w">
-                <p>Correction demandée le {formatDateTime(data.correction.requestedAt)} : en attente des porteurs.</p>
+                <p>Correction demandée le {formatDateAtTime(data.correction.requestedAt)} : en attente des porteurs.</p>
               </div>
             ) : null}
             {data.transitions.length === 0 ? (
@@ -297,7 +297,7 @@ export default function InstructApplication() {
                 {data.notes.map((note) => (
                   <li key={note.id} className="aic-message">
                     <p className="fr-text--sm fr-mb-1w">
-                      <strong>{note.display_name ?? note.email ?? 'Compte supprimé'}</strong> · {formatDateTime(note.created_at)}
+                      <strong>{note.display_name ?? note.email ?? 'Compte supprimé'}</strong> · {formatDateAtTime(note.created_at)}
                     </p>
                     <p className="fr-mb-0">{note.body}</p>
                   </li>

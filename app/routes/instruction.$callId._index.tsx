@@ -207,7 +207,7 @@ export default function CallApplications() {
       <section aria-labelledby="exports" className="fr-mt-6w">
         <h2 id="exports">Exporter</h2>
         <p>Toutes les candidatures déposées sur cet appel, une ligne par candidature, pièces jointes listées par nom.</p>
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
             <a className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/instruction/${call.id}/export?format=csv`} download>
               Télécharger en CSV

@@ -148,7 +148,7 @@ export default function ApplicationOverview() {
           </table>
         </div>
         <p>
-          {data.memberCount > 1 ? `Vous rédigez cette candidature à ${data.memberCount}. ` : 'Vous rédigez seul cette candidature. '}
+          {data.memberCount > 1 ? `Vous rédigez cette candidature à ${data.memberCount}. ` : 'Personne d’autre ne rédige cette candidature avec vous. '}
           <Link to={`${base}/co-porteurs`}>Gérer les co-porteurs</Link>
         </p>
       </section>

@@ -96,7 +96,7 @@ export default function Receipt() {
         </table>
       </div>
       <p className="fr-text--sm">Heures indiquées à l’heure de Paris. Conservez la référence : elle vous sera demandée si vous écrivez à l’équipe.</p>
-      <ul className="fr-btns-group fr-btns-group--inline-md aic-no-print">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left aic-no-print">
         <li>
           <button type="button" className="fr-btn fr-icon-printer-line fr-btn--icon-left" onClick={() => window.print()}>
             Imprimer l’attestation

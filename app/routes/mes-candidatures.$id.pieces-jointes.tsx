@@ -88,7 +88,7 @@ export default function Attachments() {
         {data.files.length === 0 ? (
           <p>Aucun fichier pour le moment.</p>
         ) : (
-          <div className="fr-table">
+          <div className="fr-table fr-table--no-caption">
             <table>
               <caption>Fichiers joints ({data.files.length})</caption>
               <thead>

@@ -46,7 +46,7 @@ export function CallFormFields({
         <legend className="fr-fieldset__legend fr-h4" id="appel-presentation">
           Présentation
         </legend>
-        <div className="fr-fieldset__content fr-col-12">
+        <div className="fr-fieldset__element">
           <TextField label="Titre de l’appel" name="title" defaultValue={defaults.title} required errors={errors.title} id="appel-titre" />
           <TextField
             label="Adresse de la page publique"
@@ -86,7 +86,7 @@ export function CallFormFields({
         <legend className="fr-fieldset__legend fr-h4" id="appel-dates">
           Dates (heure de Paris)
         </legend>
-        <div className="fr-fieldset__content fr-col-12">
+        <div className="fr-fieldset__element">
           <TextField
             label="Ouverture des candidatures"
             hint={opensAtLocked ? 'L’appel est ouvert : cette date ne peut plus changer.' : 'Date et heure, par exemple 17/12/2026 09:00.'}
@@ -120,7 +120,7 @@ export function CallFormFields({
             {scoringLocked ? 'L’évaluation a commencé : ces règles ne peuvent plus changer.' : 'Publiées sur la page de l’appel. Elles ne peuvent plus changer une fois l’évaluation commencée.'}
           </span>
         </legend>
-        <div className="fr-fieldset__content fr-col-12">
+        <div className="fr-fieldset__element">
           <TextField
             label="Évaluations de l’administration par candidature"
             name="adminReviews"
@@ -208,7 +208,7 @@ export function CallFormFields({
           Questions fréquentes
           <span className="fr-hint-text">Videz une question et sa réponse pour la supprimer. Deux lignes vides permettent d’en ajouter.</span>
         </legend>
-        <div className="fr-fieldset__content fr-col-12">
+        <div className="fr-fieldset__element">
           {faq.map((entry, index) => (
             <div key={index} className="fr-mb-3w">
               <TextField
@@ -296,7 +296,7 @@ export function GridFormFields({ defaults, errors, needsReason }: { defaults: Gr
               {isNew ? 'Ajouter un critère' : `Critère ${index + 1}${row.title ? ` : ${row.title}` : ' (vide : il sera supprimé)'}`}
               <span className="fr-hint-text">{isNew ? 'Laissez vide si vous n’en ajoutez pas.' : 'Videz tous les champs de ce critère pour le supprimer.'}</span>
             </legend>
-            <div className="fr-fieldset__content fr-col-12">
+            <div className="fr-fieldset__element">
               <TextField label="Ordre d’affichage" name={name('position')} type="number" min={1} max={99} defaultValue={row.position ?? String(index + 1)} errors={rowErrors('position')} id={`critere-${index}-ordre`} />
               <TextField label="Nom du critère" name={name('title')} defaultValue={row.title} errors={rowErrors('title')} id={`critere-${index}-nom`} />
               <TextAreaField label="Description en une phrase" name={name('description')} rows={2} defaultValue={row.description} errors={rowErrors('description')} id={`critere-${index}-description`} />

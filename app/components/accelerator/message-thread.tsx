@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { ATTACHMENTS_SECTION, fieldId, sectionByKey } from '#app/accelerator/application-form.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateAtTime } from '#app/utils/format.ts'
 
 export interface ThreadMessage {
   id: string
@@ -19,7 +19,7 @@ export function MessageThread({ messages, applicationId, emptyText, linkFields =
       {messages.map((message) => (
         <li key={message.id} className={`aic-message${message.fromTeam ? ' aic-message--team' : ''}`}>
           <p className="fr-text--sm fr-mb-1w">
-            <strong>{message.author}</strong> · {formatDateTime(message.at)}
+            <strong>{message.author}</strong> · {formatDateAtTime(message.at)}
           </p>
           <p className="fr-mb-0">{message.body}</p>
           {message.fields.length ? (

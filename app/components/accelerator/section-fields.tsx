@@ -151,7 +151,7 @@ export function SectionFields({
             <legend className="fr-fieldset__legend" id={`legende-${section.key}-${index}`}>
               {group.legend}
             </legend>
-            <div className="fr-fieldset__content fr-col-12">{group.fields.map(render)}</div>
+            <div className="fr-fieldset__element">{group.fields.map(render)}</div>
           </fieldset>
         ) : (
           group.fields.map(render)

@@ -1,4 +1,4 @@
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateAtTime } from '#app/utils/format.ts'
 
 export interface TimelineEntry {
   id: number
@@ -19,7 +19,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <strong>{entry.label}</strong>
           </p>
           <p className="fr-text--sm fr-mb-0">
-            {formatDateTime(entry.at)} · {entry.who}
+            {formatDateAtTime(entry.at)} · {entry.who}
           </p>
           {entry.motivation ? <p className="fr-text--sm fr-mb-0">Motif : {entry.motivation}</p> : null}
         </li>
