@@ -13,7 +13,8 @@ import {
 import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
 import { FormErrors, SecureForm, TextField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
+import { readForm, tooManyRequests } from '#app/utils/forms.server.ts'
+import { hitRateLimit } from '#app/utils/rate-limit.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { MAX_MEMBERS } from '#app/accelerator/limits.ts'
 import { EmailSchema, UuidSchema } from '#app/utils/validation.ts'
@@ -39,6 +40,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const value = submission.value
   const base = `/mes-candidatures/${application.id}/co-porteurs`
   if (value.intent === 'inviter') {
+    // Each invitation sends an e-mail: a person cannot use this form to send dozens.
+    const limit = await hitRateLimit(context.db, `co-leader-invite:${user.id}`, { limit: 10, windowSeconds: 3600 })
+    if (!limit.allowed) return tooManyRequests(limit.retryAfter)
     const result = await inviteCoLeader(acceleratorServices(context), user, application.id, value.email)
     if (!result.ok) return json({ result: submission.reply({ fieldErrors: { email: [result.message] } }), message: null }, { status: 400 })
     return redirect(`${base}?invite=1`)
@@ -57,7 +61,7 @@ export default function CoLeaders() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const errors = actionData?.result?.error ?? {}
+  const errors = (actionData && 'result' in actionData ? actionData.result?.error : null) ?? {}
   const notice = params.get('invite')
     ? 'Invitation envoyée par e-mail.'
     : params.get('retire')

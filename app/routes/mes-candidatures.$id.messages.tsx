@@ -7,7 +7,8 @@ import { listMessages, postMessage } from '#app/accelerator/instruction.server.t
 import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
 import { MessageThread } from '#app/components/accelerator/message-thread.tsx'
 import { FormErrors, SecureForm, TextAreaField } from '#app/components/forms.tsx'
-import { readForm } from '#app/utils/forms.server.ts'
+import { readForm, tooManyRequests } from '#app/utils/forms.server.ts'
+import { hitRateLimit } from '#app/utils/rate-limit.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { longText } from '#app/utils/validation.ts'
 
@@ -28,6 +29,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, application } = await requireMemberApplication(context, request, params.id)
   const submission = parseWithZod(await readForm(request, context), { schema: MessageSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), message: null }, { status: 400 })
+  // Each message e-mails the instruction team: a burst is refused.
+  const limit = await hitRateLimit(context.db, `application-message:${user.id}`, { limit: 20, windowSeconds: 3600 })
+  if (!limit.allowed) return tooManyRequests(limit.retryAfter)
   const result = await postMessage(acceleratorServices(context), user, application.id, submission.value.body, 'leader')
   if (!result.ok) return json({ result: submission.reply(), message: result.message }, { status: 409 })
   return redirect(`/mes-candidatures/${application.id}/messages?envoye=1`)
@@ -50,7 +54,7 @@ export default function LeaderMessages() {
       <MessageThread messages={data.messages} applicationId={data.id} emptyText="Aucun message pour le moment." />
       {data.open ? (
         <SecureForm method="post" noValidate className="fr-mt-4w">
-          <TextAreaField label="Votre message" name="body" rows={5} required errors={actionData?.result?.error?.body} />
+          <TextAreaField label="Votre message" name="body" rows={5} required errors={actionData && 'result' in actionData ? actionData.result?.error?.body : null} />
           <button type="submit" className="fr-btn">
             Envoyer
           </button>

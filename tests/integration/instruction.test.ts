@@ -187,6 +187,20 @@ describe('instruction d’une candidature', () => {
   })
 })
 
+describe('limites', () => {
+  it('un porteur ne peut pas inonder l’équipe de messages : au-delà de 20 par heure, 429 et un message en français', async () => {
+    const application = await handle.db.selectFrom('applications').select('id').where('call_id', '=', openCall).where('state', '=', 'deposee').executeTakeFirstOrThrow()
+    const member = await handle.db.selectFrom('application_members').select('user_id').where('application_id', '=', application.id).executeTakeFirstOrThrow()
+    const context = await contextFor(services, await sessionUser(services, member.user_id))
+    const send = async () =>
+      leaderMessages.action({ request: await formRequest(services, '/x', { body: 'Bonjour' }), params: { id: application.id }, context })
+    for (let i = 0; i < 20; i++) expect((await send()).status).toBe(302)
+    const refused = await send()
+    expect(refused.status).toBe(429)
+    expect(await refused.json()).toMatchObject({ message: expect.stringContaining('Trop de tentatives') })
+  })
+})
+
 describe('exports', () => {
   it('CSV : colonnes stables, une ligne par candidature déposée, pièces jointes par nom, formules neutralisées', async () => {
     const target = await handle.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', evaluationCall).orderBy('reference').executeTakeFirstOrThrow()
