@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
@@ -15,7 +16,8 @@ const databaseDrivers = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pg
 export default defineConfig({
   resolve: { alias },
   test: {
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    // Uploads of the tests (and of the demo seed they run) go to a temporary folder, not ./data.
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', UPLOADS_DIR: path.join(os.tmpdir(), 'aic-test-uploads') },
     projects: [
       {
         extends: true,

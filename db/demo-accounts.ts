@@ -8,9 +8,15 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'equipe@demo.aic.gouv.fr', name: 'Camille Équipe', description: 'Équipe du programme (DITP / DINUM)' },
-  { email: 'instructeur@demo.aic.gouv.fr', name: 'Karim Instructeur', description: 'Agent instructeur de l’appel 2026' },
-  { email: 'citoyenne@demo.aic.gouv.fr', name: 'Lucie Citoyenne', description: 'Membre du panel citoyen de l’appel 2026' },
+  { email: 'instructeur@demo.aic.gouv.fr', name: 'Karim Instructeur', description: 'Agent instructeur des appels 2025 et 2026' },
+  { email: 'instructrice@demo.aic.gouv.fr', name: 'Nadia Instructrice', description: 'Agente instructrice des appels 2025 et 2026' },
+  { email: 'evaluateur@demo.aic.gouv.fr', name: 'Paul Évaluateur', description: 'Agent évaluateur de l’appel 2025' },
+  { email: 'citoyenne@demo.aic.gouv.fr', name: 'Lucie Citoyenne', description: 'Membre du panel citoyen de l’appel 2025' },
+  { email: 'citoyen2@demo.aic.gouv.fr', name: 'Marc Citoyen', description: 'Membre du panel citoyen de l’appel 2025' },
+  { email: 'citoyenne3@demo.aic.gouv.fr', name: 'Aïcha Citoyenne', description: 'Membre du panel citoyen de l’appel 2025' },
+  { email: 'citoyen4@demo.aic.gouv.fr', name: 'Jean Citoyen', description: 'Membre du panel citoyen de l’appel 2025' },
+  { email: 'citoyenne5@demo.aic.gouv.fr', name: 'Élodie Citoyenne', description: 'Membre du panel citoyen de l’appel 2025' },
   { email: 'mentor@demo.aic.gouv.fr', name: 'Sofia Mentor', description: 'Chargée d’accélération' },
   { email: 'service@demo.aic.gouv.fr', name: 'Hugo Service', description: 'Équipe de service public (ministère de l’Intérieur)' },
-  { email: 'porteuse@demo.aic.gouv.fr', name: 'Inès Porteuse', description: 'Porteuse de projet' },
+  { email: 'porteuse@demo.aic.gouv.fr', name: 'Inès Porteuse', description: 'Porteuse de projet (brouillon sur l’appel 2026)' },
 ]

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
+import { eraseApplicationDrafts } from '#app/accelerator/account-deletion.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import type { SessionUser } from './roles.ts'
@@ -9,7 +10,7 @@ import type { SessionUser } from './roles.ts'
  * Steps run in the deletion transaction. Each area registers its step here.
  */
 export type AccountDeletionStep = (db: Db, userId: string) => Promise<void>
-const deletionSteps: AccountDeletionStep[] = []
+const deletionSteps: AccountDeletionStep[] = [(db, userId) => eraseApplicationDrafts(db, userId)]
 
 /**
  * Deletes an account: personal data (e-mail, name, sessions, roles, sign-in tokens) is erased at

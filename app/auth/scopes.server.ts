@@ -18,7 +18,11 @@ const scopeLists: Record<ScopeType, (db: Db) => Promise<ScopeOption[]>> = {
       label: row.name,
     })),
   service: async () => [],
-  call: async () => [],
+  call: async (db) =>
+    (await db.selectFrom('calls').select(['id', 'title']).orderBy('opens_at', 'desc').execute()).map((row) => ({
+      id: row.id,
+      label: row.title,
+    })),
   cohort: async () => [],
 }
 

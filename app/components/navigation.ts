@@ -10,7 +10,10 @@ export interface NavItem {
  * which entries to show. Each area adds its entries here.
  */
 export function navigationFor(user: SessionUser | null): NavItem[] {
-  const items: NavItem[] = [{ text: 'Accueil', href: '/' }]
+  const items: NavItem[] = [
+    { text: 'Accueil', href: '/' },
+    { text: 'Appels à projets', href: '/appels' },
+  ]
   if (!user) return items
   if (hasRole(user, 'programme_team')) items.push({ text: 'Équipe du programme', href: '/equipe' })
   if (hasRole(user, 'admin_reviewer')) items.push({ text: 'Instruction', href: '/instruction' })

@@ -55,6 +55,9 @@ export default function Home() {
           <li>Vous suivez son avancement et répondez aux éventuelles demandes de correction.</li>
           <li>Si votre projet est retenu, vous suivez votre plan d’accompagnement de trois mois ici même.</li>
         </ol>
+        <a className="fr-btn fr-mt-2w" href="/appels">
+          Voir les appels à projets
+        </a>
       </section>
 
       <section className="fr-container fr-pb-6w" aria-labelledby="avis">

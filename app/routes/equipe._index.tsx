@@ -8,6 +8,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Équipe du programm
 
 /** Each area adds its tile for the programme team here. */
 const TILES = [
+  { title: 'Gérer les appels à projets', desc: 'Créer un appel, régler sa grille de critères et ses règles de sélection, l’ouvrir et le clore.', href: '/equipe/appels' },
+  { title: 'Instruction des candidatures', desc: 'Lire, filtrer et instruire les candidatures déposées ; exporter en CSV ou en tableur.', href: '/instruction' },
   { title: 'Personnes et rôles', desc: 'Inviter des instructeurs, des membres du panel, des chargés d’accélération et des équipes de service.', href: '/equipe/personnes' },
   { title: 'Journal des actions', desc: 'Qui a fait quoi, et quand : décisions, changements d’état, rôles.', href: '/equipe/journal' },
 ]

@@ -77,13 +77,13 @@ export default function AuditLog() {
                 <tr key={entry.id}>
                   <td>{formatDateTime(entry.created_at)}</td>
                   <td>{entry.actor_email ?? entry.actor_label ?? 'Système'}</td>
-                  <td>
+                  <td className="aic-wrap">
                     <code>{entry.action}</code>
                   </td>
                   <td>
                     {entry.subject_type} <span className="fr-text--xs">{entry.subject_id}</span>
                   </td>
-                  <td className="fr-text--xs">{JSON.stringify(entry.data)}</td>
+                  <td className="fr-text--xs aic-wrap">{JSON.stringify(entry.data)}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,6 +10,8 @@ const SECTIONS = [
     title: 'Général',
     links: [
       { href: '/', text: 'Accueil' },
+      { href: '/appels', text: 'Appels à projets' },
+      { href: '/mes-candidatures', text: 'Mes candidatures' },
       { href: '/connexion', text: 'Se connecter' },
       { href: '/profil', text: 'Mon compte' },
     ],

@@ -24,3 +24,14 @@ export function formatNumber(value: number, fractionDigits = 0): string {
 export function formatEuros(value: number): string {
   return value.toLocaleString('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
 }
+
+/** « 26 janvier 2027 à 12 h 00 » (deadlines). */
+export function formatDateAtTime(value: Date | string): string {
+  return `${formatDate(value)} à ${formatTime(value)}`
+}
+
+/** A file size in French units: « 2,4 Mo », « 820 ko ». */
+export function formatFileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${formatNumber(bytes / (1024 * 1024), 1)} Mo`
+  return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} ko`
+}

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001-foundation.ts'
+import * as m0002 from './0002-calls-applications.ts'
 import * as m0004 from './0004-proconnect.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-calls-applications': m0002,
   '0004-proconnect': m0004,
 }

@@ -16,6 +16,7 @@ export async function createTestServices(dbHandle: DbHandle): Promise<AppService
     APP_URL: 'http://localhost:3000',
     DEMO_MODE: 'true',
     PGLITE_DIR: 'memory',
+    UPLOADS_DIR: process.env.UPLOADS_DIR,
   })
   // Always the in-process queue in tests (even on PostgreSQL): the test decides when jobs run.
   const services = await createServices(env, { dbHandle, inProcessJobs: true })

@@ -1,8 +1,8 @@
-import type { Db } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
 import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { sessionUser } from './context.ts'
+import { acceleratorWorld } from './world-accelerator.ts'
 
 /** The people the authorisation matrix and the fuzz tests act as (issue 11's list). */
 export const PERSONAS = [
@@ -31,8 +31,8 @@ export interface World {
  * A small world built on the demo seed: the demo people, plus the « other » people who must
  * never see the first ones' data. Each area adds its records in `worldSteps`.
  */
-export type WorldStep = (db: Db, world: { userIds: Record<string, string>; ids: Record<string, string> }) => Promise<void>
-const worldSteps: WorldStep[] = []
+export type WorldStep = (services: AppServices, world: { userIds: Record<string, string>; ids: Record<string, string> }) => Promise<void>
+const worldSteps: WorldStep[] = [acceleratorWorld]
 
 export async function buildWorld(services: AppServices): Promise<World> {
   const db = services.db
@@ -62,7 +62,7 @@ export async function buildWorld(services: AppServices): Promise<World> {
     .values({ user_id: userIds.otherOrganisationMember!, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisation.id, granted_by: null })
     .execute()
   const ids: Record<string, string> = { organisation: seeded.organisationId, otherOrganisation: otherOrganisation.id }
-  for (const step of worldSteps) await step(db, { userIds, ids })
+  for (const step of worldSteps) await step(services, { userIds, ids })
   const users = {} as World['users']
   for (const [persona, id] of Object.entries(userIds)) users[persona as keyof World['users']] = await sessionUser(services, id)
   return { users, ids }

@@ -27,6 +27,9 @@ export function only(...personas: Persona[]): Access {
   return access
 }
 
+/** The application's leader and co-leader; anyone else gets a 404 (never a hint that it exists). */
+const leaders: Access = { default: 'notfound', anonymous: 'signin', leader: 'ok', coLeader: 'ok' }
+
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000'
 const UNKNOWN_TOKEN = 'A'.repeat(43)
 
@@ -61,12 +64,47 @@ export const ACCESS: Record<string, RouteAccess> = {
   'equipe._index': { loader: only('programmeTeam') },
   'equipe.personnes': { loader: only('programmeTeam'), action: only('programmeTeam') },
   'equipe.journal': { loader: only('programmeTeam') },
-  // Reviewers, panelists and mentors get their roles with calls and cohorts (not seeded yet).
-  'instruction._index': { loader: only() },
-  'panel._index': { loader: only() },
+  // Mentors get their roles with cohorts (not seeded yet).
+  'panel._index': { loader: only('panelist', 'otherCallPanelist') },
   'accompagnement._index': { loader: only() },
-  'services._index': { loader: only('serviceTeam', 'otherOrganisationMember') },
+
+  // Calls and applications (issue 4).
+  'appels._index': { loader: everyone() },
+  'appels.$slug._index': { params: (ids) => ({ slug: ids.openCallSlug! }), loader: everyone() },
+  'appels.$slug.candidater': { params: (ids) => ({ slug: ids.openCallSlug! }), loader: signedIn, action: signedIn },
+  'equipe.appels._index': { loader: only('programmeTeam') },
+  'equipe.appels.nouveau': { loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId._index': { params: (ids) => ({ callId: ids.openCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId.modifier': { params: (ids) => ({ callId: ids.openCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId.grille': { params: (ids) => ({ callId: ids.openCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'instruction._index': { loader: only('reviewer', 'programmeTeam') },
+  'instruction.$callId._index': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('reviewer', 'programmeTeam') },
+  'instruction.$callId.export': { params: (ids) => ({ callId: ids.evaluationCall! }), search: '?format=csv', loader: only('reviewer', 'programmeTeam') },
+  'instruction.$callId.$applicationId': {
+    params: (ids) => ({ callId: ids.evaluationCall!, applicationId: ids.leaderSubmittedApplication! }),
+    loader: only('reviewer', 'programmeTeam'),
+    action: only('reviewer', 'programmeTeam'),
+  },
   'mes-candidatures._index': { loader: signedIn },
+  'mes-candidatures.$id': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders },
+  'mes-candidatures.$id._index': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders },
+  'mes-candidatures.$id.$section': { params: (ids) => ({ id: ids.leaderApplication!, section: 'projet' }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.pieces-jointes': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.co-porteurs': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.depot': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.messages': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.attestation': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders },
+  'mes-candidatures.rejoindre.$jeton': {
+    params: () => ({ jeton: UNKNOWN_TOKEN }),
+    loader: everyone('notfound'),
+    action: { default: 'notfound', anonymous: 'signin' },
+  },
+  // A submitted application's file: its leaders, and the people who instruct its call.
+  'pieces-jointes.$fileId': {
+    params: (ids) => ({ fileId: ids.leaderFile! }),
+    loader: { default: 'notfound', anonymous: 'signin', leader: 'ok', coLeader: 'ok', reviewer: 'ok', programmeTeam: 'ok' },
+  },
+  'services._index': { loader: only('serviceTeam', 'otherOrganisationMember') },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
 }

@@ -55,9 +55,31 @@ export function formInput(fieldNames: string[], intents: string[]) {
   })
 }
 
-const FRENCH = /[éèêàùçô’]|\b(le|la|les|des|une|un|votre|vous|ce|cette|est|pas|saisissez|choisissez|invalide|merci|trop|champ)\b/i
+const FRENCH = /[éèêàùçôâî’«»]|\b(le|la|les|des|une|un|votre|vous|ce|cette|est|pas|saisissez|choisissez|demande|action|invalide|merci|trop|champ)\b/i
+const ENGLISH = /\b(invalid|required|expected|received|must|should|string|number|undefined|null|error|failed|unknown|not found)\b/i
 
-/** True when a 4xx body carries a message a French reader understands. */
+/** The messages a person would read in an error body: `message`, `error` and the form's field errors. */
+function messagesOf(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return ['message', 'error', 'errors', 'formErrors'].includes(key) || /^\d+$/.test(key) || key === 'field' ? [value] : []
+  if (Array.isArray(value)) return value.flatMap((item) => messagesOf(item, key === 'initialValue' ? '' : key || '0'))
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => {
+      if (k === 'initialValue' || k === 'status') return []
+      // Field errors: { error: { email: ['…'] } }
+      if (key === 'error' && Array.isArray(v)) return v.filter((m): m is string => typeof m === 'string')
+      return messagesOf(v, k)
+    })
+  }
+  return []
+}
+
+/** True when a 4xx body carries at least one message, each one in French (not English). */
 export function hasFrenchMessage(body: string): boolean {
-  return FRENCH.test(body)
+  let messages: string[]
+  try {
+    messages = messagesOf(JSON.parse(body))
+  } catch {
+    messages = [body]
+  }
+  return messages.length > 0 && messages.every((message) => FRENCH.test(message) || !ENGLISH.test(message))
 }

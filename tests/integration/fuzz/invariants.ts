@@ -45,6 +45,64 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
     check: async (db) =>
       (await db.selectFrom('invitations').select('email').where(sql<boolean>`email !~ '^[^@\\s]+@[^@\\s]+$'`).execute()).map((row) => row.email),
   },
+  {
+    name: 'une candidature déposée a une référence et une date de dépôt',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('applications')
+          .select('id')
+          .where('state', '!=', 'brouillon')
+          .where((eb) => eb.or([eb('reference', 'is', null), eb('submitted_at', 'is', null)]))
+          .execute()
+      ).map((row) => row.id),
+  },
+  {
+    name: 'une candidature déposée a un résumé de 800 caractères au plus',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('applications')
+          .select('id')
+          .where('state', '!=', 'brouillon')
+          .where(sql<boolean>`length(coalesce(answers->'project'->>'summary', '')) > 800`)
+          .execute()
+      ).map((row) => row.id),
+  },
+  {
+    name: 'chaque candidature a exactement un porteur actif',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('applications as a')
+          .select('a.id')
+          .where(
+            (eb) =>
+              eb
+                .selectFrom('application_members as m')
+                .select(sql<number>`count(*)::int`.as('n'))
+                .whereRef('m.application_id', '=', 'a.id')
+                .where('m.role', '=', 'porteur')
+                .where('m.removed_at', 'is', null),
+            '!=',
+            1,
+          )
+          .execute()
+      ).map((row) => row.id),
+  },
+  {
+    name: 'un appel ouvre avant de fermer ; ses critères ont cinq niveaux et un poids positif',
+    check: async (db) => [
+      ...(await db.selectFrom('calls').select('slug').where(sql<boolean>`opens_at >= closes_at`).execute()).map((row) => row.slug),
+      ...(
+        await db
+          .selectFrom('call_criteria')
+          .select('title')
+          .where(sql<boolean>`weight <= 0 OR jsonb_array_length(level_descriptions) <> 5`)
+          .execute()
+      ).map((row) => row.title),
+    ],
+  },
 ]
 
 export async function checkInvariants(db: Db): Promise<string[]> {

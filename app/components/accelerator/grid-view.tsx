@@ -1,0 +1,60 @@
+import { JURY_LABELS, type CITIZEN_MODE_LABELS, type COMBINATION_RULE_LABELS } from '#app/accelerator/call-states.ts'
+import type { Jury } from '#db/schema/accelerator.ts'
+
+export interface GridCriterion {
+  id: string
+  title: string
+  description: string
+  levels: string[]
+  weight: number
+  jury: Jury
+}
+
+/** The criteria grid with each level's plain-language anchor (public page, team page). */
+export function GridView({ criteria, headingLevel = 3 }: { criteria: GridCriterion[]; headingLevel?: 3 | 4 }) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h4'
+  const totalWeight = criteria.reduce((sum, criterion) => sum + criterion.weight, 0)
+  if (!criteria.length) return <p>La grille ne contient encore aucun critère.</p>
+  return (
+    <ol className="aic-criteria">
+      {criteria.map((criterion) => (
+        <li key={criterion.id} className="fr-mb-4w">
+          <Heading className="fr-h6 fr-mb-1w">{criterion.title}</Heading>
+          <p className="fr-mb-1w">{criterion.description}</p>
+          <p className="fr-text--sm fr-mb-1w">
+            Poids : {criterion.weight} sur {totalWeight} · Évalué par : {JURY_LABELS[criterion.jury].toLowerCase()}
+          </p>
+          <details>
+            <summary>Les cinq niveaux de ce critère</summary>
+            <ol className="fr-mt-1w">
+              {criterion.levels.map((level, index) => (
+                <li key={index}>
+                  <strong>Niveau {index + 1}</strong> : {level}
+                </li>
+              ))}
+            </ol>
+          </details>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** How the two juries' opinions are combined, in plain words. */
+export function selectionRuleText(call: {
+  combination_rule: keyof typeof COMBINATION_RULE_LABELS
+  admin_jury_weight: number
+  citizen_jury_weight: number
+  sequential_top_n: number | null
+  citizen_scoring_mode: keyof typeof CITIZEN_MODE_LABELS
+}): string {
+  const rule =
+    call.combination_rule === 'weighted'
+      ? `Les notes des deux jurys sont combinées : l’administration compte pour ${call.admin_jury_weight} %, le panel citoyen pour ${call.citizen_jury_weight} %.`
+      : `La sélection se fait en deux temps : l’administration présélectionne ${call.sequential_top_n ?? 'quelques'} projets, puis le panel citoyen les classe.`
+  const mode =
+    call.citizen_scoring_mode === 'numbers'
+      ? 'Les membres du panel citoyen notent chaque critère de 1 à 5.'
+      : 'Les membres du panel citoyen donnent une mention à chaque critère (jugement majoritaire), de « insuffisant » à « excellent ».'
+  return `${rule} ${mode}`
+}

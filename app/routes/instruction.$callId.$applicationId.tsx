@@ -1,0 +1,364 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import type { EligibilityChecks } from '#db/schema/accelerator.ts'
+import { notFound } from '#app/auth/authorize.server.ts'
+import { acceleratorServices, requireCallStaff } from '#app/accelerator/access.server.ts'
+import { applicationTimeline, listAttachments, listMembers } from '#app/accelerator/applications.server.ts'
+import { ATTACHMENT_KINDS, ATTACHMENTS_SECTION, projectTitle, SECTIONS, structureKindLabel, type Answers } from '#app/accelerator/application-form.ts'
+import { INSTRUCTION_TRANSITIONS, isTransitionName, TRANSITIONS, transitionsFrom, type TransitionName } from '#app/accelerator/application-states.ts'
+import { transitionApplication } from '#app/accelerator/application-state-machine.server.ts'
+import { findCall, getGrid } from '#app/accelerator/calls.server.ts'
+import {
+  addNote,
+  findApplicationForStaff,
+  listMessages,
+  listNotes,
+  postMessage,
+  saveEligibility,
+} from '#app/accelerator/instruction.server.ts'
+import { AnswersView, AttachmentList } from '#app/components/accelerator/answers-view.tsx'
+import { ApplicationStateBadge } from '#app/components/accelerator/badges.tsx'
+import { MessageThread } from '#app/components/accelerator/message-thread.tsx'
+import { Timeline } from '#app/components/accelerator/timeline.tsx'
+import { FormErrors, SecureForm, TextAreaField } from '#app/components/forms.tsx'
+import { formatDateAtTime } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.title} – Instruction` : 'Instruction') }]
+
+async function load(request: Request, params: LoaderFunctionArgs['params'], context: LoaderFunctionArgs['context']) {
+  const user = requireCallStaff(context, request, params.callId ?? '')
+  const application = await findApplicationForStaff(context.db, user, params.callId ?? '', params.applicationId ?? '')
+  if (!application) throw notFound()
+  return { user, application }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { application } = await load(request, params, context)
+  const call = (await findCall(context.db, application.call_id))!
+  const [files, members, notes, messages, timeline, grid] = await Promise.all([
+    listAttachments(context.db, application.id),
+    listMembers(context.db, application.id),
+    listNotes(context.db, application.id),
+    listMessages(context.db, application.id, { forTeam: true }),
+    applicationTimeline(context.db, application.id, { forTeam: true }),
+    getGrid(context.db, call.id),
+  ])
+  const answers = application.answers as Answers
+  return json({
+    call: { id: call.id, title: call.title },
+    id: application.id,
+    title: projectTitle(answers),
+    state: application.state,
+    reference: application.reference,
+    submittedAt: application.last_submitted_at,
+    structure: String(answers.structure?.name ?? ''),
+    kind: String(answers.structure?.kind ?? ''),
+    kindEligible: grid?.eligibleKinds.includes(String(answers.structure?.kind ?? '')) ?? false,
+    answers,
+    files,
+    members: members.map((m) => ({ id: m.user_id, name: m.display_name, email: m.email, role: m.role })),
+    eligibility: application.eligibility,
+    notes,
+    messages,
+    timeline,
+    transitions: transitionsFrom(application.state, INSTRUCTION_TRANSITIONS),
+    correction: application.state === 'correction_demandee' ? application.correction_request : null,
+  })
+}
+
+const FieldRef = z.string().regex(/^[a-zA-Z]+\.[a-zA-Z0-9]+$/)
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, application } = await load(request, params, context)
+  const formData = await readForm(request, context)
+  const intent = String(formData.get('intent') ?? '')
+  const base = `/instruction/${application.call_id}/${application.id}`
+  const services = acceleratorServices(context)
+
+  if (intent === 'transition') {
+    const name = String(formData.get('transition') ?? '')
+    if (!isTransitionName(name) || !INSTRUCTION_TRANSITIONS.includes(name)) return json({ form: 'transition', message: 'Action inconnue.', transition: null }, { status: 400 })
+    const motivation = String(formData.get('motivation') ?? '')
+    const fields = formData
+      .getAll('fields')
+      .map(String)
+      .filter((value) => FieldRef.safeParse(value).success)
+      .map((value) => {
+        const [section, field] = value.split('.') as [string, string]
+        return { section, field }
+      })
+    const result = await transitionApplication(services, user, application.id, name, { motivation, fields })
+    if (!result.ok) return json({ form: 'transition', message: result.message, transition: name }, { status: result.error === 'not-found' ? 404 : 400 })
+    return redirect(`${base}?fait=${name}`)
+  }
+  if (intent === 'eligibilite') {
+    const checks: EligibilityChecks = {}
+    for (const check of ELIGIBILITY_CHECKS) {
+      const value = formData.get(`check-${check.key}`)
+      if (value === 'oui' || value === 'non' || value === 'a_verifier') checks[check.key] = value
+    }
+    await saveEligibility(context.db, user, application.id, checks)
+    return redirect(`${base}?fait=eligibilite#eligibilite`)
+  }
+  if (intent === 'note' || intent === 'message') {
+    const body = z.string().trim().min(1).max(5000).safeParse(formData.get('body'))
+    if (!body.success) {
+      return json({ form: intent, message: intent === 'note' ? 'Écrivez votre note (5 000 caractères au plus).' : 'Écrivez votre message (5 000 caractères au plus).', transition: null }, { status: 400 })
+    }
+    if (intent === 'note') {
+      await addNote(context.db, user, application.id, body.data)
+      return redirect(`${base}?fait=note#notes`)
+    }
+    const result = await postMessage(services, user, application.id, body.data, 'team')
+    if (!result.ok) return json({ form: 'message', message: result.message, transition: null }, { status: 400 })
+    return redirect(`${base}?fait=message#messages`)
+  }
+  return json({ form: 'transition', message: 'Action inconnue.', transition: null }, { status: 400 })
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  start_instruction: 'La candidature est passée en instruction. Les porteurs sont prévenus par e-mail.',
+  request_correction: 'La demande de correction est envoyée aux porteurs.',
+  declare_inadmissible: 'La candidature est déclarée non recevable. Les porteurs sont prévenus par e-mail.',
+  close_without_action: 'La candidature est classée sans suite. Les porteurs sont prévenus par e-mail.',
+  eligibilite: 'La vérification de l’éligibilité est enregistrée.',
+  note: 'Note ajoutée.',
+  message: 'Message envoyé aux porteurs.',
+}
+
+function TransitionForm({ name, applicationId, error }: { name: TransitionName; applicationId: string; error: string | null }) {
+  const definition = TRANSITIONS[name]
+  return (
+    <SecureForm method="post" className="fr-mb-4w" noValidate>
+      <input type="hidden" name="intent" value="transition" />
+      <input type="hidden" name="transition" value={name} />
+      {name === 'request_correction' ? (
+        <>
+          <TextAreaField
+            label="Message aux porteurs"
+            hint="Expliquez ce qu’il faut corriger ou compléter. Ce message leur est envoyé."
+            name="motivation"
+            rows={4}
+            required
+            id={`motif-${name}`}
+            errors={error ? [error] : null}
+          />
+          <details className="fr-mb-2w">
+            <summary>Champs à corriger (cochez au moins un champ)</summary>
+            {[...SECTIONS.map((section) => ({ key: section.key, title: section.title, fields: section.fields.map((f) => ({ name: f.name, label: f.group ? `${f.group} – ${f.label}` : f.label })) })),
+              { key: ATTACHMENTS_SECTION.key, title: ATTACHMENTS_SECTION.title, fields: ATTACHMENT_KINDS.map((k) => ({ name: k.value, label: k.label })) }].map((section) => (
+              <fieldset key={section.key} className="fr-fieldset" aria-labelledby={`corriger-${section.key}-${applicationId}`}>
+                <legend className="fr-fieldset__legend fr-text--regular" id={`corriger-${section.key}-${applicationId}`}>
+                  {section.title}
+                </legend>
+                {section.fields.map((field) => (
+                  <div key={field.name} className="fr-fieldset__element">
+                    <div className="fr-checkbox-group fr-checkbox-group--sm">
+                      <input type="checkbox" id={`corriger-${section.key}-${field.name}`} name="fields" value={`${section.key}.${field.name}`} />
+                      <label className="fr-label" htmlFor={`corriger-${section.key}-${field.name}`}>
+                        {field.label}
+                      </label>
+                    </div>
+                  </div>
+                ))}
+              </fieldset>
+            ))}
+          </details>
+        </>
+      ) : definition.motivation !== 'none' ? (
+        <TextAreaField
+          label={`Motif (${definition.label.toLowerCase()})`}
+          hint="Obligatoire. Il est envoyé aux porteurs et gardé dans l’historique."
+          name="motivation"
+          rows={3}
+          required
+          id={`motif-${name}`}
+          errors={error ? [error] : null}
+        />
+      ) : null}
+      <button type="submit" className={`fr-btn${name === 'start_instruction' ? '' : ' fr-btn--secondary'}`}>
+        {definition.label}
+      </button>
+    </SecureForm>
+  )
+}
+
+export default function InstructApplication() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const done = params.get('fait')
+  return (
+    <div className="fr-container fr-py-6w">
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/instruction">
+              Instruction
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-breadcrumb__link" to={`/instruction/${data.call.id}`}>
+              {data.call.title}
+            </Link>
+          </li>
+          <li>
+            <span className="fr-breadcrumb__link" aria-current="page">
+              {data.reference}
+            </span>
+          </li>
+        </ol>
+      </nav>
+      <h1>{data.title}</h1>
+      <ApplicationStateBadge state={data.state} />
+      <p className="fr-mt-2w">
+        Référence {data.reference} · {data.structure} ({structureKindLabel(data.kind)}) · déposée le{' '}
+        {data.submittedAt ? formatDateAtTime(data.submittedAt) : '—'}
+      </p>
+      {done && DONE_MESSAGES[done] ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>{DONE_MESSAGES[done]}</p>
+        </div>
+      ) : null}
+      {actionData?.message && actionData.form !== 'transition' ? <FormErrors errors={[actionData.message]} /> : null}
+
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-4">
+          <section aria-labelledby="actions" className="fr-mb-6w">
+            <h2 id="actions">Actions</h2>
+            {actionData?.form === 'transition' && actionData.message && !actionData.transition ? <FormErrors errors={[actionData.message]} /> : null}
+            {data.correction ? (
+              <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-2w">
+                <p>Correction demandée le {formatDateAtTime(data.correction.requestedAt)} : en attente des porteurs.</p>
+              </div>
+            ) : null}
+            {data.transitions.length === 0 ? (
+              <p>Aucune action d’instruction n’est possible dans cet état.</p>
+            ) : (
+              data.transitions.map((name) => (
+                <TransitionForm
+                  key={name}
+                  name={name}
+                  applicationId={data.id}
+                  error={actionData?.form === 'transition' && actionData.transition === name ? actionData.message : null}
+                />
+              ))
+            )}
+          </section>
+
+          <section aria-labelledby="eligibilite" className="fr-mb-6w">
+            <h2 id="eligibilite">Éligibilité</h2>
+            <p className="fr-text--sm">
+              Type de structure : {structureKindLabel(data.kind)} —{' '}
+              {data.kindEligible ? 'admis par l’appel.' : <strong>non admis par l’appel.</strong>}
+            </p>
+            <SecureForm method="post">
+              <input type="hidden" name="intent" value="eligibilite" />
+              {ELIGIBILITY_CHECKS.map((check) => (
+                <fieldset key={check.key} className="fr-fieldset" aria-labelledby={`check-${check.key}-legende`}>
+                  <legend className="fr-fieldset__legend fr-text--regular" id={`check-${check.key}-legende`}>
+                    {check.label}
+                  </legend>
+                  {ELIGIBILITY_ANSWERS.map((answer) => (
+                    <div key={answer.value} className="fr-fieldset__element fr-fieldset__element--inline">
+                      <div className="fr-radio-group fr-radio-group--sm">
+                        <input
+                          type="radio"
+                          id={`check-${check.key}-${answer.value}`}
+                          name={`check-${check.key}`}
+                          value={answer.value}
+                          defaultChecked={data.eligibility[check.key] === answer.value}
+                        />
+                        <label className="fr-label" htmlFor={`check-${check.key}-${answer.value}`}>
+                          {answer.label}
+                        </label>
+                      </div>
+                    </div>
+                  ))}
+                </fieldset>
+              ))}
+              <button type="submit" className="fr-btn fr-btn--secondary">
+                Enregistrer la vérification
+              </button>
+            </SecureForm>
+          </section>
+
+          <section aria-labelledby="notes" className="fr-mb-6w">
+            <h2 id="notes">Notes internes</h2>
+            <p className="fr-text--sm">Visibles seulement par l’équipe du programme et les agents instructeurs. Jamais par les porteurs.</p>
+            {data.notes.length === 0 ? (
+              <p>Aucune note.</p>
+            ) : (
+              <ul className="fr-raw-list">
+                {data.notes.map((note) => (
+                  <li key={note.id} className="aic-message">
+                    <p className="fr-text--sm fr-mb-1w">
+                      <strong>{note.display_name ?? note.email ?? 'Compte supprimé'}</strong> · {formatDateAtTime(note.created_at)}
+                    </p>
+                    <p className="fr-mb-0">{note.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <SecureForm method="post" noValidate>
+              <input type="hidden" name="intent" value="note" />
+              <TextAreaField label="Nouvelle note" name="body" rows={3} required id="nouvelle-note" errors={actionData?.form === 'note' ? [actionData.message] : null} />
+              <button type="submit" className="fr-btn fr-btn--secondary">
+                Ajouter la note
+              </button>
+            </SecureForm>
+          </section>
+        </div>
+
+        <div className="fr-col-12 fr-col-md-8">
+          <section aria-labelledby="porteurs" className="fr-mb-4w">
+            <h2 id="porteurs">Porteurs</h2>
+            <ul>
+              {data.members.map((member) => (
+                <li key={member.id}>
+                  {member.name ? `${member.name} – ` : ''}
+                  {member.email} {member.role === 'porteur' ? '(a créé la candidature)' : '(co-porteur)'}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="reponses" className="fr-mb-4w">
+            <h2 id="reponses">Réponses</h2>
+            <AnswersView answers={data.answers} />
+          </section>
+          <section aria-labelledby="pieces" className="fr-mb-6w">
+            <h2 id="pieces">Pièces jointes</h2>
+            <AttachmentList files={data.files} />
+          </section>
+          <section aria-labelledby="messages" className="fr-mb-6w">
+            <h2 id="messages">Messages avec les porteurs</h2>
+            <MessageThread messages={data.messages} applicationId={data.id} emptyText="Aucun message." linkFields={false} />
+            <SecureForm method="post" noValidate>
+              <input type="hidden" name="intent" value="message" />
+              <TextAreaField
+                label="Écrire aux porteurs"
+                hint="Ils reçoivent un e-mail les invitant à lire votre message sur le site."
+                name="body"
+                rows={4}
+                required
+                id="nouveau-message"
+                errors={actionData?.form === 'message' ? [actionData.message] : null}
+              />
+              <button type="submit" className="fr-btn fr-btn--secondary">
+                Envoyer le message
+              </button>
+            </SecureForm>
+          </section>
+          <section aria-labelledby="historique">
+            <h2 id="historique">Historique</h2>
+            <Timeline entries={data.timeline} />
+          </section>
+        </div>
+      </div>
+    </div>
+  )
+}

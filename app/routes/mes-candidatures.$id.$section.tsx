@@ -1,0 +1,405 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { notFound, requireUser } from '#app/auth/authorize.server.ts'
+import { findMemberApplication, saveSection } from '#app/accelerator/applications.server.ts'
+import {
+  displayValue,
+  fieldId,
+  readSectionValues,
+  sectionBySlug,
+  sectionIssues,
+  SECTIONS,
+  ATTACHMENTS_SECTION,
+  type SectionValues,
+} from '#app/accelerator/application-form.ts'
+import { editability } from '#app/accelerator/application-states.ts'
+import { SectionAnswers } from '#app/components/accelerator/answers-view.tsx'
+import { SectionFields } from '#app/components/accelerator/section-fields.tsx'
+import { SecureForm } from '#app/components/forms.tsx'
+import { now } from '#app/utils/clock.server.ts'
+import { formatDate, formatTime } from '#app/utils/format.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.sectionTitle ?? 'Ma candidature') }]
+
+const MetaSchema = z.object({
+  version: z.coerce.number().int().min(0).max(1_000_000).catch(-1),
+  editor: z.string().regex(/^[\w-]{8,64}$/).optional().catch(undefined),
+  autosave: z.string().optional(),
+  suite: z.string().optional(),
+})
+
+/** « Enregistré à 14 h 32 » today, « Enregistré le 20 novembre à 14 h 32 » before. */
+function savedLabel(at: Date, today: Date): string {
+  return parisDay(at) === parisDay(today) ? `Enregistré à ${formatTime(at)}` : `Enregistré le ${formatDate(at).replace(/ \d{4}$/, '')} à ${formatTime(at)}`
+}
+
+function sectionOr404(slug: string | undefined) {
+  const section = sectionBySlug(slug ?? '')
+  if (!section) throw notFound()
+  return section
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const section = sectionOr404(params.section)
+  const found = await findMemberApplication(context.db, user, params.id ?? '')
+  if (found.status === 'none') throw notFound()
+  if (found.status === 'removed') return json({ removed: true as const, sectionTitle: section.title, id: params.id ?? '', slug: section.slug })
+  const { application, call } = found
+  const values = (application.answers[section.key] ?? {}) as SectionValues
+  const meta = application.section_versions[section.key]
+  const edit = editability(application, call, now())
+  const index = SECTIONS.indexOf(section)
+  const correctionFields =
+    application.state === 'correction_demandee' ? (application.correction_request?.fields ?? []).filter((f) => f.section === section.key).map((f) => f.field) : []
+  return json({
+    removed: false as const,
+    id: application.id,
+    slug: section.slug,
+    sectionTitle: section.title,
+    values,
+    version: meta?.version ?? 0,
+    // One per page load: lets the server tell this page's own earlier saves from someone else's.
+    editor: randomUUID(),
+    savedAt: meta?.at ?? null,
+    savedLabel: meta ? savedLabel(new Date(meta.at), now()) : null,
+    issues: sectionIssues(section, values),
+    edit,
+    correctionFields,
+    next: SECTIONS[index + 1]?.slug ?? ATTACHMENTS_SECTION.slug,
+  })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const section = sectionOr404(params.section)
+  const formData = await readForm(request, context)
+  const { version, editor, autosave, suite } = MetaSchema.parse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
+  const values = readSectionValues(section, formData)
+  const result = await saveSection(context.db, user, params.id ?? '', section, values, version, editor)
+  if (result.ok) {
+    if (autosave) return json({ status: 'saved' as const, version: result.version, savedAt: result.savedAt.toISOString(), issues: sectionIssues(section, values) })
+    const base = `/mes-candidatures/${params.id}`
+    return redirect(suite ? `${base}/${SECTIONS[SECTIONS.indexOf(section) + 1]?.slug ?? ATTACHMENTS_SECTION.slug}` : `${base}/${section.slug}?enregistre=1`)
+  }
+  switch (result.reason) {
+    case 'not-member': {
+      const found = await findMemberApplication(context.db, user, params.id ?? '')
+      if (found.status === 'removed') return json({ status: 'removed' as const, values }, { status: 403 })
+      throw notFound()
+    }
+    case 'locked':
+      return json({ status: 'locked' as const, message: result.message, values }, { status: 409 })
+    case 'too-long':
+      return json({ status: 'invalid' as const, fieldErrors: result.fieldErrors, values }, { status: 400 })
+    case 'conflict':
+      return json(
+        {
+          status: 'conflict' as const,
+          message: `${result.by} a modifié cette partie pendant que vous écriviez : comparez les deux versions et choisissez celle à garder.`,
+          values,
+          conflict: { version: result.version, by: result.by, at: result.at.toISOString(), theirs: result.theirs },
+        },
+        { status: 409 },
+      )
+  }
+}
+
+// An autosave changes nothing the page shows besides its status line: no need to reload the section.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('autosave') ? false : defaultShouldRevalidate
+
+type ActionData = NonNullable<ReturnType<typeof useActionData<typeof action>>>
+type SaveStatus = { kind: 'idle' | 'dirty' | 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string }
+
+/**
+ * Autosave with JavaScript: a short pause after typing, or leaving a field, saves the section in
+ * the background with the version it started from. Without JavaScript, the « Enregistrer »
+ * buttons do the same as a plain form post.
+ */
+function useAutosave(wrapperRef: React.RefObject<HTMLDivElement | null>, initialVersion: number, enabled: boolean) {
+  const fetcher = useFetcher<typeof action>()
+  const version = useRef(initialVersion)
+  const form = () => wrapperRef.current?.querySelector('form') ?? null
+  const setVersion = (value: number) => {
+    version.current = value
+    form()?.querySelector<HTMLInputElement>('input[name="version"]')?.setAttribute('value', String(value))
+  }
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' })
+  const [conflict, setConflict] = useState<Extract<ActionData, { status: 'conflict' }>['conflict'] | null>(null)
+  const [stopped, setStopped] = useState<string | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const dirty = useRef(false)
+  // One save at a time: a save asked while another is on its way waits for it.
+  const pending = useRef(false)
+
+  // New data from the server (a plain save, or a reload): start again from it.
+  useEffect(() => {
+    version.current = initialVersion
+    setStatus({ kind: 'idle' })
+  }, [initialVersion])
+
+  const save = useCallback(() => {
+    const element = form()
+    if (!element || !enabled || conflict || stopped) return
+    if (timer.current) clearTimeout(timer.current)
+    if (fetcher.state !== 'idle') {
+      pending.current = true
+      return
+    }
+    pending.current = false
+    const formData = new FormData(element)
+    formData.set('autosave', '1')
+    formData.set('version', String(version.current))
+    dirty.current = false
+    setStatus({ kind: 'saving' })
+    fetcher.submit(formData, { method: 'post' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `form` reads the ref
+  }, [enabled, conflict, stopped, fetcher])
+
+  const handled = useRef<unknown>(null)
+  useEffect(() => {
+    const data = fetcher.data
+    if (!data || fetcher.state !== 'idle' || handled.current === data) return
+    handled.current = data
+    if (data.status === 'saved') {
+      setVersion(data.version)
+      setStatus({ kind: 'saved', at: data.savedAt })
+      if (pending.current) setTimeout(save, 0)
+    } else if (data.status === 'conflict') {
+      setConflict(data.conflict)
+      setStatus({ kind: 'error', message: 'Non enregistré : quelqu’un d’autre a modifié cette section.' })
+    } else if (data.status === 'locked') {
+      setStopped(data.message)
+      setStatus({ kind: 'error', message: 'Non enregistré.' })
+    } else if (data.status === 'removed') {
+      setStopped('Vous ne faites plus partie de cette candidature : vos modifications ne peuvent plus être enregistrées. Copiez votre texte si vous en avez besoin.')
+      setStatus({ kind: 'error', message: 'Non enregistré.' })
+    } else if (data.status === 'invalid') {
+      setStatus({ kind: 'error', message: 'Non enregistré : un texte est beaucoup trop long.' })
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `setVersion` reads the ref
+  }, [fetcher.data, fetcher.state, save])
+
+  const onChange = useCallback(() => {
+    if (!enabled || conflict || stopped) return
+    dirty.current = true
+    setStatus({ kind: 'dirty' })
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = setTimeout(save, 1500)
+  }, [enabled, conflict, stopped, save])
+
+  // Closing the tab right after typing: send what is pending.
+  useEffect(() => {
+    const flush = () => {
+      const element = form()
+      if (!dirty.current || !element || conflict || stopped) return
+      const formData = new FormData(element)
+      formData.set('autosave', '1')
+      formData.set('version', String(version.current))
+      navigator.sendBeacon?.(window.location.pathname, formData)
+      dirty.current = false
+    }
+    const onVisibility = () => document.visibilityState === 'hidden' && flush()
+    window.addEventListener('pagehide', flush)
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      document.removeEventListener('visibilitychange', onVisibility)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `form` reads the ref
+  }, [conflict, stopped])
+
+  // « Enregistrer ma version » after a conflict: save now, from the version just seen.
+  const keepMine = useCallback(() => {
+    const element = form()
+    if (!conflict || !element) return
+    setVersion(conflict.version)
+    setConflict(null)
+    const formData = new FormData(element)
+    formData.set('autosave', '1')
+    formData.set('version', String(conflict.version))
+    dirty.current = false
+    setStatus({ kind: 'saving' })
+    fetcher.submit(formData, { method: 'post' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `form` and `setVersion` read refs
+  }, [conflict, fetcher])
+
+  return { status, conflict, stopped, onChange, save, keepMine, serverIssues: fetcher.data && 'issues' in fetcher.data ? fetcher.data.issues : null }
+}
+
+function ConflictAlert({
+  conflict,
+  section,
+  mine,
+  onKeepMine,
+}: {
+  conflict: { by: string; at: string; theirs: SectionValues }
+  section: NonNullable<ReturnType<typeof sectionBySlug>>
+  mine: SectionValues | null
+  onKeepMine?: () => void
+}) {
+  const differing = section.fields.filter((field) => JSON.stringify(conflict.theirs[field.name] ?? '') !== JSON.stringify(mine?.[field.name] ?? ''))
+  return (
+    <div className="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+      <h2 className="fr-alert__title">
+        {conflict.by} a modifié cette section à {formatTime(conflict.at)}, pendant que vous écriviez
+      </h2>
+      <p>
+        Pour ne rien écraser, vos dernières modifications n’ont pas été enregistrées. Elles sont toujours dans le formulaire
+        ci-dessous. Comparez avec la version enregistrée par {conflict.by} :
+      </p>
+      {differing.length ? (
+        <ul>
+          {differing.map((field) => (
+            <li key={field.name}>
+              <strong>{field.label}</strong> : {displayValue(field, conflict.theirs[field.name]) || '(vide)'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>Choisissez : enregistrer votre version (elle remplace la sienne), ou abandonner vos modifications et reprendre la sienne.</p>
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
+        {onKeepMine ? (
+          <li>
+            <button type="button" className="fr-btn fr-btn--secondary" onClick={onKeepMine}>
+              Enregistrer ma version
+            </button>
+          </li>
+        ) : null}
+        <li>
+          <a className="fr-btn fr-btn--tertiary" href={`?reprendre=${Date.now()}`}>
+            Reprendre la version de {conflict.by}
+          </a>
+        </li>
+      </ul>
+    </div>
+  )
+}
+
+export default function SectionPage() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const wrapperRef = useRef<HTMLDivElement>(null)
+  const [params] = useSearchParams()
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const section = sectionBySlug(data.slug)!
+  const actionVersion = actionData?.status === 'conflict' ? actionData.conflict.version : null
+  // While a conflict from a plain submission is on screen, only an explicit click may save.
+  const editable = !data.removed && data.edit.editable && actionData?.status !== 'locked' && actionData?.status !== 'conflict'
+  const autosave = useAutosave(wrapperRef, actionVersion ?? (data.removed ? 0 : data.version), editable)
+
+  if (data.removed) {
+    const values = actionData && 'values' in actionData ? actionData.values : null
+    return values ? (
+      <section aria-labelledby="texte-non-enregistre" className="fr-mb-4w">
+        <h1 id="texte-non-enregistre" className="fr-h3">
+          Votre texte non enregistré
+        </h1>
+        {section.fields
+          .filter((field) => displayValue(field, values[field.name]))
+          .map((field) => (
+            <div key={field.name} className="fr-mb-2w">
+              <p className="fr-text--bold fr-mb-0">{field.label}</p>
+              <p className="aic-answer">{displayValue(field, values[field.name])}</p>
+            </div>
+          ))}
+      </section>
+    ) : null
+  }
+
+  const values = actionData && 'values' in actionData ? actionData.values : data.values
+  const issues: Record<string, string | undefined> = {
+    ...(autosave.serverIssues ?? data.issues),
+    ...(actionData?.status === 'invalid' ? actionData.fieldErrors : {}),
+  }
+  for (const field of data.correctionFields) issues[field] ??= 'L’équipe d’instruction vous demande de corriger ce champ.'
+  const saved = params.get('enregistre')
+  const statusText =
+    autosave.status.kind === 'saving'
+      ? 'Enregistrement…'
+      : autosave.status.kind === 'saved'
+        ? `Enregistré à ${formatTime(autosave.status.at)}`
+        : autosave.status.kind === 'error'
+          ? autosave.status.message
+          : autosave.status.kind === 'dirty'
+            ? 'Modifications en cours…'
+            : (data.savedLabel ?? '')
+  const conflict = autosave.conflict ?? (actionData?.status === 'conflict' ? actionData.conflict : null)
+
+  return (
+    <>
+      <h1>{section.title}</h1>
+      <p>{section.intro}</p>
+      {saved && !actionData ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>Section enregistrée{data.savedAt ? ` à ${formatTime(data.savedAt)}` : ''}.</p>
+        </div>
+      ) : null}
+      {data.correctionFields.length ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
+          <p>L’équipe d’instruction vous demande de corriger {data.correctionFields.length > 1 ? 'les champs signalés' : 'le champ signalé'} ci-dessous.</p>
+        </div>
+      ) : null}
+      {!data.edit.editable || actionData?.status === 'locked' || autosave.stopped ? (
+        <div className="fr-alert fr-alert--info fr-mb-3w" role={actionData?.status === 'locked' || autosave.stopped ? 'alert' : undefined}>
+          <p>{autosave.stopped ?? (actionData?.status === 'locked' ? actionData.message : !data.edit.editable ? data.edit.reason : '')}</p>
+        </div>
+      ) : null}
+      {conflict ? (
+        <ConflictAlert conflict={conflict} section={section} mine={values} onKeepMine={hydrated && autosave.conflict ? autosave.keepMine : undefined} />
+      ) : null}
+
+      {data.edit.editable ? (
+        <div ref={wrapperRef}>
+        <SecureForm
+          method="post"
+          noValidate
+          key={`${data.version}-${actionData?.status ?? ''}`}
+          onChange={autosave.onChange}
+          onBlur={(event) => {
+            if (autosave.status.kind === 'dirty' && (event.target as HTMLElement).matches('input, textarea, select')) autosave.save()
+          }}
+        >
+          <input type="hidden" name="version" defaultValue={actionVersion ?? data.version} />
+          <input type="hidden" name="editor" value={data.editor} />
+          <SectionFields section={section} values={values} errors={issues} disabled={actionData?.status === 'locked'} />
+          <p className="aic-save-status fr-text--sm" aria-live="polite" role="status">
+            {statusText}
+          </p>
+          <ul className="fr-btns-group fr-btns-group--inline-md">
+            <li>
+              <button type="submit" className="fr-btn">
+                {conflict ? 'Enregistrer ma version' : 'Enregistrer'}
+              </button>
+            </li>
+            <li>
+              <button type="submit" name="suite" value="1" className="fr-btn fr-btn--secondary">
+                Enregistrer et passer à la suite
+              </button>
+            </li>
+          </ul>
+        </SecureForm>
+        </div>
+      ) : (
+        <>
+          <SectionAnswers section={section} answers={{ [section.key]: data.values }} headingLevel={2} />
+          <Link to={`/mes-candidatures/${data.id}/${data.next}`}>Section suivante</Link>
+        </>
+      )}
+      {Object.keys(data.issues).length && !conflict ? (
+        <p className="fr-text--sm fr-mt-2w">
+          Les points signalés n’empêchent pas d’enregistrer votre brouillon ; ils devront être corrigés avant le dépôt.{' '}
+          <a href={`#${fieldId(section.key, Object.keys(data.issues)[0]!)}`}>Aller au premier point</a>
+        </p>
+      ) : null}
+    </>
+  )
+}

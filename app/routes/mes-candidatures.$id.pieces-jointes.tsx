@@ -1,0 +1,185 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
+import { z } from 'zod'
+import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
+import { acceleratorServices } from '#app/accelerator/access.server.ts'
+import { addAttachment, listAttachments, removeAttachment } from '#app/accelerator/applications.server.ts'
+import { ATTACHMENT_KINDS, ATTACHMENTS_SECTION, missingAttachments, requiredAttachmentKinds, type Answers } from '#app/accelerator/application-form.ts'
+import { editability } from '#app/accelerator/application-states.ts'
+import { FormErrors, SecureForm } from '#app/components/forms.tsx'
+import { now } from '#app/utils/clock.server.ts'
+import { formatFileSize } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { MAX_FILE_BYTES } from '#app/accelerator/limits.ts'
+
+export const meta: MetaFunction = () => [{ title: pageTitle(ATTACHMENTS_SECTION.title) }]
+
+const ActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('ajouter'), kind: z.enum(['statuts', 'comptes', 'autre'], { error: 'Choisissez le type de document.' }) }),
+  z.object({ intent: z.literal('supprimer'), fileId: z.string().max(100) }),
+])
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { application, call } = await requireMemberApplication(context, request, params.id)
+  const files = await listAttachments(context.db, application.id)
+  return json({
+    id: application.id,
+    files,
+    required: requiredAttachmentKinds(application.answers as Answers),
+    missing: missingAttachments(application.answers as Answers, files),
+    edit: editability(application, call, now()),
+  })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, application } = await requireMemberApplication(context, request, params.id)
+  const formData = await readForm(request, context)
+  const parsed = ActionSchema.safeParse({ intent: formData.get('intent'), kind: formData.get('kind') ?? undefined, fileId: formData.get('fileId') ?? undefined })
+  if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? 'Demande incorrecte.' }, { status: 400 })
+  const services = acceleratorServices(context)
+  if (parsed.data.intent === 'supprimer') {
+    const result = await removeAttachment(services, user, application.id, parsed.data.fileId)
+    if (!result.ok) return json({ message: result.message }, { status: result.status })
+    return redirect(`/mes-candidatures/${application.id}/pieces-jointes?supprime=1`)
+  }
+  const file = formData.get('fichier')
+  if (!(file instanceof File) || !file.name) return json({ message: 'Choisissez un fichier sur votre appareil.' }, { status: 400 })
+  const result = await addAttachment(services, user, application.id, parsed.data.kind, file)
+  if (!result.ok) return json({ message: result.message }, { status: result.status })
+  return redirect(`/mes-candidatures/${application.id}/pieces-jointes?ajoute=1`)
+}
+
+export default function Attachments() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [params] = useSearchParams()
+  const [clientError, setClientError] = useState<string | null>(null)
+  const uploading = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'ajouter'
+  return (
+    <>
+      <h1>{ATTACHMENTS_SECTION.title}</h1>
+      <p>{ATTACHMENTS_SECTION.intro}</p>
+      {params.get('ajoute') ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>Le fichier est ajouté à votre candidature.</p>
+        </div>
+      ) : params.get('supprime') ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>Le fichier est supprimé.</p>
+        </div>
+      ) : null}
+      <FormErrors errors={clientError ? [clientError] : actionData?.message ? [actionData.message] : null} title="Le fichier n’a pas été ajouté" />
+
+      {data.required.length ? (
+        <p>
+          Documents obligatoires :{' '}
+          {data.required.map((kind) => ATTACHMENT_KINDS.find((k) => k.value === kind)?.label.toLowerCase()).join(' ; ')}.
+          {data.missing.length ? ` Il manque encore ${data.missing.length === 1 ? 'un document' : `${data.missing.length} documents`}.` : ' Tout y est.'}
+        </p>
+      ) : (
+        <p>Pour un collectif sans statut juridique, aucun document n’est obligatoire. Vous pouvez joindre une charte ou une présentation.</p>
+      )}
+
+      <section aria-labelledby="fichiers" className="fr-mb-6w">
+        <h2 id="fichiers">Fichiers joints</h2>
+        {data.files.length === 0 ? (
+          <p>Aucun fichier pour le moment.</p>
+        ) : (
+          <div className="fr-table fr-table--no-caption">
+            <table>
+              <caption>Fichiers joints ({data.files.length})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Document</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Taille</th>
+                  {data.edit.editable ? <th scope="col">Action</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {data.files.map((file) => (
+                  <tr key={file.id}>
+                    <td>
+                      <a href={`/pieces-jointes/${file.id}`} download>
+                        {file.original_name}
+                      </a>
+                    </td>
+                    <td>{ATTACHMENT_KINDS.find((kind) => kind.value === file.kind)?.label}</td>
+                    <td>{formatFileSize(file.size_bytes)}</td>
+                    {data.edit.editable ? (
+                      <td>
+                        <SecureForm method="post">
+                          <input type="hidden" name="intent" value="supprimer" />
+                          <input type="hidden" name="fileId" value={file.id} />
+                          <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary" title={`Supprimer ${file.original_name}`}>
+                            Supprimer
+                          </button>
+                        </SecureForm>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {data.edit.editable ? (
+        <section aria-labelledby="ajouter">
+          <h2 id="ajouter">Ajouter un fichier</h2>
+          <SecureForm
+            method="post"
+            encType="multipart/form-data"
+            onSubmit={(event) => {
+              const input = event.currentTarget.elements.namedItem('fichier') as HTMLInputElement | null
+              const file = input?.files?.[0]
+              if (file && file.size > MAX_FILE_BYTES) {
+                event.preventDefault()
+                setClientError(`Ce fichier pèse ${formatFileSize(file.size)} : la limite est de 10 Mo. Réduisez-le, puis réessayez.`)
+              } else setClientError(null)
+            }}
+          >
+            <input type="hidden" name="intent" value="ajouter" />
+            <div className="fr-select-group">
+              <label className="fr-label" htmlFor="type-document">
+                Type de document
+              </label>
+              <select className="fr-select" id="type-document" name="kind" defaultValue={data.missing[0] ?? 'autre'}>
+                {ATTACHMENT_KINDS.map((kind) => (
+                  <option key={kind.value} value={kind.value}>
+                    {kind.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="fr-upload-group fr-mb-3w" id={`fichier-${data.missing[0] ?? 'autre'}`}>
+              <label className="fr-label" htmlFor="fichier">
+                Fichier
+                <span className="fr-hint-text">Taille maximale : 10 Mo. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.</span>
+              </label>
+              <input
+                className="fr-upload"
+                type="file"
+                id="fichier"
+                name="fichier"
+                required
+                accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf,application/vnd.oasis.opendocument.text,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/jpeg,image/png"
+              />
+            </div>
+            <button type="submit" className="fr-btn" disabled={uploading}>
+              {uploading ? 'Envoi en cours…' : 'Ajouter ce fichier'}
+            </button>
+          </SecureForm>
+        </section>
+      ) : (
+        <div className="fr-alert fr-alert--info">
+          <p>{data.edit.editable ? '' : data.edit.reason}</p>
+        </div>
+      )}
+    </>
+  )
+}
