@@ -16,9 +16,9 @@ export const OPTIONAL_QUESTIONS: Array<{ key: OptionalQuestion; label: string }>
 
 export const SATISFACTION_QUESTION = 'De façon générale, comment ça s’est passé ?'
 export const SATISFACTION_CHOICES = [
-  { code: 'tres-bien', value: 2, label: 'Très bien', emoji: '🙂' },
-  { code: 'moyen', value: 1, label: 'Moyen', emoji: '😐' },
-  { code: 'pas-bien', value: 0, label: 'Pas bien', emoji: '🙁' },
+  { code: 'tres-bien', value: 2, label: 'Très bien' },
+  { code: 'moyen', value: 1, label: 'Moyen' },
+  { code: 'pas-bien', value: 0, label: 'Pas bien' },
 ] as const
 export type SatisfactionCode = (typeof SATISFACTION_CHOICES)[number]['code']
 export const SATISFACTION_CODES = SATISFACTION_CHOICES.map((choice) => choice.code) as [SatisfactionCode, ...SatisfactionCode[]]

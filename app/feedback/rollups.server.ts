@@ -88,29 +88,34 @@ export async function foldStatDeltas(db: Db, options: { batchSize?: number; maxB
     const moved = await db.transaction().execute(async (trx) => {
       const { rows: lock } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('feedback_stat_fold')) AS locked`.execute(trx)
       if (!lock[0]?.locked) return -1
-      const statement = `
-        WITH batch AS (
-          DELETE FROM feedback_stat_deltas
-          WHERE id IN (SELECT id FROM feedback_stat_deltas ORDER BY id LIMIT ${Number(batchSize)})
-          RETURNING *
-        ),
-        d AS (
-          SELECT service_id, day, placement_id, form_version_id, satisfaction, organisation_id, ${sumList()}
-          FROM batch GROUP BY 1, 2, 3, 4, 5, 6
-        ),
-        a AS (${upsertFrom('d', ROLLUP_TARGETS[0])}),
-        b AS (${upsertFrom('d', ROLLUP_TARGETS[1])}),
-        c AS (${upsertFrom('d', ROLLUP_TARGETS[2])}),
-        e AS (${upsertFrom('d', ROLLUP_TARGETS[3])})
-        SELECT count(*)::int AS moved FROM batch`
-      const { rows } = await sql<{ moved: number }>`${sql.raw(statement)}`.execute(trx)
-      return rows[0]?.moved ?? 0
+      return foldBatch(trx, batchSize)
     })
     if (moved <= 0) break
     folded += moved
     if (moved < batchSize) break
   }
   return folded
+}
+
+/** One batch of the fold, in the caller's transaction (the seed uses it directly). */
+export async function foldBatch(trx: Db, batchSize: number): Promise<number> {
+  const statement = `
+    WITH batch AS (
+      DELETE FROM feedback_stat_deltas
+      WHERE id IN (SELECT id FROM feedback_stat_deltas ORDER BY id LIMIT ${Math.floor(Number(batchSize))})
+      RETURNING *
+    ),
+    d AS (
+      SELECT service_id, day, placement_id, form_version_id, satisfaction, organisation_id, ${sumList()}
+      FROM batch GROUP BY 1, 2, 3, 4, 5, 6
+    ),
+    a AS (${upsertFrom('d', ROLLUP_TARGETS[0])}),
+    b AS (${upsertFrom('d', ROLLUP_TARGETS[1])}),
+    c AS (${upsertFrom('d', ROLLUP_TARGETS[2])}),
+    e AS (${upsertFrom('d', ROLLUP_TARGETS[3])})
+    SELECT count(*)::int AS moved FROM batch`
+  const { rows } = await sql<{ moved: number }>`${sql.raw(statement)}`.execute(trx)
+  return rows[0]?.moved ?? 0
 }
 
 /**
