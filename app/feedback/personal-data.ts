@@ -67,16 +67,22 @@ const IBAN_LENGTHS: Record<string, number> = {
 
 function ibanMatches(text: string): PersonalDataMatch[] {
   const found: PersonalDataMatch[] = []
-  for (const match of text.matchAll(IBAN_START)) {
-    // The pattern may run into the next word: try the longest valid prefix.
+  const regex = new RegExp(IBAN_START.source, IBAN_START.flags)
+  let match: RegExpExecArray | null
+  while ((match = regex.exec(text))) {
+    // The pattern may run into the next word (or the next IBAN): keep the longest valid prefix,
+    // and look again right after it.
     const candidate = match[0]
+    let accepted = 0
     for (let end = candidate.length; end >= 15; end--) {
       if (/[\s-]/.test(candidate[end - 1]!)) continue
       if (isValidIban(candidate.slice(0, end))) {
-        found.push({ kind: 'iban', start: match.index!, end: match.index! + end })
+        accepted = end
         break
       }
     }
+    if (accepted) found.push({ kind: 'iban', start: match.index, end: match.index + accepted })
+    regex.lastIndex = match.index + (accepted || 1)
   }
   return found
 }

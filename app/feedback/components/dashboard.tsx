@@ -53,7 +53,7 @@ export function FiltersForm({
             <div className="fr-input-group">
               <label className="fr-label" htmlFor="filtre-recherche">
                 Rechercher dans les commentaires
-                <span className="fr-hint-text">Un ou plusieurs mots, par exemple : rendez-vous attente. Les mots proches sont trouvés aussi (« attendre », « attente »).</span>
+                <span className="fr-hint-text">Un ou plusieurs mots, par exemple : rendez-vous attente. Les formes proches sont trouvées aussi (« compliqué », « compliquées »).</span>
               </label>
               <input className="fr-input" id="filtre-recherche" name="q" type="search" defaultValue={query ?? ''} maxLength={200} />
             </div>
