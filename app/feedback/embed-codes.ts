@@ -65,6 +65,8 @@ export function normaliseOrigin(input: string): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return null
+  // A real site name (« exemple.gouv.fr »), not a stray word.
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return null
   // Plain http only for local development and tests.
   if (url.protocol === 'http:' && !['localhost', '127.0.0.1'].includes(url.hostname)) return null
   return url.origin

@@ -80,6 +80,8 @@ export async function loadStart(context: AppLoadContext, request: Request, place
       reviewId: randomUUID(),
       source,
       origine: allowedOrigin(url.searchParams.get('origine'), form.placement.allowedOrigins),
+      // The team's preview on the placement page: the buttons do not submit.
+      preview: url.searchParams.get('apercu') === '1',
       error: error ? { message: error.message(url.searchParams.get('attente')), field: Boolean(error.field) } : null,
     },
     { status: error?.status ?? 200, headers: frameHeaders(frameMode, form.placement.allowedOrigins) },

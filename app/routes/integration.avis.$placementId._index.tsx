@@ -61,6 +61,7 @@ export default function EmbeddedFormStart() {
         retour="integration"
         origine={data.origine}
         error={data.error}
+        preview={data.preview}
       />
     </FormShell>
   )

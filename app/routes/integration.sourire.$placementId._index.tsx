@@ -36,6 +36,7 @@ export default function Smiley() {
         retour="sourire"
         origine={data.origine}
         error={data.error}
+        preview={data.preview}
         compact
       />
       <p className="fr-text--xs fr-mb-0 aic-muted">Anonyme. Un clic suffit.</p>

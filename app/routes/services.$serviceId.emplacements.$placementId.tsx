@@ -110,8 +110,7 @@ export default function PlacementPage() {
                   Je donne mon avis
                 </span>
                 <iframe
-                  src={`/integration/avis/${placement.id}`}
-                  sandbox="allow-same-origin"
+                  src={`/integration/avis/${placement.id}?apercu=1`}
                   title="Aperçu du questionnaire dans la fenêtre intégrée"
                   style={{ width: '100%', maxWidth: '40rem', height: '22rem', border: '1px solid var(--border-default-grey)', display: 'block' }}
                 />
@@ -120,8 +119,7 @@ export default function PlacementPage() {
               <>
                 <p className="fr-text--sm">Dans l’aperçu, les clics n’enregistrent rien.</p>
                 <iframe
-                  src={`/integration/sourire/${placement.id}`}
-                  sandbox="allow-same-origin"
+                  src={`/integration/sourire/${placement.id}?apercu=1`}
                   title="Aperçu de l’avis en un clic"
                   style={{ width: '100%', maxWidth: '40rem', height: '12rem', border: '1px solid var(--border-default-grey)', display: 'block' }}
                 />

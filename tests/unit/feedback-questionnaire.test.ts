@@ -85,6 +85,7 @@ describe('codes d’intégration', () => {
     expect(normaliseOrigin('https://www.exemple.gouv.fr/page')).toBeNull()
     expect(normaliseOrigin('http://exemple.fr')).toBeNull()
     expect(normaliseOrigin('javascript:alert(1)')).toBeNull()
+    expect(normaliseOrigin('adresse')).toBeNull()
     expect(normaliseOrigin('http://localhost:4000')).toBe('http://localhost:4000')
     expect(frameAncestors(['https://a.fr', 'n’importe quoi; script-src *'])).toBe("frame-ancestors 'self' https://a.fr")
   })

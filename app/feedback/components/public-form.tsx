@@ -125,6 +125,7 @@ export function SatisfactionForm({
   origine,
   error,
   compact = false,
+  preview = false,
 }: {
   placementId: string
   reviewId: string
@@ -134,6 +135,8 @@ export function SatisfactionForm({
   origine: string | null
   error: { message: string; field: boolean } | null
   compact?: boolean
+  /** A preview for the team: the buttons do nothing. */
+  preview?: boolean
 }) {
   const legendId = useId()
   const errorId = `${legendId}-erreur`
@@ -157,7 +160,7 @@ export function SatisfactionForm({
           <ul className={`fr-btns-group fr-btns-group--inline${compact ? ' fr-btns-group--sm' : ''} aic-faces`}>
             {SATISFACTION_CHOICES.map((choice) => (
               <li key={choice.code}>
-                <button type="submit" name="satisfaction" value={choice.code} className="fr-btn fr-btn--secondary">
+                <button type={preview ? 'button' : 'submit'} name="satisfaction" value={choice.code} className="fr-btn fr-btn--secondary">
                   <Face mood={choice.code} />
                   {choice.label}
                 </button>
@@ -187,7 +190,17 @@ interface StepData {
   }
 }
 
-type StepActionData = { result: { error?: Record<string, string[] | null> } | null; message: string | null } | undefined
+type StepActionData = { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null } | null; message: string | null } | undefined
+
+/** After a refused answer, show what the person sent (not the stored answer). */
+function answersShown(data: StepData, actionData: StepActionData): StepData['answers'] {
+  const sent = actionData?.result?.initialValue
+  if (!sent) return data.answers
+  const text = (key: string) => (typeof sent[key] === 'string' ? (sent[key] as string) : null)
+  const number = (key: string) => (text(key) && /^\d+$/.test(text(key)!) ? Number(text(key)) : null)
+  const channels = Array.isArray(sent.channels) ? (sent.channels as string[]) : text('channels') ? [text('channels')!] : []
+  return { clarity: number('clarity'), channels, reached: text('reached'), quality: number('quality'), comment: text('comment'), contact: text('contact') }
+}
 
 function RadioGroup({
   legend,
@@ -282,17 +295,19 @@ export function StepForm({ data, actionData }: { data: StepData; actionData: Ste
   const errors = actionData?.result?.error ?? {}
   const busy = navigation.state === 'submitting'
   const formErrors = [...(actionData?.message ? [actionData.message] : []), ...(errors[''] ?? [])]
+  const answers = answersShown(data, actionData)
   return (
-    <Form method="post" noValidate>
+    // The key resets the fields when the page shows another step or a refused answer.
+    <Form method="post" noValidate key={`${data.step}-${actionData ? JSON.stringify(actionData.result?.initialValue ?? null) : ''}`}>
       <HoneypotInputs label="Ne remplissez pas ce champ" />
       <input type="hidden" name="jeton" value={data.token} />
       <input type="hidden" name="etape" value={data.step} />
       {data.origine ? <input type="hidden" name="origine" value={data.origine} /> : null}
       <FormErrors errors={formErrors.length ? formErrors : null} title="Votre réponse n’a pas pu être enregistrée" />
       {data.step === 'clarte' ? (
-        <RadioGroup legend={CLARITY_QUESTION} name="clarity" options={CLARITY_CHOICES} defaultValue={data.answers.clarity} errors={errors.clarity} />
+        <RadioGroup legend={CLARITY_QUESTION} name="clarity" options={CLARITY_CHOICES} defaultValue={answers.clarity} errors={errors.clarity} />
       ) : null}
-      {data.step === 'aide' ? <HelpChannelsField defaultValue={data.answers.channels} errors={errors.channels} /> : null}
+      {data.step === 'aide' ? <HelpChannelsField defaultValue={answers.channels} errors={errors.channels} /> : null}
       {data.step === 'aide-suite' ? (
         <>
           <RadioGroup
@@ -302,7 +317,7 @@ export function StepForm({ data, actionData }: { data: StepData; actionData: Ste
               { value: 'oui', label: 'Oui' },
               { value: 'non', label: 'Non' },
             ]}
-            defaultValue={data.answers.reached}
+            defaultValue={answers.reached}
             errors={errors.reached}
             inline
           />
@@ -310,7 +325,7 @@ export function StepForm({ data, actionData }: { data: StepData; actionData: Ste
             legend={`${QUALITY_QUESTION} (si vous avez obtenu de l’aide)`}
             name="quality"
             options={QUALITY_CHOICES}
-            defaultValue={data.answers.quality}
+            defaultValue={answers.quality}
             errors={errors.quality}
           />
         </>
@@ -326,10 +341,10 @@ export function StepForm({ data, actionData }: { data: StepData; actionData: Ste
             name="comment"
             rows={5}
             dir="auto"
-            defaultValue={data.answers.comment ?? ''}
+            defaultValue={answers.comment ?? ''}
             errors={errors.comment}
           />
-          <TextField label={CONTACT_QUESTION} hint={CONTACT_HINT} name="contact" type="email" autoComplete="email" spellCheck={false} defaultValue={data.answers.contact ?? ''} errors={errors.contact} />
+          <TextField label={CONTACT_QUESTION} hint={CONTACT_HINT} name="contact" type="email" autoComplete="email" spellCheck={false} defaultValue={answers.contact ?? ''} errors={errors.contact} />
         </>
       ) : null}
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
