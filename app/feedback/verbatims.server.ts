@@ -37,8 +37,9 @@ export async function searchVerbatims(
   db: Db,
   scope: VerbatimScope,
   filters: ReviewFilters,
-  options: { query: string | null; page: number },
+  options: { query: string | null; page: number; perPage?: number; count?: boolean },
 ): Promise<{ items: Verbatim[]; total: number; capped: boolean; page: number; pageCount: number }> {
+  const perPage = options.perPage ?? VERBATIMS_PER_PAGE
   const query = normaliseQuery(options.query)
   const tsquery = query ? sql`websearch_to_tsquery('french', ${query})` : null
   // Day bounds in Paris time, as the rollups count them.
@@ -53,13 +54,18 @@ export async function searchVerbatims(
     ${filters.satisfaction !== null ? sql`AND r.satisfaction = ${filters.satisfaction}::smallint` : sql``}
     ${tsquery ? sql`AND r.pii_status <> 'flagged' AND r.comment_tsv @@ ${tsquery}` : sql``}`
 
-  const { rows: countRows } = await sql<{ total: number }>`
-    SELECT count(*)::int AS total FROM (SELECT 1 FROM feedback_reviews r WHERE ${where} LIMIT ${VERBATIM_COUNT_CAP + 1}) AS capped`.execute(db)
-  const rawTotal = countRows[0]?.total ?? 0
+  // The dashboards show the latest comments only: no count needed there.
+  const rawTotal =
+    options.count === false
+      ? 0
+      : ((
+          await sql<{ total: number }>`
+            SELECT count(*)::int AS total FROM (SELECT 1 FROM feedback_reviews r WHERE ${where} LIMIT ${VERBATIM_COUNT_CAP + 1}) AS capped`.execute(db)
+        ).rows[0]?.total ?? 0)
   const capped = rawTotal > VERBATIM_COUNT_CAP
   const total = Math.min(rawTotal, VERBATIM_COUNT_CAP)
-  const pageCount = Math.max(1, Math.ceil(total / VERBATIMS_PER_PAGE))
-  const page = Math.min(Math.max(1, options.page), pageCount)
+  const pageCount = Math.max(1, Math.ceil(total / perPage))
+  const page = options.count === false ? 1 : Math.min(Math.max(1, options.page), pageCount)
 
   const headline = tsquery
     ? sql`ts_headline('french', page.comment, ${tsquery}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})`
@@ -83,7 +89,7 @@ export async function searchVerbatims(
       FROM feedback_reviews r
       WHERE ${where}
       ORDER BY r.created_at DESC, r.id DESC
-      LIMIT ${VERBATIMS_PER_PAGE} OFFSET ${(page - 1) * VERBATIMS_PER_PAGE}
+      LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
     ) AS page
     JOIN feedback_services s ON s.id = page.service_id
     JOIN feedback_placements p ON p.id = page.placement_id

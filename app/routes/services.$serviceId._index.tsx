@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const scope = { organisationId: service.organisation_id, serviceId: service.id }
   const [dashboard, verbatims] = await Promise.all([
     loadServiceDashboard(context.db, scope, filters),
-    searchVerbatims(context.db, scope, filters, { query: null, page: 1 }),
+    searchVerbatims(context.db, scope, filters, { query: null, page: 1, perPage: 5, count: false }),
   ])
   return json({
     service: { id: service.id, name: service.name },
@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     errors,
     filterParams: filtersToParams(filters).toString(),
     ...dashboard,
-    latest: verbatims.items.slice(0, 5),
+    latest: verbatims.items,
   })
 }
 

@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filters = { ...parsed, placementId: null, versionId: null }
   const [dashboard, verbatims] = await Promise.all([
     loadOrganisationDashboard(context.db, organisation.id, filters),
-    searchVerbatims(context.db, { organisationId: organisation.id }, filters, { query: null, page: 1 }),
+    searchVerbatims(context.db, { organisationId: organisation.id }, filters, { query: null, page: 1, perPage: 5, count: false }),
   ])
   return json({ organisation, filters, errors, filterParams: filtersToParams(filters).toString(), ...dashboard, latest: verbatims.items.slice(0, 5) })
 }
