@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import postgres from 'postgres'
 import type { Db, DbHandle } from '#db/client.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { hashIp } from '#app/utils/crypto.server.ts'
+import { createHmac } from 'node:crypto'
+import { hmac } from '#app/utils/crypto.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { isUuid } from './access.server.ts'
 import { normaliseOrigin } from './embed-codes.ts'
@@ -111,6 +112,23 @@ export function clientIp(remoteAddress: string | undefined, forwardedFor: string
 }
 
 /**
+ * `hashIp` (app/utils/crypto.server.ts) with the day's key computed once a day instead of once a
+ * request: same output, one HMAC less per review.
+ */
+export function dailyIpHasher(secret: string): (ip: string, at: Date) => string {
+  let day = ''
+  let key = ''
+  return (ip, at) => {
+    const today = at.toISOString().slice(0, 10)
+    if (today !== day) {
+      day = today
+      key = hmac(secret, `ip-salt:${today}`)
+    }
+    return createHmac('sha256', key).update(ip).digest('hex').slice(0, 32)
+  }
+}
+
+/**
  * Where the fast path runs its statement. On PostgreSQL: a small pool of its own, with prepared
  * statements and asynchronous commit (an anonymous review acknowledged in the last ~0.6 s before a
  * database crash may be lost; nothing is ever half-written). Decision 021. On PGlite: the app's Kysely.
@@ -136,6 +154,7 @@ export function ingestExecutor(dbHandle: DbHandle, poolSize = 10): { execute: St
  */
 export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSION_SECRET: string; TRUST_PROXY: number; DATABASE_POOL_SIZE?: number } }) {
   const executor = ingestExecutor(services.dbHandle, services.env.DATABASE_POOL_SIZE ?? 10)
+  const hashIp = dailyIpHasher(services.env.SESSION_SECRET)
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST' || !req.url) return false
     const queryIndex = req.url.indexOf('?')
@@ -178,7 +197,7 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
       const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
       const at = now()
       const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'] as string | undefined, services.env.TRUST_PROXY)
-      submitFirstAnswer(executor.execute, services.env.SESSION_SECRET, { placementId, fields, ipHash: hashIp(services.env.SESSION_SECRET, ip, at), at })
+      submitFirstAnswer(executor.execute, services.env.SESSION_SECRET, { placementId, fields, ipHash: hashIp(ip, at), at })
         .then((outcome) =>
           send(
             firstAnswerResponse(outcome, {

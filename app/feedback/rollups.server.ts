@@ -102,7 +102,7 @@ export async function foldBatch(trx: Db, batchSize: number): Promise<number> {
   const statement = `
     WITH batch AS (
       DELETE FROM feedback_stat_deltas
-      WHERE id IN (SELECT id FROM feedback_stat_deltas ORDER BY id LIMIT ${Math.floor(Number(batchSize))})
+      WHERE ctid = ANY (ARRAY(SELECT ctid FROM feedback_stat_deltas LIMIT ${Math.floor(Number(batchSize))}))
       RETURNING *
     ),
     d AS (

@@ -106,7 +106,7 @@ CREATE TABLE feedback_reviews (
   help_quality smallint CHECK (help_quality BETWEEN 1 AND 5),
   comment text,
   has_comment boolean NOT NULL DEFAULT false,
-  comment_tsv tsvector GENERATED ALWAYS AS (to_tsvector('french', coalesce(comment, ''))) STORED,
+  comment_tsv tsvector GENERATED ALWAYS AS (CASE WHEN comment IS NULL THEN NULL ELSE to_tsvector('french', comment) END) STORED,
   contact_email text,
   pii_kinds text[] NOT NULL DEFAULT '{}',
   pii_status text NOT NULL DEFAULT 'none' CHECK (pii_status IN ('none', 'flagged', 'cleared', 'redacted')),
@@ -124,12 +124,12 @@ CREATE TABLE feedback_reviews (
   await sql`CREATE INDEX feedback_reviews_retention_idx ON feedback_reviews (created_at) WHERE comment IS NOT NULL OR contact_email IS NOT NULL`.execute(db)
 
   // Delta log: every change of a review appends its contribution (+new, −old). Appending never
-  // contends on a hot row; the fold job moves deltas into the rollup tables. See decision 020.
+  // contends on a hot row; the fold job moves deltas into the rollup tables (batches by ctid: no
+  // sequence and no primary key to maintain on the hot path). See decision 020.
   await sql
     .raw(
       `
 CREATE TABLE feedback_stat_deltas (
-  id bigserial PRIMARY KEY,
   organisation_id uuid NOT NULL,
   service_id uuid NOT NULL,
   placement_id uuid NOT NULL,

@@ -76,7 +76,7 @@ export interface FeedbackReviewsTable {
   help_quality: number | null
   comment: string | null
   has_comment: Generated<boolean>
-  comment_tsv: ColumnType<string, never, never>
+  comment_tsv: ColumnType<string | null, never, never>
   contact_email: string | null
   pii_kinds: ColumnType<string[], string[] | undefined, string[]>
   pii_status: Generated<PiiStatus>
@@ -113,7 +113,6 @@ export interface StatMeasures {
 type Measures = { [K in keyof StatMeasures]: ColumnType<number, number | undefined, number> }
 
 export interface FeedbackStatDeltasTable extends Measures {
-  id: Generated<number>
   organisation_id: string
   service_id: string
   placement_id: string

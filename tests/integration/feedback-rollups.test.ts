@@ -278,7 +278,7 @@ describe('agrégats des avis', () => {
         }
 
         await foldStatDeltas(handle.db)
-        expect(await handle.db.selectFrom('feedback_stat_deltas').select('id').execute()).toEqual([])
+        expect(await handle.db.selectFrom('feedback_stat_deltas').select('service_id').execute()).toEqual([])
         await pruneEmptyRollups(handle.db)
         for (const table of TABLES) expect(await rollupOnly(table), `après repli : ${table.table}`).toEqual(await direct(table))
 
