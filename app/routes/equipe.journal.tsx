@@ -83,7 +83,9 @@ export default function AuditLog() {
                   <td>
                     {entry.subject_type} <span className="fr-text--xs">{entry.subject_id}</span>
                   </td>
-                  <td className="fr-text--xs">{JSON.stringify(entry.data)}</td>
+                  <td className="fr-text--xs" style={{ overflowWrap: 'anywhere' }}>
+                    {JSON.stringify(entry.data)}
+                  </td>
                 </tr>
               ))}
             </tbody>
