@@ -19,7 +19,7 @@ export const feedbackJobs: JobDefinition[] = [
     cron: '* * * * *',
     retryLimit: 1,
     handler: async (_data, { db, logger }) => {
-      const folded = await foldStatDeltas(db)
+      const folded = await foldStatDeltas(db, { pauseMs: 50 })
       if (folded) logger.debug({ folded }, 'agrégats des avis mis à jour')
     },
   }),

@@ -80,8 +80,8 @@ function upsertFrom(source: string, target: (typeof ROLLUP_TARGETS)[number]): st
  * deltas it deletes are exactly the ones it adds). Safe to run from several processes: a
  * transaction-level advisory lock lets one fold at a time. Returns the number of deltas folded.
  */
-export async function foldStatDeltas(db: Db, options: { batchSize?: number; maxBatches?: number } = {}): Promise<number> {
-  const batchSize = options.batchSize ?? 20_000
+export async function foldStatDeltas(db: Db, options: { batchSize?: number; maxBatches?: number; pauseMs?: number } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 5_000
   const maxBatches = options.maxBatches ?? 1_000
   let folded = 0
   for (let batch = 0; batch < maxBatches; batch++) {
@@ -93,6 +93,8 @@ export async function foldStatDeltas(db: Db, options: { batchSize?: number; maxB
     if (moved <= 0) break
     folded += moved
     if (moved < batchSize) break
+    // Small batches with a pause: the fold never holds the database long enough to slow the ingest.
+    if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs))
   }
   return folded
 }
