@@ -1,6 +1,7 @@
 // The HTTP server: Express in front of the Remix request handler, with security headers,
 // compression, static assets, a request id on every log line, /healthz and graceful shutdown.
 import { randomBytes, randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -11,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import { sql } from 'kysely'
 import { closeServices, createRequestContext, createServices } from '#app/context.server.ts'
+import { createIngestHandler } from '#app/feedback/ingest.server.ts'
 import { EMBED_PATH_PREFIX, bodyLimitFor } from '#app/utils/http.server.ts'
 import { loadEnv } from '#app/utils/env.server.ts'
 import { logScope, logger } from '#app/utils/logger.server.ts'
@@ -149,7 +151,13 @@ app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     .send('Le service est momentanément indisponible. Merci de réessayer dans quelques instants.')
 })
 
-const server = app.listen(env.PORT, env.HOST, async () => {
+// The review ingest endpoint answers before Express: it is the high-volume POST of the feedback
+// widget and needs none of the page middleware (decision 021).
+const ingest = createIngestHandler(services)
+const server = createServer((req, res) => {
+  if (!ingest.handle(req, res)) app(req, res)
+})
+server.listen(env.PORT, env.HOST, async () => {
   const ms = Date.now() - startedAt
   logger.info({ port: env.PORT, ms, database: services.dbHandle.driver, jobs: services.jobs.kind }, 'serveur prêt')
   if (env.DEMO_MODE) console.log(`\n  Accélérateur d’initiatives citoyennes : ${env.APP_URL}  (prêt en ${(ms / 1000).toFixed(1)} s)\n`)
@@ -164,6 +172,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => server.closeAllConnections(), 10_000)
   force.unref()
   server.close(async () => {
+    await ingest.close().catch((error) => logger.error({ err: error }, 'fermeture'))
     await closeServices(services).catch((error) => logger.error({ err: error }, 'fermeture'))
     logger.info('arrêt terminé')
     process.exit(0)

@@ -1,7 +1,7 @@
 import { setLink } from '@codegouvfr/react-dsfr/link'
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks'
 import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { HoneypotProvider } from 'remix-utils/honeypot/react'
@@ -56,6 +56,8 @@ export type RootLoaderData = typeof loader
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
+  // Pages framed by other sites (feedback widget) show no site header or footer.
+  const embedded = useLocation().pathname.startsWith('/integration/')
   return (
     <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
       <head>
@@ -66,21 +68,23 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
-        <SkipLinks
-          links={[
-            { label: 'Contenu', anchor: '#contenu' },
-            { label: 'Menu', anchor: '#en-tete-navigation' },
-            { label: 'Pied de page', anchor: '#pied-de-page' },
-          ]}
-        />
+      <body className={embedded ? 'aic-embedded' : undefined}>
+        {embedded ? null : (
+          <SkipLinks
+            links={[
+              { label: 'Contenu', anchor: '#contenu' },
+              { label: 'Menu', anchor: '#en-tete-navigation' },
+              { label: 'Pied de page', anchor: '#pied-de-page' },
+            ]}
+          />
+        )}
         <AuthenticityTokenProvider token={data?.csrfToken ?? ''}>
           <HoneypotProvider {...data?.honeypot}>
-            <SiteHeader user={data?.user ?? null} />
-            <main id="contenu" tabIndex={-1} className="aic-page">
+            {embedded ? null : <SiteHeader user={data?.user ?? null} />}
+            <main id="contenu" tabIndex={-1} className={embedded ? undefined : 'aic-page'}>
               {children}
             </main>
-            <SiteFooter />
+            {embedded ? null : <SiteFooter />}
           </HoneypotProvider>
         </AuthenticityTokenProvider>
         <ScrollRestoration nonce={nonce} />

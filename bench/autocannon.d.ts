@@ -1,34 +1,44 @@
-// Minimal types for the parts of autocannon the benchmarks use.
+// Minimal types for autocannon 8 (it ships none), for the benchmark scripts.
 declare module 'autocannon' {
-  interface Options {
-    url: string
-    connections?: number
-    duration?: number
-    amount?: number
-    method?: string
-    body?: string
-    headers?: Record<string, string>
-    pipelining?: number
-    timeout?: number
-    requests?: Array<{ method?: string; path?: string; body?: string; headers?: Record<string, string> }>
-  }
   interface Histogram {
     average: number
     mean: number
+    stddev: number
+    min: number
+    max: number
     p50: number
     p90: number
     p97_5: number
     p99: number
-    max: number
     total: number
   }
+  interface RawRequest {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+  }
+  interface Options {
+    url: string
+    connections?: number
+    duration?: number
+    pipelining?: number
+    headers?: Record<string, string>
+    method?: string
+    body?: string
+    requests?: Array<RawRequest & { setupRequest?: (request: RawRequest) => RawRequest }>
+  }
   interface Result {
-    requests: Histogram
+    requests: Histogram & { sent: number }
     latency: Histogram
+    throughput: Histogram
     errors: number
     timeouts: number
     non2xx: number
     '2xx': number
+    '3xx': number
+    '4xx': number
+    '5xx': number
     duration: number
   }
   function autocannon(options: Options): Promise<Result>

@@ -6,7 +6,7 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { randomToken, sha256 } from '#app/utils/crypto.server.ts'
-import { ROLES, type Role, type SessionUser } from './roles.ts'
+import { allowedScopeTypes, ROLES, type Role, type ScopeType, type SessionUser } from './roles.ts'
 import { scopeExists, scopeLabel } from './scopes.server.ts'
 import { normaliseEmail } from './sign-in.server.ts'
 
@@ -18,10 +18,11 @@ export type InvitationError = 'unknown-scope' | 'already-member'
 export async function inviteToRole(
   services: { db: Db; jobs: JobQueue; appUrl: string },
   inviter: SessionUser,
-  input: { email: string; role: Role; scopeId: string; message?: string | null },
+  input: { email: string; role: Role; scopeId: string; scopeType?: ScopeType; message?: string | null },
 ): Promise<{ ok: true; invitationId: string } | { ok: false; error: InvitationError }> {
   const email = normaliseEmail(input.email)
-  const scopeType = ROLES[input.role].scopeType
+  const scopeType = input.scopeType ?? ROLES[input.role].scopeType
+  if (!allowedScopeTypes(input.role).includes(scopeType)) return { ok: false, error: 'unknown-scope' }
   const scopeId = scopeType === 'global' ? '' : input.scopeId
   if (!(await scopeExists(services.db, scopeType, scopeId))) return { ok: false, error: 'unknown-scope' }
   const already = await services.db
@@ -30,6 +31,7 @@ export async function inviteToRole(
     .select('role_assignments.id')
     .where(sql`lower(users.email)`, '=', email)
     .where('role_assignments.role', '=', input.role)
+    .where('role_assignments.scope_type', '=', scopeType)
     .where('role_assignments.scope_id', '=', scopeId)
     .executeTakeFirst()
   if (already) return { ok: false, error: 'already-member' }

@@ -14,6 +14,13 @@ export type ScopeType = 'global' | 'call' | 'cohort' | 'organisation' | 'service
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
+/** Scopes a role may also be granted on, besides its main one (a service team member may join one service only). */
+export const EXTRA_SCOPE_TYPES: Partial<Record<Role, ScopeType[]>> = { service_team: ['service'] }
+
+export function allowedScopeTypes(role: Role): ScopeType[] {
+  return [ROLES[role].scopeType, ...(EXTRA_SCOPE_TYPES[role] ?? [])]
+}
+
 /** Where each person lands after signing in, by priority; anyone else is a project leader. */
 export const LEADER_HOME = '/mes-candidatures'
 

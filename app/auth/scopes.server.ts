@@ -17,7 +17,17 @@ const scopeLists: Record<ScopeType, (db: Db) => Promise<ScopeOption[]>> = {
       id: row.id,
       label: row.name,
     })),
-  service: async () => [],
+  service: async (db) =>
+    (
+      await db
+        .selectFrom('feedback_services as s')
+        .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+        .select(['s.id', 's.name', 'o.name as organisation'])
+        .where('s.archived_at', 'is', null)
+        .orderBy('o.name')
+        .orderBy('s.name')
+        .execute()
+    ).map((row) => ({ id: row.id, label: `${row.name} (${row.organisation})` })),
   call: async (db) =>
     (await db.selectFrom('calls').select(['id', 'title']).orderBy('opens_at', 'desc').execute()).map((row) => ({
       id: row.id,

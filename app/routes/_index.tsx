@@ -73,6 +73,10 @@ export default function Home() {
               réponse de l’administration et, quand c’est le cas, les changements qu’elle a entraînés : « vous nous
               l’avez dit, nous l’avons fait ».
             </p>
+            <p>
+              Vous travaillez dans un service public ? Placez le questionnaire sur votre démarche (bouton, fenêtre intégrée ou avis en un
+              clic) et suivez les avis dans <a href="/services">votre espace « Mes services publics »</a>.
+            </p>
           </div>
         </div>
       </section>

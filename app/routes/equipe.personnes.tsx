@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { FormErrors, SecureForm, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { requireRole } from '#app/auth/authorize.server.ts'
 import { inviteToRole, revokeInvitation, revokeRole } from '#app/auth/invitations.server.ts'
-import { ROLES, ROLE_NAMES, isRole, type ScopeType } from '#app/auth/roles.ts'
+import { allowedScopeTypes, ROLES, ROLE_NAMES, isRole, type ScopeType } from '#app/auth/roles.ts'
 import { listScopes } from '#app/auth/scopes.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -29,7 +29,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, 'programme_team')
-  const scopeTypes = [...new Set(ROLE_NAMES.map((role) => ROLES[role].scopeType))].filter((type) => type !== 'global')
+  const scopeTypes = [...new Set(ROLE_NAMES.flatMap((role) => allowedScopeTypes(role)))].filter((type) => type !== 'global')
   const scopes = await Promise.all(
     scopeTypes.map(async (type) => ({ type, options: await listScopes(context.db, type as ScopeType) })),
   )
@@ -92,22 +92,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect('/equipe/personnes?annulee=1')
   }
   const role = value.role as keyof typeof ROLES
-  const scopeType = ROLES[role].scopeType
+  let scopeType: ScopeType = ROLES[role].scopeType
   let scopeId = ''
   if (scopeType !== 'global') {
     const [type, id] = (value.scope ?? '').split(':')
-    if (type !== scopeType || !id) {
+    const allowed = allowedScopeTypes(role)
+    if (!allowed.includes(type as ScopeType) || !id) {
+      const kinds = allowed.map((kind) => `« ${SCOPE_TYPE_LABELS[kind]} »`).join(' ou ')
       return json(
-        { result: submission.reply({ fieldErrors: { scope: [`Choisissez un périmètre du type « ${SCOPE_TYPE_LABELS[scopeType]} » pour ce rôle.`] } }), message: null },
+        { result: submission.reply({ fieldErrors: { scope: [`Choisissez un périmètre du type ${kinds} pour ce rôle.`] } }), message: null },
         { status: 400 },
       )
     }
+    scopeType = type as ScopeType
     scopeId = id
   }
   const result = await inviteToRole(
     { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL },
     user,
-    { email: value.email, role, scopeId, message: value.message },
+    { email: value.email, role, scopeId, scopeType, message: value.message },
   )
   if (!result.ok) {
     const message = result.error === 'already-member' ? 'Cette personne a déjà ce rôle.' : 'Ce périmètre n’existe pas.'
@@ -147,7 +150,7 @@ export default function People() {
           <div className="fr-select-group">
             <label className="fr-label" htmlFor="champ-perimetre">
               Périmètre
-              <span className="fr-hint-text">Appel, cohorte ou organisation concernés. Inutile pour l’équipe du programme.</span>
+              <span className="fr-hint-text">Appel, cohorte, organisation ou service concernés. Inutile pour l’équipe du programme.</span>
             </label>
             <select className="fr-select" id="champ-perimetre" name="scope" aria-describedby={errors.scope ? 'champ-perimetre-erreur' : undefined}>
               <option value="">Aucun (équipe du programme)</option>

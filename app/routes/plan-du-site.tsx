@@ -17,6 +17,13 @@ const SECTIONS = [
     ],
   },
   {
+    title: '« Je donne mon avis »',
+    links: [
+      { href: '/services', text: 'Mes services publics (équipes des services : tableaux de bord, questionnaires, intégration)' },
+      { href: '/services/exports', text: 'Mes exports d’avis' },
+    ],
+  },
+  {
     title: 'Informations',
     links: [
       { href: '/accessibilite', text: 'Déclaration d’accessibilité' },

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001-foundation.ts'
 import * as m0002 from './0002-calls-applications.ts'
+import * as m0003 from './0003-feedback.ts'
 import * as m0004 from './0004-proconnect.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
@@ -8,5 +9,6 @@ import * as m0004 from './0004-proconnect.ts'
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-calls-applications': m0002,
+  '0003-feedback': m0003,
   '0004-proconnect': m0004,
 }

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, latestEmail, linkIn, setClock, signIn, test, uniqueEmail } from './fixtures.ts'
+import { expect, expectAccessible, latestEmail, linkIn, setClock, signIn, signInByLink, test, uniqueEmail } from './fixtures.ts'
 
 const ROLE_HOMES = [
   { email: 'equipe@demo.aic.gouv.fr', path: '/equipe', heading: 'Équipe du programme' },
@@ -10,7 +10,7 @@ const ROLE_HOMES = [
 ]
 
 for (const { email, path, heading } of ROLE_HOMES) {
-  test(`${email} se connecte par lien et arrive sur son espace`, async ({ page }) => {
+  test(`${email} se connecte et arrive sur son espace`, async ({ page }) => {
     await signIn(page, email)
     await expect(page).toHaveURL(new RegExp(`${path}$`))
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
@@ -41,9 +41,10 @@ test('connexion par code à six chiffres, puis déconnexion', async ({ page }) =
   expect(response?.url()).toContain('/connexion?redirection=%2Fprofil')
 })
 
-test('un lien déjà utilisé est refusé avec un message en français', async ({ page, browser }) => {
+test('connexion par le lien reçu ; rejoué, le lien est refusé avec un message en français', async ({ page, browser }) => {
   const email = uniqueEmail('rejeu')
-  await signIn(page, email)
+  await signInByLink(page, email)
+  await expect(page).toHaveURL(/\/mes-candidatures$/)
   const mail = await latestEmail(page.request, email)
   const link = linkIn(mail.text, /\/connexion\/lien\?jeton=[\w-]+/)
   const otherContext = await browser.newContext()

@@ -9,11 +9,13 @@ export interface RouteModule {
   default?: unknown
 }
 
-const modules = import.meta.glob<RouteModule>('/app/routes/*.tsx')
+const modules = import.meta.glob<RouteModule>('/app/routes/*.{ts,tsx}')
 
 export interface RouteFile {
   /** The file name without extension, e.g. `equipe.personnes` or `invitations.$jeton`. */
   id: string
+  /** The file, e.g. `app/routes/equipe.personnes.tsx`. */
+  file: string
   /** The URL pattern, e.g. `/invitations/:jeton`. */
   pattern: string
   load: () => Promise<RouteModule>
@@ -37,8 +39,8 @@ export function routePattern(id: string): string {
 export function routeFiles(): RouteFile[] {
   return Object.entries(modules)
     .map(([file, load]) => {
-      const id = file.replace(/^\/app\/routes\//, '').replace(/\.tsx$/, '')
-      return { id, pattern: routePattern(id), load }
+      const id = file.replace(/^\/app\/routes\//, '').replace(/\.tsx?$/, '')
+      return { id, file: file.slice(1), pattern: routePattern(id), load }
     })
     .sort((a, b) => a.id.localeCompare(b.id))
 }

@@ -30,6 +30,9 @@ export function only(...personas: Persona[]): Access {
 /** The application's leader and co-leader; anyone else gets a 404 (never a hint that it exists). */
 const leaders: Access = { default: 'notfound', anonymous: 'signin', leader: 'ok', coLeader: 'ok' }
 
+/** The demo organisation's service team; a member of another organisation gets a 404. */
+const serviceOnly: Access = { default: 'forbidden', anonymous: 'signin', serviceTeam: 'ok', otherOrganisationMember: 'notfound' }
+
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000'
 const UNKNOWN_TOKEN = 'A'.repeat(43)
 
@@ -104,7 +107,53 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: (ids) => ({ fileId: ids.leaderFile! }),
     loader: { default: 'notfound', anonymous: 'signin', leader: 'ok', coLeader: 'ok', reviewer: 'ok', programmeTeam: 'ok' },
   },
+  // Feedback (issue 7): public form pages, embeds, and the service teams' pages.
+  'avis.$placementId._index': { params: (ids) => ({ placementId: ids.placement! }), loader: everyone() },
+  'avis.$placementId.$reviewId': {
+    params: (ids) => ({ placementId: ids.placement!, reviewId: ids.reviewInProgress! }),
+    search: '?jeton=',
+    loader: everyone(),
+    action: everyone(),
+  },
+  'avis.$placementId.merci': { params: (ids) => ({ placementId: ids.placement! }), loader: everyone() },
+  'integration.avis.$placementId._index': { params: (ids) => ({ placementId: ids.placement! }), loader: everyone(), action: everyone() },
+  'integration.avis.$placementId.$reviewId': {
+    params: (ids) => ({ placementId: ids.placement!, reviewId: ids.reviewInProgress! }),
+    search: '?jeton=',
+    loader: everyone(),
+    action: everyone(),
+  },
+  'integration.avis.$placementId.merci': { params: (ids) => ({ placementId: ids.placement! }), loader: everyone() },
+  'integration.sourire.$placementId._index': { params: (ids) => ({ placementId: ids.placement! }), loader: everyone() },
+  'integration.sourire.$placementId.$reviewId': {
+    params: (ids) => ({ placementId: ids.placement!, reviewId: ids.reviewInProgress! }),
+    search: '?jeton=',
+    loader: everyone(),
+  },
+  'integration.widget[.]js': { loader: everyone() },
+  'integration.bouton-bleu[.]svg': { loader: everyone() },
+  'integration.bouton-blanc[.]svg': { loader: everyone() },
   'services._index': { loader: only('serviceTeam', 'otherOrganisationMember') },
+  'services.nouveau': { loader: only('serviceTeam', 'otherOrganisationMember'), action: only('serviceTeam', 'otherOrganisationMember') },
+  'services.exports._index': { loader: only('serviceTeam', 'otherOrganisationMember'), action: only('serviceTeam', 'otherOrganisationMember') },
+  // An export is downloadable only by the person who asked for it.
+  'services.exports.$exportId': { params: (ids) => ({ exportId: ids.export! }), loader: serviceOnly },
+  'services.organisations.$organisationId._index': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly },
+  'services.organisations.$organisationId.avis': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly },
+  'services.$serviceId': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId.alertes': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  'services.$serviceId.avis._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId.avis.$reviewId': { params: (ids) => ({ serviceId: ids.service!, reviewId: ids.review! }), loader: serviceOnly, action: serviceOnly },
+  'services.$serviceId.emplacements._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  'services.$serviceId.emplacements.$placementId': {
+    params: (ids) => ({ serviceId: ids.service!, placementId: ids.placement! }),
+    loader: serviceOnly,
+    action: serviceOnly,
+  },
+  'services.$serviceId.equipe': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  'services.$serviceId.parametres': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  'services.$serviceId.questionnaire': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
 }

@@ -63,7 +63,8 @@ describe('matrice des autorisations : chaque route, chaque personne', () => {
         const run = module[handler]
         expect(run, `${route.id} n’a pas de ${handler}`).toBeTypeOf('function')
         const params = entry.params?.(world.ids) ?? {}
-        const path = fillPattern(route.pattern, params) + (entry.search ?? '')
+        const search = entry.search === '?jeton=' ? `?jeton=${world.ids.reviewInProgressToken}` : (entry.search ?? '')
+        const path = fillPattern(route.pattern, params) + search
         const observed: Record<string, string> = {}
         const expected: Record<string, string> = {}
         for (const persona of PERSONAS) {

@@ -31,8 +31,8 @@ beforeAll(async () => {
 afterAll(() => handle.close())
 
 /** Field names and intent values the route's forms post (read from its source). */
-function formFields(routeId: string) {
-  const source = readFileSync(`app/routes/${routeId}.tsx`, 'utf8')
+function formFields(file: string) {
+  const source = readFileSync(file, 'utf8')
   const names = new Set([...source.matchAll(/name=["{]'?"?([\w.[\]-]+)/g)].map((m) => m[1]!))
   names.delete('intent')
   names.delete('csrf')
@@ -52,7 +52,7 @@ describe(`entrées générées sur chaque action (${RUNS} par action et par envo
       const user = persona === 'anonymous' ? null : world.users[persona as Exclude<Persona, 'anonymous'>]
       const params = entry.params?.(world.ids) ?? {}
       const path = fillPattern(route.pattern, params)
-      const { names, intents } = formFields(route.id)
+      const { names, intents } = formFields(route.file)
       await fc.assert(
         fc.asyncProperty(formInput(names, intents), async (fields) => {
           // Each input is sent twice: a double submission must be as harmless as the first.

@@ -103,6 +103,38 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
       ).map((row) => row.title),
     ],
   },
+  {
+    name: 'avis : réponses dans les choix proposés, « pas besoin d’aide » sans canal, texte de 5 000 caractères au plus',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('feedback_reviews')
+          .select('id')
+          .where(
+            sql<boolean>`satisfaction NOT IN (0, 1, 2)
+              OR (clarity IS NOT NULL AND clarity NOT BETWEEN 1 AND 5)
+              OR (help_quality IS NOT NULL AND help_quality NOT BETWEEN 1 AND 5)
+              OR (help_needed = false AND cardinality(help_channels) > 0)
+              OR (help_needed = true AND cardinality(help_channels) = 0)
+              OR length(coalesce(comment, '')) > 5000
+              OR (contact_email IS NOT NULL AND contact_email !~ '^[^@\s]+@[^@\s]+$')`,
+          )
+          .execute()
+      ).map((row) => row.id),
+  },
+  {
+    name: 'avis : agrégats égaux au recalcul direct (nombre d’avis par service)',
+    check: async (db) => {
+      const { rows } = await sql<{ service_id: string }>`
+        WITH direct AS (SELECT service_id, count(*)::int AS n FROM feedback_reviews GROUP BY service_id),
+             rolled AS (SELECT service_id, sum(reviews)::int AS n FROM feedback_stats_daily GROUP BY service_id),
+             pending AS (SELECT service_id, sum(reviews)::int AS n FROM feedback_stat_deltas GROUP BY service_id)
+        SELECT d.service_id FROM direct d
+        LEFT JOIN rolled r USING (service_id) LEFT JOIN pending p USING (service_id)
+        WHERE d.n <> coalesce(r.n, 0) + coalesce(p.n, 0)`.execute(db)
+      return rows.map((row) => row.service_id)
+    },
+  },
 ]
 
 export async function checkInvariants(db: Db): Promise<string[]> {

@@ -1,0 +1,130 @@
+// The small script a service adds to its pages (served at /integration/widget.js). It turns
+// <div data-je-donne-mon-avis="PLACEMENT"> into a button that opens the form in a modal dialog
+// (an iframe of /integration/avis/…), and <div data-je-donne-mon-avis-sourire="PLACEMENT"> into
+// the inline one-click smiley. Page and frames talk through postMessage, checked on both sides:
+// the frame only writes to the page origin its placement allows, the page only listens to us.
+// Plain ES2017 in a string: no build step, nothing else loaded, works under the host's CSP
+// (styles are set through the DOM, not inline attributes).
+export const WIDGET_SCRIPT = String.raw`(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || window.__jeDonneMonAvis) return;
+  window.__jeDonneMonAvis = true;
+  var base = new URL(script.src).origin;
+  var SOURCE = 'je-donne-mon-avis';
+  var frames = [];
+  var counter = 0;
+
+  function frameUrl(path, source) {
+    var url = new URL(base + path);
+    url.searchParams.set('origine', window.location.origin);
+    if (source) url.searchParams.set('source', source);
+    return url.toString();
+  }
+  function css(element, styles) {
+    for (var key in styles) element.style[key] = styles[key];
+  }
+
+  function setupWidget(host) {
+    if (host.getAttribute('data-je-donne-mon-avis-pret')) return;
+    host.setAttribute('data-je-donne-mon-avis-pret', 'oui');
+    var placement = host.getAttribute('data-je-donne-mon-avis');
+    var titleId = 'je-donne-mon-avis-titre-' + (++counter);
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = host.getAttribute('data-libelle') || 'Je donne mon avis';
+    button.setAttribute('aria-haspopup', 'dialog');
+    css(button, { background: '#000091', color: '#fff', border: '0', padding: '0.5rem 1.5rem', font: 'inherit', fontSize: '1rem', fontWeight: '500', lineHeight: '1.5rem', minHeight: '2.5rem', cursor: 'pointer' });
+
+    var dialog = document.createElement('dialog');
+    dialog.setAttribute('aria-labelledby', titleId);
+    css(dialog, { padding: '0', border: '0', width: 'min(40rem, calc(100vw - 2rem))', maxHeight: '90vh', boxShadow: '0 6px 18px rgba(0,0,18,.25)', background: '#fff', color: '#161616' });
+    var header = document.createElement('div');
+    css(header, { display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0.75rem 1rem', borderBottom: '1px solid #ddd' });
+    var title = document.createElement('h2');
+    title.id = titleId;
+    title.textContent = 'Je donne mon avis';
+    css(title, { margin: '0', fontSize: '1.125rem', lineHeight: '1.5rem' });
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Fermer';
+    css(close, { background: 'transparent', color: '#000091', border: '1px solid #000091', padding: '0.25rem 0.75rem', font: 'inherit', fontSize: '0.875rem', cursor: 'pointer' });
+    var iframe = document.createElement('iframe');
+    iframe.title = 'Questionnaire « Je donne mon avis »';
+    css(iframe, { display: 'block', width: '100%', height: '420px', border: '0' });
+    header.appendChild(title);
+    header.appendChild(close);
+    dialog.appendChild(header);
+    dialog.appendChild(iframe);
+
+    var entry = { iframe: iframe, dialog: dialog, host: host, done: false };
+    button.addEventListener('click', function () {
+      if (!iframe.src || entry.done) {
+        entry.done = false;
+        iframe.src = frameUrl('/integration/avis/' + encodeURIComponent(placement), 'widget');
+      }
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    });
+    close.addEventListener('click', function () {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    });
+    dialog.addEventListener('close', function () { button.focus(); });
+    host.appendChild(button);
+    document.body.appendChild(dialog);
+    frames.push(entry);
+  }
+
+  function setupSmiley(host) {
+    if (host.getAttribute('data-je-donne-mon-avis-pret')) return;
+    host.setAttribute('data-je-donne-mon-avis-pret', 'oui');
+    var placement = host.getAttribute('data-je-donne-mon-avis-sourire');
+    var iframe = document.createElement('iframe');
+    iframe.title = 'Donnez votre avis en un clic';
+    iframe.src = frameUrl('/integration/sourire/' + encodeURIComponent(placement), null);
+    css(iframe, { display: 'block', width: '100%', maxWidth: '40rem', height: '190px', border: '0' });
+    host.appendChild(iframe);
+    frames.push({ iframe: iframe, dialog: null, host: host, done: false });
+  }
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== base) return;
+    var data = event.data;
+    if (!data || data.source !== SOURCE) return;
+    for (var i = 0; i < frames.length; i++) {
+      var entry = frames[i];
+      if (entry.iframe.contentWindow !== event.source) continue;
+      if (data.type === 'resize' && typeof data.height === 'number') {
+        entry.iframe.style.height = Math.min(Math.max(Math.ceil(data.height), 120), 2000) + 'px';
+      } else if (data.type === 'close' && entry.dialog) {
+        if (typeof entry.dialog.close === 'function') entry.dialog.close();
+      } else if (data.type === 'done') {
+        entry.done = true;
+        entry.host.dispatchEvent(new CustomEvent('je-donne-mon-avis:merci', { bubbles: true, detail: { emplacement: data.placementId } }));
+      }
+    }
+  });
+
+  function init() {
+    var widgets = document.querySelectorAll('[data-je-donne-mon-avis]');
+    for (var i = 0; i < widgets.length; i++) setupWidget(widgets[i]);
+    var smileys = document.querySelectorAll('[data-je-donne-mon-avis-sourire]');
+    for (var j = 0; j < smileys.length; j++) setupSmiley(smileys[j]);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
+`
+
+/** The « Je donne mon avis » button image (DSFR blue or white), as used in e-mails and pages. */
+export function buttonSvg(variant: 'bleu' | 'blanc'): string {
+  const background = variant === 'bleu' ? '#000091' : '#ffffff'
+  const color = variant === 'bleu' ? '#ffffff' : '#000091'
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="56" viewBox="0 0 200 56" role="img" aria-label="Je donne mon avis">
+  <rect x="0.5" y="0.5" width="199" height="55" fill="${background}" stroke="#000091"/>
+  <path d="M18 17h22a3 3 0 0 1 3 3v13a3 3 0 0 1-3 3H28l-6 5v-5h-4a3 3 0 0 1-3-3V20a3 3 0 0 1 3-3z" fill="none" stroke="${color}" stroke-width="2"/>
+  <circle cx="23" cy="26.5" r="1.6" fill="${color}"/><circle cx="29" cy="26.5" r="1.6" fill="${color}"/><circle cx="35" cy="26.5" r="1.6" fill="${color}"/>
+  <text x="52" y="33" font-family="Marianne, Arial, Helvetica, sans-serif" font-size="16" font-weight="700" fill="${color}">Je donne mon avis</text>
+</svg>`
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { FormShell, ThanksContent } from '#app/feedback/components/public-form.tsx'
+import { loadThanks } from '#app/feedback/public-form.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Merci pour votre avis') }]
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return loadThanks(context, request, params.placementId, 'page')
+}
+
+export default function PublicFormThanks() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <FormShell presentation="page" title="Merci pour votre avis" lead={data.serviceName ? `Sur la démarche « ${data.serviceName} ».` : undefined}>
+      <ThanksContent thanks={data.thanks} presentation="page" origine={null} placementId={data.placementId} />
+    </FormShell>
+  )
+}

@@ -1,0 +1,5 @@
+import { buttonSvg } from '#app/feedback/widget-script.ts'
+
+export async function loader() {
+  return new Response(buttonSvg('blanc'), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'public, max-age=86400' } })
+}

@@ -1,0 +1,97 @@
+// Ingest load test: the review POST of the production server (POST /integration/avis/:placement,
+// the first answer of the widget, the smiley and the link page) against a bare node:http +
+// postgres.js insert server, in the same run, alternating rounds, 50 connections (autocannon).
+// Goal: requests/s ≥ 0.6 × the bare server, p99 ≤ 100 ms.
+//
+//   npm run build && npx tsx bench/feedback/ingest.ts [--seconds 20] [--rounds 2]
+import { randomUUID } from 'node:crypto'
+import autocannon from 'autocannon'
+import { createBenchServices, dropDatabase, openDatabase, startServer, stopServer, writeResult, type BenchPlacement } from './common.ts'
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? fallback : Number(process.argv[index + 1])
+}
+const seconds = arg('seconds', 20)
+const rounds = arg('rounds', 2)
+const connections = 50
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3291)
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3292)
+const SATISFACTIONS = ['tres-bien', 'tres-bien', 'tres-bien', 'moyen', 'pas-bien']
+
+function randomIp(): string {
+  return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`
+}
+
+function requestFor(placements: BenchPlacement[]) {
+  return (request: { path?: string; headers?: Record<string, string>; body?: string }) => {
+    const placement = placements[Math.floor(Math.random() * placements.length)]!
+    const body = new URLSearchParams({
+      name__confirm: '',
+      avis: randomUUID(),
+      version: placement.versionId,
+      satisfaction: SATISFACTIONS[Math.floor(Math.random() * SATISFACTIONS.length)]!,
+      source: 'widget',
+      retour: 'integration',
+    }).toString()
+    return {
+      ...request,
+      method: 'POST',
+      path: `/integration/avis/${placement.id}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomIp() },
+      body,
+    }
+  }
+}
+
+async function load(port: number, placements: BenchPlacement[], duration: number) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration,
+    requests: [{ setupRequest: requestFor(placements) }],
+  })
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok3xx: result['3xx'],
+    other: result['2xx'] + result['4xx'] + result['5xx'] + result.errors + result.timeouts,
+  }
+}
+
+const name = `bench_ingest_${Date.now().toString(36)}`
+const { url, handle } = await openDatabase(name, { fresh: true })
+const placements = await createBenchServices(handle, { organisations: 40, services: 2000 })
+await handle.close()
+console.log(`${placements.length} emplacements sur 2 000 services ; ${rounds} manches de ${seconds} s, ${connections} connexions.`)
+
+const app = await startServer('build/server.js', { DATABASE_URL: url, TRUST_PROXY: '1', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123', JOBS_ENABLED: 'true' }, APP_PORT)
+const bare = await startServer('bench/feedback/bare-server.ts', { DATABASE_URL: url }, BARE_PORT)
+const results: Array<{ round: number; bare: Awaited<ReturnType<typeof load>>; app: Awaited<ReturnType<typeof load>>; ratio: number }> = []
+try {
+  // Warm-up (JIT, connection pools, buffers).
+  await load(BARE_PORT, placements, 3)
+  await load(APP_PORT, placements, 3)
+  for (let round = 1; round <= rounds; round++) {
+    const bareResult = await load(BARE_PORT, placements, seconds)
+    const appResult = await load(APP_PORT, placements, seconds)
+    const ratio = appResult.requestsPerSecond / bareResult.requestsPerSecond
+    results.push({ round, bare: bareResult, app: appResult, ratio })
+    console.log(
+      `manche ${round} : serveur nu ${bareResult.requestsPerSecond.toFixed(0)} req/s (p99 ${bareResult.p99} ms) · application ${appResult.requestsPerSecond.toFixed(0)} req/s (p99 ${appResult.p99} ms, ${appResult.ok3xx} redirections, ${appResult.other} autres) · rapport ${ratio.toFixed(2)}`,
+    )
+  }
+} finally {
+  await stopServer(app)
+  await stopServer(bare)
+}
+const check = await openDatabase(name)
+const stored = await check.handle.db.selectFrom('feedback_reviews').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+await check.handle.close()
+await dropDatabase(name)
+const ratio = results.reduce((sum, r) => sum + r.ratio, 0) / results.length
+const p99 = Math.max(...results.map((r) => r.app.p99))
+console.log(`\nRapport moyen ${ratio.toFixed(2)} (objectif ≥ 0,6) · p99 application ${p99} ms (objectif ≤ 100 ms) · ${stored.n} avis enregistrés`)
+console.log(`Résultats : ${writeResult('feedback-ingest', { seconds, rounds, connections, placements: placements.length, results, ratio, p99, stored: stored.n })}`)
