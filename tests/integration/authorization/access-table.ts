@@ -5,9 +5,10 @@ import type { Persona } from '#tests/helpers/world.ts'
  * missing from this table makes the test fail.
  *
  * Outcomes: `ok` (served, or refused only for its input), `signin` (redirected to sign in),
- * `forbidden` (403), `notfound` (404: also what someone gets for another person's resource).
+ * `unauthorized` (401: an API without a valid key), `forbidden` (403), `notfound` (404: also what
+ * someone gets for another person's resource).
  */
-export type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound'
+export type Outcome = 'ok' | 'signin' | 'unauthorized' | 'forbidden' | 'notfound'
 export type Access = { default: Outcome } & Partial<Record<Persona, Outcome>>
 
 export interface RouteAccess {

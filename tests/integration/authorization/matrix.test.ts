@@ -28,6 +28,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome | `erreur
   }
   if (!(result instanceof Response)) return 'ok'
   if (result.status >= 500) return `erreur ${result.status}`
+  if (result.status === 401) return 'unauthorized'
   if (result.status === 403) return 'forbidden'
   if (result.status === 404) return 'notfound'
   if (result.status >= 300 && result.status < 400 && (result.headers.get('Location') ?? '').startsWith('/connexion?redirection=')) return 'signin'
