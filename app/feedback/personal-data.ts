@@ -90,9 +90,14 @@ function ibanMatches(text: string): PersonalDataMatch[] {
 /** Every piece of text that looks like personal data, sorted, without overlaps. */
 export function findPersonalData(text: string): PersonalDataMatch[] {
   const matches: PersonalDataMatch[] = []
+  // Every candidate, overlapping ones included: a match that is later dropped for overlapping
+  // another kind must not hide the real one that starts inside it (« 2A…026 06 12 34 56 78 »).
   const push = (kind: PersonalDataKind, regex: RegExp, accept: (match: RegExpMatchArray) => boolean = () => true) => {
-    for (const match of text.matchAll(regex)) {
-      if (accept(match)) matches.push({ kind, start: match.index!, end: match.index! + match[0].length })
+    const scanner = new RegExp(regex.source, regex.flags)
+    let match: RegExpExecArray | null
+    while ((match = scanner.exec(text))) {
+      if (accept(match)) matches.push({ kind, start: match.index, end: match.index + match[0].length })
+      scanner.lastIndex = match.index + 1
     }
   }
   push('email', EMAIL)

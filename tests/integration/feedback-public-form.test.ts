@@ -195,7 +195,7 @@ describe('la première réponse', () => {
     const blocked = await firstAnswer({ satisfaction: 'tres-bien' }, { json: true })
     expect(blocked.status).toBe(429)
     expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0)
-    expect(((await blocked.json()) as { message: string }).message).toMatch(/Merci de patienter \d+ minutes? avant de recommencer/)
+    expect(((await blocked.json()) as { message: string }).message).toMatch(/Merci de patienter (\d+ minutes|une minute) avant de recommencer/)
     const page = await firstAnswer({ satisfaction: 'tres-bien' })
     const shown = await loadStart(page.headers.get('Location')!)
     expect(shown.status).toBe(429)

@@ -94,6 +94,8 @@ describe('données personnelles dans les commentaires', () => {
 
   it('efface seulement les passages détectés', () => {
     expect(redactPersonalData('Appelez le 06 12 34 56 78 ou écrivez à a.b@exemple.fr, merci.')).toBe(`Appelez le ${REDACTED} ou écrivez à ${REDACTED}, merci.`)
+    // Found by the property below: a NIR followed by a phone number, both must go.
+    expect(redactPersonalData('100012A01000026 06 12 34 56 78')).toBe(`${REDACTED} ${REDACTED}`)
     const piece = fc.oneof(
       fc.constantFrom('merci', 'le rendez-vous du 12 mars', 'dossier 2024', 'à la mairie', '👍', 'très long'),
       nir.map(({ thirteen, key }) => thirteen + key),
