@@ -66,9 +66,14 @@ export async function signIn(page: Page, email: string) {
           if (tried.has(code)) continue
           tried.add(code)
           await page.getByLabel('Code de connexion').fill(code)
-          await page.getByRole('button', { name: 'Me connecter' }).click()
-          await page.waitForLoadState()
-          if (!new URL(page.url()).pathname.startsWith('/connexion/code')) return true
+          const [response] = await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/connexion/code'),
+            page.getByRole('button', { name: 'Me connecter' }).click(),
+          ])
+          if (response.status() < 400) {
+            await page.waitForURL((url) => !url.pathname.startsWith('/connexion/code'))
+            return true
+          }
         }
         return false
       },
