@@ -15,21 +15,24 @@ import { activeConflicts, listJuryMembers, type JuryMember } from './scoring-pan
 export const SCORABLE_STATES = ['en_instruction', 'preselectionnee'] as const
 
 export async function listScorableApplications(db: Db, callId: string) {
-  const rows = await db
+  return db
     .selectFrom('applications')
-    .select(['id', 'reference', 'answers', 'state'])
-    .where('call_id', '=', callId)
-    .where('state', 'in', [...SCORABLE_STATES, 'retenue', 'non_retenue'])
-    .orderBy('reference')
+    .leftJoin('scoring_decisions as d', 'd.application_id', 'applications.id')
+    .select(['applications.id', 'applications.reference', 'applications.answers', 'applications.state', 'd.decision'])
+    .where('applications.call_id', '=', callId)
+    .where('applications.state', 'in', [...SCORABLE_STATES, 'retenue', 'non_retenue'])
+    .orderBy('applications.reference')
     .execute()
-  // Once published, retained and rejected applications stay in the results; before, only scorable ones.
-  return rows
 }
 
+/**
+ * The applications of the scoring: those that passed instruction, plus (for results) those already
+ * moved to « retenue » or « non retenue » by a scoring decision — never one rejected at instruction.
+ */
 export async function scorableApplications(db: Db, callId: string, includeDecided = false) {
   const rows = await listScorableApplications(db, callId)
   return rows
-    .filter((row) => includeDecided || (SCORABLE_STATES as readonly string[]).includes(row.state))
+    .filter((row) => (SCORABLE_STATES as readonly string[]).includes(row.state) || (includeDecided && row.decision !== null))
     .map((row) => ({ id: row.id, reference: row.reference ?? '', title: projectTitle(row.answers as Answers), state: row.state, answers: row.answers as Answers }))
 }
 
