@@ -1,7 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { notFound } from '#app/auth/authorize.server.ts'
 import { planAssignment, saveAssignment, setOverride } from '#app/accelerator/scoring-assignment.server.ts'
 import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
 import { activeConflicts } from '#app/accelerator/scoring-panel.server.ts'
@@ -77,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return json({ message: result.message, fieldErrors: {} }, { status: 400 })
     return redirect(`${base}?fait=case`)
   }
-  throw notFound()
+  return json({ message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
 }
 
 const CELL_LABELS = { forced: 'Imposé', automatic: 'Oui', forbidden: 'Exclu', conflict: 'Conflit', '': '–' } as const
