@@ -10,19 +10,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { isUuid } from './calls.server.ts'
 
-export const CONFLICT_KINDS: Array<{ value: ConflictKind; label: string }> = [
-  { value: 'personnel', label: 'Lien personnel (famille, amitié)' },
-  { value: 'professionnel', label: 'Lien professionnel (collègue, partenaire, ancien employeur)' },
-  { value: 'financier', label: 'Intérêt financier' },
-  { value: 'autre', label: 'Autre raison' },
-]
-export const CONFLICT_KIND_LABELS = Object.fromEntries(CONFLICT_KINDS.map((k) => [k.value, k.label])) as Record<ConflictKind, string>
-
-export const CONFLICT_STATUS_LABELS = {
-  declared: 'À examiner',
-  upheld: 'Conflit retenu',
-  dismissed: 'Pas de conflit',
-} as const
+export { CONFLICT_KINDS, CONFLICT_KIND_LABELS, CONFLICT_STATUS_LABELS } from './scoring-labels.ts'
 
 /** Which jury of this call a person sits on (administration first), or null. */
 export function juryOf(user: SessionUser | null, callId: string): ScoringJury | null {

@@ -17,15 +17,11 @@ import { csvCell } from './exports.server.ts'
 import { describeRule, type CombinationRule } from './scoring/combination.ts'
 import { rankApplications, type RankingResult } from './scoring/rank-applications.ts'
 import { ScoringInputError, type Jury, type JuryMode, type Mention, type Review } from './scoring/types.ts'
+import { DECISION_LABELS, DECISIONS } from './scoring-labels.ts'
 import { scorableApplications } from './scoring-assignment.server.ts'
 import { activeConflicts, listJuryMembers } from './scoring-panel.server.ts'
 
-export const DECISIONS: Array<{ value: DecisionKind; label: string }> = [
-  { value: 'retenue', label: 'Retenue' },
-  { value: 'liste_attente', label: 'Liste d’attente' },
-  { value: 'non_retenue', label: 'Non retenue' },
-]
-export const DECISION_LABELS = Object.fromEntries(DECISIONS.map((d) => [d.value, d.label])) as Record<DecisionKind, string>
+export { DECISIONS, DECISION_LABELS } from './scoring-labels.ts'
 
 type CallRow = {
   id: string

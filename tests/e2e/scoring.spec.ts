@@ -15,7 +15,7 @@ async function shot(page: Page, name: string) {
 }
 
 test('sélection conjointe : charte, conflit, affectation, évaluations des deux jurys, délibération, décisions, publication, e-mail et page publique', async ({ browser }) => {
-  test.setTimeout(400_000)
+  test.setTimeout(300_000)
 
   // ── The team runs the automatic assignment on the call in evaluation.
   const teamContext = await browser.newContext()
@@ -35,8 +35,8 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expect(team.getByText('La répartition est enregistrée')).toBeVisible()
   await expect(team.getByText(/La répartition enregistrée \(\d+ évaluations\) est celle ci-dessous/)).toBeVisible()
 
-  // ── A citizen, without JavaScript: the charter first, then a conflict, then a majority-judgment mention.
-  const citizenContext = await browser.newContext({ javaScriptEnabled: false })
+  // ── A citizen: the charter first, then a conflict, then a majority-judgment mention (posted without JavaScript).
+  const citizenContext = await browser.newContext()
   const citizen = await citizenContext.newPage()
   await signIn(citizen, CITIZEN)
   await citizen.goto('/panel')
@@ -68,12 +68,19 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expect(citizen.getByRole('group', { name: /Votre mention pour ce projet/ })).toBeVisible()
   await expectAccessible(citizen)
   await shot(citizen, 'evaluation-citoyenne')
+  const reviewPath = new URL(citizen.url()).pathname
+  const noScriptContext = await browser.newContext({ javaScriptEnabled: false, storageState: await citizenContext.storageState() })
+  const noScript = await noScriptContext.newPage()
+  await noScript.goto(reviewPath)
   // Sending without a mention: the message is next to the field, nothing is saved.
-  await citizen.getByRole('button', { name: 'Envoyer mon évaluation' }).click()
-  await expect(citizen.getByText('Choisissez une mention pour ce projet.')).toBeVisible()
-  await citizen.getByLabel('Très bien', { exact: true }).check({ force: true })
-  await citizen.getByLabel('Commentaire partagé avec le porteur (facultatif)').fill('Un projet très utile aux habitants, bravo.')
-  await citizen.getByRole('button', { name: 'Envoyer mon évaluation' }).click()
+  await noScript.getByRole('button', { name: 'Envoyer mon évaluation' }).click()
+  await expect(noScript.getByText('Choisissez une mention pour ce projet.')).toBeVisible()
+  await noScript.getByLabel('Très bien', { exact: true }).check({ force: true })
+  await noScript.getByLabel('Commentaire partagé avec le porteur (facultatif)').fill('Un projet très utile aux habitants, bravo.')
+  await noScript.getByRole('button', { name: 'Envoyer mon évaluation' }).click()
+  await expect(noScript.getByText(/Votre évaluation est envoyée/)).toBeVisible()
+  await noScriptContext.close()
+  await citizen.reload()
   await expect(citizen.getByText(/Votre évaluation est envoyée/)).toBeVisible()
   const citizenApplication = new URL(citizen.url()).pathname.split('/').pop()!
   await citizen.goto(`/evaluation/${callId}`)
