@@ -55,8 +55,9 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expectAccessible(citizen)
 
   await citizen.getByRole('table', { name: 'Candidatures à évaluer' }).getByRole('link').first().click()
-  const conflictPath = new URL(citizen.url()).pathname
   await expect(citizen.getByRole('heading', { level: 1, name: /^Évaluer/ })).toBeVisible()
+  const conflictPath = new URL(citizen.url()).pathname
+  expect(conflictPath).toMatch(/^\/evaluation\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/)
   await citizen.getByLabel('Type de lien').selectOption('professionnel')
   await citizen.getByLabel('Expliquez en une phrase').fill('J’ai travaillé avec la présidente de cette association.')
   await citizen.getByRole('button', { name: 'Signaler le conflit et ne pas évaluer ce projet' }).click()
@@ -69,6 +70,7 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expectAccessible(citizen)
   await shot(citizen, 'evaluation-citoyenne')
   const reviewPath = new URL(citizen.url()).pathname
+  expect(reviewPath).not.toBe(conflictPath)
   const noScriptContext = await browser.newContext({ javaScriptEnabled: false, storageState: await citizenContext.storageState() })
   const noScript = await noScriptContext.newPage()
   await noScript.goto(reviewPath)
@@ -94,6 +96,7 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await reviewer.getByRole('link', { name: 'Mes évaluations pour cet appel' }).first().click()
   await expect(reviewer.getByRole('heading', { level: 1, name: 'Mes évaluations – Appel à projets 2025' })).toBeVisible()
   await reviewer.getByRole('table', { name: 'Candidatures à évaluer' }).getByRole('link').first().click()
+  await expect(reviewer.getByRole('heading', { level: 1, name: /^Évaluer/ })).toBeVisible()
   const levels = reviewer.getByRole('radio', { name: /^Niveau 4/ })
   const criteria = await levels.count()
   expect(criteria).toBeGreaterThan(1)
@@ -132,6 +135,7 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
 
   // One decision per application: the first three retained, the next two on the waiting list.
   const sections = team.locator('section[id^="candidature-"]')
+  await expect(sections.first()).toBeVisible()
   const count = await sections.count()
   expect(count).toBeGreaterThanOrEqual(20)
   for (let i = 0; i < count; i++) {
