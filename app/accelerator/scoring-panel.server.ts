@@ -192,3 +192,78 @@ export async function decideConflict(db: Db, actor: SessionUser, callId: string,
     return true
   })
 }
+
+/** Call states in which a leader may still name people in conflict (before the reviews are read). */
+const OBJECTION_STATES = ['clos', 'en_evaluation']
+
+/** A leader names people or organisations in conflict with their project. */
+export async function addLeaderObjection(
+  db: Db,
+  user: SessionUser,
+  application: { id: string; call_id: string; state: string },
+  call: { state: string },
+  input: { names: string; reason: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (application.state === 'brouillon') return { ok: false, message: 'Déposez d’abord votre candidature.' }
+  if (!OBJECTION_STATES.includes(call.state)) return { ok: false, message: 'La sélection est terminée : il n’est plus possible de signaler un conflit.' }
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('scoring_leader_objections')
+      .values({ call_id: application.call_id, application_id: application.id, names: input.names, reason: input.reason, created_by: user.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(trx, { actorId: user.id, action: 'scoring.leader_objection', subjectType: 'application', subjectId: application.id, data: { objectionId: row.id } })
+  })
+  return { ok: true }
+}
+
+export async function listLeaderObjections(db: Db, filter: { callId?: string; applicationId?: string }) {
+  let query = db
+    .selectFrom('scoring_leader_objections as o')
+    .innerJoin('applications as a', 'a.id', 'o.application_id')
+    .select(['o.id', 'o.application_id', 'o.names', 'o.reason', 'o.handled_at', 'o.created_at', 'a.reference', 'a.answers'])
+  if (filter.callId) query = query.where('o.call_id', '=', filter.callId)
+  if (filter.applicationId) query = query.where('o.application_id', '=', filter.applicationId)
+  return query.orderBy('o.created_at', 'desc').execute()
+}
+
+/**
+ * The team handles a leader's objection: with a member, it records an upheld conflict for that
+ * member (assignment withdrawn); without, it is only marked as read. Idempotent.
+ */
+export async function handleLeaderObjection(db: Db, actor: SessionUser, callId: string, objectionId: string, memberId: string | null): Promise<boolean> {
+  if (!isUuid(objectionId) || (memberId !== null && !isUuid(memberId))) return false
+  if (memberId && !(await listJuryMembers(db, callId)).some((m) => m.userId === memberId)) return false
+  return db.transaction().execute(async (trx) => {
+    const objection = await trx.selectFrom('scoring_leader_objections').selectAll().where('id', '=', objectionId).where('call_id', '=', callId).forUpdate().executeTakeFirst()
+    if (!objection) return false
+    const at = now()
+    if (memberId) {
+      await trx
+        .insertInto('scoring_conflicts')
+        .values({
+          call_id: callId,
+          application_id: objection.application_id,
+          user_id: memberId,
+          kind: 'autre',
+          details: `Signalé par le porteur : ${objection.reason}`,
+          source: 'leader',
+          status: 'upheld',
+          decided_by: actor.id,
+          decided_at: at,
+        })
+        .onConflict((oc) => oc.columns(['application_id', 'user_id']).doUpdateSet({ status: 'upheld', decided_by: actor.id, decided_at: at }))
+        .execute()
+      await trx.deleteFrom('scoring_assignments').where('application_id', '=', objection.application_id).where('user_id', '=', memberId).execute()
+    }
+    await trx.updateTable('scoring_leader_objections').set({ handled_at: at, handled_by: actor.id }).where('id', '=', objectionId).execute()
+    await audit(trx, {
+      actorId: actor.id,
+      action: memberId ? 'scoring.conflict_upheld' : 'scoring.leader_objection_read',
+      subjectType: 'application',
+      subjectId: objection.application_id,
+      data: { objectionId, reviewerId: memberId },
+    })
+    return true
+  })
+}

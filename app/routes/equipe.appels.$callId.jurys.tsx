@@ -5,7 +5,7 @@ import { inviteToRole } from '#app/auth/invitations.server.ts'
 import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
 import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
 import { CONFLICT_KIND_LABELS, CONFLICT_STATUS_LABELS } from '#app/accelerator/scoring-labels.ts'
-import { decideConflict, listConflicts, listJuryMembers, setAvailability } from '#app/accelerator/scoring-panel.server.ts'
+import { decideConflict, handleLeaderObjection, listConflicts, listJuryMembers, listLeaderObjections, setAvailability } from '#app/accelerator/scoring-panel.server.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
 import { FormErrors, SecureForm, SelectField, TextField } from '#app/components/forms.tsx'
 import { audit } from '#app/utils/audit.server.ts'
@@ -19,10 +19,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')
-  const [members, conflicts] = await Promise.all([listJuryMembers(context.db, call.id), listConflicts(context.db, call.id)])
+  const [members, conflicts, objections] = await Promise.all([
+    listJuryMembers(context.db, call.id),
+    listConflicts(context.db, call.id),
+    listLeaderObjections(context.db, { callId: call.id }),
+  ])
   return json({
     call: { id: call.id, title: call.title, deadline: call.review_deadline ? dateToParisLocal(call.review_deadline) : '', deadlineAt: call.review_deadline },
     members,
+    objections: objections.map((o) => ({
+      id: o.id,
+      reference: o.reference,
+      title: projectTitle(o.answers as Answers),
+      names: o.names,
+      reason: o.reason,
+      handled: Boolean(o.handled_at),
+      createdAt: o.created_at,
+    })),
     conflicts: conflicts.map((c) => ({
       id: c.id,
       reviewer: c.display_name ?? c.email,
@@ -79,6 +92,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(`${base}?fait=conflit`)
   }
+  if (intent === 'signalement') {
+    const member = String(formData.get('memberId') ?? '')
+    const done = await handleLeaderObjection(context.db, user, call.id, String(formData.get('objectionId') ?? ''), member === 'aucun' ? null : member)
+    if (!done) return json({ form: 'conflits', message: 'Ce signalement ou ce membre est introuvable.', fieldErrors: {} }, { status: 400 })
+    return redirect(`${base}?fait=signalement`)
+  }
   if (intent === 'echeance') {
     const deadline = parisLocalToDate(String(formData.get('deadline') ?? ''))
     if (!deadline) return json({ form: 'echeance', message: 'Saisissez une date et une heure valides.', fieldErrors: { deadline: 'Saisissez une date et une heure valides.' } }, { status: 400 })
@@ -96,10 +115,11 @@ const DONE: Record<string, string> = {
   disponibilite: 'Disponibilité enregistrée. Relancez l’affectation pour en tenir compte.',
   conflit: 'Décision enregistrée.',
   echeance: 'Date limite des évaluations enregistrée.',
+  signalement: 'Signalement traité.',
 }
 
 export default function Juries() {
-  const { call, members, conflicts } = useLoaderData<typeof loader>()
+  const { call, members, conflicts, objections } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [search] = useSearchParams()
   const done = search.get('fait')
@@ -204,6 +224,38 @@ export default function Juries() {
             Enregistrer la date limite
           </button>
         </SecureForm>
+      </section>
+
+      <section aria-labelledby="signalements" className="fr-mb-6w">
+        <h2 id="signalements">Signalements des porteurs ({objections.length})</h2>
+        {objections.length === 0 ? (
+          <p>Aucun porteur n’a signalé de conflit.</p>
+        ) : (
+          <ul>
+            {objections.map((o) => (
+              <li key={o.id} className="fr-mb-3w">
+                <p className="fr-mb-1w">
+                  {o.reference} – {o.title} ({formatDate(o.createdAt)}) : {o.names} — « {o.reason} » {o.handled ? '(traité)' : ''}
+                </p>
+                {!o.handled ? (
+                  <SecureForm method="post">
+                    <input type="hidden" name="intent" value="signalement" />
+                    <input type="hidden" name="objectionId" value={o.id} />
+                    <SelectField
+                      label="Membre concerné"
+                      name="memberId"
+                      id={`membre-${o.id}`}
+                      options={[{ value: 'aucun', label: 'Aucun membre des jurys n’est concerné' }, ...members.map((m) => ({ value: m.userId, label: `${m.name} (${JURY_LABELS[m.jury]})` }))]}
+                    />
+                    <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
+                      Traiter le signalement
+                    </button>
+                  </SecureForm>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section aria-labelledby="conflits">

@@ -36,6 +36,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('scoring_conflicts_call_idx').on('scoring_conflicts').column('call_id').execute()
 
+  // People or organisations a leader names as in conflict with their project (free text: leaders never
+  // see who sits on the juries). The team reads them and, if needed, records a conflict for a member.
+  await db.schema
+    .createTable('scoring_leader_objections')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
+    .addColumn('application_id', 'uuid', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+    .addColumn('names', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('handled_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('handled_at', 'timestamptz')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+
   await db.schema
     .createTable('scoring_assignments')
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
@@ -100,7 +115,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['scoring_publications', 'scoring_decisions', 'scoring_reviews', 'scoring_overrides', 'scoring_assignments', 'scoring_conflicts', 'scoring_jury_members']) {
+  for (const table of ['scoring_publications', 'scoring_decisions', 'scoring_reviews', 'scoring_overrides', 'scoring_assignments', 'scoring_leader_objections', 'scoring_conflicts', 'scoring_jury_members']) {
     await db.schema.dropTable(table).execute()
   }
   await db.schema.alterTable('calls').dropColumn('review_deadline').execute()

@@ -31,6 +31,18 @@ export interface ScoringConflictsTable {
   created_at: Generated<Date>
 }
 
+export interface ScoringLeaderObjectionsTable {
+  id: Generated<string>
+  call_id: string
+  application_id: string
+  names: string
+  reason: string
+  created_by: string | null
+  handled_by: string | null
+  handled_at: NullableTimestamp
+  created_at: Generated<Date>
+}
+
 export interface ScoringAssignmentsTable {
   call_id: string
   application_id: string
@@ -86,6 +98,7 @@ export interface ScoringPublicationsTable {
 export interface ScoringTables {
   scoring_jury_members: ScoringJuryMembersTable
   scoring_conflicts: ScoringConflictsTable
+  scoring_leader_objections: ScoringLeaderObjectionsTable
   scoring_assignments: ScoringAssignmentsTable
   scoring_overrides: ScoringOverridesTable
   scoring_reviews: ScoringReviewsTable

@@ -12,6 +12,7 @@ import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as queuePage from '#app/routes/evaluation.$callId._index.tsx'
 import * as reviewPage from '#app/routes/evaluation.$callId.$applicationId.tsx'
 import * as juriesPage from '#app/routes/equipe.appels.$callId.jurys.tsx'
+import * as leaderConflicts from '#app/routes/mes-candidatures.$id.conflits.tsx'
 import * as assignmentPage from '#app/routes/equipe.appels.$callId.affectation.tsx'
 import * as deliberationPage from '#app/routes/equipe.appels.$callId.deliberation.tsx'
 import * as csvRoute from '#app/routes/equipe.appels.$callId.resultats-csv.tsx'
@@ -236,6 +237,42 @@ describe('conflits d’intérêts', () => {
     )
     expect(decided).toBe(302)
     expect((await auditActions(handle.db, assigned.application_id)).map((a) => a.action)).toEqual(expect.arrayContaining(['scoring.conflict_declared', 'scoring.conflict_dismissed']))
+  })
+})
+
+describe('conflits signalés par un porteur', () => {
+  it('le porteur nomme une personne ; l’équipe désigne le membre concerné : conflit retenu, affectation retirée, 404 pour ce membre', async () => {
+    await saveAssignment(handle.db, await user(TEAM), await call())
+    const reviewer = ADMINS[1]!
+    const assigned = (await assignments()).find((a) => a.user_id === users[reviewer])!
+    const leader = await handle.db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.id', 'u.email']).where('m.application_id', '=', assigned.application_id).executeTakeFirstOrThrow()
+    const leaderContext = await contextFor(services, await sessionUser(services, leader.id))
+    const path = `/mes-candidatures/${assigned.application_id}/conflits`
+    const params = { id: assigned.application_id }
+    const empty = await bodyOf(async () => leaderConflicts.action({ request: await formRequest(services, path, { names: '', reason: '' }), context: leaderContext, params }))
+    expect(empty.status).toBe(400)
+    expect((empty.data.fieldErrors as Record<string, string>).names).toMatch(/au moins un nom/)
+    expect(await handle.db.selectFrom('scoring_leader_objections').selectAll().execute()).toEqual([])
+    // Someone else's application: 404.
+    const stranger = await contextFor(services, await user(CITIZENS[2]!))
+    expect(await statusOf(async () => leaderConflicts.action({ request: await formRequest(services, path, { names: 'X', reason: 'Mon concurrent direct' }), context: stranger, params }))).toBe(404)
+    expect(await statusOf(async () => leaderConflicts.action({ request: await formRequest(services, path, { names: 'Nadia I.', reason: 'Elle a présidé notre association.' }), context: leaderContext, params }))).toBe(302)
+
+    const page = await (await juriesPage.loader({ request: getRequest(`/equipe/appels/${callId}/jurys`), context: await as(TEAM), params: { callId } }) as Response).json()
+    expect(page.objections).toHaveLength(1)
+    const handled = await statusOf(async () =>
+      juriesPage.action({
+        request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'signalement', objectionId: page.objections[0].id, memberId: users[reviewer]! }),
+        context: await as(TEAM),
+        params: { callId },
+      }),
+    )
+    expect(handled).toBe(302)
+    const conflict = await handle.db.selectFrom('scoring_conflicts').selectAll().executeTakeFirstOrThrow()
+    expect(conflict).toMatchObject({ source: 'leader', status: 'upheld', user_id: users[reviewer] })
+    expect((await assignments()).some((a) => a.application_id === assigned.application_id && a.user_id === users[reviewer])).toBe(false)
+    const reviewParams = { callId, applicationId: assigned.application_id }
+    expect(await statusOf(async () => reviewPage.loader({ request: getRequest(`/evaluation/${callId}/${assigned.application_id}`), context: await as(reviewer), params: reviewParams }))).toBe(404)
   })
 })
 

@@ -97,6 +97,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   'mes-candidatures.$id.co-porteurs': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.depot': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.messages': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.conflits': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.attestation': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders },
   'mes-candidatures.rejoindre.$jeton': {
     params: () => ({ jeton: UNKNOWN_TOKEN }),
