@@ -47,8 +47,16 @@ export interface AssignmentPlan {
 
 const cellKey = (applicationId: string, reviewerId: string) => `${applicationId}:${reviewerId}`
 
-/** Computes (without saving) the assignment the algorithm proposes now. */
-export async function planAssignment(db: Db, call: { id: string; admin_reviews_per_application: number; citizen_reviews_per_application: number }): Promise<AssignmentPlan> {
+/**
+ * Computes (without saving) the assignment the algorithm proposes now. `citizenPool`: for a call
+ * whose rule is « en deux temps », the applications the administration pre-selected — the citizen
+ * panel is assigned only those (decision 052).
+ */
+export async function planAssignment(
+  db: Db,
+  call: { id: string; admin_reviews_per_application: number; citizen_reviews_per_application: number },
+  citizenPool?: readonly string[],
+): Promise<AssignmentPlan> {
   const [applications, members, conflicts, overrideRows, current, reviews] = await Promise.all([
     scorableApplications(db, call.id),
     listJuryMembers(db, call.id),
@@ -70,14 +78,45 @@ export async function planAssignment(db: Db, call: { id: string; admin_reviews_p
       overrides.push({ applicationId: cell.application_id, reviewerId: cell.user_id, kind: 'forced' })
     }
   }
-  const result = assignReviewers({
-    applications: applications.map((a) => ({ id: a.id })),
-    reviewers: members.map((m) => ({ id: m.userId, jury: m.jury, available: !m.unavailable })),
-    reviewsPerApplication: { administration: call.admin_reviews_per_application, citizen: call.citizen_reviews_per_application },
-    conflicts,
-    overrides,
-    seed: call.id,
-  })
+  const reviewers = members.map((m) => ({ id: m.userId, jury: m.jury, available: !m.unavailable }))
+  const k = call.admin_reviews_per_application
+  const m = call.citizen_reviews_per_application
+  let result: AssignmentResult
+  if (!citizenPool) {
+    result = assignReviewers({ applications: applications.map((a) => ({ id: a.id })), reviewers, reviewsPerApplication: { administration: k, citizen: m }, conflicts, overrides, seed: call.id })
+  } else {
+    // Two stages: the administration on every application, the panel on the pre-selected ones only.
+    const juryOfMember = new Map(members.map((member) => [member.userId, member.jury]))
+    const pool = new Set(citizenPool)
+    const first = assignReviewers({
+      applications: applications.map((a) => ({ id: a.id })),
+      reviewers: reviewers.filter((r) => r.jury === 'administration'),
+      reviewsPerApplication: { administration: k, citizen: 0 },
+      conflicts,
+      overrides: overrides.filter((o) => juryOfMember.get(o.reviewerId) === 'administration'),
+      seed: call.id,
+    })
+    const second = assignReviewers({
+      applications: applications.filter((a) => pool.has(a.id)).map((a) => ({ id: a.id })),
+      reviewers: reviewers.filter((r) => r.jury === 'citizen'),
+      reviewsPerApplication: { administration: 0, citizen: m },
+      conflicts,
+      overrides: overrides.filter((o) => juryOfMember.get(o.reviewerId) === 'citizen' && pool.has(o.applicationId)),
+      seed: call.id,
+    })
+    result = {
+      status: first.status === 'complete' && second.status === 'complete' ? 'complete' : 'incomplete',
+      assignments: [...first.assignments, ...second.assignments],
+      shortfalls: [...first.shortfalls, ...second.shortfalls],
+      overrideIssues: [...first.overrideIssues, ...second.overrideIssues],
+      loads: [...first.loads.filter((l) => l.jury === 'administration'), ...second.loads.filter((l) => l.jury === 'citizen')],
+      balance: { administration: first.balance.administration, citizen: second.balance.citizen },
+      summary:
+        `Sélection en deux temps : le panel citoyen évalue les ${pool.size} candidatures présélectionnées par l’administration` +
+        `${pool.size === 0 ? ' (aucune pour le moment : la présélection se fait sur les évaluations de l’administration envoyées)' : ''}. ` +
+        `${first.summary} ${second.summary}`,
+    }
+  }
   return {
     result,
     members,
@@ -89,8 +128,13 @@ export async function planAssignment(db: Db, call: { id: string; admin_reviews_p
 }
 
 /** Replaces the saved assignment by the proposed one, in one transaction. */
-export async function saveAssignment(db: Db, actor: SessionUser, call: { id: string; admin_reviews_per_application: number; citizen_reviews_per_application: number }) {
-  const plan = await planAssignment(db, call)
+export async function saveAssignment(
+  db: Db,
+  actor: SessionUser,
+  call: { id: string; admin_reviews_per_application: number; citizen_reviews_per_application: number },
+  citizenPool?: readonly string[],
+) {
+  const plan = await planAssignment(db, call, citizenPool)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('scoring_assignments').where('call_id', '=', call.id).execute()
     if (plan.result.assignments.length) {

@@ -140,6 +140,16 @@ export async function computeResults(db: Db, call: CallRow, options: { includeDe
   }
 }
 
+/**
+ * « En deux temps »: the applications the administration pre-selects on its submitted reviews (the
+ * citizen panel's pool). Undefined for a combined rule (the panel reviews every application).
+ */
+export async function citizenPool(db: Db, call: CallRow): Promise<string[] | undefined> {
+  if (call.combination_rule !== 'sequential') return undefined
+  const results = await computeResults(db, call, { includeDecided: false })
+  return (results.ranking?.applications ?? []).filter((a) => a.status === 'preselected' || a.status === 'vetoed').map((a) => a.applicationId)
+}
+
 export async function listDecisions(db: Db, callId: string) {
   const rows = await db.selectFrom('scoring_decisions').selectAll().where('call_id', '=', callId).execute()
   return new Map(rows.map((r) => [r.application_id, r]))

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { planAssignment, saveAssignment, setOverride } from '#app/accelerator/scoring-assignment.server.ts'
 import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
 import { activeConflicts } from '#app/accelerator/scoring-panel.server.ts'
+import { citizenPool } from '#app/accelerator/scoring-results.server.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
 import { FormErrors, SecureForm, SelectField } from '#app/components/forms.tsx'
 import { readForm } from '#app/utils/forms.server.ts'
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')
-  const [plan, conflicts] = await Promise.all([planAssignment(context.db, call), activeConflicts(context.db, call.id)])
+  const [plan, conflicts] = await Promise.all([planAssignment(context.db, call, await citizenPool(context.db, call)), activeConflicts(context.db, call.id)])
   const key = (a: string, r: string) => `${a}:${r}`
   const proposed = new Map(plan.result.assignments.map((a) => [key(a.applicationId, a.reviewerId), a.source]))
   const saved = new Set(plan.current.map((c) => key(c.applicationId, c.reviewerId)))
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ message: 'L’affectation ne change plus après la fin de l’évaluation.', fieldErrors: {} }, { status: 400 })
   }
   if (intent === 'enregistrer') {
-    await saveAssignment(context.db, user, call)
+    await saveAssignment(context.db, user, call, await citizenPool(context.db, call))
     return redirect(`${base}?fait=enregistre`)
   }
   if (intent === 'case') {

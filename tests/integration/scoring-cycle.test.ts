@@ -5,7 +5,7 @@ import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { changeCallState, findCall } from '#app/accelerator/calls.server.ts'
 import { saveAssignment } from '#app/accelerator/scoring-assignment.server.ts'
 import { juryCriteriaOf, saveReview, sendScoringReminders } from '#app/accelerator/scoring-reviews.server.ts'
-import { publishResults } from '#app/accelerator/scoring-results.server.ts'
+import { citizenPool, publishResults } from '#app/accelerator/scoring-results.server.ts'
 import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
@@ -205,6 +205,40 @@ describe('affectation', () => {
     expect(forced).toBe(302)
     await saveAssignment(handle.db, await user(TEAM), await call())
     expect((await assignments()).some((r) => r.application_id === application.id && r.user_id === users[ADMINS[2]!])).toBe(true)
+  })
+})
+
+describe('sélection en deux temps', () => {
+  it('le panel citoyen n’est affecté qu’aux candidatures présélectionnées par l’administration, sur ses évaluations envoyées', async () => {
+    await handle.db.updateTable('calls').set({ combination_rule: 'sequential', sequential_top_n: 5 }).where('id', '=', callId).execute()
+    const team = await user(TEAM)
+    expect(await citizenPool(handle.db, await call())).toEqual([])
+    await saveAssignment(handle.db, team, await call(), await citizenPool(handle.db, await call()))
+    expect((await assignments()).filter((a) => a.jury === 'citizen')).toEqual([])
+    // The administration sends every review; the pool is its top five.
+    const criteria = await juryCriteriaOf(handle.db, callId, 'administration')
+    const rows = await assignments()
+    const applications = [...new Set(rows.map((r) => r.application_id))].sort()
+    for (const row of rows) {
+      const index = applications.indexOf(row.application_id)
+      const result = await saveReview(handle.db, await sessionUser(services, row.user_id), await call(), row.application_id, {
+        scores: Object.fromEntries(criteria.map((c) => [c.id, String(1 + (index % 5))])),
+        mention: null,
+        confidence: null,
+        commentTeam: '',
+        commentLeader: '',
+      }, true)
+      expect(result).toMatchObject({ ok: true })
+    }
+    const pool = (await citizenPool(handle.db, await call()))!
+    expect(pool).toHaveLength(5)
+    await saveAssignment(handle.db, team, await call(), pool)
+    const after = await assignments()
+    const citizenApplications = new Set(after.filter((a) => a.jury === 'citizen').map((a) => a.application_id))
+    expect([...citizenApplications].sort()).toEqual([...pool].sort())
+    for (const id of pool) expect(after.filter((a) => a.application_id === id && a.jury === 'citizen')).toHaveLength((await call()).citizen_reviews_per_application)
+    // The administration's started reviews kept their reviewers.
+    expect(after.filter((a) => a.jury === 'administration')).toHaveLength(rows.length)
   })
 })
 
