@@ -111,10 +111,31 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expect(reviewer.getByText(/Votre évaluation est envoyée/)).toBeVisible()
   await expect(reviewer.getByRole('button', { name: 'Envoyer mon évaluation' })).toHaveCount(0)
 
-  // ── The team sees the conflict, closes the evaluation and deliberates.
+  // ── A leader names someone in conflict with their project (they never see who sits on the juries).
+  const leaderPage = await (await team.request.get(`/instruction/${callId}/${citizenApplication}`)).text()
+  const leaderAddress = leaderPage.match(/[\w.-]+@exemple\.fr/)![0]
+  const leaderContext = await browser.newContext()
+  const leader = await leaderContext.newPage()
+  await signIn(leader, leaderAddress)
+  await leader.goto(`/mes-candidatures/${citizenApplication}/conflits`)
+  await expect(leader.getByRole('heading', { level: 1, name: 'Conflits d’intérêts' })).toBeVisible()
+  await leader.getByRole('button', { name: 'Signaler un conflit d’intérêts' }).click()
+  await expect(leader.getByText('Indiquez au moins un nom.')).toBeVisible()
+  await leader.getByLabel('Personnes ou organisations concernées').fill('Coopérative des Trois Vallées')
+  await leader.getByLabel('Le lien avec votre projet').fill('Notre concurrent direct sur le même territoire.')
+  await leader.getByRole('button', { name: 'Signaler un conflit d’intérêts' }).click()
+  await expect(leader.getByText('Votre signalement est transmis à l’équipe du programme.')).toBeVisible()
+  await expectAccessible(leader)
+  await leaderContext.close()
+
+  // ── The team sees the conflict and the leader's report, closes the evaluation and deliberates.
   await team.goto(`/equipe/appels/${callId}/jurys`)
   await expect(team.getByRole('table', { name: 'Conflits d’intérêts déclarés' }).getByText('Lucie Citoyenne')).toBeVisible()
+  await expect(team.getByRole('heading', { name: 'Signalements des porteurs (1)' })).toBeVisible()
   await expectAccessible(team)
+  await team.getByLabel('Membre concerné').selectOption('aucun')
+  await team.getByRole('button', { name: 'Traiter le signalement' }).click()
+  await expect(team.getByText('Signalement traité.')).toBeVisible()
   await team.goto(`/equipe/appels/${callId}/deliberation`)
   await expect(team.getByRole('heading', { level: 1, name: 'Résultats et délibération' })).toBeVisible()
   await team.getByRole('button', { name: 'Clore l’évaluation et passer en délibération' }).click()
