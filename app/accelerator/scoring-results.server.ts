@@ -2,6 +2,7 @@
 // pure `rankApplications`, recomputed at each display from the submitted reviews; decisions are
 // stored with their motivation; publication happens once, keeps a snapshot (jsonb) of exactly what
 // was decided, moves each application through the state machine and e-mails each leader.
+import ExcelJS from 'exceljs'
 import type { Db } from '#db/client.ts'
 import type { DecisionKind } from '#db/schema/scoring.ts'
 import { scoringResultEmail } from '#emails/scoring-result.tsx'
@@ -327,30 +328,44 @@ export async function publishResults(services: AcceleratorServices, actor: Sessi
   })
 }
 
-/** Scores and decisions as CSV (semicolon-separated, as the other exports). */
-export function resultsCsv(results: CallResults, decisions: Map<string, { decision: DecisionKind; motivation: string }>): string {
-  const header = ['rang', 'reference', 'projet', 'note_combinee', 'administration', 'rang_administration', 'panel_citoyen', 'rang_panel', 'alertes', 'decision', 'motivation']
-  const lines = [header.map(csvCell).join(';')]
-  for (const row of results.ranking?.applications ?? []) {
+const RESULT_HEADER = ['rang', 'reference', 'projet', 'note_combinee', 'administration', 'rang_administration', 'panel_citoyen', 'rang_panel', 'alertes', 'decision', 'motivation']
+
+/** One row per application, in rank order (shared by CSV and XLSX). */
+function resultRows(results: CallResults, decisions: Map<string, { decision: DecisionKind; motivation: string }>): Array<Array<string | number>> {
+  return (results.ranking?.applications ?? []).map((row) => {
     const application = results.applications.get(row.applicationId)
     const decision = decisions.get(row.applicationId)
-    lines.push(
-      [
-        row.rank,
-        application?.reference ?? '',
-        application?.title ?? '',
-        row.score === null ? '' : row.score.toFixed(3),
-        row.juries.administration.headline ?? '',
-        row.juries.administration.rank ?? '',
-        row.juries.citizen.headline ?? '',
-        row.juries.citizen.rank ?? '',
-        row.flags.map((f) => f.label).join(' | '),
-        decision ? DECISION_LABELS[decision.decision] : '',
-        decision?.motivation ?? '',
-      ]
-        .map((v) => csvCell(v as never))
-        .join(';'),
-    )
-  }
+    return [
+      row.rank,
+      application?.reference ?? '',
+      application?.title ?? '',
+      row.score === null ? '' : Math.round(row.score * 1000) / 1000,
+      row.juries.administration.headline ?? '',
+      row.juries.administration.rank ?? '',
+      row.juries.citizen.headline ?? '',
+      row.juries.citizen.rank ?? '',
+      row.flags.map((f) => f.label).join(' | '),
+      decision ? DECISION_LABELS[decision.decision] : '',
+      decision?.motivation ?? '',
+    ]
+  })
+}
+
+/** Scores and decisions as CSV (semicolon-separated, as the other exports). */
+export function resultsCsv(results: CallResults, decisions: Map<string, { decision: DecisionKind; motivation: string }>): string {
+  const lines = [RESULT_HEADER.map(csvCell).join(';'), ...resultRows(results, decisions).map((row) => row.map((v) => csvCell(v)).join(';'))]
   return `\uFEFF${lines.join('\r\n')}\r\n`
+}
+
+/** The same as XLSX (a few hundred rows: written in memory). */
+export async function resultsXlsx(results: CallResults, decisions: Map<string, { decision: DecisionKind; motivation: string }>): Promise<ArrayBuffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('resultats')
+  sheet.columns = RESULT_HEADER.map((key) => ({ header: key, key, width: 22 }))
+  for (const row of resultRows(results, decisions)) {
+    // Text starting like a formula is neutralised, as in the CSV.
+    sheet.addRow(row.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)))
+  }
+  const buffer = await workbook.xlsx.writeBuffer()
+  return buffer instanceof ArrayBuffer ? buffer : new Uint8Array(buffer as unknown as ArrayLike<number>).slice().buffer
 }

@@ -191,6 +191,11 @@ export default function Deliberation() {
             Exporter les notes et décisions (CSV)
           </a>
         </li>
+        <li>
+          <a className="fr-btn fr-btn--secondary" href={`/equipe/appels/${call.id}/resultats-csv?format=xlsx`} download>
+            Exporter (XLSX)
+          </a>
+        </li>
         {data.publishedAt ? (
           <li>
             <Link className="fr-btn fr-btn--tertiary" to={`/appels/${call.slug}/resultats`}>

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
@@ -486,6 +487,13 @@ describe('délibération et publication', () => {
     const csv = await (await csvRoute.loader({ request: getRequest(`/equipe/appels/${callId}/resultats-csv`), context: await as(TEAM), params }) as Response).text()
     expect(csv.split('\r\n')[0]).toContain('note_combinee')
     expect(csv).toContain('Motif 1')
+    const xlsx = await csvRoute.loader({ request: getRequest(`/equipe/appels/${callId}/resultats-csv?format=xlsx`), context: await as(TEAM), params }) as Response
+    expect(xlsx.headers.get('Content-Type')).toMatch(/spreadsheetml/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never)
+    const sheet = workbook.getWorksheet('resultats')!
+    expect(sheet.getRow(1).getCell(4).value).toBe('note_combinee')
+    expect(sheet.rowCount).toBe(page.rows.length + 1)
   })
 })
 
