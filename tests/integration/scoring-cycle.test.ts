@@ -368,6 +368,28 @@ describe('évaluations : saisies refusées', () => {
   })
 })
 
+describe('réouverture par l’équipe', () => {
+  it('l’équipe rouvre une évaluation envoyée : elle redevient un brouillon que son auteur peut renvoyer', async () => {
+    await saveAssignment(handle.db, await user(TEAM), await call())
+    const reviewer = ADMINS[2]!
+    const mine = (await assignments()).find((a) => a.user_id === users[reviewer])!
+    const criteria = await juryCriteriaOf(handle.db, callId, 'administration')
+    const input = (level: string) => ({ scores: Object.fromEntries(criteria.map((c) => [c.id, level])), mention: null, confidence: null, commentTeam: '', commentLeader: '' })
+    expect(await saveReview(handle.db, await user(reviewer), await call(), mine.application_id, input('2'), true)).toMatchObject({ ok: true })
+    const review = await handle.db.selectFrom('scoring_reviews').select('id').executeTakeFirstOrThrow()
+    const path = `/equipe/appels/${callId}/deliberation`
+    const unknown = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'rouvrir', reviewId: 'pas-un-id' }), context: await as(TEAM), params: { callId } }))
+    expect(unknown.status).toBe(400)
+    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'rouvrir', reviewId: review.id }), context: await as(TEAM), params: { callId } }))).toBe(302)
+    expect((await handle.db.selectFrom('scoring_reviews').select('status').executeTakeFirstOrThrow()).status).toBe('draft')
+    expect((await auditActions(handle.db, mine.application_id)).map((a) => a.action)).toContain('scoring.review_reopened')
+    expect(await saveReview(handle.db, await user(reviewer), await call(), mine.application_id, input('5'), true)).toMatchObject({ ok: true })
+    const stored = await handle.db.selectFrom('scoring_reviews').select(['status', 'scores']).executeTakeFirstOrThrow()
+    expect(stored.status).toBe('submitted')
+    expect(Object.values(stored.scores)).toEqual(criteria.map(() => 5))
+  })
+})
+
 describe('aveuglement', () => {
   it('les autres évaluations n’apparaissent qu’après l’envoi de la sienne, et celles de l’autre jury seulement en délibération', async () => {
     await saveAssignment(handle.db, await user(TEAM), await call())
