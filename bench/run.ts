@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { randomBytes } from 'node:crypto'
-import { basePages } from './baselines/pages.tsx'
+import { basePagePaths } from './baselines/page-list.ts'
 import { QUICK, createBenchDatabase, load, record, requireDatabaseUrl, startProcess, writeResults } from './lib.ts'
 
 const adminUrl = requireDatabaseUrl()
@@ -121,7 +121,7 @@ try {
     const base = await startProcess(['bench/.work/render-server.mjs'], { DATABASE_URL: database.url, PORT: '3910', NODE_ENV: 'production' }, 'http://127.0.0.1:3910/healthz')
     try {
       let homeBaseline = 0
-      for (const page of basePages) {
+      for (const page of basePagePaths) {
         const baseline = await load({ url: `http://127.0.0.1:3910${page.path}` })
         const measured = await load({ url: `http://127.0.0.1:3920${page.path}` })
         if (page.path === '/') homeBaseline = baseline.rps
