@@ -16,6 +16,7 @@ import { transitionApplication } from './application-state-machine.server.ts'
 import { getGrid, isUuid } from './calls.server.ts'
 import { csvCell } from './exports.server.ts'
 import { describeRule, type CombinationRule } from './scoring/combination.ts'
+import { formatDecimal } from './scoring/format.ts'
 import { rankApplications, type RankingResult } from './scoring/rank-applications.ts'
 import { ScoringInputError, type Jury, type JuryMode, type Mention, type Review } from './scoring/types.ts'
 import { DECISION_LABELS, DECISIONS } from './scoring-labels.ts'
@@ -37,6 +38,7 @@ type CallRow = {
   admin_jury_weight: number
   citizen_jury_weight: number
   sequential_top_n: number | null
+  divergence_gap: number | string
 }
 
 export function callRule(call: CallRow): CombinationRule {
@@ -113,6 +115,7 @@ export async function computeResults(db: Db, call: CallRow, options: { includeDe
       rule: callRule(call),
       places: call.places,
     })
+    addPointGapFlags(ranking, Number(call.divergence_gap))
   } catch (cause) {
     if (!(cause instanceof ScoringInputError)) throw cause
     logger.warn({ callId: call.id, issues: cause.issues }, 'données de notation incohérentes')
@@ -149,6 +152,30 @@ export async function citizenPool(db: Db, call: CallRow): Promise<string[] | und
   if (call.combination_rule !== 'sequential') return undefined
   const results = await computeResults(db, call, { includeDecided: false })
   return (results.ranking?.applications ?? []).filter((a) => a.status === 'preselected' || a.status === 'vetoed').map((a) => a.applicationId)
+}
+
+/**
+ * The call's own setting « écart signalé en points sur 5 » (decision 054): the two juries' raw
+ * scores are on the same 1–5 scale (mean level, or the majority mention placed on it), so an
+ * application whose juries are further apart than the setting gets one more flag, next to the
+ * mathematics' rank-divergence flag.
+ */
+function addPointGapFlags(ranking: RankingResult, gap: number) {
+  if (!Number.isFinite(gap) || gap <= 0) return
+  for (const application of ranking.applications) {
+    const admin = application.juries.administration.rawScore
+    const citizen = application.juries.citizen.rawScore
+    if (admin === null || citizen === null) continue
+    const difference = Math.abs(admin - citizen)
+    if (difference > gap) {
+      application.flags.push({
+        kind: 'divergence',
+        label: 'Notes éloignées entre les jurys',
+        explanation: `Les notes brutes des deux jurys sont à ${formatDecimal(difference, 1)} points l’une de l’autre sur l’échelle de 1 à 5 (seuil de l’appel : ${formatDecimal(gap, 1)}).`,
+      })
+      application.discussionPriority += 4
+    }
+  }
 }
 
 export async function listDecisions(db: Db, callId: string) {

@@ -34,7 +34,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     summary: plan.result.summary,
     shortfalls: plan.result.shortfalls.map((s) => s.message),
     issues: plan.result.overrideIssues.map((i) => i.message),
-    balance: [plan.result.balance.administration.explanation, plan.result.balance.citizen.explanation],
+    balance: [
+      `${JURY_LABELS.administration} : ${plan.result.balance.administration.explanation}`,
+      `${JURY_LABELS.citizen} : ${plan.result.balance.citizen.explanation}`,
+    ],
     loads: Object.fromEntries(plan.result.loads.map((l) => [l.reviewerId, l.load])),
     members: plan.members.map((m) => ({ id: m.userId, name: m.name, jury: m.jury, unavailable: m.unavailable })),
     applications: plan.applications,

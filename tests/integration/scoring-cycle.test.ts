@@ -448,6 +448,10 @@ describe('délibération et publication', () => {
     expect(page.rows.map((r: { rank: number }) => r.rank)).toEqual(page.rows.map((_: unknown, i: number) => i + 1))
     expect(page.normalisation).toMatch(/sévère/)
     expect(page.rule).toMatch(/Note combinée/)
+    // The call's own gap (1.5 points on 5) flags the applications whose juries are far apart.
+    const gapFlags = page.rows.flatMap((r: { flags: Array<{ label: string; explanation: string }> }) => r.flags.filter((f) => f.label === 'Notes éloignées entre les jurys'))
+    expect(gapFlags.length).toBeGreaterThan(0)
+    expect(gapFlags.every((f: { explanation: string }) => f.explanation.includes('seuil de l’appel : 1,5'))).toBe(true)
     const first = page.rows[0]
 
     // Without motivation: refused, nothing stored.
