@@ -1,8 +1,9 @@
 // The Kysely database type. Each area keeps its tables in db/schema/<area>.ts, merged here.
 import type { AcceleratorTables } from './schema/accelerator.ts'
 import type { CoreTables } from './schema/core.ts'
+import type { ExperienceTables } from './schema/experiences.ts'
 import type { FeedbackTables } from './schema/feedback.ts'
 
 export type * from './schema/core.ts'
 
-export type DB = CoreTables & AcceleratorTables & FeedbackTables
+export type DB = CoreTables & AcceleratorTables & FeedbackTables & ExperienceTables
