@@ -155,6 +155,21 @@ export const ACCESS: Record<string, RouteAccess> = {
   'services.$serviceId.equipe': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.parametres': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.questionnaire': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+
+  // Services Publics+ (issue 8): public experiences, moderation, answers, changes.
+  'experiences._index': { loader: everyone() },
+  'experiences.changements': { loader: everyone() },
+  'experiences.$experienceId': { params: (ids) => ({ experienceId: ids.experience! }), loader: everyone() },
+  'experiences.services.$serviceId._index': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone() },
+  'experiences.services.$serviceId.raconter': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone(), action: everyone() },
+  'experiences.services.$serviceId.merci': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone() },
+  'services.$serviceId.experiences._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId.experiences.$experienceId': {
+    params: (ids) => ({ serviceId: ids.service!, experienceId: ids.pendingExperience! }),
+    loader: serviceOnly,
+    action: serviceOnly,
+  },
+  'services.$serviceId.changements': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
 }
