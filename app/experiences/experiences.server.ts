@@ -518,16 +518,16 @@ export async function purgeExperiences(db: Db, at: Date): Promise<{ emails: numb
     date.setUTCMonth(date.getUTCMonth() - months)
     return date
   }
+  const refused = await db
+    .deleteFrom('experiences')
+    .where('status', '=', 'refused')
+    .where('moderated_at', '<', monthsAgo(EXPERIENCE_RETENTION.refusedMonths))
+    .executeTakeFirst()
   const emails = await db
     .updateTable('experiences')
     .set({ author_email: null, email_purged_at: at })
     .where('author_email', 'is not', null)
     .where('created_at', '<', monthsAgo(EXPERIENCE_RETENTION.authorEmailMonths))
-    .executeTakeFirst()
-  const refused = await db
-    .deleteFrom('experiences')
-    .where('status', '=', 'refused')
-    .where('moderated_at', '<', monthsAgo(EXPERIENCE_RETENTION.refusedMonths))
     .executeTakeFirst()
   // The unredacted original of a published experience: only its published version remains.
   const originals = await db
