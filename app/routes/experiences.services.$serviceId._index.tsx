@@ -1,3 +1,4 @@
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/authorize.server.ts'
@@ -32,20 +33,7 @@ export default function ServiceExperiences() {
   const { service, page, rows, total, stats, changes } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/experiences">
-              Expériences des usagers
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {service.name}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb currentPageLabel={service.name} segments={[{ label: 'Expériences des usagers', linkProps: { href: '/experiences' } }]} />
       <h1>{service.name}</h1>
       <p className="fr-text--lead">{service.organisationName}</p>
       <Link className="fr-btn fr-mb-4w" to={`/experiences/services/${service.id}/raconter`}>
