@@ -170,6 +170,14 @@ export const ACCESS: Record<string, RouteAccess> = {
     action: serviceOnly,
   },
   'services.$serviceId.changements': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  'services.organisations.$organisationId.cles-api': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly, action: serviceOnly },
+  'experiences.donnees._index': { loader: everyone() },
+  'experiences.donnees.$fichier': { params: () => ({ fichier: 'experiences.csv' }), loader: everyone() },
+  'api.documentation': { loader: everyone() },
+  'api.v1.openapi[.]json': { loader: everyone() },
+  // The API answers 401 to anyone without a key, signed in or not (tests/integration/experiences-api.test.ts covers keys).
+  'api.v1.experiences': { loader: everyone('unauthorized') },
+  'api.v1.services': { loader: everyone('unauthorized') },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
 }
