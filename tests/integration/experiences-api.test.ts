@@ -48,6 +48,9 @@ async function publish(service: string, title: string, body: string, user: Sessi
 beforeEach(async () => {
   await truncateAll(handle.db)
   const seeded = await seedDemo(handle.db)
+  // The demo experiences and changes are left out: each test counts its own.
+  await handle.db.deleteFrom('service_changes').execute()
+  await handle.db.deleteFrom('experiences').execute()
   organisationId = seeded.organisationId
   team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
   const created = await createService(handle.db, team, { organisationId, name: 'Démarche de l’API' })

@@ -41,6 +41,9 @@ beforeEach(async () => {
   setClockOffset(0)
   await truncateAll(handle.db)
   const seeded = await seedDemo(handle.db)
+  // The demo experiences and changes are left out: each test counts its own.
+  await handle.db.deleteFrom('service_changes').execute()
+  await handle.db.deleteFrom('experiences').execute()
   team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
   const created = await createService(handle.db, team, { organisationId: seeded.organisationId, name: 'Démarche de test des expériences' })
   if (!created.ok) throw new Error('service')
