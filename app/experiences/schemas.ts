@@ -9,24 +9,25 @@ const optional = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((value) => 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, par exemple 2026-03-14.').refine((value) => !Number.isNaN(Date.parse(value)), 'Saisissez une date valide, par exemple 2026-03-14.')
 
 export const TellSchema = z.object({
-  title: shortText('un titre', 120).refine((value) => personalDataKinds(value).length === 0, 'Le titre sera public : n’y mettez pas de données personnelles (e-mail, téléphone, adresse…).'),
+  title: shortText('un titre', 120)// Length first: the detector is slow on very long texts, which are refused anyway.
+  .refine((value) => value.length > 120 || personalDataKinds(value).length === 0, 'Le titre sera public : n’y mettez pas de données personnelles (e-mail, téléphone, adresse…).'),
   body: longText('ce qui s’est passé', 5000).pipe(z.string().min(30, 'Racontez en quelques phrases ce qui s’est passé (30 caractères au moins).')),
   happenedOn: optional(isoDate.refine((value) => value >= '2000-01-01', 'Saisissez une date après l’an 2000.')),
   channel: z.enum(values(CHANNELS), { error: 'Choisissez comment vous avez fait la démarche.' }),
   feeling: z.enum(values(FEELINGS), { error: 'Choisissez votre ressenti.' }),
-  authorName: optional(shortText('un prénom ou un pseudonyme', 40).refine((value) => personalDataKinds(value).length === 0, 'Ce nom sera public : n’y mettez ni e-mail ni téléphone.')),
+  authorName: optional(shortText('un prénom ou un pseudonyme', 40).refine((value) => value.length > 40 || personalDataKinds(value).length === 0, 'Ce nom sera public : n’y mettez ni e-mail ni téléphone.')),
   authorEmail: optional(EmailSchema),
   consent: z.literal('on', { error: 'Confirmez que vous avez lu ce qui sera publié.' }),
 })
 
 export const ModerationSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('publier'), extra: optional(z.string().max(2000, 'Ce champ ne doit pas dépasser 2000 caractères.')) }).passthrough(),
+  z.object({ intent: z.literal('publier'), extra: optional(z.string({ error: 'Saisissez les passages à masquer, un par ligne.' }).max(2000, 'Ce champ ne doit pas dépasser 2000 caractères.')) }).passthrough(),
   z.object({ intent: z.literal('refuser'), reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez un motif de refus.' }) }),
 ])
 
 export const AnswerSchema = z.object({
   intent: z.literal('repondre'),
-  token: z.string().uuid('Rechargez la page puis recommencez.'),
+  token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
   body: longText('la réponse', 5000),
   status: z.enum(values(ANSWER_STATUSES), { error: 'Choisissez un statut.' }),
   signerRole: shortText('votre fonction', 100),
@@ -35,14 +36,14 @@ export const AnswerSchema = z.object({
 
 export const EditAnswerSchema = z.object({
   intent: z.literal('modifier-reponse'),
-  answerId: z.string().uuid('Cette réponse n’existe pas.'),
+  answerId: z.string({ error: 'Cette réponse n’existe pas.' }).uuid('Cette réponse n’existe pas.'),
   body: longText('la réponse', 5000),
   status: z.enum(values(ANSWER_STATUSES), { error: 'Choisissez un statut.' }),
 })
 
 export const CommentSchema = z.object({
   intent: z.literal('commenter'),
-  token: z.string().uuid('Rechargez la page puis recommencez.'),
+  token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
   body: longText('votre commentaire', 2000),
 })
 
@@ -54,7 +55,7 @@ export const ReassignSchema = z.object({
 
 export const ChangeSchema = z
   .object({
-    token: z.string().uuid('Rechargez la page puis recommencez.'),
+    token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
     title: shortText('un titre', 150),
     description: longText('une description', 3000),
     status: z.enum(values(CHANGE_STATUSES), { error: 'Choisissez où en est le changement.' }),

@@ -55,7 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 type Errors = Record<string, string[] | null | undefined>
-const invalid = (intent: string, errors: Errors, message: string | null = null) => json({ intent, errors, message }, { status: 400 })
+const invalid = (intent: string, errors: Errors, message: string | null = null) => json({ intent, error: errors, message }, { status: 400 })
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
@@ -132,7 +132,7 @@ export default function TeamExperience() {
   const { service, experience, answers, comments, history, parts, editableAnswerIds, services, answerToken, commentToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const errorsFor = (intent: string): Errors => (actionData && actionData.intent === intent ? actionData.errors : {})
+  const errorsFor = (intent: string): Errors => (actionData && actionData.intent === intent ? actionData.error : {})
   const messageFor = (intent: string) => (actionData && actionData.intent === intent && actionData.message ? [actionData.message] : null)
   const flagged = parts.filter((part) => part.index !== null)
   return (

@@ -15,6 +15,6 @@ export async function experiencesWorld(services: AppServices, world: { userIds: 
     return told.id
   }
   world.ids.experience = await tell('Expérience publiée')
-  await db.updateTable('experiences').set({ status: 'published', public_body: 'Un récit publié.', published_at: new Date() }).where('id', '=', world.ids.experience).execute()
+  await db.updateTable('experiences').set({ status: 'published', public_body: 'Un récit publié.', published_at: new Date(), moderated_at: new Date() }).where('id', '=', world.ids.experience).execute()
   world.ids.pendingExperience = await tell('Expérience à modérer')
 }
