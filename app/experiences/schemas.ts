@@ -9,8 +9,8 @@ const optional = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((value) => 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, par exemple 2026-03-14.').refine((value) => !Number.isNaN(Date.parse(value)), 'Saisissez une date valide, par exemple 2026-03-14.')
 
 export const TellSchema = z.object({
-  title: shortText('un titre', 120)// Length first: the detector is slow on very long texts, which are refused anyway.
-  .refine((value) => value.length > 120 || personalDataKinds(value).length === 0, 'Le titre sera public : n’y mettez pas de données personnelles (e-mail, téléphone, adresse…).'),
+  // Length first: the detector is slow on very long texts, which are refused anyway.
+  title: shortText('un titre', 120).refine((value) => value.length > 120 || personalDataKinds(value).length === 0, 'Le titre sera public : n’y mettez pas de données personnelles (e-mail, téléphone, adresse…).'),
   body: longText('ce qui s’est passé', 5000).pipe(z.string().min(30, 'Racontez en quelques phrases ce qui s’est passé (30 caractères au moins).')),
   happenedOn: optional(isoDate.refine((value) => value >= '2000-01-01', 'Saisissez une date après l’an 2000.')),
   channel: z.enum(values(CHANNELS), { error: 'Choisissez comment vous avez fait la démarche.' }),
