@@ -13,10 +13,10 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { hitRateLimits } from '#app/utils/rate-limit.server.ts'
-import { ANSWER_EDIT_MINUTES, answerStatusLabel, refusalLabel, type RefusalReason } from './labels.ts'
+import { ANSWER_EDIT_MINUTES, answerStatusLabel, PAGE_SIZE, refusalLabel, type RefusalReason } from './labels.ts'
 import { flaggedPassages, redactText, type RedactionDecision } from './redaction.ts'
 
-export const PAGE_SIZE = 20
+export { PAGE_SIZE }
 
 /** Floods: a person (daily IP fingerprint) may tell a few experiences an hour; a service takes at most 300 an hour. */
 export const EXPERIENCE_LIMITS = {

@@ -48,3 +48,6 @@ export const changeStatusLabel = (value: string | null) => labelOf(CHANGE_STATUS
 
 /** An answer can be edited in place for this long; afterwards only amended (« modifié le »). */
 export const ANSWER_EDIT_MINUTES = 30
+
+/** Items per page in every list of experiences and changes. */
+export const PAGE_SIZE = 20

@@ -11,13 +11,16 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Documentation de l�
 export async function loader({ context }: LoaderFunctionArgs) {
   const document = openApiDocument(context.env.APP_URL)
   return json({
+    pageSize: API_PAGE_SIZE,
+    rateLimit: API_RATE_LIMIT.limit,
+    fields: EXPERIENCE_FIELDS,
     server: document.servers[0]!.url,
     paths: Object.entries(document.paths).map(([path, item]) => ({ path, summary: item.get.summary, responses: Object.entries(item.get.responses).map(([code, r]) => ({ code, description: r.description })) })),
   })
 }
 
 export default function ApiDocumentation() {
-  const { server, paths } = useLoaderData<typeof loader>()
+  const { server, paths, pageSize, rateLimit, fields } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
       <h1>Documentation de l’API</h1>
@@ -28,7 +31,7 @@ export default function ApiDocumentation() {
         <code>Authorization: Bearer spp_…</code>. Une clé ne lit que les données de son organisation ; une clé absente, inconnue ou révoquée reçoit une
         erreur 401, un service d’une autre organisation une erreur 403.
       </p>
-      <p>{`Limite : ${API_RATE_LIMIT.limit} requêtes par heure et par clé (au-delà : erreur 429 avec l’en-tête Retry-After). Listes paginées par ${API_PAGE_SIZE}.`}</p>
+      <p>{`Limite : ${rateLimit} requêtes par heure et par clé (au-delà : erreur 429 avec l’en-tête Retry-After). Listes paginées par ${pageSize}.`}</p>
       <h2>Points d’accès</h2>
       <p>
         Adresse de base : <code>{server}</code>. Description OpenAPI complète : <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
@@ -51,7 +54,7 @@ export default function ApiDocumentation() {
         Les mêmes que les <Link to="/experiences/donnees">données ouvertes</Link> :
       </p>
       <dl>
-        {EXPERIENCE_FIELDS.map((field) => (
+        {fields.map((field) => (
           <div key={field.name}>
             <dt>
               <code>{field.name}</code>

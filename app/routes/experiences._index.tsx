@@ -1,8 +1,9 @@
+import { PAGE_SIZE } from '#app/experiences/labels.ts'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { ExperienceList } from '#app/experiences/components.tsx'
-import { listPublicServices, listPublished, PAGE_SIZE } from '#app/experiences/experiences.server.ts'
+import { listPublicServices, listPublished } from '#app/experiences/experiences.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

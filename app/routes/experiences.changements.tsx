@@ -1,9 +1,9 @@
+import { PAGE_SIZE } from '#app/experiences/labels.ts'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges } from '#app/experiences/changes.server.ts'
 import { ChangeList, StatsTable } from '#app/experiences/components.tsx'
-import { PAGE_SIZE } from '#app/experiences/experiences.server.ts'
 import { formatDelay, publicStats } from '#app/experiences/stats.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

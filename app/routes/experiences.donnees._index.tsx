@@ -1,12 +1,12 @@
-import type { MetaFunction } from '@remix-run/node'
-import { Link } from '@remix-run/react'
+import { json, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { EXPERIENCE_FIELDS, LICENCE, SERVICE_FIELDS } from '#app/experiences/open-data.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Données ouvertes des expériences') }]
 
 export async function loader() {
-  return null
+  return json({ experienceFields: EXPERIENCE_FIELDS, serviceFields: SERVICE_FIELDS, licence: LICENCE })
 }
 
 function Dictionary({ fields, caption }: { fields: ReadonlyArray<{ name: string; description: string }>; caption: string }) {
@@ -36,6 +36,7 @@ function Dictionary({ fields, caption }: { fields: ReadonlyArray<{ name: string;
 }
 
 export default function OpenData() {
+  const { experienceFields, serviceFields, licence } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
       <h1>Données ouvertes des expériences</h1>
@@ -44,8 +45,8 @@ export default function OpenData() {
       </p>
       <p>
         {'Licence : '}
-        <a href={LICENCE.url} rel="noopener noreferrer" target="_blank" title={`${LICENCE.name} – nouvelle fenêtre`}>
-          {LICENCE.name}
+        <a href={licence.url} rel="noopener noreferrer" target="_blank" title={`${licence.name} – nouvelle fenêtre`}>
+          {licence.name}
         </a>
         . Les fichiers sont produits à la demande à partir des données du jour (mis à jour en continu, au moins chaque jour). Aucune donnée personnelle :
         seulement les textes publiés après modération et le pseudonyme choisi par l’usager.
@@ -73,8 +74,8 @@ export default function OpenData() {
         Pour les outils des services publics : <Link to="/api/documentation">l’API</Link>.
       </p>
       <h2>Dictionnaire des données</h2>
-      <Dictionary fields={EXPERIENCE_FIELDS} caption="Fichier des expériences" />
-      <Dictionary fields={SERVICE_FIELDS} caption="Fichier des chiffres par service" />
+      <Dictionary fields={experienceFields} caption="Fichier des expériences" />
+      <Dictionary fields={serviceFields} caption="Fichier des chiffres par service" />
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '#app/experiences/labels.ts'
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
@@ -5,7 +6,7 @@ import { notFound } from '#app/auth/authorize.server.ts'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges } from '#app/experiences/changes.server.ts'
 import { ChangeList, ExperienceList, StatsTable } from '#app/experiences/components.tsx'
-import { findPublicService, listPublished, PAGE_SIZE } from '#app/experiences/experiences.server.ts'
+import { findPublicService, listPublished} from '#app/experiences/experiences.server.ts'
 import { formatDelay, publicStats } from '#app/experiences/stats.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

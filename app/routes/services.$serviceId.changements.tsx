@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '#app/experiences/labels.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { randomUUID } from 'node:crypto'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -7,7 +8,6 @@ import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges, markChangeDone, recordChange } from '#app/experiences/changes.server.ts'
 import { ChangeList } from '#app/experiences/components.tsx'
-import { PAGE_SIZE } from '#app/experiences/experiences.server.ts'
 import { CHANGE_STATUSES } from '#app/experiences/labels.ts'
 import { ChangeSchema } from '#app/experiences/schemas.ts'
 import { requireService } from '#app/feedback/access.server.ts'
