@@ -103,7 +103,7 @@ test('raconter → modérer (masquer) → publier → répondre → e-mail → c
   await expect(page.getByRole('heading', { level: 1, name: 'Changements' })).toBeVisible()
   await expectAccessible(page)
   const change = `Numéro de rappel corrigé ${suffix}`
-  await page.getByLabel('Titre', { exact: true }).fill(change)
+  await page.getByRole('textbox', { name: /^Titre/ }).fill(change)
   await page.getByLabel('Description').fill('Le bon numéro figure maintenant sur tous les courriers de rendez-vous.')
   await page.getByLabel('Changement réalisé').check({ force: true })
   await page.getByLabel('Date de réalisation (si réalisé)').fill('2026-11-30')
@@ -124,7 +124,7 @@ test('raconter → modérer (masquer) → publier → répondre → e-mail → c
   await reader.getByRole('link', { name: SERVICE, exact: true }).click()
   const table = reader.getByRole('table', { name: /Expériences et réponses/ })
   await expect(table.getByRole('row', { name: /Expériences publiées ayant reçu une réponse/ })).toBeVisible()
-  await expect(reader.getByRole('link', { name: title })).toBeVisible()
+  await expect(reader.getByRole('heading', { level: 3, name: title })).toBeVisible()
   await reader.screenshot({ path: 'test-results/experiences-service.png', fullPage: true })
   await expectAccessible(reader)
   await reader.goto('/experiences/donnees')
