@@ -172,9 +172,15 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => server.closeAllConnections(), 10_000)
   force.unref()
   server.close(async () => {
-    await ingest.close().catch((error) => logger.error({ err: error }, 'fermeture'))
-    await closeServices(services).catch((error) => logger.error({ err: error }, 'fermeture'))
-    logger.info('arrêt terminé')
+    // Closing the pools must not hang the stop (seen once: postgres.js `end()` never resolving
+    // after a load test): after 8 s the process exits anyway; PostgreSQL drops the sockets.
+    const closed = (async () => {
+      await ingest.close().catch((error) => logger.error({ err: error }, 'fermeture'))
+      await closeServices(services).catch((error) => logger.error({ err: error }, 'fermeture'))
+      return true
+    })()
+    const done = await Promise.race([closed, new Promise<false>((resolve) => setTimeout(() => resolve(false), 8_000))])
+    logger.info({ complete: done }, done ? 'arrêt terminé' : 'arrêt terminé sans attendre la fermeture des connexions')
     process.exit(0)
   })
   server.closeIdleConnections()

@@ -16,6 +16,8 @@ export interface DbHandle {
   driver: DbDriver
   /** Connection string, only for the postgres driver (pg-boss needs its own pool). */
   url?: string
+  /** The embedded database itself, only for the pglite driver. */
+  pglite?: PGlite
   close(): Promise<void>
 }
 
@@ -24,6 +26,8 @@ export interface CreateDbOptions {
   url?: string
   /** PGlite data directory, or 'memory' for an in-memory database. */
   pgliteDir?: string
+  /** A PGlite data directory dump to start the in-memory database from (tests: a migrated template). */
+  pgliteTemplate?: Blob
   /** Pool size for the postgres driver. */
   max?: number
   /** What to throw when PostgreSQL is unreachable (default: DatabaseUnavailableError). */
@@ -59,12 +63,13 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   if (dir !== 'memory') mkdirSync(dir, { recursive: true })
   const pglite = new PGlite({
     dataDir: dir === 'memory' ? 'memory://' : dir,
+    loadDataDir: dir === 'memory' ? options.pgliteTemplate : undefined,
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   })
   await pglite.waitReady
   await pglite.exec(`SET TIME ZONE 'UTC'`)
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
-  return { db, driver: 'pglite', close: () => db.destroy() }
+  return { db, driver: 'pglite', pglite, close: () => db.destroy() }
 }
 
 /** Reads the database settings from the environment, as the app and the scripts do. */

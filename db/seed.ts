@@ -3,6 +3,7 @@ import type { Db } from './client.ts'
 import { DEMO_ACCOUNTS } from './demo-accounts.ts'
 import { seedAccelerator } from './seeds/accelerator.ts'
 import { seedFeedback } from './seeds/feedback.ts'
+import { seedScoring } from './seeds/scoring.ts'
 import { seedExperiences } from './seeds/experiences.ts'
 
 /**
@@ -17,7 +18,7 @@ export interface SeedContext {
 
 type SeedStep = (context: SeedContext) => Promise<void>
 
-const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedExperiences]
+const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedScoring, seedExperiences]
 
 export async function seedDemo(db: Db): Promise<SeedContext> {
   return db.transaction().execute(async (trx) => {

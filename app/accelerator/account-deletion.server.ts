@@ -14,14 +14,7 @@ export async function eraseApplicationDrafts(db: Db, userId: string, uploadsDir 
     .where('owner_id', '=', userId)
     .where('submission_count', '=', 0)
     .execute()
-  if (drafts.length) {
-    const ids = drafts.map((d) => d.id)
-    const files = await db.selectFrom('application_files').select('storage_key').where('application_id', 'in', ids).execute()
-    await db.deleteFrom('audit_log').where('subject_type', '=', 'application').where('subject_id', 'in', ids).where('action', 'in', ['application.created']).execute()
-    await db.deleteFrom('applications').where('id', 'in', ids).execute()
-    const storage = storageFor(uploadsDir)
-    for (const file of files) await storage.remove(file.storage_key).catch(() => {})
-  }
+  await eraseDrafts(db, drafts.map((d) => d.id), uploadsDir)
   await db
     .updateTable('application_members')
     .set({ removed_at: now() })
@@ -36,4 +29,30 @@ export async function eraseApplicationDrafts(db: Db, userId: string, uploadsDir 
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .execute()
+}
+
+/** Erases never-submitted applications with their files (the rows first, then the files). */
+async function eraseDrafts(db: Db, ids: string[], uploadsDir: string): Promise<number> {
+  if (!ids.length) return 0
+  const files = await db.selectFrom('application_files').select('storage_key').where('application_id', 'in', ids).execute()
+  await db.deleteFrom('audit_log').where('subject_type', '=', 'application').where('subject_id', 'in', ids).where('action', 'in', ['application.created']).execute()
+  await db.deleteFrom('applications').where('id', 'in', ids).execute()
+  const storage = storageFor(uploadsDir)
+  for (const file of files) await storage.remove(file.storage_key).catch(() => {})
+  return ids.length
+}
+
+/** Drafts never submitted are kept one year after their call closed (docs/rgpd.md), then erased. */
+export const DRAFT_RETENTION_DAYS = 365
+
+export async function purgeStaleDrafts(db: Db, at: Date, uploadsDir = process.env.UPLOADS_DIR || './data/uploads'): Promise<number> {
+  const cutoff = new Date(at.getTime() - DRAFT_RETENTION_DAYS * 24 * 3600 * 1000)
+  const drafts = await db
+    .selectFrom('applications as a')
+    .innerJoin('calls as c', 'c.id', 'a.call_id')
+    .select('a.id')
+    .where('a.submission_count', '=', 0)
+    .where('c.closes_at', '<', cutoff)
+    .execute()
+  return eraseDrafts(db, drafts.map((d) => d.id), uploadsDir)
 }

@@ -21,6 +21,8 @@ export interface TransitionInput {
   motivation?: string | null
   /** For a correction request: the fields to fix. */
   fields?: Array<{ section: string; field: string }>
+  /** False: no status e-mail (the caller sends its own, e.g. the publication of a call's results). */
+  notify?: boolean
 }
 
 export type TransitionError =
@@ -186,7 +188,7 @@ export async function transitionApplication(
       .execute()
     const title = projectTitle(application.answers as Answers)
     const submissionNumber = application.submission_count + (submitting ? 1 : 0)
-    for (const leader of leaders) {
+    for (const leader of input.notify === false ? [] : leaders) {
       const content = submitting
         ? applicationReceiptEmail({
             reference: reference!,

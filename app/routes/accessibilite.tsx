@@ -4,13 +4,30 @@ import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Déclaration d’accessibilité') }]
 
+// What each RGAA theme relies on: axe (WCAG 2.1 A and AA rules) on every page of the browser
+// journeys, keyboard-only journeys (tests/e2e/keyboard.spec.ts), and what only a person can judge.
+const CRITERIA = [
+  { theme: '1. Images', automatic: 'présence d’une alternative textuelle ; images décoratives ignorées', manual: 'pertinence des alternatives' },
+  { theme: '3. Couleurs', automatic: 'contrastes des textes et des composants (axe)', manual: 'information donnée par la couleur seule' },
+  { theme: '4. Multimédia', automatic: 'sans objet (aucune vidéo ni aucun son)', manual: '—' },
+  { theme: '5. Tableaux', automatic: 'titres de tableaux (caption), en-têtes de lignes et de colonnes ; un tableau à côté de chaque graphique', manual: 'pertinence des titres' },
+  { theme: '6. Liens', automatic: 'chaque lien a un intitulé', manual: 'intitulés compréhensibles hors contexte' },
+  { theme: '7. Scripts', automatic: 'chaque formulaire fonctionne sans JavaScript ; composants DSFR avec leurs rôles ARIA', manual: 'restitution par NVDA, JAWS et VoiceOver' },
+  { theme: '8. Éléments obligatoires', automatic: 'langue de la page, titre unique « Page – Service », code valide pour axe', manual: 'changements de langue dans le texte' },
+  { theme: '9. Structuration', automatic: 'un seul titre de niveau 1, niveaux de titres, régions (en-tête, navigation, contenu, pied de page), listes', manual: 'pertinence du plan de chaque page' },
+  { theme: '10. Présentation', automatic: 'prise de focus visible à chaque étape des parcours au clavier', manual: 'zoom à 200 %, espacement du texte modifié, affichage sur mobile' },
+  { theme: '11. Formulaires', automatic: 'étiquette pour chaque champ, groupes de cases dans un fieldset avec sa légende, erreurs à côté du champ et liées à lui', manual: 'clarté des consignes et des exemples' },
+  { theme: '12. Navigation', automatic: 'liens d’évitement, ordre de tabulation, aucun piège au clavier (parcours entiers au clavier), plan du site', manual: 'cohérence de la navigation entre les pages' },
+  { theme: '13. Consultation', automatic: 'pas de limite de temps ; brouillons enregistrés ; fichiers téléchargeables avec leur format et leur poids', manual: 'documents téléchargés (PDF) accessibles' },
+]
+
 export default function Accessibility() {
   return (
     <div className="fr-container fr-py-6w">
       <div className="fr-grid-row">
         <div className="fr-col-12 fr-col-md-9">
           <h1>Déclaration d’accessibilité</h1>
-          <p>Établie le 23 novembre 2026.</p>
+          <p>Établie le 23 novembre 2026, mise à jour le 2 décembre 2026.</p>
           <p>
             La Direction interministérielle de la transformation publique (DITP) s’engage à rendre son service
             accessible, conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.
@@ -27,24 +44,39 @@ export default function Accessibility() {
             être conforme, avec le système de design de l’État, et vérifié à chaque modification.
           </p>
 
-          <h2>Ce qui est vérifié à chaque modification</h2>
-          <ul>
-            <li>
-              chaque page est analysée automatiquement (outil axe, règles WCAG 2.1 niveaux A et AA) lors des tests de
-              parcours : aucune anomalie n’est tolérée ;
-            </li>
-            <li>les formulaires fonctionnent au clavier et sans JavaScript (envoi classique) ;</li>
-            <li>chaque page a un titre unique de la forme « Page – Service » et des liens d’évitement ;</li>
-            <li>les messages d’erreur sont affichés à côté du champ concerné et annoncés aux lecteurs d’écran ;</li>
-            <li>chaque graphique est accompagné d’un tableau présentant les mêmes données.</li>
-          </ul>
-
-          <h2>Ce qui doit encore être vérifié à la main</h2>
-          <ul>
-            <li>la pertinence des alternatives textuelles et des intitulés de liens (critères 1.3, 6.1) ;</li>
-            <li>la restitution complète par les lecteurs d’écran NVDA, JAWS et VoiceOver (critère 7.1) ;</li>
-            <li>l’affichage avec un zoom de 200 % et l’espacement du texte modifié (critères 10.4, 10.12).</li>
-          </ul>
+          <h2>Comment l’accessibilité est vérifiée</h2>
+          <p>
+            À chaque modification du site, des tests automatiques parcourent les pages principales dans un navigateur.
+            Certains critères du RGAA se vérifient par un outil, d’autres par ces parcours au clavier, d’autres encore
+            demandent un regard humain.
+          </p>
+          <div className="fr-table">
+            <table>
+              <caption>Critères du RGAA 4.1 et manière de les vérifier</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Thématique du RGAA</th>
+                  <th scope="col">Vérifié automatiquement</th>
+                  <th scope="col">Vérifié à la main (reste à faire lors d’un audit)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {CRITERIA.map((row) => (
+                  <tr key={row.theme}>
+                    <td>{row.theme}</td>
+                    <td>{row.automatic}</td>
+                    <td>{row.manual}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            Pages vérifiées automatiquement : accueil, appels à projets et page d’un appel, connexion, espace porteur
+            et formulaire de candidature, instruction, évaluation par les jurys et délibération, accompagnement des
+            projets, formulaire « Je donne mon avis » (page, fenêtre intégrée, sourires), tableaux de bord des services,
+            expériences publiques et réponses, pages de l’équipe du programme, pages légales.
+          </p>
 
           <h2>Établissement de cette déclaration</h2>
           <p>Technologies utilisées : HTML5, CSS, JavaScript (facultatif pour les formulaires), WAI-ARIA.</p>

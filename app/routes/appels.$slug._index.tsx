@@ -53,6 +53,14 @@ export default function PublicCall() {
         </ol>
       </nav>
       <h1>{call.title}</h1>
+      {call.state === 'resultats_publies' ? (
+        <div className="fr-callout fr-mb-3w">
+          <p className="fr-callout__text">Les résultats de cet appel sont publiés.</p>
+          <Link className="fr-btn" to={`/appels/${call.slug}/resultats`}>
+            Voir les résultats
+          </Link>
+        </div>
+      ) : null}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-8">
           <p className="fr-text--lead aic-answer">{call.intro}</p>

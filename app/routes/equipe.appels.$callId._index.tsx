@@ -59,6 +59,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request, context)))
   if (!parsed.success) return json({ message: 'Demande incorrecte.' }, { status: 400 })
   const { intent, transition } = parsed.data
+  // Results are published from the deliberation page only (decisions, snapshot, e-mails: scoring-results.server.ts).
+  if (intent === 'etat' && transition === 'publish_results') {
+    return json({ message: 'Publiez les résultats depuis la page « Résultats et délibération » : elle vérifie que chaque candidature a sa décision.' }, { status: 409 })
+  }
   const result =
     intent === 'etat'
       ? transition && isCallTransitionName(transition)
@@ -166,6 +170,29 @@ export default function TeamCall() {
             </ul>
           </section>
 
+          {['clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'].includes(call.state) ? (
+            <section aria-labelledby="selection" className="fr-mb-4w">
+              <h2 id="selection">Sélection</h2>
+              <ul className="fr-btns-group fr-btns-group--inline-md">
+                <li>
+                  <Link className="fr-btn fr-btn--secondary" to={`/equipe/appels/${call.id}/jurys`}>
+                    Jurys et conflits d’intérêts
+                  </Link>
+                </li>
+                <li>
+                  <Link className="fr-btn fr-btn--secondary" to={`/equipe/appels/${call.id}/affectation`}>
+                    Affectation des évaluations
+                  </Link>
+                </li>
+                <li>
+                  <Link className="fr-btn fr-btn--secondary" to={`/equipe/appels/${call.id}/deliberation`}>
+                    Résultats et délibération
+                  </Link>
+                </li>
+              </ul>
+            </section>
+          ) : null}
+
           <section aria-labelledby="grille" className="fr-mb-4w">
             <h2 id="grille">Grille d’évaluation (version {data.grid?.version})</h2>
             <p>Types de structure admis : {data.grid?.eligibleKinds.join(', ') || 'aucun'}.</p>
@@ -224,7 +251,11 @@ export default function TeamCall() {
                 ) : null}
               </>
             ) : null}
-            {data.next ? (
+            {data.next?.name === 'publish_results' ? (
+              <Link className="fr-btn" to={`/equipe/appels/${call.id}/deliberation`}>
+                Décider et publier les résultats
+              </Link>
+            ) : data.next ? (
               <SecureForm method="post">
                 <input type="hidden" name="intent" value="etat" />
                 <input type="hidden" name="transition" value={data.next.name} />

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireAnyRole } from '#app/auth/authorize.server.ts'
+import { scopeIds } from '#app/auth/roles.ts'
 import { APPLICATION_STATE_LABELS, APPLICATION_STATES } from '#app/accelerator/application-states.ts'
 import { listInstructedCalls } from '#app/accelerator/instruction.server.ts'
 import { CallStateBadge } from '#app/components/accelerator/badges.tsx'
@@ -11,13 +12,13 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Instruction des can
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAnyRole(context, request, ['admin_reviewer', 'programme_team'])
-  return json({ name: user.displayName ?? user.email, calls: await listInstructedCalls(context.db, user) })
+  return json({ name: user.displayName ?? user.email, calls: await listInstructedCalls(context.db, user), scoringCalls: scopeIds(user, 'admin_reviewer') })
 }
 
 const SHOWN_STATES = APPLICATION_STATES.filter((state) => state !== 'brouillon')
 
 export default function InstructionHome() {
-  const { name, calls } = useLoaderData<typeof loader>()
+  const { name, calls, scoringCalls } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
       <h1>Instruction des candidatures</h1>
@@ -33,6 +34,13 @@ export default function InstructionHome() {
               <Link to={`/instruction/${call.id}`}>{call.title}</Link>
             </h2>
             <CallStateBadge state={call.state} />
+            {['en_evaluation', 'en_deliberation', 'resultats_publies'].includes(call.state) && scoringCalls.includes(call.id) ? (
+              <p className="fr-mt-1w">
+                <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`/evaluation/${call.id}`}>
+                  Mes évaluations pour cet appel
+                </Link>
+              </p>
+            ) : null}
             <p className="fr-mt-1w">
               {call.total} candidature{call.total > 1 ? 's' : ''} déposée{call.total > 1 ? 's' : ''} · date limite : {formatDateAtTime(call.closes_at)}
             </p>

@@ -104,6 +104,11 @@ export default function ApplicationLayout() {
                 </NavLink>
               </li>
               <li className="fr-sidemenu__item">
+                <NavLink className="fr-sidemenu__link" to={`${base}/conflits`}>
+                  Conflits d’intérêts
+                </NavLink>
+              </li>
+              <li className="fr-sidemenu__item">
                 <NavLink className="fr-sidemenu__link" to={`${base}/depot`}>
                   {application.state === 'brouillon' || application.state === 'correction_demandee' ? 'Vérifier et déposer' : 'Dépôt'}
                 </NavLink>

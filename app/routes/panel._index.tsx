@@ -1,24 +1,46 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
+import { scopeIds } from '#app/auth/roles.ts'
+import { CALL_STATE_LABELS } from '#app/accelerator/call-states.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Panel citoyen') }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, 'citizen_panelist')
-  return json({ name: user.displayName ?? user.email })
+  const ids = scopeIds(user, 'citizen_panelist').filter(Boolean)
+  const calls = ids.length
+    ? await context.db
+        .selectFrom('calls')
+        .select(['id', 'title', 'state'])
+        .where('id', 'in', ids)
+        .where('state', 'in', ['en_evaluation', 'en_deliberation', 'resultats_publies'])
+        .orderBy('closes_at', 'desc')
+        .execute()
+    : []
+  return json({ name: user.displayName ?? user.email, calls })
 }
 
 export default function RoleHome() {
-  const { name } = useLoaderData<typeof loader>()
+  const { name, calls } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
       <h1>Panel citoyen</h1>
       <p className="fr-text--lead">Bonjour {name}. Merci de participer au panel citoyen.</p>
-      <div className="fr-callout">
-        <p className="fr-callout__text">Aucune candidature ne vous est confiée pour le moment.</p>
-      </div>
+      {calls.length === 0 ? (
+        <div className="fr-callout">
+          <p className="fr-callout__text">Aucune candidature ne vous est confiée pour le moment.</p>
+        </div>
+      ) : (
+        <ul>
+          {calls.map((call) => (
+            <li key={call.id}>
+              <Link to={`/evaluation/${call.id}`}>{call.title}</Link> ({CALL_STATE_LABELS[call.state].toLowerCase()})
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   )
 }

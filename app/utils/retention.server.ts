@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { accountInactiveEmail } from '#emails/account-inactive.tsx'
+import { purgeStaleDrafts } from '#app/accelerator/account-deletion.server.ts'
 import { deleteAccount } from '#app/auth/account.server.ts'
 import { purgeProConnectRequests } from '#app/auth/proconnect.server.ts'
 import { loadRoles } from '#app/auth/session.server.ts'
@@ -32,6 +33,7 @@ export interface RetentionReport {
   emails: number
   jobs: number
   auditEntries: number
+  drafts: number
   inactiveNotified: number
   inactiveDeleted: number
 }
@@ -63,6 +65,7 @@ export async function applyRetention(services: { db: Db; jobs: JobQueue; appUrl:
   const auditEntries = count(
     await db.deleteFrom('audit_log').where('created_at', '<', new Date(at.getTime() - RETENTION.auditLogYears * 365 * DAY)).executeTakeFirst(),
   )
+  const drafts = await purgeStaleDrafts(db, at)
 
   // Inactive accounts: a notice a month before, then deletion (anonymisation).
   const lastActivity = sql<Date>`coalesce(last_sign_in_at, created_at)`
@@ -95,5 +98,5 @@ export async function applyRetention(services: { db: Db; jobs: JobQueue; appUrl:
   for (const user of toDelete) {
     await deleteAccount(db, { id: user.id, email: user.email, displayName: user.display_name, roles: await loadRoles(db, user.id) }, { reason: 'inactive' })
   }
-  return { tokens, proconnectRequests, sessions, invitations, emails, jobs, auditEntries, inactiveNotified, inactiveDeleted: toDelete.length }
+  return { tokens, proconnectRequests, sessions, invitations, emails, jobs, auditEntries, drafts, inactiveNotified, inactiveDeleted: toDelete.length }
 }

@@ -7,6 +7,7 @@ import { setLink } from '@codegouvfr/react-dsfr/link'
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks'
 import type { ReactElement, ReactNode } from 'react'
 import Home from '#app/routes/_index.tsx'
+import { basePagePaths } from './page-list.ts'
 
 setLink({
   Link: (({ children, ...props }: { children: ReactNode }) => <a {...props}>{children}</a>) as never,
@@ -64,8 +65,7 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
 
 export const basePages: BasePage[] = [
   {
-    path: '/',
-    label: 'accueil',
+    ...basePagePaths[0],
     data: async () => ({}),
     render: () => (
       <Document title="Accueil – Accélérateur d’initiatives citoyennes">

@@ -45,6 +45,8 @@ export interface CallsTable {
   sequential_top_n: number | null
   /** Gap between the two juries' means (on the 1–5 scale) above which an application is flagged. */
   divergence_gap: ColumnType<number, number | undefined, number>
+  /** Scoring deadline (migration 0005): reminders are sent before it. */
+  review_deadline: NullableTimestamp
   state_changed_at: NullableTimestamp
   created_by: string | null
   created_at: Generated<Date>

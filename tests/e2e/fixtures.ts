@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test as base, type APIRequestContext, type Locator, type Page } from '@playwright/test'
 
 export { expect }
 
@@ -98,6 +98,46 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
   expect(summary, summary.join('\n')).toEqual([])
+}
+
+/**
+ * What the keyboard focus is on, and whether it can be seen: an outline or a shadow on the element,
+ * or, for DSFR radios and checkboxes (the input itself is hidden), on its label's drawn box.
+ */
+async function focusState(page: Page): Promise<{ description: string; visible: boolean; inBody: boolean }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null
+    if (!element || element === document.body) return { description: 'body', visible: false, inBody: false }
+    const shows = (style: CSSStyleDeclaration) =>
+      (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== '')
+    // DSFR draws some focus rings on a pseudo-element (enlarged links) or on the parent block.
+    const drawn = (el: Element) => shows(getComputedStyle(el)) || shows(getComputedStyle(el, '::before')) || shows(getComputedStyle(el, '::after'))
+    let visible = drawn(element) || [element.parentElement, element.parentElement?.parentElement].some((el) => el && shows(getComputedStyle(el)))
+    if (!visible && element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox')) {
+      const label = element.id ? document.querySelector<HTMLElement>(`label[for="${element.id}"]`) : null
+      if (label) visible = drawn(label)
+    }
+    const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? ''
+    return { description: `${element.tagName.toLowerCase()} « ${name || element.getAttribute('name') || ''} »`, visible, inBody: true }
+  })
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus, as a keyboard user would, checking at
+ * every step that the focus is visible. Fails if the target is never reached (unreachable, or a
+ * trap keeps the focus elsewhere).
+ */
+export async function tabTo(page: Page, target: Locator, options: { max?: number; backwards?: boolean } = {}) {
+  const max = options.max ?? 80
+  const path: string[] = []
+  for (let step = 0; step < max; step++) {
+    await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab')
+    const state = await focusState(page)
+    path.push(state.description)
+    if (state.inBody) expect(state.visible, `focus invisible sur ${state.description}`).toBe(true)
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return
+  }
+  throw new Error(`Cible jamais atteinte au clavier après ${max} tabulations :\n${path.join('\n')}`)
 }
 
 /** Moves the server's clock (test hooks only). */

@@ -236,6 +236,33 @@ describe('exports', () => {
     expect(await statusOf(async () => downloadRoute.loader({ request: getRequest('/'), context: await as(await sessionUser(services, programme.id)), params: { exportId } }))).toBe(404)
   })
 
+  it('une tâche d’export qui tombe au milieu ne laisse rien à télécharger ; relancée, le fichier est complet, sans doublon', async () => {
+    await giveReview({ satisfaction: 'tres-bien', comment: 'Premier' })
+    await giveReview({ satisfaction: 'moyen', comment: 'Second' })
+    const exportId = await requestExport('csv')
+    // The handler crashes once every chunk is written, just before the export is marked ready
+    // (updates: running, rows done, ready).
+    let updates = 0
+    const crashing = handle.db.withPlugin({
+      transformQuery(args) {
+        const node = args.node as { kind: string; table?: { table?: { identifier?: { name?: string } } } }
+        if (node.kind === 'UpdateQueryNode' && node.table?.table?.identifier?.name === 'feedback_exports' && ++updates === 3) {
+          throw new Error('panne simulée au milieu de l’export')
+        }
+        return args.node
+      },
+      transformResult: async (args) => args.result,
+    })
+    await expect(runExport(crashing, exportId)).rejects.toThrow('panne simulée')
+    expect(await handle.db.selectFrom('feedback_export_chunks').select('export_id').where('export_id', '=', exportId).execute()).not.toHaveLength(0)
+    expect(await statusOf(async () => downloadRoute.loader({ request: getRequest('/'), context: await as(teamMember), params: { exportId } }))).toBe(404)
+    // The queue retries: the chunks of the first attempt are not kept.
+    await runExport(handle.db, exportId)
+    const lines = (await download(exportId)).toString('utf8').trim().split('\r\n')
+    expect(lines).toHaveLength(3)
+    expect(lines.filter((line) => line.includes('Premier'))).toHaveLength(1)
+  })
+
   it('un export XLSX se relit avec un tableur', async () => {
     await giveReview({ satisfaction: 'tres-bien', comment: 'Très clair 👍', clarity: 4 })
     await giveReview({ satisfaction: 'moyen' })

@@ -7,6 +7,7 @@ import { SESSION_ABSOLUTE_MS, validateRequestSession } from '#app/auth/session.s
 import { applyRetention } from '#app/utils/retention.server.ts'
 import * as myData from '#app/routes/profil.mes-donnees.tsx'
 import { contextFor, createTestServices, getRequest, sessionUser } from '#tests/helpers/context.ts'
+import { createApplicationRow, createCallRow } from '#tests/helpers/accelerator.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 
 let handle: DbHandle
@@ -47,6 +48,22 @@ describe('durées de conservation', () => {
     // Active accounts are untouched.
     const active = await handle.db.selectFrom('users').select('deleted_at').where('id', '=', users['equipe@demo.aic.gouv.fr']!).executeTakeFirstOrThrow()
     expect(active.deleted_at).toBeNull()
+  })
+
+  it('efface les brouillons jamais déposés un an après la clôture de leur appel, garde les candidatures déposées', async () => {
+    const owner = users['porteuse@demo.aic.gouv.fr']!
+    const oldCall = await createCallRow(handle.db, { state: 'resultats_publies', opensInDays: -500, closesInDays: -400 })
+    const recentCall = await createCallRow(handle.db, { state: 'resultats_publies', opensInDays: -200, closesInDays: -100 })
+    const staleDraft = await createApplicationRow(handle.db, { callId: oldCall, ownerId: owner })
+    const submitted = await createApplicationRow(handle.db, { callId: oldCall, ownerId: users['equipe@demo.aic.gouv.fr']!, state: 'deposee' })
+    const recentDraft = await createApplicationRow(handle.db, { callId: recentCall, ownerId: owner })
+    const report = await retention(new Date())
+    expect(report.drafts).toBeGreaterThanOrEqual(1)
+    const left = (await handle.db.selectFrom('applications').select('id').execute()).map((row) => row.id)
+    expect(left).not.toContain(staleDraft)
+    expect(left).toContain(submitted)
+    expect(left).toContain(recentDraft)
+    expect((await retention(new Date())).drafts).toBe(0)
   })
 
   it('efface les e-mails de plus de 180 jours, garde les récents', async () => {

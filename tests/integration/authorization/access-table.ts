@@ -97,6 +97,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   'mes-candidatures.$id.co-porteurs': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.depot': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.messages': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.conflits': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.attestation': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders },
   'mes-candidatures.rejoindre.$jeton': {
     params: () => ({ jeton: UNKNOWN_TOKEN }),
@@ -108,6 +109,25 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: (ids) => ({ fileId: ids.leaderFile! }),
     loader: { default: 'notfound', anonymous: 'signin', leader: 'ok', coLeader: 'ok', reviewer: 'ok', programmeTeam: 'ok' },
   },
+  // Joint scoring (issue 5): jury members of the call in evaluation; a member of another call's jury gets a 404.
+  'evaluation.$callId._index': {
+    params: (ids) => ({ callId: ids.evaluationCall! }),
+    loader: { ...only('reviewer', 'panelist'), otherCallPanelist: 'notfound' },
+    action: { ...only('reviewer', 'panelist'), otherCallPanelist: 'notfound' },
+  },
+  'evaluation.$callId.guide': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: { ...only('reviewer', 'panelist'), otherCallPanelist: 'notfound' } },
+  // Only the assigned reviewer opens an application; the panelist of the same call is not assigned it: 404.
+  'evaluation.$callId.$applicationId': {
+    params: (ids) => ({ callId: ids.evaluationCall!, applicationId: ids.scoringApplication! }),
+    loader: { ...only('reviewer'), panelist: 'notfound', otherCallPanelist: 'notfound' },
+    action: { ...only('reviewer'), panelist: 'notfound', otherCallPanelist: 'notfound' },
+  },
+  'equipe.appels.$callId.jurys': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId.affectation': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId.deliberation': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId.resultats-csv': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam') },
+  // Results not published yet: not found for everyone.
+  'appels.$slug.resultats': { params: (ids) => ({ slug: ids.openCallSlug! }), loader: everyone('notfound') },
   // Feedback (issue 7): public form pages, embeds, and the service teams' pages.
   'avis.$placementId._index': { params: (ids) => ({ placementId: ids.placement! }), loader: everyone() },
   'avis.$placementId.$reviewId': {

@@ -136,6 +136,27 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
     },
   },
   {
+    name: 'sélection : jamais d’évaluation confiée à une personne en conflit d’intérêts',
+    check: async (db) => {
+      const { rows } = await sql<{ application_id: string }>`
+        SELECT a.application_id FROM scoring_assignments a
+        JOIN scoring_conflicts c ON c.application_id = a.application_id AND c.user_id = a.user_id
+        WHERE c.status <> 'dismissed' AND (c.source = 'reviewer' OR c.status = 'upheld')`.execute(db)
+      return rows.map((row) => row.application_id)
+    },
+  },
+  {
+    name: 'sélection : une évaluation envoyée a des niveaux de 1 à 5 ou une des sept mentions',
+    check: async (db) => {
+      const { rows } = await sql<{ id: string }>`
+        SELECT r.id FROM scoring_reviews r
+        WHERE (r.mention IS NOT NULL AND r.mention NOT IN ('À rejeter', 'Insuffisant', 'Passable', 'Assez bien', 'Bien', 'Très bien', 'Excellent'))
+           OR EXISTS (SELECT 1 FROM jsonb_each(r.scores) AS s(k, v) WHERE jsonb_typeof(v) <> 'number' OR (v)::text::numeric NOT IN (1, 2, 3, 4, 5))
+           OR (r.status = 'submitted' AND r.submitted_at IS NULL)`.execute(db)
+      return rows.map((row) => row.id)
+    },
+  },
+  {
     name: 'expériences : réponses seulement sur une expérience publiée, date de première réponse cohérente',
     check: async (db) => {
       const { rows } = await sql<{ id: string }>`

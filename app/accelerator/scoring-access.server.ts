@@ -1,0 +1,29 @@
+import type { AppLoadContext } from '@remix-run/node'
+import { notFound, requireAnyRole, requireRole } from '#app/auth/authorize.server.ts'
+import type { SessionUser } from '#app/auth/roles.ts'
+import type { ScoringJury } from '#db/schema/scoring.ts'
+import { findCall } from './calls.server.ts'
+import { juryOf } from './scoring-panel.server.ts'
+
+const SCORING_STATES = ['en_evaluation', 'en_deliberation', 'resultats_publies']
+
+/**
+ * A member of one of this call's juries. Someone with neither jury role gets a 403; a member of
+ * another call's jury a 404; a call not yet in evaluation is « not found » too.
+ */
+export async function requireJuryMember(context: AppLoadContext, request: Request, callId: string): Promise<{ user: SessionUser; jury: ScoringJury; call: NonNullable<Awaited<ReturnType<typeof findCall>>> }> {
+  const user = requireAnyRole(context, request, ['admin_reviewer', 'citizen_panelist'])
+  const jury = juryOf(user, callId)
+  if (!jury) throw notFound()
+  const call = await findCall(context.db, callId)
+  if (!call || !SCORING_STATES.includes(call.state)) throw notFound()
+  return { user, jury, call }
+}
+
+/** The programme team, on a call that exists and has closed (scoring pages of the team). */
+export async function requireTeamOnScoredCall(context: AppLoadContext, request: Request, callId: string) {
+  const user = requireRole(context, request, 'programme_team')
+  const call = await findCall(context.db, callId)
+  if (!call || !['clos', ...SCORING_STATES].includes(call.state)) throw notFound()
+  return { user, call }
+}
