@@ -139,6 +139,9 @@ describe('raconter une expérience', () => {
 
   it('ignore un robot qui remplit le champ piège, et limite les envois en rafale (429)', async () => {
     expect((await tell({ ...STORY, name__confirm: 'robot' })).status).toBe(400)
+    // A bot that leaves the trap fields out entirely is refused too.
+    const bare = await run(async () => tellRoute.action({ request: await formRequest(services, `/experiences/services/${serviceId}/raconter`, STORY), context: await as(null), params: { serviceId } }))
+    expect(bare.status).toBe(400)
     expect(await handle.db.selectFrom('experiences').select('id').execute()).toHaveLength(0)
     for (let i = 0; i < 5; i++) expect((await tell(STORY, 'rafale')).status).toBe(302)
     const sixth = await tell(STORY, 'rafale')
