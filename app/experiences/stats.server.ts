@@ -68,3 +68,18 @@ export function formatDelay(hours: number | null): string {
   if (hours < 48) return `${String(Math.round(hours * 10) / 10).replace('.', ',')} h`
   return `${String(Math.round((hours / 24) * 10) / 10).replace('.', ',')} jours`
 }
+
+/**
+ * The feedback indicators of « Je donne mon avis » for services (aggregates only), read from the
+ * rollup tables plus the deltas not folded yet (decision 020): number of reviews and satisfaction /10.
+ */
+export async function reviewAggregates(db: Db, scope: { organisationId: string; serviceId?: string }): Promise<Map<string, { reviews: number; satisfaction: number | null }>> {
+  const service = scope.serviceId ? sql`AND service_id = ${scope.serviceId}` : sql``
+  const { rows } = await sql<{ service_id: string; reviews: number; sat_points: number }>`
+    SELECT service_id, sum(reviews)::int AS reviews, sum(sat_points)::int AS sat_points FROM (
+      SELECT service_id, reviews, sat_points FROM feedback_stats_service_monthly WHERE organisation_id = ${scope.organisationId} ${service}
+      UNION ALL
+      SELECT service_id, reviews, sat_points FROM feedback_stat_deltas WHERE organisation_id = ${scope.organisationId} ${service}
+    ) t GROUP BY service_id`.execute(db)
+  return new Map(rows.map((row) => [row.service_id, { reviews: row.reviews, satisfaction: row.reviews > 0 ? Math.round((row.sat_points / row.reviews) * 10) / 10 : null }]))
+}

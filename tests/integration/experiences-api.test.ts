@@ -109,6 +109,18 @@ describe('clés d’API', () => {
     const servicesResult = await api(servicesApi, '/api/v1/services', key)
     expect((servicesResult.body.donnees as Array<{ service: string; experiences_publiees: number }>).map((row) => [row.service, row.experiences_publiees])).toContainEqual(['Démarche de l’API', 1])
     expect(JSON.stringify(servicesResult.body)).not.toContain('Carte Vitale')
+    // Review indicators (aggregates only) equal a direct computation on the demo reviews.
+    const passport = (servicesResult.body.donnees as Array<{ service: string; avis_recus: number; avis_satisfaction_sur_10: number | null }>).find((row) => row.service === 'Demande de passeport')!
+    const direct = await handle.db
+      .selectFrom('feedback_reviews as r')
+      .innerJoin('feedback_services as s', 's.id', 'r.service_id')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('r.satisfaction').as('sum')])
+      .where('s.name', '=', 'Demande de passeport')
+      .where('s.organisation_id', '=', organisationId)
+      .executeTakeFirstOrThrow()
+    expect(passport.avis_recus).toBe(Number(direct.n))
+    expect(Number(direct.n)).toBeGreaterThan(0)
+    expect(passport.avis_satisfaction_sur_10).toBe(Math.round(((Number(direct.sum) * 5) / Number(direct.n)) * 10) / 10)
   })
 
   it('sans clé, avec une clé inventée ou révoquée : 401 ; un service d’une autre organisation : 403 ; paramètre invalide : 400', async () => {
