@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS } from './demo-accounts.ts'
 import { seedAccelerator } from './seeds/accelerator.ts'
 import { seedFeedback } from './seeds/feedback.ts'
 import { seedScoring } from './seeds/scoring.ts'
+import { seedExperiences } from './seeds/experiences.ts'
 
 /**
  * Demo data for a new user of `npm start`: one organisation and one account per role.
@@ -17,7 +18,7 @@ export interface SeedContext {
 
 type SeedStep = (context: SeedContext) => Promise<void>
 
-const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedScoring]
+const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedScoring, seedExperiences]
 
 export async function seedDemo(db: Db): Promise<SeedContext> {
   return db.transaction().execute(async (trx) => {

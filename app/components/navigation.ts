@@ -13,6 +13,7 @@ export function navigationFor(user: SessionUser | null): NavItem[] {
   const items: NavItem[] = [
     { text: 'Accueil', href: '/' },
     { text: 'Appels à projets', href: '/appels' },
+    { text: 'Expériences des usagers', href: '/experiences' },
   ]
   if (!user) return items
   if (hasRole(user, 'programme_team')) items.push({ text: 'Équipe du programme', href: '/equipe' })

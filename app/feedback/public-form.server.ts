@@ -190,6 +190,7 @@ export async function loadThanks(context: AppLoadContext, request: Request, plac
     {
       thanks: form?.version.definition.thanks || DEFAULT_THANKS,
       serviceName: form?.service.name ?? null,
+      serviceId: form?.service.id ?? null,
       origine: form ? allowedOrigin(url.searchParams.get('origine'), form.placement.allowedOrigins) : null,
       placementId: form?.placement.id ?? null,
     },

@@ -4,6 +4,7 @@ import { purgeRateLimits } from '#app/utils/rate-limit.server.ts'
 import { applyRetention } from '#app/utils/retention.server.ts'
 import { acceleratorJobs } from '#app/accelerator/jobs.server.ts'
 import { feedbackJobs } from '#app/feedback/jobs.server.ts'
+import { experienceJobs } from '#app/experiences/jobs.server.ts'
 import { defineJob, type JobDefinition } from './types.ts'
 
 const foundationJobs = [
@@ -27,7 +28,7 @@ const foundationJobs = [
 ]
 
 /** Every background job of the product. Each area keeps its list in app/<area>/jobs.server.ts. */
-export const jobDefinitions: JobDefinition[] = [...foundationJobs, ...acceleratorJobs, ...feedbackJobs]
+export const jobDefinitions: JobDefinition[] = [...foundationJobs, ...acceleratorJobs, ...feedbackJobs, ...experienceJobs]
 
 export function jobMap(): Map<string, JobDefinition> {
   return new Map(jobDefinitions.map((definition) => [definition.name, definition]))

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { FormShell, ThanksContent } from '#app/feedback/components/public-form.tsx'
 import { loadThanks } from '#app/feedback/public-form.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -15,6 +15,14 @@ export default function PublicFormThanks() {
   return (
     <FormShell presentation="page" title="Merci pour votre avis" lead={data.serviceName ? `Sur la démarche « ${data.serviceName} ».` : undefined}>
       <ThanksContent thanks={data.thanks} presentation="page" origine={null} placementId={data.placementId} />
+      {data.serviceId ? (
+        <div className="fr-callout fr-mt-3w">
+          <p className="fr-callout__text">Vous voulez en dire plus ? Racontez votre expérience : après relecture, elle sera publiée et le service pourra vous répondre en public.</p>
+          <Link className="fr-btn fr-btn--secondary" to={`/experiences/services/${data.serviceId}/raconter`}>
+            Raconter mon expérience
+          </Link>
+        </div>
+      ) : null}
     </FormShell>
   )
 }

@@ -36,6 +36,13 @@ const PROCESSINGS = [
     who: 'Équipe du service concerné',
   },
   {
+    what: 'Expérience racontée sur un service public : récit, pseudonyme facultatif, e-mail facultatif',
+    why: 'Publier les expériences après modération, et vous prévenir de la publication et de la réponse',
+    howLong:
+      'E-mail : 12 mois, jamais publié. Récit refusé : 6 mois après le refus. Texte original avant masquage : 24 mois après la publication ; le texte publié reste en ligne',
+    who: 'Équipe du service concerné (modération et réponse) ; le public pour le texte publié',
+  },
+  {
     what: 'Adresse IP',
     why: 'Limiter les abus (trop de demandes)',
     howLong: 'Jamais conservée en clair : seule une empreinte, qui change chaque jour, est gardée 24 heures',

@@ -11,6 +11,10 @@ const SECTIONS = [
     links: [
       { href: '/', text: 'Accueil' },
       { href: '/appels', text: 'Appels à projets' },
+      { href: '/experiences', text: 'Expériences des usagers (Services Publics+)' },
+      { href: '/experiences/changements', text: 'Vous nous l’avez dit, nous l’avons fait' },
+      { href: '/experiences/donnees', text: 'Données ouvertes des expériences' },
+      { href: '/api/documentation', text: 'Documentation de l’API' },
       { href: '/mes-candidatures', text: 'Mes candidatures' },
       { href: '/connexion', text: 'Se connecter' },
       { href: '/profil', text: 'Mon compte' },

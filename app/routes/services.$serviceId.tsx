@@ -18,6 +18,8 @@ export default function ServiceLayout() {
   const items = [
     { href: base, text: 'Tableau de bord' },
     { href: `${base}/avis`, text: 'Avis des usagers' },
+    { href: `${base}/experiences`, text: 'Expériences publiques' },
+    { href: `${base}/changements`, text: 'Changements' },
     { href: `${base}/emplacements`, text: 'Emplacements et intégration' },
     { href: `${base}/questionnaire`, text: 'Questionnaire' },
     { href: `${base}/alertes`, text: 'Alertes par e-mail' },

@@ -105,6 +105,13 @@ export default function OrganisationDashboard() {
         <p>L’export contient les avis de tous les services pour la période et les filtres choisis. Il est préparé en arrière-plan.</p>
         <ExportButtons scope="organisation" scopeId={data.organisation.id} filterParams={data.filterParams} />
       </section>
+      <section aria-labelledby="api" className="fr-mt-4w">
+        <h2 id="api">API et données ouvertes</h2>
+        <p>Vos outils peuvent lire les expériences publiées, les réponses et les chiffres de vos services avec une clé d’API.</p>
+        <Link className="fr-link" to={`/services/organisations/${data.organisation.id}/cles-api`}>
+          Gérer les clés d’API
+        </Link>
+      </section>
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { sessionUser } from './context.ts'
 import { acceleratorWorld } from './world-accelerator.ts'
 import { feedbackWorld } from './world-feedback.ts'
 import { scoringWorld } from './world-scoring.ts'
+import { experiencesWorld } from './world-experiences.ts'
 
 /** The people the authorisation matrix and the fuzz tests act as (issue 11's list). */
 export const PERSONAS = [
@@ -34,7 +35,7 @@ export interface World {
  * never see the first ones' data. Each area adds its records in `worldSteps`.
  */
 export type WorldStep = (services: AppServices, world: { userIds: Record<string, string>; ids: Record<string, string> }) => Promise<void>
-const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld, scoringWorld]
+const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld, scoringWorld, experiencesWorld]
 
 export async function buildWorld(services: AppServices): Promise<World> {
   const db = services.db

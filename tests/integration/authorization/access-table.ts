@@ -175,6 +175,29 @@ export const ACCESS: Record<string, RouteAccess> = {
   'services.$serviceId.equipe': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.parametres': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.questionnaire': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+
+  // Services Publics+ (issue 8): public experiences, moderation, answers, changes.
+  'experiences._index': { loader: everyone() },
+  'experiences.changements': { loader: everyone() },
+  'experiences.$experienceId': { params: (ids) => ({ experienceId: ids.experience! }), loader: everyone() },
+  'experiences.services.$serviceId._index': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone() },
+  'experiences.services.$serviceId.raconter': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone(), action: everyone() },
+  'experiences.services.$serviceId.merci': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone() },
+  'services.$serviceId.experiences._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId.experiences.$experienceId': {
+    params: (ids) => ({ serviceId: ids.service!, experienceId: ids.pendingExperience! }),
+    loader: serviceOnly,
+    action: serviceOnly,
+  },
+  'services.$serviceId.changements': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  'services.organisations.$organisationId.cles-api': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly, action: serviceOnly },
+  'experiences.donnees._index': { loader: everyone() },
+  'experiences.donnees.$fichier': { params: () => ({ fichier: 'experiences.csv' }), loader: everyone() },
+  'api.documentation': { loader: everyone() },
+  'api.v1.openapi[.]json': { loader: everyone() },
+  // The API answers 401 to anyone without a key, signed in or not (tests/integration/experiences-api.test.ts covers keys).
+  'api.v1.experiences': { loader: everyone('unauthorized') },
+  'api.v1.services': { loader: everyone('unauthorized') },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
 }

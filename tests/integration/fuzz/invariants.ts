@@ -156,6 +156,29 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
       return rows.map((row) => row.id)
     },
   },
+  {
+    name: 'expériences : réponses seulement sur une expérience publiée, date de première réponse cohérente',
+    check: async (db) => {
+      const { rows } = await sql<{ id: string }>`
+        SELECT e.id FROM experiences e
+        WHERE (EXISTS (SELECT 1 FROM experience_answers a WHERE a.experience_id = e.id) AND e.status <> 'published')
+           OR ((e.first_answered_at IS NULL) <> NOT EXISTS (SELECT 1 FROM experience_answers a WHERE a.experience_id = e.id))`.execute(db)
+      return rows.map((row) => row.id)
+    },
+  },
+  {
+    name: 'expériences : l’organisation est celle du service ; publiée ⇒ modérée',
+    check: async (db) => {
+      const { rows } = await sql<{ id: string }>`
+        SELECT e.id FROM experiences e JOIN feedback_services s ON s.id = e.service_id
+        WHERE e.organisation_id <> s.organisation_id OR (e.status <> 'pending' AND e.moderated_at IS NULL)`.execute(db)
+      return rows.map((row) => row.id)
+    },
+  },
+  {
+    name: 'clés d’API jamais en clair (empreintes SHA-256)',
+    check: async (db) => (await db.selectFrom('api_keys').select('id').where(sql<boolean>`key_hash !~ '^[0-9a-f]{64}$'`).execute()).map((row) => row.id),
+  },
 ]
 
 export async function checkInvariants(db: Db): Promise<string[]> {

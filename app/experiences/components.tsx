@@ -1,0 +1,182 @@
+import { Link } from '@remix-run/react'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from './labels.ts'
+
+export interface ExperienceSummary {
+  id: string
+  title: string
+  public_body: string | null
+  happened_on: string | null
+  channel: string
+  feeling: string
+  author_name: string | null
+  published_at: string | Date | null
+  answer_status: string | null
+  service_name: string
+  has_change?: boolean
+}
+
+function excerpt(text: string | null, length = 280) {
+  if (!text) return ''
+  return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text
+}
+
+export function ExperienceList({ rows, showService = true, headingLevel = 'h2' }: { rows: ExperienceSummary[]; showService?: boolean; headingLevel?: 'h2' | 'h3' }) {
+  const Heading = headingLevel
+  return (
+    <ul className="fr-raw-list">
+      {rows.map((row) => (
+        <li key={row.id} className="fr-mb-3w">
+          <div className="fr-card fr-enlarge-link">
+            <div className="fr-card__body">
+              <div className="fr-card__content">
+                <Heading className="fr-card__title">
+                  <Link to={`/experiences/${row.id}`}>{row.title}</Link>
+                </Heading>
+                <p className="fr-card__desc" dir="auto">
+                  {excerpt(row.public_body)}
+                </p>
+                <div className="fr-card__start">
+                  <ul className="fr-badges-group">
+                    <li>
+                      <p className={`fr-badge fr-badge--sm ${row.answer_status === 'repondu' ? 'fr-badge--success' : row.answer_status ? 'fr-badge--info' : 'fr-badge--new'}`}>
+                        {answerStatusLabel(row.answer_status)}
+                      </p>
+                    </li>
+                    {row.has_change ? (
+                      <li>
+                        <p className="fr-badge fr-badge--sm fr-badge--green-emeraude">A contribué à un changement</p>
+                      </li>
+                    ) : null}
+                  </ul>
+                </div>
+                <div className="fr-card__end">
+                  <p className="fr-card__detail">
+                    {[
+                      showService ? row.service_name : null,
+                      `Ressenti : ${feelingLabel(row.feeling).toLowerCase()}`,
+                      channelLabel(row.channel),
+                      row.published_at ? `publié le ${formatDate(row.published_at)}` : null,
+                      `par ${row.author_name ?? 'un usager'}`,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </p>
+                </div>
+              </div>
+            </div>
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export interface StatsView {
+  received: number
+  published: number
+  answered: number
+  answeredRate: number | null
+  medianAnswerLabel: string
+  linkedToChange: number
+  linkedRate: number | null
+  changesPlanned: number
+  changesDone: number
+}
+
+const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, 1)} %`)
+
+/** The public figures as a table (the only presentation: readable by everyone, no chart needed). */
+export function StatsTable({ stats, caption }: { stats: StatsView; caption: string }) {
+  return (
+    <div className="fr-table fr-table--no-caption-mobile">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Indicateur</th>
+            <th scope="col">Valeur</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Expériences reçues</th>
+            <td>{formatNumber(stats.received)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Expériences publiées après modération</th>
+            <td>{formatNumber(stats.published)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Expériences publiées ayant reçu une réponse</th>
+            <td>{`${formatNumber(stats.answered)} (${percent(stats.answeredRate)})`}</td>
+          </tr>
+          <tr>
+            <th scope="row">Délai médian de réponse</th>
+            <td>{stats.medianAnswerLabel}</td>
+          </tr>
+          <tr>
+            <th scope="row">Expériences ayant contribué à un changement</th>
+            <td>{`${formatNumber(stats.linkedToChange)} (${percent(stats.linkedRate)})`}</td>
+          </tr>
+          <tr>
+            <th scope="row">Changements prévus</th>
+            <td>{formatNumber(stats.changesPlanned)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Changements réalisés</th>
+            <td>{formatNumber(stats.changesDone)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export interface ChangeView {
+  id: string
+  title: string
+  description: string
+  status: string
+  planned_on: string | null
+  done_on: string | null
+  service_id: string
+  service_name: string
+  sources: Array<{ id: string; title: string }>
+}
+
+export function ChangeList({ rows, showService }: { rows: ChangeView[]; showService: boolean }) {
+  return (
+    <ul className="fr-raw-list">
+      {rows.map((change) => (
+        <li key={change.id} className="fr-mb-3w fr-p-3w" style={{ border: '1px solid var(--border-default-grey)' }}>
+          <p className={`fr-badge fr-badge--sm ${change.status === 'realise' ? 'fr-badge--success' : 'fr-badge--info'} fr-mb-1w`}>{changeStatusLabel(change.status)}</p>
+          <h3 className="fr-h5 fr-mb-1w">{change.title}</h3>
+          <p className="fr-text--sm fr-mb-1w">
+            {[
+              showService ? change.service_name : null,
+              change.done_on ? `réalisé le ${formatDate(change.done_on)}` : change.planned_on ? `prévu pour le ${formatDate(change.planned_on)}` : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+          <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
+            {change.description}
+          </p>
+          {change.sources.length ? (
+            <>
+              <p className="fr-text--sm fr-text--bold fr-mb-1v">Ce que les usagers nous ont dit :</p>
+              <ul className="fr-text--sm">
+                {change.sources.map((source) => (
+                  <li key={source.id}>
+                    <Link to={`/experiences/${source.id}`}>{source.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}

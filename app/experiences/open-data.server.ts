@@ -1,0 +1,166 @@
+// Open data (Licence Ouverte 2.0): published experiences with their answers and changes, and the
+// public figures per service, as CSV and JSON. No personal data: only the published (redacted)
+// texts, the chosen pseudonym, never an address or an agent's account.
+import { sql } from 'kysely'
+import type { Db } from '#db/client.ts'
+import { answerStatusLabel, channelLabel, feelingLabel } from './labels.ts'
+import { publicStats } from './stats.server.ts'
+
+export const LICENCE = { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }
+
+export const EXPERIENCE_FIELDS = [
+  { name: 'id', description: 'Identifiant de l’expérience' },
+  { name: 'service_id', description: 'Identifiant du service' },
+  { name: 'service', description: 'Nom du service' },
+  { name: 'organisation', description: 'Administration responsable du service' },
+  { name: 'titre', description: 'Titre donné par l’usager' },
+  { name: 'recit', description: 'Texte publié (passages masqués remplacés par « [supprimé] »)' },
+  { name: 'auteur', description: 'Prénom ou pseudonyme choisi par l’usager (« Un usager » sinon)' },
+  { name: 'date_vecue', description: 'Date de l’expérience indiquée par l’usager (AAAA-MM-JJ), vide si non indiquée' },
+  { name: 'canal', description: 'En ligne, au guichet, par téléphone, par courrier, par e-mail, autre' },
+  { name: 'ressenti', description: 'Positive, neutre ou négative' },
+  { name: 'publie_le', description: 'Date et heure de publication (ISO 8601)' },
+  { name: 'statut_reponse', description: 'En attente de réponse, en cours de traitement, répondu, transmis au service compétent' },
+  { name: 'reponses', description: 'Réponses publiques du service, séparées par « | » (texte, signature, date)' },
+  { name: 'changements', description: 'Titres des changements liés, séparés par « | »' },
+] as const
+
+export const SERVICE_FIELDS = [
+  { name: 'service_id', description: 'Identifiant du service' },
+  { name: 'service', description: 'Nom du service' },
+  { name: 'organisation', description: 'Administration responsable' },
+  { name: 'experiences_recues', description: 'Expériences reçues (publiées, refusées ou en attente)' },
+  { name: 'experiences_publiees', description: 'Expériences publiées après modération' },
+  { name: 'experiences_repondues', description: 'Expériences publiées ayant au moins une réponse publique' },
+  { name: 'taux_de_reponse', description: 'Part des expériences publiées ayant une réponse, en %' },
+  { name: 'delai_median_reponse_heures', description: 'Délai médian entre publication et première réponse, en heures' },
+  { name: 'experiences_liees_a_un_changement', description: 'Expériences publiées liées à un changement' },
+  { name: 'changements_prevus', description: 'Changements prévus' },
+  { name: 'changements_realises', description: 'Changements réalisés' },
+] as const
+
+export async function publishedExperienceRows(db: Db, scope: { organisationId?: string; serviceId?: string; limit?: number; offset?: number } = {}) {
+  let query = db
+    .selectFrom('experiences as e')
+    .innerJoin('feedback_services as s', 's.id', 'e.service_id')
+    .innerJoin('organisations as o', 'o.id', 'e.organisation_id')
+    .select([
+      'e.id',
+      'e.service_id',
+      's.name as service',
+      'o.name as organisation',
+      'e.title',
+      'e.public_body',
+      'e.happened_on',
+      'e.channel',
+      'e.feeling',
+      'e.author_name',
+      'e.published_at',
+      'e.answer_status',
+      sql<Array<{ body: string; status: string; signature: string; created_at: string; amended_at: string | null }>>`coalesce((
+        SELECT json_agg(json_build_object('body', a.body, 'status', a.status, 'signature', concat_ws(', ', a.signer_name, a.signer_role, s2.name), 'created_at', a.created_at, 'amended_at', a.amended_at) ORDER BY a.created_at)
+        FROM experience_answers a JOIN feedback_services s2 ON s2.id = a.service_id WHERE a.experience_id = e.id), '[]'::json)`.as('answers'),
+      sql<Array<{ title: string; status: string }>>`coalesce((
+        SELECT json_agg(json_build_object('title', c.title, 'status', c.status) ORDER BY c.created_at)
+        FROM service_change_sources l JOIN service_changes c ON c.id = l.change_id WHERE l.experience_id = e.id), '[]'::json)`.as('changes'),
+    ])
+    .where('e.status', '=', 'published')
+    .orderBy('e.published_at', 'desc')
+    .orderBy('e.id')
+  if (scope.organisationId) query = query.where('e.organisation_id', '=', scope.organisationId)
+  if (scope.serviceId) query = query.where('e.service_id', '=', scope.serviceId)
+  if (scope.limit !== undefined) query = query.limit(scope.limit).offset(scope.offset ?? 0)
+  return query.execute()
+}
+
+export async function serviceStatRows(db: Db, scope: { organisationId?: string } = {}) {
+  let query = db
+    .selectFrom('feedback_services as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .select(['s.id', 's.name', 'o.name as organisation', 's.organisation_id'])
+    .where('s.archived_at', 'is', null)
+    .orderBy('o.name')
+    .orderBy('s.name')
+  if (scope.organisationId) query = query.where('s.organisation_id', '=', scope.organisationId)
+  const services = await query.execute()
+  const rows = []
+  for (const service of services) {
+    const stats = await publicStats(db, { serviceId: service.id })
+    rows.push({
+      service_id: service.id,
+      service: service.name,
+      organisation: service.organisation,
+      experiences_recues: stats.received,
+      experiences_publiees: stats.published,
+      experiences_repondues: stats.answered,
+      taux_de_reponse: stats.answeredRate,
+      delai_median_reponse_heures: stats.medianAnswerHours,
+      experiences_liees_a_un_changement: stats.linkedToChange,
+      changements_prevus: stats.changesPlanned,
+      changements_realises: stats.changesDone,
+    })
+  }
+  return rows
+}
+
+export type ExperienceRow = Awaited<ReturnType<typeof publishedExperienceRows>>[number]
+
+function iso(value: Date | string | null): string {
+  return value === null ? '' : new Date(value).toISOString()
+}
+
+export function experienceRecord(row: ExperienceRow) {
+  return {
+    id: row.id,
+    service_id: row.service_id,
+    service: row.service,
+    organisation: row.organisation,
+    titre: row.title,
+    recit: row.public_body ?? '',
+    auteur: row.author_name ?? 'Un usager',
+    date_vecue: row.happened_on ?? null,
+    canal: channelLabel(row.channel),
+    ressenti: feelingLabel(row.feeling),
+    publie_le: iso(row.published_at),
+    statut_reponse: answerStatusLabel(row.answer_status),
+    reponses: row.answers.map((answer) => ({ texte: answer.body, statut: answerStatusLabel(answer.status), signature: answer.signature, publiee_le: iso(answer.created_at), modifiee_le: answer.amended_at ? iso(answer.amended_at) : null })),
+    changements: row.changes.map((change) => ({ titre: change.title, statut: change.status === 'realise' ? 'réalisé' : 'prévu' })),
+  }
+}
+
+/** A CSV cell: quoted, and a leading =, +, - or @ neutralised so a spreadsheet never runs it as a formula. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value)
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return `"${text.replace(/"/g, '""')}"`
+}
+
+export function toCsv(header: readonly string[], rows: unknown[][]): string {
+  // A BOM so spreadsheet software reads the accents; ; as separator (French locale).
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`
+}
+
+export function experiencesCsv(rows: ExperienceRow[]): string {
+  return toCsv(
+    EXPERIENCE_FIELDS.map((field) => field.name),
+    rows.map((row) => {
+      const record = experienceRecord(row)
+      return [
+        record.id,
+        record.service_id,
+        record.service,
+        record.organisation,
+        record.titre,
+        record.recit,
+        record.auteur,
+        record.date_vecue ?? '',
+        record.canal,
+        record.ressenti,
+        record.publie_le,
+        record.statut_reponse,
+        record.reponses.map((answer) => `${answer.texte} (${answer.signature}, ${answer.publiee_le})`).join(' | '),
+        record.changements.map((change) => change.titre).join(' | '),
+      ]
+    }),
+  )
+}

@@ -1,0 +1,66 @@
+import '#app/utils/zod-fr.ts'
+import { z } from 'zod'
+import { personalDataKinds } from '#app/feedback/personal-data.ts'
+import { EmailSchema, longText, shortText } from '#app/utils/validation.ts'
+import { ANSWER_STATUSES, CHANGE_STATUSES, CHANNELS, FEELINGS, REFUSAL_REASONS } from './labels.ts'
+
+const values = <T extends string>(list: ReadonlyArray<{ value: T }>) => list.map((item) => item.value) as [T, ...T[]]
+const optional = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, par exemple 2026-03-14.').refine((value) => !Number.isNaN(Date.parse(value)), 'Saisissez une date valide, par exemple 2026-03-14.')
+
+export const TellSchema = z.object({
+  // Length first: the detector is slow on very long texts, which are refused anyway.
+  title: shortText('un titre', 120).refine((value) => value.length > 120 || personalDataKinds(value).length === 0, 'Le titre sera public : n’y mettez pas de données personnelles (e-mail, téléphone, adresse…).'),
+  body: longText('ce qui s’est passé', 5000).pipe(z.string().min(30, 'Racontez en quelques phrases ce qui s’est passé (30 caractères au moins).')),
+  happenedOn: optional(isoDate.refine((value) => value >= '2000-01-01', 'Saisissez une date après l’an 2000.')),
+  channel: z.enum(values(CHANNELS), { error: 'Choisissez comment vous avez fait la démarche.' }),
+  feeling: z.enum(values(FEELINGS), { error: 'Choisissez votre ressenti.' }),
+  authorName: optional(shortText('un prénom ou un pseudonyme', 40).refine((value) => value.length > 40 || personalDataKinds(value).length === 0, 'Ce nom sera public : n’y mettez ni e-mail ni téléphone.')),
+  authorEmail: optional(EmailSchema),
+  consent: z.literal('on', { error: 'Confirmez que vous avez lu ce qui sera publié.' }),
+})
+
+export const ModerationSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('publier'), extra: optional(z.string({ error: 'Saisissez les passages à masquer, un par ligne.' }).max(2000, 'Ce champ ne doit pas dépasser 2000 caractères.')) }).passthrough(),
+  z.object({ intent: z.literal('refuser'), reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez un motif de refus.' }) }),
+])
+
+export const AnswerSchema = z.object({
+  intent: z.literal('repondre'),
+  token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
+  body: longText('la réponse', 5000),
+  status: z.enum(values(ANSWER_STATUSES), { error: 'Choisissez un statut.' }),
+  signerRole: shortText('votre fonction', 100),
+  signWithName: optional(z.literal('on')),
+})
+
+export const EditAnswerSchema = z.object({
+  intent: z.literal('modifier-reponse'),
+  answerId: z.string({ error: 'Cette réponse n’existe pas.' }).uuid('Cette réponse n’existe pas.'),
+  body: longText('la réponse', 5000),
+  status: z.enum(values(ANSWER_STATUSES), { error: 'Choisissez un statut.' }),
+})
+
+export const CommentSchema = z.object({
+  intent: z.literal('commenter'),
+  token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
+  body: longText('votre commentaire', 2000),
+})
+
+export const ReassignSchema = z.object({
+  intent: z.literal('reaffecter'),
+  targetServiceId: z.string({ error: 'Choisissez le service compétent.' }).uuid('Choisissez le service compétent.'),
+  note: longText('une note pour le service', 1000),
+})
+
+export const ChangeSchema = z
+  .object({
+    token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
+    title: shortText('un titre', 150),
+    description: longText('une description', 3000),
+    status: z.enum(values(CHANGE_STATUSES), { error: 'Choisissez où en est le changement.' }),
+    plannedOn: optional(isoDate),
+    doneOn: optional(isoDate),
+    experienceIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid('Cette expérience n’existe pas.')).max(50)),
+  })
+  .refine((value) => value.status !== 'realise' || value.doneOn, { message: 'Indiquez la date à laquelle le changement a été réalisé.', path: ['doneOn'] })

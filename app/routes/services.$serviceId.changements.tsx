@@ -1,0 +1,114 @@
+import { PAGE_SIZE } from '#app/experiences/labels.ts'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { randomUUID } from 'node:crypto'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
+import { listChanges, markChangeDone, recordChange } from '#app/experiences/changes.server.ts'
+import { ChangeList } from '#app/experiences/components.tsx'
+import { CHANGE_STATUSES } from '#app/experiences/labels.ts'
+import { ChangeSchema } from '#app/experiences/schemas.ts'
+import { requireService } from '#app/feedback/access.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Changements – ${data.service.name}` : 'Changements') }]
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { service } = await requireService(context, request, params.serviceId)
+  const page = Math.min(10000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10) || 1))
+  const [changes, experiences] = await Promise.all([
+    listChanges(context.db, { serviceId: service.id, page }),
+    context.db
+      .selectFrom('experiences')
+      .select(['id', 'title'])
+      .where('service_id', '=', service.id)
+      .where('status', '=', 'published')
+      .orderBy('published_at', 'desc')
+      .limit(100)
+      .execute(),
+  ])
+  return json({ service: { id: service.id, name: service.name }, page, ...changes, experiences, token: randomUUID() })
+}
+
+const DoneSchema = z.object({
+  intent: z.literal('realise'),
+  changeId: z.string().uuid('Ce changement n’existe pas.'),
+  doneOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, par exemple 2026-03-14.'),
+})
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, service } = await requireService(context, request, params.serviceId)
+  const formData = await readForm(request, context)
+  if (formData.get('intent') === 'realise') {
+    const submission = parseWithZod(formData, { schema: DoneSchema })
+    if (submission.status !== 'success') return json({ intent: 'realise', result: submission.reply() }, { status: 400 })
+    await markChangeDone(context.db, user, service.id, submission.value.changeId, submission.value.doneOn)
+    return redirect(`/services/${service.id}/changements?realise=1`)
+  }
+  const submission = parseWithZod(formData, { schema: ChangeSchema })
+  if (submission.status !== 'success') return json({ intent: 'nouveau', result: submission.reply() }, { status: 400 })
+  await recordChange(context.db, user, service, { ...submission.value, plannedOn: submission.value.plannedOn ?? null, doneOn: submission.value.doneOn ?? null })
+  return redirect(`/services/${service.id}/changements?enregistre=1`)
+}
+
+export default function TeamChanges() {
+  const { service, page, rows, total, experiences, token } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const errors = (actionData?.intent === 'nouveau' && actionData.result.error) || {}
+  return (
+    <>
+      <h1>Changements</h1>
+      <p>
+        « Vous nous l’avez dit, nous l’avons fait » : enregistrez ce que le service change grâce aux retours des usagers, et reliez-le aux expériences qui
+        l’ont inspiré. Ces changements sont publics. <Link to={`/experiences/services/${service.id}`}>Voir la page publique</Link>
+      </p>
+      {params.get('enregistre') ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>Le changement est enregistré et publié.</p>
+        </div>
+      ) : null}
+      {params.get('realise') ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>Le changement est marqué comme réalisé.</p>
+        </div>
+      ) : null}
+      <h2>{`Changements enregistrés (${total})`}</h2>
+      {rows.length ? <ChangeList rows={rows} showService={false} /> : <p>Aucun changement enregistré pour l’instant.</p>}
+      {rows
+        .filter((change) => change.status === 'prevu')
+        .map((change) => (
+          <SecureForm key={change.id} method="post" className="fr-mb-2w" noValidate>
+            <input type="hidden" name="intent" value="realise" />
+            <input type="hidden" name="changeId" value={change.id} />
+            <TextField label={`Date de réalisation de « ${change.title} »`} name="doneOn" type="date" required />
+            <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
+              Marquer comme réalisé
+            </button>
+          </SecureForm>
+        ))}
+      <Pagination page={page} pageCount={Math.ceil(total / PAGE_SIZE)} href={(p) => `/services/${service.id}/changements?page=${p}`} />
+      <h2 className="fr-mt-6w">Enregistrer un changement</h2>
+      <FormErrors errors={errors[''] ?? null} />
+      <SecureForm method="post" noValidate>
+        <input type="hidden" name="token" value={token} />
+        <TextField label="Titre" hint="Par exemple « Rendez-vous possibles le samedi matin »." name="title" required maxLength={150} errors={errors.title} />
+        <TextAreaField label="Description" hint="Ce qui change pour les usagers, en langage simple." name="description" rows={4} required errors={errors.description} />
+        <ChoiceField legend="Où en est-il ?" name="status" options={CHANGE_STATUSES} inline required errors={errors.status} />
+        <TextField label="Date prévue (facultatif)" name="plannedOn" type="date" errors={errors.plannedOn} />
+        <TextField label="Date de réalisation (si réalisé)" name="doneOn" type="date" errors={errors.doneOn} />
+        {experiences.length ? (
+          <ChoiceField legend="Expériences à l’origine de ce changement (facultatif)" name="experienceIds" type="checkbox" options={experiences.map((e) => ({ value: e.id, label: e.title }))} errors={errors.experienceIds} />
+        ) : (
+          <p className="fr-text--sm">Aucune expérience publiée à relier pour l’instant.</p>
+        )}
+        <button type="submit" className="fr-btn">
+          Enregistrer le changement
+        </button>
+      </SecureForm>
+    </>
+  )
+}

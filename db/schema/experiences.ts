@@ -1,0 +1,101 @@
+// Tables of Services Publics+ (public experiences, answers, changes, API keys): db/migrations/0006-experiences.ts.
+import type { ColumnType, Generated } from 'kysely'
+import type { NullableTimestamp } from './core.ts'
+
+export type ExperienceChannel = 'en-ligne' | 'guichet' | 'telephone' | 'courrier' | 'email' | 'autre'
+export type ExperienceFeeling = 'positif' | 'neutre' | 'negatif'
+export type ExperienceStatus = 'pending' | 'published' | 'refused'
+export type AnswerStatus = 'en-cours' | 'repondu' | 'transmis'
+export type ChangeStatus = 'prevu' | 'realise'
+
+export interface ExperiencesTable {
+  id: Generated<string>
+  organisation_id: string
+  service_id: string
+  title: string
+  /** What the author wrote: kept privately, never published as such. */
+  body: string
+  /** The text published after moderation (redacted passages replaced by « [supprimé] »). */
+  public_body: string | null
+  happened_on: ColumnType<string | null, string | null | undefined, string | null>
+  channel: ExperienceChannel
+  feeling: ExperienceFeeling
+  author_name: string | null
+  /** Never published; erased after the retention period. */
+  author_email: string | null
+  pii_kinds: ColumnType<string[], string[] | undefined, string[]>
+  status: Generated<ExperienceStatus>
+  refusal_reason: string | null
+  moderated_by: string | null
+  moderated_at: NullableTimestamp
+  published_at: NullableTimestamp
+  answer_status: AnswerStatus | null
+  first_answered_at: NullableTimestamp
+  source_review_id: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  email_purged_at: NullableTimestamp
+}
+
+export interface ExperienceAnswersTable {
+  id: Generated<string>
+  experience_id: string
+  service_id: string
+  author_id: string | null
+  signer_role: string
+  signer_name: string | null
+  body: string
+  status: AnswerStatus
+  created_at: Generated<Date>
+  amended_at: NullableTimestamp
+}
+
+export interface ExperienceCommentsTable {
+  id: Generated<string>
+  experience_id: string
+  author_id: string | null
+  kind: Generated<'comment' | 'reassignment'>
+  body: string
+  created_at: Generated<Date>
+}
+
+export interface ServiceChangesTable {
+  id: Generated<string>
+  organisation_id: string
+  service_id: string
+  title: string
+  description: string
+  status: ChangeStatus
+  planned_on: ColumnType<string | null, string | null | undefined, string | null>
+  done_on: ColumnType<string | null, string | null | undefined, string | null>
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface ServiceChangeSourcesTable {
+  change_id: string
+  experience_id: string
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>
+  organisation_id: string
+  name: string
+  prefix: string
+  key_hash: string
+  created_by: string | null
+  created_at: Generated<Date>
+  last_used_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+}
+
+export interface ExperienceTables {
+  experiences: ExperiencesTable
+  experience_answers: ExperienceAnswersTable
+  experience_comments: ExperienceCommentsTable
+  service_changes: ServiceChangesTable
+  service_change_sources: ServiceChangeSourcesTable
+  api_keys: ApiKeysTable
+}
+

@@ -1,0 +1,188 @@
+// Open data and the API of Services Publics+: keys created by the organisation (shown once, stored
+// hashed, revocable, rate-limited), data scoped to the key's organisation, an OpenAPI document, and
+// open-data files with no personal data.
+import type { AppLoadContext } from '@remix-run/node'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { DbHandle } from '#db/client.ts'
+import { seedDemo } from '#db/seed.ts'
+import type { AppServices } from '#app/context.server.ts'
+import type { SessionUser } from '#app/auth/roles.ts'
+import { API_RATE_LIMIT } from '#app/experiences/api-keys.server.ts'
+import { findPublicService, publishExperience, tellExperience } from '#app/experiences/experiences.server.ts'
+import { csvCell } from '#app/experiences/open-data.server.ts'
+import { createService } from '#app/feedback/services.server.ts'
+import { sha256 } from '#app/utils/crypto.server.ts'
+import { rateLimitWindow } from '#app/utils/rate-limit.server.ts'
+import * as keysRoute from '#app/routes/services.organisations.$organisationId.cles-api.tsx'
+import * as experiencesApi from '#app/routes/api.v1.experiences.ts'
+import * as servicesApi from '#app/routes/api.v1.services.ts'
+import * as openApiRoute from '#app/routes/api.v1.openapi[.]json.ts'
+import * as filesRoute from '#app/routes/experiences.donnees.$fichier.ts'
+import { contextFor, createTestServices, formRequest, sessionUser } from '#tests/helpers/context.ts'
+import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+
+let handle: DbHandle
+let services: AppServices
+let team: SessionUser
+let otherTeam: SessionUser
+let organisationId: string
+let otherOrganisationId: string
+let serviceId: string
+let otherServiceId: string
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  services = await createTestServices(handle)
+})
+afterAll(() => handle.close())
+
+async function publish(service: string, title: string, body: string, user: SessionUser) {
+  const found = await findPublicService(handle.db, service)
+  const told = await tellExperience(handle.db, found!, { title, body, happenedOn: '2026-10-01', channel: 'guichet', feeling: 'negatif', authorName: null, authorEmail: 'auteur@exemple.fr' }, title)
+  if (!told.ok) throw new Error('limite')
+  const flagged = (await handle.db.selectFrom('experiences').select('pii_kinds').where('id', '=', told.id).executeTakeFirstOrThrow()).pii_kinds.length
+  await publishExperience({ db: handle.db, jobs: services.jobs, appUrl: 'http://localhost' }, user, service, told.id, { erase: Array(flagged ? 1 : 0).fill(true), extra: [] })
+  return told.id
+}
+
+beforeEach(async () => {
+  await truncateAll(handle.db)
+  const seeded = await seedDemo(handle.db)
+  // The demo experiences and changes are left out: each test counts its own.
+  await handle.db.deleteFrom('service_changes').execute()
+  await handle.db.deleteFrom('experiences').execute()
+  organisationId = seeded.organisationId
+  team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
+  const created = await createService(handle.db, team, { organisationId, name: 'Démarche de l’API' })
+  if (!created.ok) throw new Error('service')
+  serviceId = created.serviceId
+  otherOrganisationId = (await handle.db.insertInto('organisations').values({ slug: 'sante', name: 'Ministère de la Santé' }).returning('id').executeTakeFirstOrThrow()).id
+  const otherUser = (await handle.db.insertInto('users').values({ email: 'agent@sante.gouv.fr' }).returning('id').executeTakeFirstOrThrow()).id
+  await handle.db.insertInto('role_assignments').values({ user_id: otherUser, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisationId }).execute()
+  otherTeam = await sessionUser(services, otherUser)
+  const other = await createService(handle.db, otherTeam, { organisationId: otherOrganisationId, name: 'Carte Vitale' })
+  if (!other.ok) throw new Error('service')
+  otherServiceId = other.serviceId
+  await publish(serviceId, 'Attente au guichet', 'J’ai attendu deux heures, appelez-moi au 06 12 34 56 78 pour en parler.', team)
+  await publish(otherServiceId, 'Carte reçue', 'Ma carte est arrivée en une semaine, très bien, rien à redire.', otherTeam)
+})
+
+async function as(user: SessionUser): Promise<AppLoadContext> {
+  return contextFor(services, user)
+}
+
+async function createKey(user: SessionUser, organisation: string, name = 'Outil interne') {
+  const path = `/services/organisations/${organisation}/cles-api`
+  const response = (await keysRoute.action({ request: await formRequest(services, path, { intent: 'creer', name }), context: await as(user), params: { organisationId: organisation } })) as Response
+  const body = (await response.json()) as { created: { key: string } }
+  return body.created.key
+}
+
+async function api(route: { loader: (args: never) => Promise<Response> }, path: string, key?: string) {
+  const request = new Request(`http://localhost:3000${path}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} })
+  let response: Response
+  try {
+    response = await route.loader({ request, context: await contextFor(services, null), params: {} } as never)
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown
+    response = thrown
+  }
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
+}
+
+describe('clés d’API', () => {
+  it('une clé est montrée une fois, stockée hachée, et lit les expériences de son organisation seulement', async () => {
+    const key = await createKey(team, organisationId)
+    expect(key).toMatch(/^spp_/)
+    const stored = await handle.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow()
+    expect(stored.key_hash).toBe(sha256(key))
+    expect(JSON.stringify(stored)).not.toContain(key)
+
+    const result = await api(experiencesApi, '/api/v1/experiences', key)
+    expect(result.status).toBe(200)
+    const data = result.body.donnees as Array<{ titre: string; recit: string }>
+    expect(data.map((row) => row.titre)).toEqual(['Attente au guichet'])
+    expect(data[0]!.recit).toBe('J’ai attendu deux heures, appelez-moi au [supprimé] pour en parler.')
+    expect(JSON.stringify(result.body)).not.toContain('auteur@exemple.fr')
+    expect(result.body).toMatchObject({ page: 1, total: 1, page_suivante: null })
+
+    const servicesResult = await api(servicesApi, '/api/v1/services', key)
+    expect((servicesResult.body.donnees as Array<{ service: string; experiences_publiees: number }>).map((row) => [row.service, row.experiences_publiees])).toContainEqual(['Démarche de l’API', 1])
+    expect(JSON.stringify(servicesResult.body)).not.toContain('Carte Vitale')
+    // Review indicators (aggregates only) equal a direct computation on the demo reviews.
+    const passport = (servicesResult.body.donnees as Array<{ service: string; avis_recus: number; avis_satisfaction_sur_10: number | null }>).find((row) => row.service === 'Demande de passeport')!
+    const direct = await handle.db
+      .selectFrom('feedback_reviews as r')
+      .innerJoin('feedback_services as s', 's.id', 'r.service_id')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('r.satisfaction').as('sum')])
+      .where('s.name', '=', 'Demande de passeport')
+      .where('s.organisation_id', '=', organisationId)
+      .executeTakeFirstOrThrow()
+    expect(passport.avis_recus).toBe(Number(direct.n))
+    expect(Number(direct.n)).toBeGreaterThan(0)
+    expect(passport.avis_satisfaction_sur_10).toBe(Math.round(((Number(direct.sum) * 5) / Number(direct.n)) * 10) / 10)
+  })
+
+  it('sans clé, avec une clé inventée ou révoquée : 401 ; un service d’une autre organisation : 403 ; paramètre invalide : 400', async () => {
+    const key = await createKey(team, organisationId)
+    expect((await api(experiencesApi, '/api/v1/experiences')).status).toBe(401)
+    expect((await api(experiencesApi, '/api/v1/experiences', `spp_${'x'.repeat(43)}`)).status).toBe(401)
+    const foreign = await api(experiencesApi, `/api/v1/experiences?service=${otherServiceId}`, key)
+    expect(foreign.status).toBe(403)
+    expect(JSON.stringify(foreign.body)).not.toContain('Carte reçue')
+    const invalid = await api(experiencesApi, '/api/v1/experiences?page=abc', key)
+    expect(invalid.status).toBe(400)
+    expect(String(invalid.body.erreur)).toMatch(/page/i)
+
+    const keyRow = await handle.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
+    // A member of another organisation cannot revoke it (404 on the page, nothing changes).
+    const foreignRevoke = await keysRoute
+      .action({ request: await formRequest(services, '/', { intent: 'revoquer', keyId: keyRow.id }), context: await as(otherTeam), params: { organisationId } })
+      .catch((thrown: unknown) => thrown as Response)
+    expect((foreignRevoke as Response).status).toBe(404)
+    expect((await api(experiencesApi, '/api/v1/experiences', key)).status).toBe(200)
+
+    await keysRoute.action({ request: await formRequest(services, '/', { intent: 'revoquer', keyId: keyRow.id }), context: await as(team), params: { organisationId } })
+    const revoked = await api(experiencesApi, '/api/v1/experiences', key)
+    expect(revoked.status).toBe(401)
+    expect(revoked.body.erreur).toContain('révoquée')
+  })
+
+  it('limite le nombre de requêtes par clé (429 avec Retry-After)', async () => {
+    const key = await createKey(team, organisationId)
+    const keyRow = await handle.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
+    const { windowStart } = rateLimitWindow(API_RATE_LIMIT, new Date())
+    await handle.db.insertInto('rate_limits').values({ key: `api:${keyRow.id}`, window_start: windowStart, hits: API_RATE_LIMIT.limit }).execute()
+    const limited = await api(experiencesApi, '/api/v1/experiences', key)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+  })
+})
+
+describe('OpenAPI et données ouvertes', () => {
+  it('la description OpenAPI est générée depuis les schémas et décrit les deux points d’accès', async () => {
+    const document = (await (await openApiRoute.loader({ request: new Request('http://localhost/api/v1/openapi.json'), context: await contextFor(services, null), params: {} })).json()) as {
+      openapi: string
+      paths: Record<string, { get: { responses: Record<string, { content?: { 'application/json': { schema: { properties?: Record<string, unknown> } } } }> } }>
+    }
+    expect(document.openapi).toBe('3.0.3')
+    expect(Object.keys(document.paths)).toEqual(['/experiences', '/services'])
+    const page = document.paths['/experiences']!.get.responses['200']!.content!['application/json'].schema
+    expect(Object.keys(page.properties ?? {})).toEqual(['donnees', 'page', 'par_page', 'total', 'page_suivante'])
+    expect(Object.keys(document.paths['/experiences']!.get.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']))
+  })
+
+  it('les fichiers ouverts contiennent les expériences publiées masquées, sans adresse, et neutralisent les formules', async () => {
+    const csv = await (await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'experiences.csv' } })).text()
+    expect(csv).toContain('Attente au guichet')
+    expect(csv).toContain('Carte reçue')
+    expect(csv).not.toContain('06 12 34 56 78')
+    expect(csv).not.toContain('auteur@exemple.fr')
+    const json = (await (await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'services.json' } })).json()) as { licence: { name: string }; donnees: Array<{ experiences_publiees: number }> }
+    expect(json.licence.name).toContain('Licence Ouverte')
+    expect(json.donnees.reduce((sum, row) => sum + row.experiences_publiees, 0)).toBe(2)
+    expect(csvCell('=SOMME(A1)')).toBe(`"'=SOMME(A1)"`)
+    const missing = await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'tout.sql' } }).catch((thrown: Response) => thrown)
+    expect(missing.status).toBe(404)
+  })
+})

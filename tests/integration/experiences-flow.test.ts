@@ -1,0 +1,374 @@
+// Services Publics+: a person tells an experience, a moderator redacts and publishes (or refuses
+// with a reason), the service answers in public (edited for 30 minutes, then amended), internal
+// comments stay private, changes are linked, public figures follow. Through the routes where a
+// person would act, so validation, authorisation and the HTML-free answers are covered too.
+import { randomUUID } from 'node:crypto'
+import type { AppLoadContext } from '@remix-run/node'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { DbHandle } from '#db/client.ts'
+import { seedDemo } from '#db/seed.ts'
+import type { AppServices } from '#app/context.server.ts'
+import type { SessionUser } from '#app/auth/roles.ts'
+import { purgeExperiences } from '#app/experiences/experiences.server.ts'
+import { redactText } from '#app/experiences/redaction.ts'
+import { publicStats } from '#app/experiences/stats.server.ts'
+import { createService } from '#app/feedback/services.server.ts'
+import { setClockOffset } from '#app/utils/clock.server.ts'
+import * as tellRoute from '#app/routes/experiences.services.$serviceId.raconter.tsx'
+import * as publicRoute from '#app/routes/experiences.$experienceId.tsx'
+import * as serviceRoute from '#app/routes/experiences.services.$serviceId._index.tsx'
+import * as searchRoute from '#app/routes/experiences._index.tsx'
+import * as nationalRoute from '#app/routes/experiences.changements.tsx'
+import * as teamRoute from '#app/routes/services.$serviceId.experiences.$experienceId.tsx'
+import * as queueRoute from '#app/routes/services.$serviceId.experiences._index.tsx'
+import * as changesRoute from '#app/routes/services.$serviceId.changements.tsx'
+import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
+import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+
+let handle: DbHandle
+let services: AppServices
+let team: SessionUser
+let otherTeam: SessionUser
+let serviceId: string
+let otherServiceId: string
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  services = await createTestServices(handle)
+})
+afterAll(() => handle.close())
+beforeEach(async () => {
+  setClockOffset(0)
+  await truncateAll(handle.db)
+  const seeded = await seedDemo(handle.db)
+  // The demo experiences and changes are left out: each test counts its own.
+  await handle.db.deleteFrom('service_changes').execute()
+  await handle.db.deleteFrom('experiences').execute()
+  team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
+  const created = await createService(handle.db, team, { organisationId: seeded.organisationId, name: 'Démarche de test des expériences' })
+  if (!created.ok) throw new Error('service')
+  serviceId = created.serviceId
+  const otherOrganisation = (await handle.db.insertInto('organisations').values({ slug: 'sante', name: 'Ministère de la Santé' }).returning('id').executeTakeFirstOrThrow()).id
+  const otherUser = (await handle.db.insertInto('users').values({ email: 'agent@sante.gouv.fr', display_name: 'Agent santé' }).returning('id').executeTakeFirstOrThrow()).id
+  await handle.db.insertInto('role_assignments').values({ user_id: otherUser, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisation }).execute()
+  otherTeam = await sessionUser(services, otherUser)
+  const other = await createService(handle.db, otherTeam, { organisationId: otherOrganisation, name: 'Carte Vitale' })
+  if (!other.ok) throw new Error('service')
+  otherServiceId = other.serviceId
+})
+
+async function as(user: SessionUser | null, ipHash = 'ip-de-test'): Promise<AppLoadContext> {
+  const context = await contextFor(services, user)
+  return { ...context, ipHash } as AppLoadContext
+}
+
+async function run(handler: () => Promise<unknown>): Promise<{ status: number; body: unknown; location: string | null }> {
+  let result: unknown
+  try {
+    result = await handler()
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown
+    result = thrown
+  }
+  if (!(result instanceof Response)) return { status: 200, body: result, location: null }
+  const text = await result.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    /* plain text */
+  }
+  return { status: result.status, body, location: result.headers.get('Location') }
+}
+
+const STORY = {
+  title: 'Un rendez-vous obtenu rapidement',
+  body: 'J’ai appelé le 06 12 34 56 78 et Madame Dupont m’a donné un rendez-vous en deux jours. Écrivez-moi à jean.martin@exemple.fr si besoin.',
+  channel: 'telephone',
+  feeling: 'positif',
+  authorName: 'Jean',
+  authorEmail: 'jean.martin@exemple.fr',
+  consent: 'on',
+}
+
+/** The honeypot fields a real page carries (a bot that fills the trap is refused). */
+function trap() {
+  const honeypot = services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
+  return { [honeypot.nameFieldName]: '', ...(honeypot.validFromFieldName ? { [honeypot.validFromFieldName]: honeypot.encryptedValidFrom } : {}) }
+}
+
+async function tell(fields: Record<string, string> = STORY, ipHash = 'ip-de-test') {
+  const path = `/experiences/services/${serviceId}/raconter`
+  return run(async () => tellRoute.action({ request: await formRequest(services, path, { ...trap(), ...fields }), context: await as(null, ipHash), params: { serviceId } }))
+}
+
+async function teamAction(user: SessionUser, experienceId: string, fields: Record<string, string | string[]>, service = serviceId) {
+  const path = `/services/${service}/experiences/${experienceId}`
+  return run(async () => teamRoute.action({ request: await formRequest(services, path, fields), context: await as(user), params: { serviceId: service, experienceId } }))
+}
+
+async function latestExperienceId() {
+  return (await handle.db.selectFrom('experiences').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id
+}
+
+describe('raconter une expérience', () => {
+  it('enregistre le récit en attente de modération, avec les données personnelles repérées, et redirige vers la confirmation', async () => {
+    const result = await tell()
+    expect(result.status).toBe(302)
+    expect(result.location).toBe(`/experiences/services/${serviceId}/merci`)
+    const row = await handle.db.selectFrom('experiences').selectAll().executeTakeFirstOrThrow()
+    expect(row.status).toBe('pending')
+    expect(row.public_body).toBeNull()
+    expect(row.pii_kinds.sort()).toEqual(['email', 'telephone'])
+    expect(row.author_email).toBe('jean.martin@exemple.fr')
+    // Not public before moderation.
+    expect((await run(async () => publicRoute.loader({ request: getRequest(`/experiences/${row.id}`), context: await as(null), params: { experienceId: row.id } }))).status).toBe(404)
+  })
+
+  it('refuse une saisie invalide avec des messages en français à côté des champs (400, rien d’enregistré)', async () => {
+    const result = await tell({ title: 'Appelez le 06 12 34 56 78', body: 'court', channel: 'pigeon', feeling: '', authorEmail: 'pas-une-adresse' })
+    expect(result.status).toBe(400)
+    const errors = (result.body as { result: { error: Record<string, string[]> } }).result.error
+    expect(errors.title?.[0]).toContain('données personnelles')
+    expect(errors.body?.[0]).toContain('30 caractères')
+    expect(errors.channel?.[0]).toContain('Choisissez')
+    expect(errors.authorEmail?.[0]).toContain('adresse e-mail valide')
+    expect(errors.consent?.[0]).toContain('Confirmez')
+    expect(await handle.db.selectFrom('experiences').select('id').execute()).toHaveLength(0)
+  })
+
+  it('ignore un robot qui remplit le champ piège, et limite les envois en rafale (429)', async () => {
+    expect((await tell({ ...STORY, name__confirm: 'robot' })).status).toBe(400)
+    // A bot that leaves the trap fields out entirely is refused too.
+    const bare = await run(async () => tellRoute.action({ request: await formRequest(services, `/experiences/services/${serviceId}/raconter`, STORY), context: await as(null), params: { serviceId } }))
+    expect(bare.status).toBe(400)
+    expect(await handle.db.selectFrom('experiences').select('id').execute()).toHaveLength(0)
+    for (let i = 0; i < 5; i++) expect((await tell(STORY, 'rafale')).status).toBe(302)
+    const sixth = await tell(STORY, 'rafale')
+    expect(sixth.status).toBe(429)
+    expect((sixth.body as { message: string }).message).toContain('réessayer')
+    expect((await tell(STORY, 'une-autre-personne')).status).toBe(302)
+  })
+
+  it('n’accepte pas de récit sur un service inconnu ou mal formé (404)', async () => {
+    for (const id of ['pas-un-uuid', randomUUID()]) {
+      const result = await run(async () => tellRoute.action({ request: await formRequest(services, `/experiences/services/${id}/raconter`, { ...trap(), ...STORY }), context: await as(null), params: { serviceId: id } }))
+      expect(result.status).toBe(404)
+    }
+  })
+})
+
+describe('modération', () => {
+  it('refuse de publier tant qu’un passage surligné n’a pas de décision, puis publie le texte masqué en gardant l’original en privé', async () => {
+    await tell()
+    const id = await latestExperienceId()
+    const undecided = await teamAction(team, id, { intent: 'publier', 'passage-0': 'effacer' })
+    expect(undecided.status).toBe(400)
+    expect((undecided.body as { message: string }).message).toContain('1 passage sans décision')
+    expect((await handle.db.selectFrom('experiences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('pending')
+
+    const published = await teamAction(team, id, { intent: 'publier', 'passage-0': 'effacer', 'passage-1': 'effacer', extra: 'Madame Dupont' })
+    expect(published.status).toBe(302)
+    const row = await handle.db.selectFrom('experiences').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.status).toBe('published')
+    expect(row.public_body).toBe('J’ai appelé le [supprimé] et [supprimé] m’a donné un rendez-vous en deux jours. Écrivez-moi à [supprimé] si besoin.')
+    expect(row.body).toBe(STORY.body)
+
+    const page = await run(async () => publicRoute.loader({ request: getRequest(`/experiences/${id}`), context: await as(null), params: { experienceId: id } }))
+    const json = JSON.stringify(page.body)
+    expect(json).not.toContain('06 12 34 56 78')
+    expect(json).not.toContain('Dupont')
+    expect(json).not.toContain('jean.martin@exemple.fr')
+
+    const mail = await handle.db.selectFrom('email_outbox').select(['to_address', 'subject']).where('template', '=', 'experience-published').executeTakeFirstOrThrow()
+    expect(mail).toEqual({ to_address: 'jean.martin@exemple.fr', subject: 'Votre expérience est publiée' })
+
+    // A second click changes nothing and sends nothing more.
+    expect((await teamAction(team, id, { intent: 'publier', 'passage-0': 'garder', 'passage-1': 'garder' })).status).toBe(302)
+    expect((await handle.db.selectFrom('experiences').select('public_body').where('id', '=', id).executeTakeFirstOrThrow()).public_body).toBe(row.public_body)
+    expect(await handle.db.selectFrom('email_outbox').select('id').execute()).toHaveLength(1)
+
+    const history = await handle.db.selectFrom('audit_log').select('action').where('subject_id', '=', id).orderBy('created_at').orderBy('id').execute()
+    expect(history.map((entry) => entry.action)).toEqual(['experience.submitted', 'experience.published'])
+  })
+
+  it('refuse avec un motif de la liste, prévient l’auteur ; un motif hors liste est refusé', async () => {
+    await tell()
+    const id = await latestExperienceId()
+    expect((await teamAction(team, id, { intent: 'refuser', reason: 'critique' })).status).toBe(400)
+    expect((await teamAction(team, id, { intent: 'refuser', reason: 'hors-sujet' })).status).toBe(302)
+    const row = await handle.db.selectFrom('experiences').select(['status', 'refusal_reason']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'refused', refusal_reason: 'hors-sujet' })
+    const mail = await handle.db.selectFrom('email_outbox').select(['to_address', 'text']).where('template', '=', 'experience-refused').executeTakeFirstOrThrow()
+    expect(mail.to_address).toBe('jean.martin@exemple.fr')
+    expect(mail.text).toContain('Sans rapport avec le service public concerné')
+  })
+
+  it('un agent d’une autre organisation ne voit ni ne modère l’expérience (404)', async () => {
+    await tell()
+    const id = await latestExperienceId()
+    expect((await teamAction(otherTeam, id, { intent: 'refuser', reason: 'hors-sujet' })).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'refuser', reason: 'hors-sujet' }, otherServiceId)).status).toBe(404)
+    const loaded = await run(async () => teamRoute.loader({ request: getRequest('/'), context: await as(otherTeam), params: { serviceId: otherServiceId, experienceId: id } }))
+    expect(loaded.status).toBe(404)
+    expect((await handle.db.selectFrom('experiences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('pending')
+  })
+
+  it('la file d’attente compte les expériences par statut', async () => {
+    await tell()
+    await tell({ ...STORY, title: 'Deuxième récit' })
+    const queue = await run(async () => queueRoute.loader({ request: getRequest(`/services/${serviceId}/experiences`), context: await as(team), params: { serviceId } }))
+    const body = queue.body as { rows: Array<{ title: string; pii_kinds: string[] }>; counts: Record<string, number> }
+    expect(body.counts).toEqual({ pending: 2 })
+    expect(body.rows.map((row) => row.title)).toEqual([STORY.title, 'Deuxième récit'])
+  })
+})
+
+async function publishedExperience(fields: Record<string, string> = { ...STORY, body: 'Le guichet était fermé sans affichage, j’ai attendu une heure pour rien ce matin-là.' }) {
+  await tell(fields)
+  const id = await latestExperienceId()
+  expect((await teamAction(team, id, { intent: 'publier' })).status).toBe(302)
+  return id
+}
+
+describe('réponses publiques, commentaires internes, réaffectation', () => {
+  it('publie une réponse signée du service et de la fonction, prévient l’auteur ; un double envoi n’en crée qu’une', async () => {
+    const id = await publishedExperience()
+    const token = randomUUID()
+    const fields = { intent: 'repondre', token, body: 'Merci, <script>alert(1)</script> nous affichons désormais les horaires.', status: 'repondu', signerRole: 'Responsable de l’accueil' }
+    expect((await teamAction(team, id, fields)).status).toBe(302)
+    expect((await teamAction(team, id, fields)).status).toBe(302)
+    const answers = await handle.db.selectFrom('experience_answers').selectAll().execute()
+    expect(answers).toHaveLength(1)
+    expect(answers[0]!.signer_name).toBeNull()
+    const page = await run(async () => publicRoute.loader({ request: getRequest(`/experiences/${id}`), context: await as(null), params: { experienceId: id } }))
+    const body = page.body as { experience: { answer_status: string }; answers: Array<{ signer_role: string; service_name: string; body: string }> }
+    expect(body.experience.answer_status).toBe('repondu')
+    expect(body.answers[0]).toMatchObject({ signer_role: 'Responsable de l’accueil', service_name: 'Démarche de test des expériences' })
+    const mails = await handle.db.selectFrom('email_outbox').select(['to_address', 'subject']).where('template', '=', 'experience-answered').execute()
+    expect(mails).toEqual([{ to_address: 'jean.martin@exemple.fr', subject: '« Démarche de test des expériences » a répondu à votre expérience' }])
+  })
+
+  it('une réponse se corrige pendant 30 minutes, puis seulement avec « modifié le » visible', async () => {
+    const id = await publishedExperience()
+    await teamAction(team, id, { intent: 'repondre', token: randomUUID(), body: 'Première version.', status: 'en-cours', signerRole: 'Agent d’accueil', signWithName: 'on' })
+    const answer = await handle.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
+    expect(answer.signer_name).toBe(team.displayName)
+    await teamAction(team, id, { intent: 'modifier-reponse', answerId: answer.id, body: 'Version corrigée.', status: 'en-cours' })
+    let row = await handle.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
+    expect(row.body).toBe('Version corrigée.')
+    expect(row.amended_at).toBeNull()
+
+    setClockOffset(31 * 60 * 1000)
+    const amended = await teamAction(team, id, { intent: 'modifier-reponse', answerId: answer.id, body: 'Version définitive.', status: 'repondu' })
+    expect(amended.location).toContain('modifiee=1')
+    row = await handle.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
+    expect(row.body).toBe('Version définitive.')
+    expect(row.amended_at).not.toBeNull()
+    expect((await handle.db.selectFrom('experiences').select('answer_status').where('id', '=', id).executeTakeFirstOrThrow()).answer_status).toBe('repondu')
+    const audit = await handle.db.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'experience.answer-amended').executeTakeFirstOrThrow()
+    expect(audit.data).toMatchObject({ previousBody: 'Version corrigée.' })
+  })
+
+  it('refuse de répondre à une expérience non publiée, et un agent d’une autre organisation ne peut pas répondre', async () => {
+    await tell()
+    const pending = await latestExperienceId()
+    expect((await teamAction(team, pending, { intent: 'repondre', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' })).status).toBe(400)
+    const id = await publishedExperience()
+    expect((await teamAction(otherTeam, id, { intent: 'repondre', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' }, otherServiceId)).status).toBe(404)
+    expect(await handle.db.selectFrom('experience_answers').select('id').execute()).toHaveLength(0)
+  })
+
+  it('les commentaires internes ne sont jamais publics ; la réaffectation déplace l’expérience avec une note', async () => {
+    const id = await publishedExperience()
+    await teamAction(team, id, { intent: 'commenter', token: randomUUID(), body: 'Note interne confidentielle' })
+    const page = await run(async () => publicRoute.loader({ request: getRequest(`/experiences/${id}`), context: await as(null), params: { experienceId: id } }))
+    expect(JSON.stringify(page.body)).not.toContain('confidentielle')
+
+    expect((await teamAction(team, id, { intent: 'reaffecter', targetServiceId: serviceId, note: 'Même service' })).status).toBe(400)
+    expect((await teamAction(team, id, { intent: 'reaffecter', targetServiceId: otherServiceId, note: 'Concerne la carte Vitale' })).status).toBe(302)
+    const row = await handle.db.selectFrom('experiences').select(['service_id']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.service_id).toBe(otherServiceId)
+    // The first team no longer sees it; the right one does, with the note.
+    expect((await run(async () => teamRoute.loader({ request: getRequest('/'), context: await as(team), params: { serviceId, experienceId: id } }))).status).toBe(404)
+    const other = await run(async () => teamRoute.loader({ request: getRequest('/'), context: await as(otherTeam), params: { serviceId: otherServiceId, experienceId: id } }))
+    expect(JSON.stringify(other.body)).toContain('Concerne la carte Vitale')
+  })
+})
+
+describe('changements et chiffres publics', () => {
+  it('un changement relié à une expérience apparaît sur la page du service, la page nationale et l’expérience ; les chiffres suivent', async () => {
+    const answered = await publishedExperience()
+    setClockOffset(2 * 3600 * 1000)
+    await teamAction(team, answered, { intent: 'repondre', token: randomUUID(), body: 'Merci.', status: 'repondu', signerRole: 'Agent' })
+    setClockOffset(0)
+    await publishedExperience({ ...STORY, title: 'Sans réponse', body: 'Un autre récit assez long pour être publié tel quel sur le site.' })
+    await tell({ ...STORY, title: 'En attente' })
+    // Another service's experience cannot be linked.
+    await tell({ ...STORY, title: 'Autre service' })
+    const foreign = await latestExperienceId()
+    await handle.db.updateTable('experiences').set({ service_id: otherServiceId, status: 'published', public_body: 'x', published_at: new Date() }).where('id', '=', foreign).execute()
+
+    const token = randomUUID()
+    const fields = { token, title: 'Horaires affichés à l’entrée', description: 'Les horaires sont affichés.', status: 'realise', doneOn: '2026-11-02', experienceIds: [answered, foreign] }
+    const path = `/services/${serviceId}/changements`
+    const post = async () => run(async () => changesRoute.action({ request: await formRequest(services, path, fields), context: await as(team), params: { serviceId } }))
+    expect((await post()).status).toBe(302)
+    expect((await post()).status).toBe(302)
+    const sources = await handle.db.selectFrom('service_change_sources').selectAll().execute()
+    expect(sources.map((source) => source.experience_id)).toEqual([answered])
+
+    const missingDate = await run(async () => changesRoute.action({ request: await formRequest(services, path, { ...fields, token: randomUUID(), doneOn: '' }), context: await as(team), params: { serviceId } }))
+    expect(missingDate.status).toBe(400)
+
+    const national = await run(async () => nationalRoute.loader({ request: getRequest('/experiences/changements'), context: await as(null), params: {} }))
+    const nationalBody = national.body as { rows: Array<{ title: string; sources: Array<{ id: string }> }> }
+    expect(nationalBody.rows).toHaveLength(1)
+    expect(nationalBody.rows[0]!.sources.map((s) => s.id)).toEqual([answered])
+
+    const servicePage = await run(async () => serviceRoute.loader({ request: getRequest('/'), context: await as(null), params: { serviceId } }))
+    const stats = (servicePage.body as { stats: Record<string, unknown> }).stats
+    expect(stats).toMatchObject({ received: 3, published: 2, answered: 1, answeredRate: 50, medianAnswerHours: 2, linkedToChange: 1, linkedRate: 50, changesDone: 1, changesPlanned: 0, medianAnswerLabel: '2 h' })
+    expect(await publicStats(handle.db, { serviceId: otherServiceId })).toMatchObject({ received: 1, published: 1, answered: 0, answeredRate: 0, medianAnswerHours: null })
+
+    const detail = await run(async () => publicRoute.loader({ request: getRequest('/'), context: await as(null), params: { experienceId: answered } }))
+    expect((detail.body as { changes: unknown[] }).changes).toHaveLength(1)
+  })
+
+  it('la recherche ne trouve que les expériences publiées', async () => {
+    await publishedExperience()
+    await tell({ ...STORY, title: 'Guichet introuvable', body: 'Le guichet était introuvable et personne pour renseigner les usagers.' })
+    const search = async (q: string) => (await run(async () => searchRoute.loader({ request: getRequest(`/experiences?q=${encodeURIComponent(q)}`), context: await as(null), params: {} }))).body as { total: number }
+    expect((await search('guichet')).total).toBe(1)
+    expect((await search('introuvable')).total).toBe(0)
+  })
+})
+
+describe('conservation', () => {
+  it('efface l’adresse de l’auteur après 12 mois, les refus après 6 mois, l’original non masqué après 24 mois', async () => {
+    await tell()
+    const id = await latestExperienceId()
+    await teamAction(team, id, { intent: 'publier', 'passage-0': 'effacer', 'passage-1': 'effacer' })
+    await tell({ ...STORY, title: 'Refusée' })
+    const refused = await latestExperienceId()
+    await teamAction(team, refused, { intent: 'refuser', reason: 'doublon' })
+    const inFive = new Date(Date.now() + 5 * 31 * 24 * 3600 * 1000)
+    expect(await purgeExperiences(handle.db, inFive)).toEqual({ emails: 0, refused: 0, originals: 0 })
+    const inThirteen = new Date(Date.now() + 13 * 31 * 24 * 3600 * 1000)
+    expect(await purgeExperiences(handle.db, inThirteen)).toEqual({ emails: 1, refused: 1, originals: 0 })
+    const inThirty = new Date(Date.now() + 30 * 31 * 24 * 3600 * 1000)
+    expect(await purgeExperiences(handle.db, inThirty)).toEqual({ emails: 0, refused: 0, originals: 1 })
+    const row = await handle.db.selectFrom('experiences').select(['body', 'public_body', 'author_email']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.body).toBe(row.public_body)
+    expect(row.author_email).toBeNull()
+  })
+})
+
+describe('masquage (fonction pure)', () => {
+  it('remplace les passages choisis et les passages ajoutés, sans double remplacement quand ils se chevauchent', () => {
+    const text = 'Appelez Paul Durand au 01 23 45 67 89, Paul Durand répondra.'
+    expect(redactText(text, { erase: [true], extra: ['Paul Durand'] })).toBe('Appelez [supprimé] au [supprimé], [supprimé] répondra.')
+    expect(redactText(text, { erase: [false], extra: [] })).toBe(text)
+    expect(redactText(text, { erase: [true], extra: ['01 23', 'x'] })).toBe('Appelez Paul Durand au [supprimé], Paul Durand répondra.')
+  })
+})
