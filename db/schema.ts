@@ -2,7 +2,8 @@
 import type { AcceleratorTables } from './schema/accelerator.ts'
 import type { CoreTables } from './schema/core.ts'
 import type { FeedbackTables } from './schema/feedback.ts'
+import type { MentoringTables } from './schema/mentoring.ts'
 
 export type * from './schema/core.ts'
 
-export type DB = CoreTables & AcceleratorTables & FeedbackTables
+export type DB = CoreTables & AcceleratorTables & FeedbackTables & MentoringTables

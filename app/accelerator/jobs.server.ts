@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineJob, type JobDefinition } from '#app/jobs/types.ts'
 import { openAndCloseCallsOnTime } from './calls.server.ts'
 import { sendDeadlineReminders } from './reminders.server.ts'
+import { mentoringJobs } from './mentoring/jobs.server.ts'
 
 export const CALLS_OPEN_CLOSE_JOB = 'calls.open-close'
 export const DEADLINE_REMINDERS_JOB = 'applications.deadline-reminders'
@@ -29,4 +30,5 @@ export const acceleratorJobs: JobDefinition[] = [
       if (sent) logger.info({ sent }, 'rappels de date limite envoyés')
     },
   }),
+  ...mentoringJobs,
 ]

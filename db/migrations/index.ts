@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.ts'
 import * as m0002 from './0002-calls-applications.ts'
 import * as m0003 from './0003-feedback.ts'
 import * as m0004 from './0004-proconnect.ts'
+import * as m0007 from './0007-mentoring.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0002-calls-applications': m0002,
   '0003-feedback': m0003,
   '0004-proconnect': m0004,
+  '0007-mentoring': m0007,
 }
