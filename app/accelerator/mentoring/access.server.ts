@@ -1,7 +1,9 @@
 // Who may see a mentored project, and as what. A person with no link to the project (another
 // cohort's mentor, another leader) gets null: the routes answer 404, never a hint it exists.
+import type { AppLoadContext } from '@remix-run/node'
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
+import { notFound, requireAnyRole, requireUser } from '#app/auth/authorize.server.ts'
 import { hasRole, type SessionUser } from '#app/auth/roles.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
 
@@ -95,4 +97,19 @@ export async function projectsFollowedBy(db: Db, user: SessionUser) {
     )
     .orderBy('c.starts_on', 'desc')
     .execute()
+}
+
+/** The signed-in person and what they may do on this project; anyone unrelated gets a 404. */
+export async function requireProject(context: AppLoadContext, request: Request, projectId: string) {
+  const user = requireUser(context, request)
+  const found = await projectRoleFor(context.db, user, projectId)
+  if (!found) throw notFound()
+  return { user, cohortId: found.cohortId, can: permissionsFor(found.role) }
+}
+
+/** The team or a mentor of this cohort (a mentor of another cohort gets a 404). */
+export function requireCohortStaff(context: AppLoadContext, request: Request, cohortId: string): SessionUser {
+  const user = requireAnyRole(context, request, ['programme_team', 'mentor'])
+  if (!canSeeCohort(user, cohortId)) throw notFound()
+  return user
 }
