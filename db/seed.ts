@@ -3,6 +3,7 @@ import type { Db } from './client.ts'
 import { DEMO_ACCOUNTS } from './demo-accounts.ts'
 import { seedAccelerator } from './seeds/accelerator.ts'
 import { seedFeedback } from './seeds/feedback.ts'
+import { seedMentoring } from './seeds/mentoring.ts'
 
 /**
  * Demo data for a new user of `npm start`: one organisation and one account per role.
@@ -16,7 +17,7 @@ export interface SeedContext {
 
 type SeedStep = (context: SeedContext) => Promise<void>
 
-const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback]
+const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedMentoring]
 
 export async function seedDemo(db: Db): Promise<SeedContext> {
   return db.transaction().execute(async (trx) => {

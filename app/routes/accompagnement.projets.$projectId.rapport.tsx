@@ -37,6 +37,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, can } = await requireProject(context, request, projectId)
   const formData = await readForm(request, context)
   const intent = formData.get('intent')
+  if (intent !== 'save' && intent !== 'validate' && intent !== 'public') {
+    return json({ intent: null, result: null, message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
+  }
   if (intent === 'save' && can.editReport) {
     const submission = parseWithZod(formData, { schema: ReportSchema })
     if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })

@@ -4,6 +4,7 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import { sessionUser } from './context.ts'
 import { acceleratorWorld } from './world-accelerator.ts'
 import { feedbackWorld } from './world-feedback.ts'
+import { mentoringWorld } from './world-mentoring.ts'
 
 /** The people the authorisation matrix and the fuzz tests act as (issue 11's list). */
 export const PERSONAS = [
@@ -33,7 +34,7 @@ export interface World {
  * never see the first ones' data. Each area adds its records in `worldSteps`.
  */
 export type WorldStep = (services: AppServices, world: { userIds: Record<string, string>; ids: Record<string, string> }) => Promise<void>
-const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld]
+const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld, mentoringWorld]
 
 export async function buildWorld(services: AppServices): Promise<World> {
   const db = services.db
