@@ -64,13 +64,14 @@ describe('cohortes', () => {
   it('une saisie incorrecte est refusée avec un message en français, sans rien créer', async () => {
     const callId = await call2024()
     const before = (await handle.db.selectFrom('mentoring_cohorts').select('id').execute()).length
-    for (const fields of [
+    const cases: Array<Record<string, string>> = [
       { callId, name: '', startsOn: '2027-01-31' },
       { callId, name: 'X', startsOn: '31/01/2027' },
       { callId, name: 'X', startsOn: '2027-02-30' },
       { callId, name: 'X', startsOn: '2027-03-01', endsOn: '2027-02-01' },
       { callId: 'pas-un-id', name: 'X', startsOn: '2027-03-01' },
-    ]) {
+    ]
+    for (const fields of cases) {
       const response = await run(newCohort.action, 'programmeTeam', '/accompagnement/cohortes/nouvelle', {}, fields)
       expect(response.status).toBe(400)
       expect(JSON.stringify(await body(response))).toMatch(/Saisissez|Choisissez|La fin doit venir/)

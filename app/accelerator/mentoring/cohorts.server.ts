@@ -10,7 +10,7 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
 import { projectTitle, type Answers } from '../application-form.ts'
-import { addMonths, daysBetween, isOpenNeed, isOverdue, type Health } from './mentoring.ts'
+import { addMonths, daysBetween, isOpenNeed, isOverdue, type CohortSort, type Health } from './mentoring.ts'
 
 export interface MentoringServices {
   db: Db
@@ -203,8 +203,6 @@ export async function addReferent(
   })
 }
 
-export const COHORT_SORTS = ['titre', 'sante', 'dernier-point', 'retards'] as const
-export type CohortSort = (typeof COHORT_SORTS)[number]
 
 export interface CohortRow {
   id: string

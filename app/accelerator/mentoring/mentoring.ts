@@ -35,6 +35,10 @@ export const options = <T extends string>(labels: Record<T, string>) =>
   (Object.entries(labels) as Array<[T, string]>).map(([value, label]) => ({ value, label }))
 const keys = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as [T, ...T[]]
 
+/** Orders of the cohort view (read from the address, so they work without JavaScript). */
+export const COHORT_SORTS = ['titre', 'sante', 'dernier-point', 'retards'] as const
+export type CohortSort = (typeof COHORT_SORTS)[number]
+
 /** Alert thresholds (issue 6). */
 export const NO_CHECK_IN_DAYS = 21
 export const NEED_OPEN_DAYS = 30
