@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { notFound, requireAnyRole } from '#app/auth/authorize.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'

@@ -1,3 +1,4 @@
+import type { SerializeFrom } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
@@ -36,7 +37,11 @@ async function run(handler: (args: never) => Promise<unknown>, persona: Persona,
     throw thrown
   }
 }
-const body = async (response: Response) => (await response.json()) as Record<string, any>
+const body = async (response: Response): Promise<unknown> => response.json()
+/** A loader's JSON, typed as the page receives it. */
+async function data<L extends (args: never) => Promise<unknown>>(_loader: L, response: Response): Promise<SerializeFrom<L>> {
+  return (await response.json()) as SerializeFrom<L>
+}
 const call2024 = async () => (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2024').executeTakeFirstOrThrow()).id
 
 describe('cohortes', () => {
@@ -96,27 +101,27 @@ describe('cohortes', () => {
 
   it('la vue de cohorte montre chaque projet avec sa santé, son dernier point, ses besoins ouverts et ses retards ; filtres et tris par l’adresse', async () => {
     const cohortId = world.ids.cohort!
-    const all = await body(await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}`, { cohortId }))
+    const all = await data(cohortView.loader, await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}`, { cohortId }))
     expect(all.rows).toHaveLength(5)
-    const stuck = await body(await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?sante=stuck`, { cohortId }))
-    expect(stuck.rows.map((r: any) => r.health)).toEqual(['stuck'])
+    const stuck = await data(cohortView.loader, await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?sante=stuck`, { cohortId }))
+    expect(stuck.rows.map((r) => r.health)).toEqual(['stuck'])
     expect(stuck.rows[0].lastCheckIn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    const late = await body(await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?tri=retards`, { cohortId }))
-    const overdue = late.rows.map((r: any) => r.overdueActions)
+    const late = await data(cohortView.loader, await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?tri=retards`, { cohortId }))
+    const overdue = late.rows.map((r) => r.overdueActions)
     expect(overdue).toEqual([...overdue].sort((a: number, b: number) => b - a))
     expect(overdue[0]).toBeGreaterThan(0)
-    expect(late.rows.find((r: any) => r.title === 'Projet accompagné du porteur').lastCheckIn).toBeNull()
-    expect(all.rows.every((r: any) => typeof r.openNeeds === 'number')).toBe(true)
+    expect(late.rows.find((r) => r.title === 'Projet accompagné du porteur')!.lastCheckIn).toBeNull()
+    expect(all.rows.every((r) => typeof r.openNeeds === 'number')).toBe(true)
     expect(all.funding.total).toBe(3 * 80_000)
     // Unknown filter values are ignored, not a 500.
     expect((await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?sante=%00&tri=x`, { cohortId })).status).toBe(200)
   })
 
   it('le porteur retrouve son projet accompagné depuis /accompagnement', async () => {
-    const data = await body(await run(home.loader, 'leader', '/accompagnement', {}))
-    expect(data.followed.map((p: any) => p.title)).toEqual(['Projet accompagné du porteur'])
-    expect(data.cohorts).toEqual([])
-    const other = await body(await run(home.loader, 'otherLeader', '/accompagnement', {}))
-    expect(other.followed.map((p: any) => p.title)).toEqual(['Projet d’une autre cohorte'])
+    const mine = await data(home.loader, await run(home.loader, 'leader', '/accompagnement', {}))
+    expect(mine.followed.map((p) => p.title)).toEqual(['Projet accompagné du porteur'])
+    expect(mine.cohorts).toEqual([])
+    const other = await data(home.loader, await run(home.loader, 'otherLeader', '/accompagnement', {}))
+    expect(other.followed.map((p) => p.title)).toEqual(['Projet d’une autre cohorte'])
   })
 })

@@ -1,3 +1,4 @@
+import type { SerializeFrom } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
@@ -47,9 +48,13 @@ async function run(handler: (args: never) => Promise<unknown>, persona: Persona,
     throw thrown
   }
 }
-const body = async (response: Response) => (await response.json()) as Record<string, any>
+const body = async (response: Response): Promise<unknown> => response.json()
+/** A loader's JSON, typed as the page receives it. */
+async function data<L extends (args: never) => Promise<unknown>>(_loader: L, response: Response): Promise<SerializeFrom<L>> {
+  return (await response.json()) as SerializeFrom<L>
+}
 const post = (persona: Persona, fields: Record<string, string>) => run(projectPage.action, persona, `/accompagnement/projets/${projectId}`, { projectId }, fields)
-const page = async (persona: Persona) => body(await run(projectPage.loader, persona, `/accompagnement/projets/${projectId}`, { projectId }))
+const page = async (persona: Persona) => data(projectPage.loader, await run(projectPage.loader, persona, `/accompagnement/projets/${projectId}`, { projectId }))
 
 describe('suivi d’un projet', () => {
   it('le chargé d’accélération pose le diagnostic, un besoin, une action, deux points d’étape et une mise en relation ; tout est audité', async () => {
@@ -65,7 +70,7 @@ describe('suivi d’un projet', () => {
     expect((await post('mentor', { intent: 'introduction', organisation: 'DINUM', person: 'Incubateur', reason: 'Outillage numérique', madeOn: today })).status).toBe(302)
     const data = await page('mentor')
     expect(data.record.project.diagnosed_at).not.toBeNull()
-    expect(data.record.actions.map((a: any) => [a.title, a.need_id])).toEqual([['Écrire au bureau de l’innovation', needId]])
+    expect(data.record.actions.map((a) => [a.title, a.need_id])).toEqual([['Écrire au bureau de l’innovation', needId]])
     expect(data.record.checkIns).toHaveLength(2)
     expect(data.record.project.health).toBe('stuck')
     expect(data.introductions.total).toBe(1)
@@ -107,7 +112,7 @@ describe('suivi d’un projet', () => {
     }
     expect((await post('programmeTeam', { intent: 'indicator', measuredOn: today, value: '20' })).status).toBe(302)
     expect((await post('programmeTeam', { intent: 'indicator', measuredOn: today, value: '1 024' })).status).toBe(302)
-    expect((await page('leader')).record.values.map((v: any) => v.value)).toEqual([1024])
+    expect((await page('leader')).record.values.map((v) => v.value)).toEqual([1024])
   })
 
   it('le porteur voit son projet sans les notes privées, donne son point de vue, mais ne peut rien modifier d’autre ; un autre porteur et un mentor d’une autre cohorte reçoivent un 404', async () => {
@@ -125,13 +130,14 @@ describe('suivi d’un projet', () => {
     expect((await post('leader', { intent: 'check-in', heldOn: today, attendees: 'Moi', notes: 'Faux point', minutesSpent: '5', health: 'on_track' })).status).toBe(403)
     const checkInId = leaderView.record.checkIns[0].id
     expect((await post('leader', { intent: 'leader-view', checkInId, leaderView: 'Nous avançons bien.' })).status).toBe(302)
-    const [own, mentors] = [leaderView.record.actions.find((a: any) => a.owner === 'leader'), leaderView.record.actions.find((a: any) => a.owner === 'mentor')]
+    const own = leaderView.record.actions.find((a) => a.owner === 'leader')!
+    const mentors = leaderView.record.actions.find((a) => a.owner === 'mentor')!
     expect((await post('leader', { intent: 'action-status', actionId: own.id, status: 'faite' })).status).toBe(302)
     expect((await post('leader', { intent: 'action-status', actionId: mentors.id, status: 'faite' })).status).toBe(400)
     const after = await page('leader')
     expect(after.record.checkIns[0].leader_view).toBe('Nous avançons bien.')
-    expect(after.record.actions.find((a: any) => a.id === own.id).status).toBe('faite')
-    expect(after.record.actions.find((a: any) => a.id === mentors.id).status).toBe('a_faire')
+    expect(after.record.actions.find((a) => a.id === own.id)!.status).toBe('faite')
+    expect(after.record.actions.find((a) => a.id === mentors.id)!.status).toBe('a_faire')
 
     for (const persona of ['otherLeader', 'otherCohortMentor', 'reviewer', 'panelist'] as const) {
       expect((await run(projectPage.loader, persona, `/accompagnement/projets/${projectId}`, { projectId })).status, persona).toBe(404)
@@ -150,9 +156,9 @@ describe('suivi d’un projet', () => {
     const referent = await handle.db.insertInto('users').values({ email: 'referente@interieur.gouv.fr', display_name: 'Anne' }).returning('id').executeTakeFirstOrThrow()
     const context = await contextFor(services, await sessionUser(services, referent.id))
     const response = (await projectPage.loader({ request: getRequest(`/accompagnement/projets/${projectId}`), context, params: { projectId } } as never)) as Response
-    const data = await body(response)
-    expect(data.can.role).toBe('referent')
-    expect(data.can.editRecord).toBe(false)
+    const seen = await data(projectPage.loader, response)
+    expect(seen.can.role).toBe('referent')
+    expect(seen.can.editRecord).toBe(false)
   })
 })
 
@@ -178,7 +184,7 @@ describe('comités et tranches de financement', () => {
     expect(mails.at(-1)!.text).toContain('80')
     // The mentor prepares; the cohort totals count the new tranche.
     expect((await run(committeePage.action, 'mentor', path, { committeeId }, { intent: 'preparation', projectId, preparationNote: 'Prêt pour le comité' })).status).toBe(302)
-    const cohort = await body(await run(cohortView.loader, 'programmeTeam', `/accompagnement/cohortes/${world.ids.cohort}`, { cohortId: world.ids.cohort! }))
+    const cohort = await data(cohortView.loader, await run(cohortView.loader, 'programmeTeam', `/accompagnement/cohortes/${world.ids.cohort}`, { cohortId: world.ids.cohort! }))
     expect(cohort.funding.total).toBe(4 * 80_000)
     expect((await run(committeePage.loader, 'otherCohortMentor', path, { committeeId })).status).toBe(404)
   })
@@ -199,8 +205,8 @@ describe('alertes', () => {
     const digests = (await outbox(handle.db, 'mentor@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-alerts')
     expect(digests).toHaveLength(1)
     expect(digests[0]!.text).toContain('Relancer la préfecture')
-    const view = await body(await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${world.ids.cohort}?alertes=1`, { cohortId: world.ids.cohort! }))
-    expect(view.rows.find((r: any) => r.id === projectId).alerts.join(' ')).toMatch(/Aucun point d’étape depuis/)
+    const view = await data(cohortView.loader, await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${world.ids.cohort}?alertes=1`, { cohortId: world.ids.cohort! }))
+    expect(view.rows.find((r) => r.id === projectId)!.alerts.join(' ')).toMatch(/Aucun point d’étape depuis/)
     // A check-in answers the alert; the next run resolves the overdue action once it is done.
     await post('mentor', { intent: 'check-in', heldOn: later, attendees: 'Inès, Sofia', notes: 'Enfin un point', minutesSpent: '30', health: 'on_track' })
     const actionId = (await page('mentor')).record.actions[0].id
@@ -213,7 +219,7 @@ describe('alertes', () => {
 describe('fin de programme', () => {
   it('rapport final construit depuis le suivi, modifié par le mentor, validé par l’équipe puis figé ; page publique avec le seul texte accepté par le porteur', async () => {
     const path = `/accompagnement/projets/${projectId}/rapport`
-    const draft = await body(await run(reportPage.loader, 'mentor', path, { projectId }))
+    const draft = await data(reportPage.loader, await run(reportPage.loader, 'mentor', path, { projectId }))
     expect(draft.isDraft).toBe(true)
     expect(draft.text).toContain('Rapport final – Projet accompagné du porteur')
     expect((await run(reportPage.action, 'programmeTeam', path, { projectId }, { intent: 'validate' })).status).toBe(400)
@@ -222,12 +228,12 @@ describe('fin de programme', () => {
     expect((await run(reportPage.action, 'programmeTeam', path, { projectId }, { intent: 'validate' })).status).toBe(302)
     const locked = await run(reportPage.action, 'mentor', path, { projectId }, { intent: 'save', reportText: 'Réécrit après coup' })
     expect(locked.status).toBe(400)
-    expect((await body(await run(reportPage.loader, 'leader', path, { projectId }))).text).toContain('Bilan : très bon.')
+    expect((await data(reportPage.loader, await run(reportPage.loader, 'leader', path, { projectId }))).text).toContain('Bilan : très bon.')
 
     expect((await run(reportPage.action, 'leader', path, { projectId }, { intent: 'public', publicText: 'Nous avons signé une convention.' })).status).toBe(400)
     expect((await run(reportPage.action, 'leader', path, { projectId }, { intent: 'public', publicText: 'Nous avons signé une convention.', consent: 'oui' })).status).toBe(302)
-    const outcomes = await body(await run(publicPage.loader, 'otherLeader', `/cohortes/${world.ids.cohort}/resultats`, { cohortId: world.ids.cohort! }))
-    const texts = outcomes.projects.map((p: any) => p.text).filter(Boolean)
+    const outcomes = await data(publicPage.loader, await run(publicPage.loader, 'otherLeader', `/cohortes/${world.ids.cohort}/resultats`, { cohortId: world.ids.cohort! }))
+    const texts = outcomes.projects.map((p) => p.text).filter(Boolean)
     expect(texts).toEqual(['Nous avons signé une convention.'])
     expect(outcomes.funding.total).toBe(3 * 80_000)
     expect(outcomes.introductions.total).toBeGreaterThan(0)
