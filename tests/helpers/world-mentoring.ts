@@ -12,10 +12,10 @@ export async function mentoringWorld(services: AppServices, world: { userIds: Re
   ids.cohort = cohort.id
   await db.updateTable('mentoring_cohorts').set({ published_at: new Date() }).where('id', '=', cohort.id).execute()
 
-  const retained = async (owner: string, title: string, members: string[]) => {
+  const retained = async (owner: string, title: string, members: string[], reference: string) => {
     const application = await db
       .insertInto('applications')
-      .values({ call_id: cohort.call_id, owner_id: owner, state: 'retenue', reference: null, answers: { project: { title }, impact: { indicatorName: 'Personnes accompagnées', unit: 'personnes', startValue: '10', targetValue: '50' } } })
+      .values({ call_id: cohort.call_id, owner_id: owner, state: 'retenue', reference, submitted_at: new Date('2024-03-01T10:00:00Z'), last_submitted_at: new Date('2024-03-01T10:00:00Z'), answers: { project: { title }, impact: { indicatorName: 'Personnes accompagnées', unit: 'personnes', startValue: '10', targetValue: '50' } } })
       .returning('id')
       .executeTakeFirstOrThrow()
     await db
@@ -24,7 +24,7 @@ export async function mentoringWorld(services: AppServices, world: { userIds: Re
       .execute()
     return application.id
   }
-  const leaderApplication = await retained(userIds.leader!, 'Projet accompagné du porteur', [userIds.leader!, userIds.coLeader!])
+  const leaderApplication = await retained(userIds.leader!, 'Projet accompagné du porteur', [userIds.leader!, userIds.coLeader!], 'AIC-2024-99998')
   const project = await db
     .insertInto('mentoring_projects')
     .values({ cohort_id: cohort.id, application_id: leaderApplication, mentor_id: userIds.mentor! })
@@ -41,7 +41,7 @@ export async function mentoringWorld(services: AppServices, world: { userIds: Re
     .returning('id')
     .executeTakeFirstOrThrow()
   ids.otherCohort = otherCohort.id
-  const otherApplication = await retained(userIds.otherLeader!, 'Projet d’une autre cohorte', [userIds.otherLeader!])
+  const otherApplication = await retained(userIds.otherLeader!, 'Projet d’une autre cohorte', [userIds.otherLeader!], 'AIC-2024-99997')
   const otherProject = await db
     .insertInto('mentoring_projects')
     .values({ cohort_id: otherCohort.id, application_id: otherApplication, mentor_id: userIds.otherCohortMentor! })
