@@ -252,6 +252,18 @@ export default function CohortView() {
         </div>
       )}
 
+      <p>
+        Exporter les projets de la cohorte :{' '}
+        <a className="fr-link" href={`/accompagnement/cohortes/${cohort.id}/export?format=csv`} download>
+          tableur CSV
+        </a>{' '}
+        ou{' '}
+        <a className="fr-link" href={`/accompagnement/cohortes/${cohort.id}/export?format=xlsx`} download>
+          classeur Excel (XLSX)
+        </a>
+        .
+      </p>
+
       <h2>Comités</h2>
       {committees.length ? (
         <ul>

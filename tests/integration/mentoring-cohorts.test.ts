@@ -1,9 +1,11 @@
 import type { SerializeFrom } from '@remix-run/node'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { addMonths } from '#app/accelerator/mentoring/mentoring.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
+import * as cohortExport from '#app/routes/accompagnement.cohortes.$cohortId.export.tsx'
 import * as cohortView from '#app/routes/accompagnement.cohortes.$cohortId._index.tsx'
 import * as newCohort from '#app/routes/accompagnement.cohortes.nouvelle.tsx'
 import * as home from '#app/routes/accompagnement._index.tsx'
@@ -123,5 +125,25 @@ describe('cohortes', () => {
     expect(mine.cohorts).toEqual([])
     const other = await data(home.loader, await run(home.loader, 'otherLeader', '/accompagnement', {}))
     expect(other.followed.map((p) => p.title)).toEqual(['Projet d’une autre cohorte'])
+  })
+
+  it('export de la cohorte en CSV (à la française) et en XLSX : une ligne par projet, audité ; rien pour un mentor d’une autre cohorte', async () => {
+    const cohortId = world.ids.cohort!
+    const csv = await run(cohortExport.loader, 'mentor', `/accompagnement/cohortes/${cohortId}/export?format=csv`, { cohortId })
+    expect(csv.headers.get('Content-Type')).toContain('text/csv')
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    // A byte order mark, so French spreadsheets read UTF-8.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = new TextDecoder().decode(bytes).trim().split('\r\n')
+    expect(lines[0]!.startsWith('projet;structure;charge_acceleration;sante')).toBe(true)
+    expect(lines).toHaveLength(1 + 5)
+    const solar = lines.find((line) => line.startsWith('Toits solaires partagés'))!.split(';')
+    expect(solar[15]).toBe('80000')
+    const xlsx = await run(cohortExport.loader, 'programmeTeam', `/accompagnement/cohortes/${cohortId}/export?format=xlsx`, { cohortId })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    expect(workbook.getWorksheet('cohorte')!.rowCount).toBe(1 + 5)
+    expect((await auditActions(handle.db, cohortId)).filter((a) => a.action === 'cohort.exported')).toHaveLength(2)
+    expect((await run(cohortExport.loader, 'otherCohortMentor', `/accompagnement/cohortes/${cohortId}/export`, { cohortId })).status).toBe(404)
   })
 })

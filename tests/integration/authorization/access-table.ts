@@ -164,6 +164,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     loader: { ...only('programmeTeam', 'mentor'), otherCohortMentor: 'notfound' },
     action: { ...only('programmeTeam'), otherCohortMentor: 'notfound' },
   },
+  'accompagnement.cohortes.$cohortId.export': {
+    params: (ids) => ({ cohortId: ids.cohort! }),
+    search: '?format=csv',
+    loader: { ...only('programmeTeam', 'mentor'), otherCohortMentor: 'notfound' },
+  },
   'accompagnement.cohortes.$cohortId.comites': { params: (ids) => ({ cohortId: ids.cohort! }), loader: only('programmeTeam'), action: only('programmeTeam') },
   'accompagnement.comites.$committeeId': {
     params: (ids) => ({ committeeId: ids.committee! }),
