@@ -2,7 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import { runMentoringAlerts } from '#app/accelerator/mentoring/alerts.server.ts'
+import { runMentoringAlerts, sendWeeklyTeamDigest } from '#app/accelerator/mentoring/alerts.server.ts'
 import { addDays } from '#app/accelerator/mentoring/mentoring.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
@@ -213,6 +213,21 @@ describe('alertes', () => {
     await post('mentor', { intent: 'action-status', actionId, status: 'faite' })
     await runMentoringAlerts({ db: handle.db, jobs: services.jobs, appUrl }, later)
     expect(await handle.db.selectFrom('mentoring_alerts').select('kind').where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()).toEqual([])
+  })
+})
+
+describe('résumé hebdomadaire', () => {
+  it('chaque membre de l’équipe reçoit un résumé des cohortes en cours (santé, semaine), une seule fois par jour', async () => {
+    const appUrl = services.env.APP_URL
+    await post('mentor', { intent: 'check-in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Point de la semaine', minutesSpent: '30', health: 'at_risk' })
+    expect(await sendWeeklyTeamDigest({ db: handle.db, jobs: services.jobs, appUrl }, today)).toBe(1)
+    expect(await sendWeeklyTeamDigest({ db: handle.db, jobs: services.jobs, appUrl }, today)).toBe(0)
+    const [digest] = (await outbox(handle.db, 'equipe@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-weekly-digest')
+    // The seeded cohort (4 projects) plus the world's project: 5, one stuck, two at risk now.
+    expect(digest!.text).toContain('Promotion 2024 : 5 projets, dont 2 en bonne voie, 2 à risque et 1 bloqué')
+    expect(digest!.text).toContain('Cette semaine : 1 point d’étape, 0 décision de comité')
+    // The other cohort ended in April 2026: not in the digest.
+    expect(digest!.text).not.toContain('Autre cohorte')
   })
 })
 

@@ -4,6 +4,7 @@
 // condition is gone; each mentor gets at most one digest e-mail a day.
 import type { Db } from '#db/client.ts'
 import { mentoringAlertsEmail } from '#emails/mentoring-alerts.tsx'
+import { mentoringWeeklyDigestEmail, type CohortWeek } from '#emails/mentoring-weekly-digest.tsx'
 import { queueEmail } from '#app/email/send.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { projectTitle, type Answers } from '../application-form.ts'
@@ -125,4 +126,49 @@ export async function runMentoringAlerts(services: MentoringServices, today: str
     }
     return { opened: fresh.length, resolved: stale.length, emails }
   })
+}
+
+/** Monday digest to every programme team member: running cohorts, their health, the week's changes. Idempotent per person and day. */
+export async function sendWeeklyTeamDigest(services: MentoringServices, today: string): Promise<number> {
+  const { db } = services
+  const cohorts = await db.selectFrom('mentoring_cohorts').select(['id', 'name']).where('starts_on', '<=', today).where('ends_on', '>=', today).orderBy('starts_on').execute()
+  if (!cohorts.length) return 0
+  const weekAgo = addDays(today, -7)
+  const summaries: CohortWeek[] = []
+  for (const cohort of cohorts) {
+    const projects = await db.selectFrom('mentoring_projects').select(['id', 'health']).where('cohort_id', '=', cohort.id).execute()
+    const ids = projects.map((p) => p.id)
+    const [checkIns, decisions, alerts] = ids.length
+      ? await Promise.all([
+          db.selectFrom('mentoring_check_ins').select('id').where('project_id', 'in', ids).where('held_on', '>', weekAgo).execute(),
+          db.selectFrom('mentoring_committee_items').select('project_id').where('project_id', 'in', ids).where('decided_at', '>', new Date(`${weekAgo}T00:00:00Z`)).execute(),
+          db.selectFrom('mentoring_alerts').select('id').where('project_id', 'in', ids).where('resolved_at', 'is', null).execute(),
+        ])
+      : [[], [], []]
+    summaries.push({
+      name: cohort.name,
+      projects: projects.length,
+      onTrack: projects.filter((p) => p.health === 'on_track').length,
+      atRisk: projects.filter((p) => p.health === 'at_risk').length,
+      stuck: projects.filter((p) => p.health === 'stuck').length,
+      checkIns: checkIns.length,
+      decisions: decisions.length,
+      openAlerts: alerts.length,
+      link: `${services.appUrl}/accompagnement/cohortes/${cohort.id}`,
+    })
+  }
+  const team = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.email'])
+    .distinct()
+    .where('r.role', '=', 'programme_team')
+    .where('u.deleted_at', 'is', null)
+    .execute()
+  let sent = 0
+  for (const member of team) {
+    const id = await queueEmail(services, member.email, mentoringWeeklyDigestEmail({ cohorts: summaries }), { idempotencyKey: `mentoring-weekly:${member.id}:${today}` })
+    if (id) sent++
+  }
+  return sent
 }
