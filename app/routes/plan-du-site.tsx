@@ -12,6 +12,7 @@ const SECTIONS = [
       { href: '/', text: 'Accueil' },
       { href: '/appels', text: 'Appels à projets' },
       { href: '/mes-candidatures', text: 'Mes candidatures' },
+      { href: '/accompagnement', text: 'Accompagnement des projets retenus (porteurs, chargés d’accélération, référents, équipe)' },
       { href: '/connexion', text: 'Se connecter' },
       { href: '/profil', text: 'Mon compte' },
     ],
