@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import { addMonths } from '#app/accelerator/mentoring/mentoring.ts'
+import { addDays, addMonths } from '#app/accelerator/mentoring/mentoring.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as cohortExport from '#app/routes/accompagnement.cohortes.$cohortId.export.tsx'
 import * as cohortView from '#app/routes/accompagnement.cohortes.$cohortId._index.tsx'
@@ -99,6 +99,20 @@ describe('cohortes', () => {
     // Someone who is not a mentor cannot be given a project.
     const refused = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'assign-mentor', projectId: world.ids.otherMentoredProject!, mentorId: world.users.reviewer.id })
     expect(refused.status).toBe(400)
+  })
+
+  it('changer les dates d’une cohorte ne peut pas laisser un point d’étape ou une action hors de la période', async () => {
+    const cohortId = world.ids.cohort!
+    const cohort = await handle.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', cohortId).executeTakeFirstOrThrow()
+    const path = `/accompagnement/cohortes/${cohortId}`
+    const later = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'dates', startsOn: addDays(cohort.starts_on, 10), endsOn: cohort.ends_on })
+    expect(later.status).toBe(400)
+    expect(JSON.stringify(await body(later))).toContain('le début ne peut pas être après cette date')
+    const shorter = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'dates', startsOn: cohort.starts_on, endsOn: addDays(cohort.starts_on, 20) })
+    expect(shorter.status).toBe(400)
+    const longer = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'dates', startsOn: cohort.starts_on, endsOn: addDays(cohort.ends_on, 14) })
+    expect(longer.status).toBe(302)
+    expect((await handle.db.selectFrom('mentoring_cohorts').select('ends_on').where('id', '=', cohortId).executeTakeFirstOrThrow()).ends_on).toBe(addDays(cohort.ends_on, 14))
   })
 
   it('la vue de cohorte montre chaque projet avec sa santé, son dernier point, ses besoins ouverts et ses retards ; filtres et tris par l’adresse', async () => {

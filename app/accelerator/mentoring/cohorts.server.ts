@@ -10,7 +10,7 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
 import { projectTitle, type Answers } from '../application-form.ts'
-import { addMonths, daysBetween, isOpenNeed, isOverdue, type CohortSort, type Health } from './mentoring.ts'
+import { addMonths, daysBetween, formatDay, isOpenNeed, isOverdue, type CohortSort, type Health } from './mentoring.ts'
 
 export interface MentoringServices {
   db: Db
@@ -120,6 +120,18 @@ export async function updateCohortDates(db: Db, user: SessionUser, cohortId: str
   if (input.endsOn <= input.startsOn) return { ok: false, field: 'endsOn', message: 'La fin doit venir après le début.' }
   if (daysBetween(input.startsOn, input.endsOn) > 366) return { ok: false, field: 'endsOn', message: 'Une cohorte dure au plus un an (trois mois en général).' }
   return db.transaction().execute(async (trx) => {
+    // Nothing already recorded may fall outside the new dates (check-ins, introductions, measures, actions, committees).
+    const { rows } = await sql<{ first: string | null; last: string | null }>`
+      SELECT min(day)::text AS first, max(day)::text AS last FROM (
+        SELECT x.held_on AS day FROM mentoring_check_ins x JOIN mentoring_projects p ON p.id = x.project_id WHERE p.cohort_id = ${cohortId}
+        UNION ALL SELECT x.made_on FROM mentoring_introductions x JOIN mentoring_projects p ON p.id = x.project_id WHERE p.cohort_id = ${cohortId}
+        UNION ALL SELECT x.measured_on FROM mentoring_indicator_values x JOIN mentoring_projects p ON p.id = x.project_id WHERE p.cohort_id = ${cohortId}
+        UNION ALL SELECT x.due_on FROM mentoring_actions x JOIN mentoring_projects p ON p.id = x.project_id WHERE p.cohort_id = ${cohortId}
+        UNION ALL SELECT held_on FROM mentoring_committees WHERE cohort_id = ${cohortId}
+      ) days`.execute(trx)
+    const span = rows[0]
+    if (span?.first && span.first < input.startsOn) return { ok: false, field: 'startsOn', message: `Des éléments du suivi sont datés du ${formatDay(span.first)} : le début ne peut pas être après cette date.` }
+    if (span?.last && span.last > input.endsOn) return { ok: false, field: 'endsOn', message: `Des éléments du suivi sont datés du ${formatDay(span.last)} : la fin ne peut pas être avant cette date.` }
     await trx.updateTable('mentoring_cohorts').set({ starts_on: input.startsOn, ends_on: input.endsOn }).where('id', '=', cohortId).execute()
     await audit(trx, { actorId: user.id, action: 'cohort.dates-changed', subjectType: 'cohort', subjectId: cohortId, data: input })
     return { ok: true, id: cohortId }
