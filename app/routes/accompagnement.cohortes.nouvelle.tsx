@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
+import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { callsWithRetainedProjects, createCohort } from '#app/accelerator/mentoring/cohorts.server.ts'
 import { CohortSchema } from '#app/accelerator/mentoring/mentoring.ts'
 import { Breadcrumb } from '#app/components/accelerator/mentoring.tsx'
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, 'programme_team')
   const submission = parseWithZod(await readForm(request, context), { schema: CohortSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const result = await createCohort(context.db, user, submission.value)
+  const result = await createCohort(acceleratorServices(context), user, submission.value)
   if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
   return redirect(`/accompagnement/cohortes/${result.id}?ok=creee`)
 }

@@ -37,6 +37,8 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     await expectAccessible(team)
     await team.screenshot({ path: 'test-results/mentoring-cohorte.png', fullPage: true })
     const projectUrl = await team.getByRole('link', { name: PROJECT }).getAttribute('href')
+    const welcome = await latestEmail(team.request, LEADER, { subject: /entre en accompagnement/ })
+    expect(welcome.text).toContain(`${projectUrl}`)
 
     // The mentor records the diagnosis, a need, an action, two check-ins and an introduction.
     await signIn(mentor, 'mentor@demo.aic.gouv.fr')

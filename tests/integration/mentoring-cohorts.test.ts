@@ -9,7 +9,7 @@ import * as cohortExport from '#app/routes/accompagnement.cohortes.$cohortId.exp
 import * as cohortView from '#app/routes/accompagnement.cohortes.$cohortId._index.tsx'
 import * as newCohort from '#app/routes/accompagnement.cohortes.nouvelle.tsx'
 import * as home from '#app/routes/accompagnement._index.tsx'
-import { auditActions } from '#tests/helpers/accelerator.ts'
+import { auditActions, outbox } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 import { buildWorld, type World } from '#tests/helpers/world.ts'
@@ -62,6 +62,10 @@ describe('cohortes', () => {
     // Seven 2024 laureates, four already in the running cohort: three left.
     expect(projects).toHaveLength(3)
     expect((await auditActions(handle.db, cohorts[0]!.id)).map((a) => a.action)).toEqual(['cohort.created'])
+    // Each project's leader is told where to follow the mentoring, once.
+    const welcome = (await outbox(handle.db, 'helene.faure@exemple.fr')).filter((m) => m.template === 'mentoring-welcome')
+    expect(welcome).toHaveLength(1)
+    expect(welcome[0]!.text).toMatch(/Repérer le logement indigne[\s\S]*\/accompagnement\/projets\//)
     // Nothing left to put in a third cohort.
     const third = await run(newCohort.action, 'programmeTeam', '/accompagnement/cohortes/nouvelle', {}, { ...fields, name: 'Encore une' })
     expect(third.status).toBe(400)

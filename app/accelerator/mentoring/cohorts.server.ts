@@ -3,6 +3,7 @@
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { mentoringReferentEmail } from '#emails/mentoring-referent.tsx'
+import { mentoringWelcomeEmail } from '#emails/mentoring-welcome.tsx'
 import { hasRole, scopeIds, type SessionUser } from '#app/auth/roles.ts'
 import { normaliseEmail } from '#app/auth/sign-in.server.ts'
 import { queueEmail } from '#app/email/send.server.ts'
@@ -73,14 +74,14 @@ export async function callsWithRetainedProjects(db: Db) {
  * defaults to three months after the start. Submitting the same form twice gives the same cohort.
  */
 export async function createCohort(
-  db: Db,
+  services: MentoringServices,
   user: SessionUser,
   input: { callId: string; name: string; startsOn: string; endsOn?: string | undefined },
 ): Promise<Result> {
   const endsOn = input.endsOn || addMonths(input.startsOn, 3)
   if (endsOn <= input.startsOn) return { ok: false, field: 'endsOn', message: 'La fin doit venir après le début.' }
   if (daysBetween(input.startsOn, endsOn) > 366) return { ok: false, field: 'endsOn', message: 'Une cohorte dure au plus un an (trois mois en général).' }
-  return db.transaction().execute(async (trx) => {
+  return services.db.transaction().execute(async (trx) => {
     const same = await trx
       .selectFrom('mentoring_cohorts')
       .select('id')
@@ -101,10 +102,35 @@ export async function createCohort(
       .values({ call_id: input.callId, name: input.name, starts_on: input.startsOn, ends_on: endsOn, created_by: user.id })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await trx
+    const projects = await trx
       .insertInto('mentoring_projects')
       .values(retained.map((row) => ({ cohort_id: cohort.id, application_id: row.id })))
+      .returning(['id', 'application_id'])
       .execute()
+    // Each project's leaders learn where to follow their mentoring.
+    const leaders = await trx
+      .selectFrom('application_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .innerJoin('applications as a', 'a.id', 'm.application_id')
+      .select(['u.id', 'u.email', 'm.application_id', 'a.answers'])
+      .where('m.application_id', 'in', retained.map((row) => row.id))
+      .where('m.removed_at', 'is', null)
+      .where('u.deleted_at', 'is', null)
+      .execute()
+    for (const leader of leaders) {
+      const projectId = projects.find((p) => p.application_id === leader.application_id)!.id
+      await queueEmail(
+        { db: trx, jobs: services.jobs },
+        leader.email,
+        mentoringWelcomeEmail({
+          projectTitle: projectTitle(leader.answers as Answers),
+          cohortName: input.name,
+          period: `du ${formatDay(input.startsOn)} au ${formatDay(endsOn)}`,
+          link: `${services.appUrl}/accompagnement/projets/${projectId}`,
+        }),
+        { idempotencyKey: `mentoring-welcome:${projectId}:${leader.id}` },
+      )
+    }
     await audit(trx, {
       actorId: user.id,
       action: 'cohort.created',
