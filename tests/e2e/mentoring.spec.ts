@@ -114,12 +114,13 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     await runJob(team.request, 'mentoring.alerts')
     const digest = await latestEmail(team.request, 'mentor@demo.aic.gouv.fr', { subject: /alerte/ })
     expect(digest.text).toContain(PROJECT)
-    await mentor.goto(`${cohortUrl}?alertes=1`)
-    await expect(mentor.getByRole('row', { name: new RegExp(PROJECT) })).toContainText('Aucun point d’étape depuis')
     await setClock(team.request, 0)
-    // Sessions idle for 25 days have expired meanwhile: both sign in again.
+    // Sessions idle for 25 days have expired meanwhile: both sign in again. The alert stays on the
+    // cohort view until the condition is gone.
     await signIn(mentor, 'mentor@demo.aic.gouv.fr')
     await signIn(team, 'equipe@demo.aic.gouv.fr')
+    await mentor.goto(`${cohortUrl}?alertes=1`)
+    await expect(mentor.getByRole('row', { name: new RegExp(PROJECT) })).toContainText('Aucun point d’étape depuis')
 
     // The final report: drafted from the record, saved by the mentor, validated by the team.
     await mentor.goto(`${projectUrl}/rapport`)
