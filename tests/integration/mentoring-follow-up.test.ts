@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
+import { exportUserData } from '#app/auth/data-export.server.ts'
 import { runMentoringAlerts, sendWeeklyTeamDigest } from '#app/accelerator/mentoring/alerts.server.ts'
 import { addDays } from '#app/accelerator/mentoring/mentoring.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
@@ -134,6 +135,8 @@ describe('suivi d’un projet', () => {
     const mentors = leaderView.record.actions.find((a) => a.owner === 'mentor')!
     expect((await post('leader', { intent: 'action-status', actionId: own.id, status: 'faite' })).status).toBe(302)
     expect((await post('leader', { intent: 'action-status', actionId: mentors.id, status: 'faite' })).status).toBe(400)
+    const exported = (await exportUserData(handle.db, world.users.leader)).accompagnement as { points_de_vue: Array<{ leader_view: string }> }
+    expect(exported.points_de_vue.map((row) => row.leader_view)).toEqual(['Nous avançons bien.'])
     const after = await page('leader')
     expect(after.record.checkIns[0].leader_view).toBe('Nous avançons bien.')
     expect(after.record.actions.find((a) => a.id === own.id)!.status).toBe('faite')
