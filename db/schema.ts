@@ -3,8 +3,9 @@ import type { AcceleratorTables } from './schema/accelerator.ts'
 import type { CoreTables } from './schema/core.ts'
 import type { ExperienceTables } from './schema/experiences.ts'
 import type { FeedbackTables } from './schema/feedback.ts'
+import type { MentoringTables } from './schema/mentoring.ts'
 import type { ScoringTables } from './schema/scoring.ts'
 
 export type * from './schema/core.ts'
 
-export type DB = CoreTables & AcceleratorTables & FeedbackTables & ScoringTables & ExperienceTables
+export type DB = CoreTables & AcceleratorTables & FeedbackTables & ScoringTables & ExperienceTables & MentoringTables

@@ -5,6 +5,7 @@ import { seedAccelerator } from './seeds/accelerator.ts'
 import { seedFeedback } from './seeds/feedback.ts'
 import { seedScoring } from './seeds/scoring.ts'
 import { seedExperiences } from './seeds/experiences.ts'
+import { seedMentoring } from './seeds/mentoring.ts'
 
 /**
  * Demo data for a new user of `npm start`: one organisation and one account per role.
@@ -18,7 +19,7 @@ export interface SeedContext {
 
 type SeedStep = (context: SeedContext) => Promise<void>
 
-const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedScoring, seedExperiences]
+const seedSteps: SeedStep[] = [seedAccelerator, seedFeedback, seedScoring, seedExperiences, seedMentoring]
 
 export async function seedDemo(db: Db): Promise<SeedContext> {
   return db.transaction().execute(async (trx) => {

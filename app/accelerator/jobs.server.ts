@@ -3,6 +3,7 @@ import { defineJob, type JobDefinition } from '#app/jobs/types.ts'
 import { openAndCloseCallsOnTime } from './calls.server.ts'
 import { sendDeadlineReminders } from './reminders.server.ts'
 import { sendScoringReminders } from './scoring-reviews.server.ts'
+import { mentoringJobs } from './mentoring/jobs.server.ts'
 
 export const CALLS_OPEN_CLOSE_JOB = 'calls.open-close'
 export const DEADLINE_REMINDERS_JOB = 'applications.deadline-reminders'
@@ -42,4 +43,5 @@ export const acceleratorJobs: JobDefinition[] = [
       if (sent) logger.info({ sent }, 'rappels d’évaluation envoyés')
     },
   }),
+  ...mentoringJobs,
 ]

@@ -35,6 +35,28 @@ const exporters: Record<string, DataExporter> = {
       .orderBy('created_at', 'desc')
       .limit(5000)
       .execute(),
+  accompagnement: async (db, user) => {
+    const myProjects = db
+      .selectFrom('mentoring_projects as p')
+      .innerJoin('application_members as m', 'm.application_id', 'p.application_id')
+      .select('p.id')
+      .where('m.user_id', '=', user.id)
+    return {
+      referent_de: await db.selectFrom('mentoring_referents').select(['project_id', 'email', 'name', 'organisation', 'created_at']).where(sql`lower(email)`, '=', user.email.toLowerCase()).execute(),
+      textes_publics: await db.selectFrom('mentoring_projects').select(['id', 'public_text', 'public_consent']).where('id', 'in', myProjects).execute(),
+      points_de_vue: await db
+        .selectFrom('mentoring_check_ins')
+        .select(['project_id', 'held_on', 'leader_view'])
+        .where('project_id', 'in', myProjects)
+        .where('leader_view', 'is not', null)
+        .execute(),
+      points_d_etape_rediges: await db
+        .selectFrom('mentoring_check_ins')
+        .select(['project_id', 'held_on', 'attendees', 'notes', 'private_notes', 'decisions', 'minutes_spent'])
+        .where('created_by', '=', user.id)
+        .execute(),
+    }
+  },
 }
 
 export async function exportUserData(db: Db, user: SessionUser): Promise<Record<string, unknown>> {

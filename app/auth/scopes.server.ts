@@ -33,7 +33,11 @@ const scopeLists: Record<ScopeType, (db: Db) => Promise<ScopeOption[]>> = {
       id: row.id,
       label: row.title,
     })),
-  cohort: async () => [],
+  cohort: async (db) =>
+    (await db.selectFrom('mentoring_cohorts').select(['id', 'name']).orderBy('starts_on', 'desc').execute()).map((row) => ({
+      id: row.id,
+      label: row.name,
+    })),
 }
 
 export function listScopes(db: Db, scopeType: ScopeType): Promise<ScopeOption[]> {

@@ -11,6 +11,7 @@ const TILES = [
   { title: 'Gérer les appels à projets', desc: 'Créer un appel, régler sa grille de critères et ses règles de sélection, l’ouvrir et le clore.', href: '/equipe/appels' },
   { title: 'Instruction des candidatures', desc: 'Lire, filtrer et instruire les candidatures déposées ; exporter en CSV ou en tableur.', href: '/instruction' },
   { title: 'Personnes et rôles', desc: 'Inviter des instructeurs, des membres du panel, des chargés d’accélération et des équipes de service.', href: '/equipe/personnes' },
+  { title: 'Accompagnement des projets', desc: 'Créer une cohorte de projets retenus, confier chaque projet à un·e chargé·e d’accélération, tenir les comités.', href: '/accompagnement' },
   { title: 'Journal des actions', desc: 'Qui a fait quoi, et quand : décisions, changements d’état, rôles.', href: '/equipe/journal' },
 ]
 

@@ -16,6 +16,7 @@ const SECTIONS = [
       { href: '/experiences/donnees', text: 'Données ouvertes des expériences' },
       { href: '/api/documentation', text: 'Documentation de l’API' },
       { href: '/mes-candidatures', text: 'Mes candidatures' },
+      { href: '/accompagnement', text: 'Accompagnement des projets retenus (porteurs, chargés d’accélération, référents, équipe)' },
       { href: '/connexion', text: 'Se connecter' },
       { href: '/profil', text: 'Mon compte' },
     ],

@@ -5,6 +5,7 @@ import * as m0003 from './0003-feedback.ts'
 import * as m0004 from './0004-proconnect.ts'
 import * as m0005 from './0005-scoring.ts'
 import * as m0006 from './0006-experiences.ts'
+import * as m0007 from './0007-mentoring.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-proconnect': m0004,
   '0005-scoring': m0005,
   '0006-experiences': m0006,
+  '0007-mentoring': m0007,
 }

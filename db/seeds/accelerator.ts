@@ -116,7 +116,7 @@ function answersFor(project: DemoProject, index: number): ApplicationAnswers {
   }
 }
 
-async function insertCall(
+export async function insertCall(
   db: Db,
   input: {
     slug: string
@@ -176,7 +176,7 @@ async function insertCall(
 }
 
 /** Writes the shared sample files once (UPLOADS_DIR, as the server reads it). */
-async function sampleFiles() {
+export async function sampleFiles() {
   const storage = storageFor(process.env.UPLOADS_DIR || './data/uploads')
   const files = {
     statuts: { key: 'demo/statuts-exemple', lines: ['Statuts de l’association (exemple de démonstration)', '', 'Article 1 - Nom', 'Article 2 - Objet : agir pour l’intérêt général.'] },
@@ -192,7 +192,7 @@ async function sampleFiles() {
   return { files, sizes }
 }
 
-async function seedApplication(
+export async function seedApplication(
   db: Db,
   input: {
     callId: string

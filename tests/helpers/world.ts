@@ -6,6 +6,7 @@ import { acceleratorWorld } from './world-accelerator.ts'
 import { feedbackWorld } from './world-feedback.ts'
 import { scoringWorld } from './world-scoring.ts'
 import { experiencesWorld } from './world-experiences.ts'
+import { mentoringWorld } from './world-mentoring.ts'
 
 /** The people the authorisation matrix and the fuzz tests act as (issue 11's list). */
 export const PERSONAS = [
@@ -35,7 +36,7 @@ export interface World {
  * never see the first ones' data. Each area adds its records in `worldSteps`.
  */
 export type WorldStep = (services: AppServices, world: { userIds: Record<string, string>; ids: Record<string, string> }) => Promise<void>
-const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld, scoringWorld, experiencesWorld]
+const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld, scoringWorld, experiencesWorld, mentoringWorld]
 
 export async function buildWorld(services: AppServices): Promise<World> {
   const db = services.db

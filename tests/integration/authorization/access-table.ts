@@ -68,9 +68,8 @@ export const ACCESS: Record<string, RouteAccess> = {
   'equipe._index': { loader: only('programmeTeam') },
   'equipe.personnes': { loader: only('programmeTeam'), action: only('programmeTeam') },
   'equipe.journal': { loader: only('programmeTeam') },
-  // Mentors get their roles with cohorts (not seeded yet).
   'panel._index': { loader: only('panelist', 'otherCallPanelist') },
-  'accompagnement._index': { loader: only() },
+  'accompagnement._index': { loader: signedIn },
 
   // Calls and applications (issue 4).
   'appels._index': { loader: everyone() },
@@ -200,4 +199,31 @@ export const ACCESS: Record<string, RouteAccess> = {
   'api.v1.services': { loader: everyone('unauthorized') },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
+
+  // Mentoring (issue 6): the team and the cohort's mentor; the project's leaders (and referents) on its pages.
+  'accompagnement.cohortes.nouvelle': { loader: only('programmeTeam'), action: only('programmeTeam') },
+  'accompagnement.cohortes.$cohortId._index': {
+    params: (ids) => ({ cohortId: ids.cohort! }),
+    loader: { ...only('programmeTeam', 'mentor'), otherCohortMentor: 'notfound' },
+    action: { ...only('programmeTeam'), otherCohortMentor: 'notfound' },
+  },
+  'accompagnement.cohortes.$cohortId.export': {
+    params: (ids) => ({ cohortId: ids.cohort! }),
+    search: '?format=csv',
+    loader: { ...only('programmeTeam', 'mentor'), otherCohortMentor: 'notfound' },
+  },
+  'accompagnement.cohortes.$cohortId.comites': { params: (ids) => ({ cohortId: ids.cohort! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'accompagnement.comites.$committeeId': {
+    params: (ids) => ({ committeeId: ids.committee! }),
+    loader: { ...only('programmeTeam', 'mentor'), otherCohortMentor: 'notfound' },
+    action: { ...only('programmeTeam', 'mentor'), otherCohortMentor: 'notfound' },
+  },
+  'accompagnement.projets.$projectId._index': { params: (ids) => ({ projectId: ids.mentoredProject! }), loader: mentoredProject(), action: mentoredProject() },
+  'accompagnement.projets.$projectId.rapport': { params: (ids) => ({ projectId: ids.mentoredProject! }), loader: mentoredProject(), action: mentoredProject() },
+  'cohortes.$cohortId.resultats': { params: (ids) => ({ cohortId: ids.cohort! }), loader: everyone() },
+}
+
+/** A mentored project: its leaders, the cohort's mentor and the team; anyone else a 404. */
+function mentoredProject(): Access {
+  return { default: 'notfound', anonymous: 'signin', leader: 'ok', coLeader: 'ok', mentor: 'ok', programmeTeam: 'ok' }
 }

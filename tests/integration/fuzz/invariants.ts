@@ -157,6 +157,34 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
     },
   },
   {
+    name: 'accompagnement : seuls des projets retenus, chacun dans une seule cohorte',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('mentoring_projects as p')
+          .innerJoin('applications as a', 'a.id', 'p.application_id')
+          .select('p.id')
+          .where('a.state', '<>', 'retenue')
+          .execute()
+      ).map((row) => row.id),
+  },
+  {
+    name: 'accompagnement : points d’étape, mises en relation et mesures datés dans leur cohorte',
+    check: async (db) => {
+      const { rows } = await sql<{ id: string }>`
+        SELECT x.id FROM (
+          SELECT id, project_id, held_on AS day FROM mentoring_check_ins
+          UNION ALL SELECT id, project_id, made_on FROM mentoring_introductions
+          UNION ALL SELECT id, project_id, measured_on FROM mentoring_indicator_values
+          UNION ALL SELECT id, project_id, due_on FROM mentoring_actions
+        ) x
+        JOIN mentoring_projects p ON p.id = x.project_id
+        JOIN mentoring_cohorts c ON c.id = p.cohort_id
+        WHERE x.day < c.starts_on OR x.day > c.ends_on`.execute(db)
+      return rows.map((row) => row.id)
+    },
+  },
+  {
     name: 'expériences : réponses seulement sur une expérience publiée, date de première réponse cohérente',
     check: async (db) => {
       const { rows } = await sql<{ id: string }>`
@@ -178,6 +206,17 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
   {
     name: 'clés d’API jamais en clair (empreintes SHA-256)',
     check: async (db) => (await db.selectFrom('api_keys').select('id').where(sql<boolean>`key_hash !~ '^[0-9a-f]{64}$'`).execute()).map((row) => row.id),
+  },
+  {
+    name: 'comités : une tranche seulement sur décision favorable, jamais négative ni absurde',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('mentoring_committee_items')
+          .select('project_id')
+          .where((eb) => eb.or([eb('amount_euros', '<', 0), eb('amount_euros', '>', 500_000), eb.and([eb('decision', '<>', 'favorable'), eb('amount_euros', '>', 0)])]))
+          .execute()
+      ).map((row) => row.project_id),
   },
 ]
 

@@ -1,0 +1,695 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { z } from 'zod'
+import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
+import { acceleratorServices } from '#app/accelerator/access.server.ts'
+import { addReferent, type Result } from '#app/accelerator/mentoring/cohorts.server.ts'
+import {
+  ACTION_OWNER_LABELS,
+  ACTION_STATUS_LABELS,
+  ActionSchema,
+  ActionStatusSchema,
+  CheckInSchema,
+  COMMITTEE_DECISION_LABELS,
+  COMMITTEE_KIND_LABELS,
+  DiagnosisSchema,
+  formatDay,
+  HEALTH_LABELS,
+  IndicatorValueSchema,
+  INTRODUCTION_OUTCOME_LABELS,
+  IntroductionOutcomeSchema,
+  IntroductionSchema,
+  isOpenNeed,
+  isOverdue,
+  LeaderViewSchema,
+  NEED_KIND_LABELS,
+  NEED_STATUS_LABELS,
+  NeedSchema,
+  NeedStatusSchema,
+  options,
+  progressPercent,
+  ReferentSchema,
+} from '#app/accelerator/mentoring/mentoring.ts'
+import {
+  addAction,
+  addIntroduction,
+  addLeaderView,
+  addNeed,
+  introductionCounts,
+  projectRecord,
+  recordCheckIn,
+  recordIndicatorValue,
+  saveDiagnosis,
+  setActionStatus,
+  setIntroductionOutcome,
+  setNeedStatus,
+  timeline,
+} from '#app/accelerator/mentoring/projects.server.ts'
+import { Breadcrumb, HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
+import { ChoiceField, SecureForm, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { now } from '#app/utils/clock.server.ts'
+import { formatEuros, formatNumber } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Suivi – ${data.record.project.title}` : 'Suivi du projet') }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { can } = await requireProject(context, request, params.projectId ?? '')
+  const record = await projectRecord(context.db, params.projectId!, { privateNotes: can.seePrivateNotes })
+  const today = parisDay(now())
+  const introductions = await introductionCounts(context.db, [record.project.id])
+  const notice = new URL(request.url).searchParams.get('ok')
+  return json({ record, can, today, introductions, events: timeline(record), notice: notice ? 'C’est enregistré.' : null })
+}
+
+const INTENTS = ['diagnosis', 'need', 'need-status', 'action', 'action-status', 'check-in', 'leader-view', 'introduction', 'introduction-outcome', 'indicator', 'referent'] as const
+type Intent = (typeof INTENTS)[number]
+const SCHEMAS = {
+  diagnosis: DiagnosisSchema,
+  need: NeedSchema,
+  'need-status': NeedStatusSchema,
+  action: ActionSchema,
+  'action-status': ActionStatusSchema,
+  'check-in': CheckInSchema,
+  'leader-view': LeaderViewSchema,
+  introduction: IntroductionSchema,
+  'introduction-outcome': IntroductionOutcomeSchema,
+  indicator: IndicatorValueSchema,
+  referent: ReferentSchema,
+} satisfies Record<Intent, z.ZodType>
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const projectId = params.projectId ?? ''
+  const { user, can } = await requireProject(context, request, projectId)
+  const formData = await readForm(request, context)
+  const intent = z.enum(INTENTS).safeParse(formData.get('intent'))
+  if (!intent.success) return json({ intent: null, result: null, message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
+  const allowed: Record<Intent, boolean> = {
+    diagnosis: can.editRecord,
+    need: can.editRecord,
+    'need-status': can.editRecord,
+    action: can.editRecord,
+    'action-status': can.updateLeaderActions,
+    'check-in': can.editRecord,
+    'leader-view': can.addLeaderView,
+    introduction: can.editRecord,
+    'introduction-outcome': can.editRecord,
+    indicator: can.editRecord,
+    referent: can.manageReferents,
+  }
+  if (!allowed[intent.data]) return json({ intent: intent.data, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
+  const submission = parseWithZod(formData, { schema: SCHEMAS[intent.data] as z.ZodType })
+  if (submission.status !== 'success') return json({ intent: intent.data, result: submission.reply(), message: null }, { status: 400 })
+  const today = parisDay(now())
+  const db = context.db
+  const v = submission.value as never
+  const run: Record<Intent, () => Promise<Result | void>> = {
+    diagnosis: () => saveDiagnosis(db, user, projectId, v),
+    need: () => addNeed(db, user, projectId, v, today),
+    'need-status': () => setNeedStatus(db, user, projectId, v, today),
+    action: () => addAction(db, user, projectId, v, today),
+    'action-status': () => setActionStatus(db, user, projectId, v, today, can.role === 'leader' ? 'leader' : null),
+    'check-in': () => recordCheckIn(db, user, projectId, v, today),
+    'leader-view': () => addLeaderView(db, user, projectId, v),
+    introduction: () => addIntroduction(db, user, projectId, v, today),
+    'introduction-outcome': () => setIntroductionOutcome(db, user, projectId, v),
+    indicator: () => recordIndicatorValue(db, user, projectId, v, today),
+    referent: () => addReferent(acceleratorServices(context), user, projectId, v),
+  }
+  const result = await run[intent.data]()
+  if (result && !result.ok) return json({ intent: intent.data, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), message: null }, { status: 400 })
+  return redirect(`/accompagnement/projets/${projectId}?ok=${intent.data}#${intent.data}`)
+}
+
+function useFormErrors(intent: Intent) {
+  const data = useActionData<typeof action>()
+  if (!data || data.intent !== intent) return { errors: {} as Record<string, string[] | null | undefined>, values: {} as Record<string, string>, message: null }
+  return {
+    errors: (data.result?.error ?? {}) as Record<string, string[] | null | undefined>,
+    values: (data.result?.initialValue ?? {}) as Record<string, string>,
+    message: data.message,
+  }
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id} className="fr-mb-6w" aria-labelledby={`${id}-titre`}>
+      <h2 id={`${id}-titre`}>{title}</h2>
+      {children}
+    </section>
+  )
+}
+
+function Intent({ value }: { value: Intent }) {
+  return <input type="hidden" name="intent" value={value} />
+}
+
+export default function ProjectFollowUp() {
+  const { record, can, today, introductions, events, notice } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  const { project } = record
+  const isStaff = can.editRecord
+  return (
+    <div className="fr-container fr-py-6w">
+      <Breadcrumb
+        links={[
+          { to: '/accompagnement', label: 'Accompagnement' },
+          ...(isStaff ? [{ to: `/accompagnement/cohortes/${project.cohort_id}`, label: project.cohortName }] : []),
+        ]}
+        current={project.title}
+      />
+      <h1>{project.title}</h1>
+      <p>
+        {project.structure} – {project.cohortName}, du {formatDay(project.starts_on)} au {formatDay(project.ends_on)}. Santé :{' '}
+        <HealthBadge health={project.health} />
+      </p>
+      <p>
+        Chargé·e d’accélération : {project.mentorName ?? project.mentorEmail ?? 'pas encore désigné·e'}.{' '}
+        <Link to={`/accompagnement/projets/${project.id}/rapport`}>Rapport final</Link>
+      </p>
+      <Notice message={notice} />
+      {data?.message ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+          <p>{data.message}</p>
+        </div>
+      ) : null}
+      {record.alerts.length && isStaff ? (
+        <div className="fr-alert fr-alert--warning fr-mb-4w">
+          <h2 className="fr-alert__title">Alertes</h2>
+          <ul>
+            {record.alerts.map((alert) => (
+              <li key={alert.id}>{alert.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <Diagnosis />
+      <Needs />
+      <Actions />
+      <CheckIns />
+      <Introductions />
+      <Indicator />
+      <Section id="comites" title="Comités">
+        {record.committeeItems.length ? (
+          <ul>
+            {record.committeeItems.map((item) => (
+              <li key={item.id}>
+                {COMMITTEE_KIND_LABELS[item.kind]} du {formatDay(item.held_on)} :{' '}
+                {item.decision ? (
+                  <>
+                    {COMMITTEE_DECISION_LABELS[item.decision]}
+                    {item.amount_euros ? `, ${formatEuros(item.amount_euros)}` : ''} – {item.motivation}
+                  </>
+                ) : (
+                  'décision à venir'
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Le projet n’est inscrit à aucun comité pour le moment.</p>
+        )}
+      </Section>
+      {can.manageReferents || record.referents.length ? <Referents /> : null}
+      <Section id="chronologie" title="Chronologie">
+        {events.length ? (
+          <ol className="fr-raw-list">
+            {events.map((event, index) => (
+              <li key={index} className="fr-mb-1w">
+                <strong>{formatDay(event.day)}</strong> – {event.label}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>Rien n’est encore enregistré.</p>
+        )}
+      </Section>
+    </div>
+  )
+
+  function Diagnosis() {
+    const { errors, values } = useFormErrors('diagnosis')
+    return (
+      <Section id="diagnosis" title="Diagnostic">
+        {project.diagnosed_at ? (
+          <dl>
+            <dt className="fr-text--bold">Forces</dt>
+            <dd className="fr-mb-2w">{project.strengths}</dd>
+            <dt className="fr-text--bold">Risques</dt>
+            <dd className="fr-mb-2w">{project.risks}</dd>
+            <dt className="fr-text--bold">Une réussite dans trois mois, c’est…</dt>
+            <dd className="fr-mb-2w">{project.success_looks_like}</dd>
+          </dl>
+        ) : (
+          <p>Le diagnostic de départ n’est pas encore rédigé.</p>
+        )}
+        {isStaff ? (
+          <details className="fr-mb-2w" open={!project.diagnosed_at || Object.keys(errors).length > 0}>
+            <summary>{project.diagnosed_at ? 'Modifier le diagnostic' : 'Rédiger le diagnostic'}</summary>
+            <SecureForm method="post" noValidate>
+              <Intent value="diagnosis" />
+              <TextAreaField label="Forces du projet" name="strengths" rows={3} defaultValue={values.strengths ?? project.strengths ?? ''} errors={errors.strengths} />
+              <TextAreaField label="Risques" name="risks" rows={3} defaultValue={values.risks ?? project.risks ?? ''} errors={errors.risks} />
+              <TextAreaField
+                label="À quoi ressemble une réussite dans trois mois ?"
+                name="successLooksLike"
+                rows={3}
+                defaultValue={values.successLooksLike ?? project.success_looks_like ?? ''}
+                errors={errors.successLooksLike}
+              />
+              <button type="submit" className="fr-btn">
+                Enregistrer le diagnostic
+              </button>
+            </SecureForm>
+          </details>
+        ) : null}
+      </Section>
+    )
+  }
+
+  function Needs() {
+    const { errors, values } = useFormErrors('need')
+    const status = useFormErrors('need-status')
+    return (
+      <Section id="need" title="Besoins">
+        {record.needs.length ? (
+          <div className="fr-table fr-table--no-caption">
+            <table>
+              <caption>Besoins du projet</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Type</th>
+                  <th scope="col">Besoin</th>
+                  <th scope="col">Ouvert le</th>
+                  <th scope="col">État</th>
+                </tr>
+              </thead>
+              <tbody>
+                {record.needs.map((need) => (
+                  <tr key={need.id}>
+                    <td>{NEED_KIND_LABELS[need.kind]}</td>
+                    <td>{need.description}</td>
+                    <td>{formatDay(need.opened_on)}</td>
+                    <td>
+                      {isStaff ? (
+                        <SecureForm method="post">
+                          <Intent value="need-status" />
+                          <input type="hidden" name="needId" value={need.id} />
+                          <label className="fr-label fr-sr-only" htmlFor={`besoin-${need.id}`}>
+                            État du besoin « {need.description} »
+                          </label>
+                          <select className="fr-select" id={`besoin-${need.id}`} name="status" defaultValue={need.status}>
+                            {options(NEED_STATUS_LABELS).map((o) => (
+                              <option key={o.value} value={o.value}>
+                                {o.label}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
+                            Changer l’état
+                          </button>
+                        </SecureForm>
+                      ) : (
+                        NEED_STATUS_LABELS[need.status]
+                      )}
+                      {need.closed_on ? <span className="fr-text--sm"> (clos le {formatDay(need.closed_on)})</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Aucun besoin enregistré.</p>
+        )}
+        {status.errors.status || status.errors.needId ? <p className="fr-message fr-message--error">{[...(status.errors.status ?? []), ...(status.errors.needId ?? [])].join(' ')}</p> : null}
+        {isStaff ? (
+          <SecureForm method="post" noValidate>
+            <h3 className="fr-h6">Ajouter un besoin</h3>
+            <Intent value="need" />
+            <ChoiceField legend="Type de besoin" name="kind" inline options={options(NEED_KIND_LABELS)} defaultValue={values.kind} errors={errors.kind} />
+            <TextAreaField label="Description du besoin" name="description" rows={2} defaultValue={values.description ?? ''} errors={errors.description} />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Ajouter le besoin
+            </button>
+          </SecureForm>
+        ) : null}
+      </Section>
+    )
+  }
+
+  function Actions() {
+    const { errors, values } = useFormErrors('action')
+    const status = useFormErrors('action-status')
+    const openNeeds = record.needs.filter((n) => isOpenNeed(n.status))
+    return (
+      <Section id="action" title="Actions">
+        {record.actions.length ? (
+          <div className="fr-table fr-table--no-caption">
+            <table>
+              <caption>Actions du projet</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Qui</th>
+                  <th scope="col">Échéance</th>
+                  <th scope="col">État</th>
+                </tr>
+              </thead>
+              <tbody>
+                {record.actions.map((action) => {
+                  const overdue = isOverdue(action, today)
+                  const need = record.needs.find((n) => n.id === action.need_id)
+                  const editable = isStaff || (can.updateLeaderActions && action.owner === 'leader')
+                  return (
+                    <tr key={action.id}>
+                      <td>
+                        {action.title}
+                        {need ? <span className="fr-text--sm fr-hint-text">Besoin : {need.description}</span> : null}
+                      </td>
+                      <td>{ACTION_OWNER_LABELS[action.owner]}</td>
+                      <td>
+                        {formatDay(action.due_on)}
+                        {overdue ? (
+                          <>
+                            {' '}
+                            <span className="fr-badge fr-badge--error fr-badge--sm">En retard</span>
+                          </>
+                        ) : null}
+                      </td>
+                      <td>
+                        {editable ? (
+                          <SecureForm method="post">
+                            <Intent value="action-status" />
+                            <input type="hidden" name="actionId" value={action.id} />
+                            <label className="fr-label fr-sr-only" htmlFor={`action-${action.id}`}>
+                              État de l’action « {action.title} »
+                            </label>
+                            <select className="fr-select" id={`action-${action.id}`} name="status" defaultValue={action.status}>
+                              {options(ACTION_STATUS_LABELS).map((o) => (
+                                <option key={o.value} value={o.value}>
+                                  {o.label}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
+                              Changer l’état
+                            </button>
+                          </SecureForm>
+                        ) : (
+                          ACTION_STATUS_LABELS[action.status]
+                        )}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Aucune action enregistrée.</p>
+        )}
+        {status.errors.status ? <p className="fr-message fr-message--error">{status.errors.status.join(' ')}</p> : null}
+        {isStaff ? (
+          <SecureForm method="post" noValidate>
+            <h3 className="fr-h6">Ajouter une action</h3>
+            <Intent value="action" />
+            <TextField label="Action" name="title" defaultValue={values.title ?? ''} errors={errors.title} />
+            <SelectField
+              label="Besoin lié (facultatif)"
+              name="needId"
+              placeholder="Aucun"
+              options={openNeeds.map((n) => ({ value: n.id, label: `${NEED_KIND_LABELS[n.kind]} – ${n.description.slice(0, 80)}` }))}
+              defaultValue={values.needId ?? ''}
+              errors={errors.needId}
+            />
+            <ChoiceField legend="Qui porte l’action ?" name="owner" inline options={options(ACTION_OWNER_LABELS)} defaultValue={values.owner} errors={errors.owner} />
+            <TextField label="Échéance" hint={`Pendant la cohorte, au plus tard le ${formatDay(project.ends_on)}.`} name="dueOn" type="date" defaultValue={values.dueOn ?? ''} errors={errors.dueOn} />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Ajouter l’action
+            </button>
+          </SecureForm>
+        ) : null}
+      </Section>
+    )
+  }
+
+  function CheckIns() {
+    const { errors, values } = useFormErrors('check-in')
+    const view = useFormErrors('leader-view')
+    const minutes = record.checkIns.reduce((sum, c) => sum + c.minutes_spent, 0)
+    return (
+      <Section id="check-in" title="Points d’étape">
+        <p>
+          {record.checkIns.length} point{record.checkIns.length > 1 ? 's' : ''} d’étape, {formatNumber(minutes / 60, 1)} h d’accompagnement.
+        </p>
+        {record.checkIns.map((checkIn) => (
+          <div key={checkIn.id} className="fr-card fr-card--no-arrow fr-mb-2w">
+            <div className="fr-card__body">
+              <div className="fr-card__content">
+                <h3 className="fr-card__title">
+                  Point du {formatDay(checkIn.held_on)} <HealthBadge health={checkIn.health} small />
+                </h3>
+                <p className="fr-card__desc">
+                  <strong>Participants :</strong> {checkIn.attendees} – {checkIn.minutes_spent} min
+                </p>
+                <p className="fr-card__desc">{checkIn.notes}</p>
+                {checkIn.decisions ? (
+                  <p className="fr-card__desc">
+                    <strong>Décisions :</strong> {checkIn.decisions}
+                  </p>
+                ) : null}
+                {checkIn.private_notes ? (
+                  <p className="fr-card__desc">
+                    <strong>Notes privées (équipe et chargé·e d’accélération) :</strong> {checkIn.private_notes}
+                  </p>
+                ) : null}
+                {checkIn.leader_view ? (
+                  <p className="fr-card__desc">
+                    <strong>Point de vue du porteur :</strong> {checkIn.leader_view}
+                  </p>
+                ) : null}
+                {can.addLeaderView ? (
+                  <SecureForm method="post" noValidate>
+                    <Intent value="leader-view" />
+                    <input type="hidden" name="checkInId" value={checkIn.id} />
+                    <TextAreaField
+                      label={checkIn.leader_view ? 'Modifier votre point de vue' : 'Ajouter votre point de vue'}
+                      name="leaderView"
+                      rows={2}
+                      defaultValue={checkIn.leader_view ?? ''}
+                      errors={view.values.checkInId === checkIn.id ? view.errors.leaderView : undefined}
+                    />
+                    <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
+                      Enregistrer mon point de vue
+                    </button>
+                  </SecureForm>
+                ) : null}
+              </div>
+            </div>
+          </div>
+        ))}
+        {isStaff ? (
+          <SecureForm method="post" noValidate>
+            <h3 className="fr-h6">Ajouter un point d’étape</h3>
+            <Intent value="check-in" />
+            <TextField label="Date" name="heldOn" type="date" defaultValue={values.heldOn ?? today} errors={errors.heldOn} />
+            <TextField label="Participants" hint="Par exemple : Claire Martin (porteuse), Sofia (chargée d’accélération)." name="attendees" defaultValue={values.attendees ?? ''} errors={errors.attendees} />
+            <TextAreaField label="Compte rendu" hint="Visible par le porteur et les référents." name="notes" rows={4} defaultValue={values.notes ?? ''} errors={errors.notes} />
+            <TextAreaField label="Décisions (facultatif)" name="decisions" rows={2} defaultValue={values.decisions ?? ''} errors={errors.decisions} />
+            <TextAreaField
+              label="Notes privées (facultatif)"
+              hint="Visibles seulement par l’équipe du programme et les chargés d’accélération."
+              name="privateNotes"
+              rows={2}
+              defaultValue={values.privateNotes ?? ''}
+              errors={errors.privateNotes}
+            />
+            <TextField label="Temps passé (en minutes)" name="minutesSpent" inputMode="numeric" defaultValue={values.minutesSpent ?? '60'} errors={errors.minutesSpent} />
+            <ChoiceField legend="Santé du projet" name="health" inline options={options(HEALTH_LABELS)} defaultValue={values.health} errors={errors.health} />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Enregistrer le point d’étape
+            </button>
+          </SecureForm>
+        ) : null}
+      </Section>
+    )
+  }
+
+  function Introductions() {
+    const { errors, values } = useFormErrors('introduction')
+    return (
+      <Section id="introduction" title="Mises en relation">
+        <p>
+          {introductions.total} mise{introductions.total > 1 ? 's' : ''} en relation : {introductions.rencontre_faite} rencontre
+          {introductions.rencontre_faite > 1 ? 's' : ''} faite{introductions.rencontre_faite > 1 ? 's' : ''}, {introductions.suite_donnee} avec suite
+          donnée, {introductions.en_attente} en attente, {introductions.sans_suite} sans suite.
+        </p>
+        {record.introductions.length ? (
+          <div className="fr-table fr-table--no-caption">
+            <table>
+              <caption>Mises en relation</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Avec</th>
+                  <th scope="col">Pourquoi</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Suite</th>
+                </tr>
+              </thead>
+              <tbody>
+                {record.introductions.map((intro) => (
+                  <tr key={intro.id}>
+                    <td>
+                      {intro.organisation}
+                      {intro.person ? ` (${intro.person})` : ''}
+                    </td>
+                    <td>{intro.reason}</td>
+                    <td>{formatDay(intro.made_on)}</td>
+                    <td>
+                      {isStaff ? (
+                        <SecureForm method="post">
+                          <Intent value="introduction-outcome" />
+                          <input type="hidden" name="introductionId" value={intro.id} />
+                          <label className="fr-label fr-sr-only" htmlFor={`intro-${intro.id}`}>
+                            Suite de la mise en relation avec {intro.organisation}
+                          </label>
+                          <select className="fr-select" id={`intro-${intro.id}`} name="outcome" defaultValue={intro.outcome}>
+                            {options(INTRODUCTION_OUTCOME_LABELS).map((o) => (
+                              <option key={o.value} value={o.value}>
+                                {o.label}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
+                            Changer la suite
+                          </button>
+                        </SecureForm>
+                      ) : (
+                        INTRODUCTION_OUTCOME_LABELS[intro.outcome]
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Aucune mise en relation pour le moment.</p>
+        )}
+        {isStaff ? (
+          <SecureForm method="post" noValidate>
+            <h3 className="fr-h6">Ajouter une mise en relation</h3>
+            <Intent value="introduction" />
+            <TextField label="Administration ou structure" name="organisation" defaultValue={values.organisation ?? ''} errors={errors.organisation} />
+            <TextField label="Personne (facultatif)" name="person" defaultValue={values.person ?? ''} errors={errors.person} />
+            <TextAreaField label="Pourquoi" name="reason" rows={2} defaultValue={values.reason ?? ''} errors={errors.reason} />
+            <TextField label="Date" name="madeOn" type="date" defaultValue={values.madeOn ?? today} errors={errors.madeOn} />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Ajouter la mise en relation
+            </button>
+          </SecureForm>
+        ) : null}
+      </Section>
+    )
+  }
+
+  function Indicator() {
+    const { errors, values } = useFormErrors('indicator')
+    const { indicator } = project
+    const last = record.values.at(-1)
+    const progress = last && Number.isFinite(indicator.start) && Number.isFinite(indicator.target) ? progressPercent(indicator.start, indicator.target, last.value) : null
+    return (
+      <Section id="indicator" title="Indicateur d’impact">
+        <p>
+          <strong>{indicator.name}</strong> ({indicator.unit}) : départ {Number.isFinite(indicator.start) ? formatNumber(indicator.start) : '?'}, cible{' '}
+          {Number.isFinite(indicator.target) ? formatNumber(indicator.target) : '?'}
+          {last ? `, dernière mesure ${formatNumber(last.value)} le ${formatDay(last.measured_on)}` : ', pas encore de mesure'}.
+        </p>
+        {progress !== null ? (
+          <div aria-hidden="true" className="fr-mb-2w" style={{ background: 'var(--background-contrast-grey)', height: '1.5rem', maxWidth: '40rem' }}>
+            <div style={{ background: 'var(--background-action-high-blue-france)', height: '100%', width: `${progress}%` }} />
+          </div>
+        ) : null}
+        {progress !== null ? <p>Progression vers la cible : {progress} %.</p> : null}
+        {record.values.length ? (
+          <div className="fr-table fr-table--no-caption">
+            <table>
+              <caption>Mesures de l’indicateur</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Valeur ({indicator.unit})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {record.values.map((value) => (
+                  <tr key={value.id}>
+                    <td>{formatDay(value.measured_on)}</td>
+                    <td>{formatNumber(value.value, Number.isInteger(value.value) ? 0 : 1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {isStaff ? (
+          <SecureForm method="post" noValidate>
+            <h3 className="fr-h6">Enregistrer une mesure</h3>
+            <Intent value="indicator" />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <div className="fr-col-12 fr-col-md-4">
+                <TextField label="Date de la mesure" name="measuredOn" type="date" defaultValue={values.measuredOn ?? today} errors={errors.measuredOn} />
+              </div>
+              <div className="fr-col-12 fr-col-md-4">
+                <TextField label={`Valeur (${indicator.unit})`} name="value" inputMode="decimal" defaultValue={values.value ?? ''} errors={errors.value} />
+              </div>
+            </div>
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Enregistrer la mesure
+            </button>
+          </SecureForm>
+        ) : null}
+      </Section>
+    )
+  }
+
+  function Referents() {
+    const { errors, values } = useFormErrors('referent')
+    return (
+      <Section id="referent" title="Référents ministériels">
+        {record.referents.length ? (
+          <ul>
+            {record.referents.map((referent) => (
+              <li key={referent.id}>
+                {referent.name ?? referent.email}
+                {referent.organisation ? ` – ${referent.organisation}` : ''}
+                {can.manageReferents ? ` (${referent.email})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucun référent pour le moment.</p>
+        )}
+        {can.manageReferents ? (
+          <SecureForm method="post" noValidate>
+            <h3 className="fr-h6">Ajouter un référent</h3>
+            <p className="fr-text--sm">Il reçoit un e-mail avec le lien du suivi ; il se connecte avec cette adresse, avec ou sans compte existant.</p>
+            <Intent value="referent" />
+            <TextField label="Adresse e-mail" name="email" type="email" autoComplete="off" defaultValue={values.email ?? ''} errors={errors.email} />
+            <TextField label="Nom (facultatif)" name="name" defaultValue={values.name ?? ''} errors={errors.name} />
+            <TextField label="Ministère ou administration (facultatif)" name="organisation" defaultValue={values.organisation ?? ''} errors={errors.organisation} />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Ajouter le référent
+            </button>
+          </SecureForm>
+        ) : null}
+      </Section>
+    )
+  }
+}

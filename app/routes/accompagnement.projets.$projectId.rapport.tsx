@@ -1,0 +1,138 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
+import { formatDay, PublicTextSchema, ReportSchema } from '#app/accelerator/mentoring/mentoring.ts'
+import { projectRecord } from '#app/accelerator/mentoring/projects.server.ts'
+import { draftReport, savePublicText, saveReport, validateReport } from '#app/accelerator/mentoring/reports.server.ts'
+import { Breadcrumb, Notice } from '#app/components/accelerator/mentoring.tsx'
+import { ChoiceField, SecureForm, TextAreaField } from '#app/components/forms.tsx'
+import { formatDate } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Rapport final – ${data.title}` : 'Rapport final') }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { can } = await requireProject(context, request, params.projectId ?? '')
+  const record = await projectRecord(context.db, params.projectId!, { privateNotes: false })
+  const { project } = record
+  return json({
+    id: project.id,
+    title: project.title,
+    structure: project.structure,
+    period: `du ${formatDay(project.starts_on)} au ${formatDay(project.ends_on)}`,
+    text: project.report_text ?? draftReport(record),
+    isDraft: !project.report_text,
+    validatedAt: project.report_validated_at,
+    publicText: project.public_text,
+    publicConsent: project.public_consent,
+    can,
+    notice: new URL(request.url).searchParams.get('ok') ? 'C’est enregistré.' : null,
+  })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const projectId = params.projectId ?? ''
+  const { user, can } = await requireProject(context, request, projectId)
+  const formData = await readForm(request, context)
+  const intent = formData.get('intent')
+  if (intent !== 'save' && intent !== 'validate' && intent !== 'public') {
+    return json({ intent: null, result: null, message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
+  }
+  if (intent === 'save' && can.editReport) {
+    const submission = parseWithZod(formData, { schema: ReportSchema })
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
+    const result = await saveReport(context.db, user, projectId, submission.value.reportText)
+    if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
+  } else if (intent === 'validate' && can.validateReport) {
+    const submission = parseWithZod(formData, { schema: ReportSchema.partial() })
+    const result = await validateReport(context.db, user, projectId)
+    if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
+  } else if (intent === 'public' && can.editPublicText) {
+    const submission = parseWithZod(formData, { schema: PublicTextSchema })
+    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
+    await savePublicText(context.db, user, projectId, submission.value.publicText)
+  } else {
+    return json({ intent: null, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
+  }
+  return redirect(`/accompagnement/projets/${projectId}/rapport?ok=1`)
+}
+
+export default function FinalReport() {
+  const { id, title, structure, period, text, isDraft, validatedAt, publicText, publicConsent, can, notice } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  const errors = (data?.result?.error ?? {}) as Record<string, string[] | undefined>
+  return (
+    <div className="fr-container fr-py-6w">
+      <div className="aic-no-print">
+        <Breadcrumb
+          links={[
+            { to: '/accompagnement', label: 'Accompagnement' },
+            { to: `/accompagnement/projets/${id}`, label: title },
+          ]}
+          current="Rapport final"
+        />
+      </div>
+      <h1>Rapport final – {title}</h1>
+      <p>
+        {structure}, accompagnement {period}.{' '}
+        {validatedAt ? <span className="fr-badge fr-badge--success fr-badge--sm">Validé le {formatDate(validatedAt)}</span> : <span className="fr-badge fr-badge--sm">Non validé</span>}
+      </p>
+      <Notice message={notice} />
+      {data && 'message' in data && data.message ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+          <p>{data.message}</p>
+        </div>
+      ) : null}
+      {isDraft ? <p className="fr-text--sm aic-no-print">Ce premier jet est construit à partir du suivi ; relisez-le et enregistrez-le.</p> : null}
+      <article className="fr-mb-4w" style={{ whiteSpace: 'pre-line' }} aria-label="Texte du rapport">
+        {text}
+      </article>
+      <div className="aic-no-print">
+        {can.editReport && !validatedAt ? (
+          <SecureForm method="post" noValidate>
+            <input type="hidden" name="intent" value="save" />
+            <TextAreaField label="Modifier le rapport" name="reportText" rows={16} defaultValue={text} errors={errors.reportText} />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Enregistrer le rapport
+            </button>
+          </SecureForm>
+        ) : null}
+        {can.validateReport && !validatedAt ? (
+          <SecureForm method="post" className="fr-mt-3w">
+            <input type="hidden" name="intent" value="validate" />
+            {data?.intent === 'validate' && errors.reportText ? <p className="fr-message fr-message--error">{errors.reportText.join(' ')}</p> : null}
+            <button type="submit" className="fr-btn">
+              Valider le rapport
+            </button>
+          </SecureForm>
+        ) : null}
+        {can.editPublicText ? (
+          <SecureForm method="post" noValidate className="fr-mt-4w">
+            <h2>Texte pour la page publique des résultats</h2>
+            <p>Ce texte n’est publié qu’avec votre accord, quand l’équipe du programme met en ligne la page de la cohorte.</p>
+            <input type="hidden" name="intent" value="public" />
+            <TextAreaField label="Ce que l’accompagnement a permis" name="publicText" rows={4} defaultValue={publicText ?? ''} errors={errors.publicText} />
+            <ChoiceField
+              legend="Accord"
+              name="consent"
+              type="checkbox"
+              options={[{ value: 'oui', label: 'J’accepte que ce texte soit publié sur la page des résultats de la cohorte.' }]}
+              defaultValue={publicConsent ? 'oui' : undefined}
+              errors={errors.consent}
+            />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Enregistrer le texte public
+            </button>
+          </SecureForm>
+        ) : publicConsent ? (
+          <p className="fr-mt-4w">Le porteur a accepté de publier ce texte : « {publicText} »</p>
+        ) : null}
+        <p className="fr-mt-4w">
+          Pour l’imprimer ou l’enregistrer en PDF, utilisez la fonction d’impression de votre navigateur. <Link to={`/accompagnement/projets/${id}`}>Retour au suivi</Link>
+        </p>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,166 @@
+// Demo data for mentoring: the 2024 call, its results published, seven retained projects; a
+// running cohort of four of them followed by Sofia (diagnosis, needs, actions, check-ins,
+// introductions, indicator values, a comité d'accélération with its tranches, a comité
+// d'engagement next week), and three retained projects left for a new cohort.
+import { addDays, addMonths } from '#app/accelerator/mentoring/mentoring.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { parisDay, parisLocalToDate } from '#app/utils/paris-time.ts'
+import type { SeedContext } from '../seed.ts'
+import { DEMO_PROJECTS } from './accelerator-projects.ts'
+import { insertCall, sampleFiles, seedApplication } from './accelerator.ts'
+
+const DAY = 24 * 3600 * 1000
+/** The 2024 laureates among the demo projects (the first four form the running cohort). */
+export const RETAINED_2024 = [3, 6, 7, 14, 17, 20, 12]
+
+export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
+  const at = now()
+  const today = parisDay(at)
+  const team = users['equipe@demo.aic.gouv.fr']!
+  const mentor = users['mentor@demo.aic.gouv.fr']!
+  const day = (offset: number) => addDays(today, offset)
+  const instant = (offset: number) => parisLocalToDate(`${day(offset)}T10:00`)!
+
+  const callId = await insertCall(db, {
+    slug: 'appel-2024',
+    title: 'Appel à projets 2024',
+    state: 'resultats_publies',
+    opensAt: instant(-300),
+    closesAt: instant(-255),
+    resultsOn: day(-60),
+    places: 9,
+    createdBy: team,
+    settings: { combination: 'weighted', topN: null, citizenMode: 'numbers', adminWeight: 50 },
+  })
+  const samples = await sampleFiles()
+  const applicationIds: string[] = []
+  for (const index of RETAINED_2024) {
+    const project = DEMO_PROJECTS[index]!
+    const leader = await db.selectFrom('users').select('id').where('display_name', '=', project.leader).executeTakeFirstOrThrow()
+    applicationIds.push(
+      await seedApplication(db, {
+        callId,
+        ownerId: leader.id,
+        project,
+        index,
+        state: 'retenue',
+        createdAt: new Date(at.getTime() - 290 * DAY),
+        submittedAt: new Date(at.getTime() - 260 * DAY),
+        instructedAt: new Date(at.getTime() - 250 * DAY),
+        reviewerId: users['instructeur@demo.aic.gouv.fr']!,
+        motivation: 'Projet retenu par le jury : impact démontré et besoin d’appui clair auprès des administrations.',
+        samples,
+      }),
+    )
+  }
+
+  const startsOn = day(-40)
+  const cohort = await db
+    .insertInto('mentoring_cohorts')
+    .values({ call_id: callId, name: 'Promotion 2024', starts_on: startsOn, ends_on: addMonths(startsOn, 3), created_by: team, created_at: instant(-41) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('role_assignments').values({ user_id: mentor, role: 'mentor', scope_type: 'cohort', scope_id: cohort.id, granted_by: team }).execute()
+  const projectIds: string[] = []
+  for (const [i, applicationId] of applicationIds.slice(0, 4).entries()) {
+    const row = await db
+      .insertInto('mentoring_projects')
+      .values({
+        cohort_id: cohort.id,
+        application_id: applicationId,
+        mentor_id: mentor,
+        health: (['on_track', 'at_risk', 'on_track', 'stuck'] as const)[i]!,
+        strengths: 'Une équipe bénévole solide, un modèle éprouvé sur un premier territoire, des partenaires locaux engagés.',
+        risks: 'Un financement trop dépendant d’un seul financeur ; des interlocuteurs administratifs encore mal identifiés.',
+        success_looks_like: 'Une convention signée avec une administration et un deuxième territoire lancé.',
+        diagnosed_at: instant(-36),
+        created_at: instant(-40),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    projectIds.push(row.id)
+  }
+
+  for (const [i, projectId] of projectIds.entries()) {
+    const project = DEMO_PROJECTS[RETAINED_2024[i]!]!
+    const [consolidation, integration] = await db
+      .insertInto('mentoring_needs')
+      .values([
+        { project_id: projectId, kind: 'consolidation', description: 'Diversifier les financements au-delà de la subvention principale.', status: 'en_cours', opened_on: day(-36), created_by: mentor },
+        { project_id: projectId, kind: 'integration', description: 'Trouver le bon interlocuteur au ministère pour une convention.', status: i === 0 ? 'satisfait' : 'ouvert', opened_on: day(-36), closed_on: i === 0 ? day(-5) : null, created_by: mentor },
+        { project_id: projectId, kind: 'deploiement', description: `Préparer l’essaimage de « ${project.title} » dans un deuxième département.`, status: 'ouvert', opened_on: day(-20), created_by: mentor },
+      ])
+      .returning('id')
+      .execute()
+    await db
+      .insertInto('mentoring_actions')
+      .values([
+        { project_id: projectId, need_id: consolidation!.id, title: 'Monter un dossier pour une fondation d’entreprise', owner: 'leader', due_on: day(i === 1 ? -6 : 12), status: 'en_cours', created_by: mentor },
+        { project_id: projectId, need_id: integration!.id, title: 'Présenter le projet au bureau de l’innovation du ministère', owner: 'mentor', due_on: day(-10), status: i === 0 ? 'faite' : 'a_faire', done_on: i === 0 ? day(-12) : null, created_by: mentor },
+      ])
+      .execute()
+    const checkInDays = i === 3 ? [-35] : [-35, -14]
+    for (const [k, offset] of checkInDays.entries()) {
+      await db
+        .insertInto('mentoring_check_ins')
+        .values({
+          project_id: projectId,
+          held_on: day(offset),
+          attendees: `${project.leader} (porteur), Sofia Mentor (chargée d’accélération)`,
+          notes: k === 0 ? 'Premier point : diagnostic partagé, besoins priorisés, calendrier des trois mois.' : 'Point d’étape : le dossier de financement avance, la rencontre avec le ministère reste à caler.',
+          decisions: k === 0 ? 'Prioriser la convention avec le ministère.' : null,
+          private_notes: k === 1 && i === 1 ? 'Tension dans l’équipe bénévole, à suivre discrètement.' : null,
+          minutes_spent: k === 0 ? 90 : 60,
+          health: (['on_track', 'at_risk', 'on_track', 'stuck'] as const)[i]!,
+          created_by: mentor,
+          created_at: instant(offset),
+        })
+        .execute()
+    }
+    await db
+      .insertInto('mentoring_introductions')
+      .values([
+        { project_id: projectId, organisation: 'Direction interministérielle de la transformation publique', person: 'Bureau de l’innovation', reason: 'Faire connaître le projet et identifier les services concernés.', made_on: day(-30), outcome: 'rencontre_faite', created_by: mentor },
+        ...(i < 2 ? [{ project_id: projectId, organisation: 'Préfecture de région', person: null, reason: 'Étudier un financement du fonds de développement de la vie associative.', made_on: day(-12), outcome: 'en_attente' as const, created_by: mentor }] : []),
+      ])
+      .execute()
+    const step = (project.indicator.target - project.indicator.start) / 4
+    await db
+      .insertInto('mentoring_indicator_values')
+      .values([
+        { project_id: projectId, measured_on: day(-38), value: project.indicator.start, created_by: team },
+        { project_id: projectId, measured_on: day(-8), value: Math.round(project.indicator.start + step * (i === 3 ? 0.2 : 1.2)), created_by: team },
+      ])
+      .execute()
+  }
+
+  const acceleration = await db
+    .insertInto('mentoring_committees')
+    .values({ cohort_id: cohort.id, kind: 'acceleration', held_on: day(-10), members: 'DITP – direction du programme\nDINUM – incubateur\nDeux référents ministériels', created_by: team })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('mentoring_committee_items')
+    .values(
+      projectIds.map((projectId, i) => ({
+        committee_id: acceleration.id,
+        project_id: projectId,
+        preparation_note: 'Diagnostic posé, besoins priorisés ; demande d’une première tranche pour recruter une coordination.',
+        decision: i === 3 ? ('ajourne' as const) : ('favorable' as const),
+        amount_euros: i === 3 ? null : 80_000,
+        motivation: i === 3 ? 'Le projet doit d’abord stabiliser son équipe ; réexamen au prochain comité.' : 'Besoins clairs et plan de trois mois crédible : première tranche accordée.',
+        decided_by: team,
+        decided_at: instant(-10),
+      })),
+    )
+    .execute()
+  const engagement = await db
+    .insertInto('mentoring_committees')
+    .values({ cohort_id: cohort.id, kind: 'engagement', held_on: day(5), members: 'Administrations partenaires, financeurs, équipe du programme', created_by: team })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('mentoring_committee_items')
+    .values(projectIds.map((projectId, i) => ({ committee_id: engagement.id, project_id: projectId, preparation_note: i < 2 ? 'Présentation de cinq minutes prête, démonstration filmée.' : null })))
+    .execute()
+}
