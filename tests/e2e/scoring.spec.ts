@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, expectAccessible, latestEmail, signIn, test } from './fixtures.ts'
+import { expect, expectAccessible, latestEmail, signIn, test, tabTo } from './fixtures.ts'
 
 test.use({ actionTimeout: 15_000 })
 
@@ -87,6 +87,20 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   const citizenApplication = new URL(citizen.url()).pathname.split('/').pop()!
   await citizen.goto(`/evaluation/${callId}`)
   await expect(citizen.getByText(`1 évaluation sur ${total - 1}`, { exact: true })).toBeVisible()
+
+  // ── The same citizen scores a second project with the keyboard only (focus visible, no trap).
+  const hrefs = await citizen.getByRole('table', { name: 'Candidatures à évaluer' }).getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')!))
+  const nextHref = hrefs.find((href) => !href.endsWith(citizenApplication) && href !== conflictPath)!
+  await tabTo(citizen, citizen.locator(`a[href="${nextHref}"]`))
+  await citizen.keyboard.press('Enter')
+  const mentions = citizen.getByRole('group', { name: /Votre mention pour ce projet/ })
+  await expect(mentions).toBeVisible()
+  await tabTo(citizen, mentions.getByRole('radio').first())
+  await citizen.keyboard.press('ArrowDown')
+  await expect(mentions.getByRole('radio').nth(1)).toBeChecked()
+  await tabTo(citizen, citizen.getByRole('button', { name: 'Envoyer mon évaluation' }))
+  await citizen.keyboard.press('Enter')
+  await expect(citizen.getByText(/Votre évaluation est envoyée/)).toBeVisible()
 
   // ── An administration reviewer scores levels for each criterion (draft, then final).
   const reviewerContext = await browser.newContext()
