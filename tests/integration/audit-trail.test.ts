@@ -10,6 +10,8 @@ import { deleteAccount } from '#app/auth/account.server.ts'
 import { acceptInvitation, inviteToRole, revokeRole } from '#app/auth/invitations.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { AppServices } from '#app/context.server.ts'
+import { createApiKey, revokeApiKey } from '#app/experiences/api-keys.server.ts'
+import { findPublicService, publishExperience, refuseExperience, tellExperience } from '#app/experiences/experiences.server.ts'
 import { createService } from '#app/feedback/services.server.ts'
 import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, grant } from '#tests/helpers/accelerator.ts'
 import { createTestServices, sessionUser } from '#tests/helpers/context.ts'
@@ -105,6 +107,30 @@ describe('journal des actions', () => {
     const service = await createService(handle.db, serviceAgent, { organisationId: organisation.id, name: 'Demande de passeport' })
     if (!service.ok) throw new Error('service')
     expected.push({ action: 'feedback.service.created', actor: serviceAgent, subjectId: service.serviceId })
+
+    // Services Publics+: two experiences told, one published after moderation, one refused;
+    // an API key created then revoked.
+    const publicService = (await findPublicService(handle.db, service.serviceId))!
+    const told = []
+    for (const title of ['Rendez-vous obtenu rapidement', 'Un message sans rapport']) {
+      const result = await tellExperience(
+        handle.db,
+        publicService,
+        { title, body: 'J’ai pris rendez-vous en ligne et tout s’est bien passé au guichet, merci.', happenedOn: null, channel: 'en-ligne', feeling: 'positif', authorName: null, authorEmail: null },
+        `ip-${title}`,
+      )
+      if (!result.ok) throw new Error('experience')
+      told.push(result.id)
+      expected.push({ action: 'experience.submitted', actor: null, subjectId: result.id })
+    }
+    expect(await publishExperience(acc, serviceAgent, service.serviceId, told[0]!, { erase: [], extra: [] })).toMatchObject({ kind: 'published' })
+    expected.push({ action: 'experience.published', actor: serviceAgent, subjectId: told[0]! })
+    expect((await refuseExperience(acc, serviceAgent, service.serviceId, told[1]!, 'hors-sujet')).kind).not.toBe('notfound')
+    expected.push({ action: 'experience.refused', actor: serviceAgent, subjectId: told[1]! })
+    const key = await createApiKey(handle.db, serviceAgent, organisation.id, 'Tableau de bord régional')
+    expected.push({ action: 'api-key.created', actor: serviceAgent, subjectId: key.id })
+    expect(await revokeApiKey(handle.db, serviceAgent, organisation.id, key.id)).toBe(true)
+    expected.push({ action: 'api-key.revoked', actor: serviceAgent, subjectId: key.id })
 
     // An account deleted by its owner.
     const leaving = await user('depart@exemple.fr')
