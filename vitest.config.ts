@@ -16,6 +16,9 @@ const databaseDrivers = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pg
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Vitest's default is one worker less than the cores: a single one on a 2-core CI machine.
+    // Database tests wait on PostgreSQL (another process) much of the time: two workers at least.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     // Uploads of the tests (and of the demo seed they run) go to a temporary folder, not ./data.
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', UPLOADS_DIR: path.join(os.tmpdir(), 'aic-test-uploads') },
     projects: [

@@ -4,7 +4,7 @@ const ROLE_HOMES = [
   { email: 'equipe@demo.aic.gouv.fr', path: '/equipe', heading: 'Équipe du programme' },
   { email: 'instructeur@demo.aic.gouv.fr', path: '/instruction', heading: 'Instruction des candidatures' },
   { email: 'citoyenne@demo.aic.gouv.fr', path: '/panel', heading: 'Panel citoyen' },
-  { email: 'mentor@demo.aic.gouv.fr', path: '/mes-candidatures', heading: 'Mes candidatures' },
+  { email: 'mentor@demo.aic.gouv.fr', path: '/accompagnement', heading: 'Accompagnement des projets' },
   { email: 'service@demo.aic.gouv.fr', path: '/services', heading: 'Mes services publics' },
   { email: 'porteuse@demo.aic.gouv.fr', path: '/mes-candidatures', heading: 'Mes candidatures' },
 ]
