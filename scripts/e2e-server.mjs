@@ -18,6 +18,8 @@ const env = {
   APP_URL: `http://localhost:${port}`,
   DEMO_MODE: 'true',
   TEST_HOOKS: 'true',
+  // Each journey sends its own X-Forwarded-For (tests/e2e/fixtures.ts), as if behind a proxy.
+  TRUST_PROXY: '1',
   SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
   LOG_LEVEL: 'info',
   PROCONNECT_ISSUER: proconnect.issuer,

@@ -156,4 +156,15 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@exemple.fr`
 }
 
-export const test = base
+/**
+ * Each journey comes from an address of its own (the server trusts one proxy in the journeys):
+ * dozens of people signing in from 127.0.0.1 within minutes would hit the per-address limits,
+ * which real people, each on their own connection, do not.
+ */
+export const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this pattern
+  extraHTTPHeaders: async ({}, use) => {
+    const octet = () => 1 + Math.floor(Math.random() * 254)
+    await use({ 'X-Forwarded-For': `10.${octet()}.${octet()}.${octet()}` })
+  },
+})
