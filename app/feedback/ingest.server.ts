@@ -130,15 +130,21 @@ export function dailyIpHasher(secret: string): (ip: string, at: Date) => string 
 
 /**
  * Where the fast path runs its statement. On PostgreSQL: a small pool of its own, with prepared
- * statements and asynchronous commit (an anonymous review acknowledged in the last ~0.6 s before a
- * database crash may be lost; nothing is ever half-written). Decision 021. On PGlite: the app's Kysely.
+ * statements and the server's synchronous commit (an acknowledged review is on disk; decision 021).
+ * It fails fast when the server is down (503 with a delay, never a hang). On PGlite: the app's Kysely.
  */
+/** How long a visitor waits for the database before a 503 (the app's own connect timeout is 5 s). */
+const INGEST_PATIENCE_MS = 6_000
+
 export function ingestExecutor(dbHandle: DbHandle, poolSize = 10): { execute: StatementExecutor | Db; close: () => Promise<void> } {
   if (dbHandle.driver !== 'postgres' || !dbHandle.url) return { execute: dbHandle.db, close: async () => {} }
   const pool = postgres(dbHandle.url, {
     max: poolSize,
     onnotice: () => {},
     connection: { application_name: 'aic-ingest', TimeZone: 'UTC' },
+    // As the app's pool (db/client.ts): without it a request waits up to 30 s for a connection
+    // while PostgreSQL restarts (found by tests/faults/database-restart.test.ts).
+    connect_timeout: 5,
     types: { numberish: { to: 1700, from: [20, 1700], parse: Number, serialize: String } },
   })
   return {
@@ -163,6 +169,7 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
     if (!match) return false
     const placementId = decodeURIComponent(match[1]!)
     const send = (response: IngestResponse) => {
+      if (res.headersSent) return
       res.writeHead(response.status, response.headers)
       res.end(response.body)
     }
@@ -201,7 +208,14 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
       const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
       const at = now()
       const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'] as string | undefined, services.env.TRUST_PROXY)
+      // A query caught by a PostgreSQL restart can stay pending in the driver: after a few
+      // seconds the visitor gets a 503 with a delay instead of waiting (the review, if it lands
+      // later, is simply not acknowledged; a retry brings a fresh answer).
+      const unavailable = () =>
+        plain(503, 'Le service est momentanément indisponible. Merci de réessayer dans quelques instants.', { 'Retry-After': '5' })
+      const patience = setTimeout(unavailable, INGEST_PATIENCE_MS)
       submitFirstAnswer(executor.execute, services.env.SESSION_SECRET, { placementId, fields, ipHash: hashIp(ip, at), at })
+        .finally(() => clearTimeout(patience))
         .then((outcome) =>
           send(
             firstAnswerResponse(outcome, {
@@ -214,7 +228,7 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
         )
         .catch((error: unknown) => {
           logger.error({ err: error }, 'enregistrement d’un avis impossible')
-          plain(503, 'Le service est momentanément indisponible. Merci de réessayer dans quelques instants.', { 'Retry-After': '5' })
+          unavailable()
         })
     })
     return true
