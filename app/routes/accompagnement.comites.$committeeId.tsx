@@ -15,7 +15,8 @@ import {
   PreparationSchema,
   trancheProblem,
 } from '#app/accelerator/mentoring/mentoring.ts'
-import { Breadcrumb, HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
+import { HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
 import { ChoiceField, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { formatEuros } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'

@@ -47,7 +47,8 @@ import {
   setNeedStatus,
   timeline,
 } from '#app/accelerator/mentoring/projects.server.ts'
-import { Breadcrumb, HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
+import { HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
 import { ChoiceField, SecureForm, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { now } from '#app/utils/clock.server.ts'
 import { formatEuros, formatNumber } from '#app/utils/format.ts'

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { planAssignment, saveAssignment, setOverride } from '#app/accelerator/scoring-assignment.server.ts'
@@ -94,20 +95,7 @@ export default function Assignment() {
   const { call } = data
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to={`/equipe/appels/${call.id}`}>
-              {call.title}
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              Affectation
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: `/equipe/appels/${call.id}`, label: call.title }]} current="Affectation" />
       <h1>Affectation des évaluations</h1>
       {search.get('fait') === 'enregistre' ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">

@@ -11,7 +11,7 @@ const ROLE_HOMES = [
 
 for (const { email, path, heading } of ROLE_HOMES) {
   test(`${email} se connecte et arrive sur son espace`, async ({ page }) => {
-    await signIn(page, email)
+    await signIn(page, email, { fresh: true })
     await expect(page).toHaveURL(new RegExp(`${path}$`))
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
     await expectAccessible(page)
