@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { inviteToRole } from '#app/auth/invitations.server.ts'
 import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
