@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { longText } from '#app/utils/validation.ts'
 import type { EligibilityChecks } from '#db/schema/accelerator.ts'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { acceleratorServices, requireCallStaff } from '#app/accelerator/access.server.ts'
@@ -105,9 +106,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${base}?fait=eligibilite#eligibilite`)
   }
   if (intent === 'note' || intent === 'message') {
-    const body = z.string().trim().min(1).max(5000).safeParse(formData.get('body'))
+    // longText refuses control characters too (PostgreSQL text cannot hold a NUL byte).
+    const body = longText(intent === 'note' ? 'votre note' : 'votre message', 5000).safeParse(formData.get('body'))
     if (!body.success) {
-      return json({ form: intent, message: intent === 'note' ? 'Écrivez votre note (5 000 caractères au plus).' : 'Écrivez votre message (5 000 caractères au plus).', transition: null }, { status: 400 })
+      return json({ form: intent, message: body.error.issues[0]?.message ?? 'Écrivez votre texte.', transition: null }, { status: 400 })
     }
     if (intent === 'note') {
       await addNote(context.db, user, application.id, body.data)

@@ -76,7 +76,7 @@ describe(`entrées générées sur chaque action (${RUNS} par action et par envo
         { numRuns: RUNS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
       )
       expect(await checkInvariants(handle.db)).toEqual([])
-    })
+    }, Math.max(30_000, RUNS * 250))
   }
 
   afterAll(() => console.log(`Fuzz : ${tried} entrées envoyées à ${routes.length} actions`))
