@@ -176,7 +176,9 @@ test('le questionnaire fonctionne sans JavaScript et au clavier, avec des messag
   await signIn(page, 'service@demo.aic.gouv.fr')
   await page.getByRole('link', { name: 'Demande de passeport' }).click()
   await page.getByRole('link', { name: 'Emplacements et intégration' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Emplacements et intégration' })).toBeVisible()
   await page.getByRole('link', { name: 'Page de confirmation' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /Page de confirmation/ })).toBeVisible()
   const formUrl = await page.getByRole('link', { name: /\/avis\// }).first().getAttribute('href')
   // axe needs JavaScript: the accessibility of these pages is checked in the next journey.
   const noScript = await browser.newContext({ javaScriptEnabled: false })

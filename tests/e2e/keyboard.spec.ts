@@ -55,7 +55,10 @@ test('une personne donne son avis sur un service au clavier seul', async ({ page
   await signIn(page, 'service@demo.aic.gouv.fr')
   await page.getByRole('link', { name: 'Demande de passeport' }).click()
   await page.getByRole('link', { name: 'Emplacements et intégration' }).click()
+  // Each click waits for its page: a click on the page being left would be lost.
+  await expect(page.getByRole('heading', { level: 1, name: 'Emplacements et intégration' })).toBeVisible()
   await page.getByRole('link', { name: 'Page de confirmation' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /Page de confirmation/ })).toBeVisible()
   const formUrl = new URL((await page.getByRole('link', { name: /\/avis\// }).first().getAttribute('href'))!).pathname
 
   const visitorContext = await browser.newContext()

@@ -46,7 +46,7 @@ describe('demande de connexion : mauvaises saisies', () => {
       const response = await postSignIn({ email })
       expect(response.status).toBe(400)
       const body = JSON.stringify(await response.json())
-      expect(body).toMatch(/Saisissez (une adresse e-mail valide|votre adresse e-mail)|trop longue/)
+      expect(body).toMatch(/Saisissez (une adresse e-mail valide|votre adresse e-mail)|trop longue|caractère non autorisé/)
       expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
       expect(await handle.db.selectFrom('email_outbox').selectAll().execute()).toHaveLength(0)
     })
