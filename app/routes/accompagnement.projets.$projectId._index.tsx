@@ -298,23 +298,7 @@ export default function ProjectFollowUp() {
                     <td>{formatDay(need.opened_on)}</td>
                     <td>
                       {isStaff ? (
-                        <SecureForm method="post">
-                          <Intent value="need-status" />
-                          <input type="hidden" name="needId" value={need.id} />
-                          <label className="fr-label fr-sr-only" htmlFor={`besoin-${need.id}`}>
-                            État du besoin « {need.description} »
-                          </label>
-                          <select className="fr-select" id={`besoin-${need.id}`} name="status" defaultValue={need.status}>
-                            {options(NEED_STATUS_LABELS).map((o) => (
-                              <option key={o.value} value={o.value}>
-                                {o.label}
-                              </option>
-                            ))}
-                          </select>
-                          <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
-                            Changer l’état
-                          </button>
-                        </SecureForm>
+                        <StatusForm intent="need-status" field="needId" id={need.id} idPrefix="besoin" label={`État du besoin « ${need.description} »`} labels={NEED_STATUS_LABELS} status={need.status} />
                       ) : (
                         NEED_STATUS_LABELS[need.status]
                       )}
@@ -385,23 +369,7 @@ export default function ProjectFollowUp() {
                       </td>
                       <td>
                         {editable ? (
-                          <SecureForm method="post">
-                            <Intent value="action-status" />
-                            <input type="hidden" name="actionId" value={action.id} />
-                            <label className="fr-label fr-sr-only" htmlFor={`action-${action.id}`}>
-                              État de l’action « {action.title} »
-                            </label>
-                            <select className="fr-select" id={`action-${action.id}`} name="status" defaultValue={action.status}>
-                              {options(ACTION_STATUS_LABELS).map((o) => (
-                                <option key={o.value} value={o.value}>
-                                  {o.label}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
-                              Changer l’état
-                            </button>
-                          </SecureForm>
+                          <StatusForm intent="action-status" field="actionId" id={action.id} idPrefix="action" label={`État de l’action « ${action.title} »`} labels={ACTION_STATUS_LABELS} status={action.status} />
                         ) : (
                           ACTION_STATUS_LABELS[action.status]
                         )}
@@ -693,4 +661,28 @@ export default function ProjectFollowUp() {
       </Section>
     )
   }
+}
+
+/** A status select with its button, as a plain form (the label is for screen readers). */
+function StatusForm(props: { intent: 'need-status' | 'action-status'; field: string; id: string; idPrefix: string; label: string; labels: Record<string, string>; status: string }) {
+  const selectId = `${props.idPrefix}-${props.id}`
+  return (
+    <SecureForm method="post">
+      <Intent value={props.intent} />
+      <input type="hidden" name={props.field} value={props.id} />
+      <label className="fr-label fr-sr-only" htmlFor={selectId}>
+        {props.label}
+      </label>
+      <select className="fr-select" id={selectId} name="status" defaultValue={props.status}>
+        {options(props.labels).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
+        Changer l’état
+      </button>
+    </SecureForm>
+  )
 }
