@@ -46,6 +46,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   res.locals.cspNonce = randomBytes(16).toString('base64')
   res.setHeader('X-Request-Id', requestId)
   const started = process.hrtime.bigint()
+  const scope = { requestId, queries: 0 }
   res.on('finish', () => {
     // The query string is left out of the log on purpose: it may carry sign-in tokens.
     logger.info(
@@ -55,11 +56,12 @@ app.use((req: Request, res: Response, next: NextFunction) => {
         path: req.path,
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
+        queries: scope.queries,
       },
       'requête',
     )
   })
-  logScope.run({ requestId }, () => next())
+  logScope.run(scope, () => next())
 })
 
 const nonceSource = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`

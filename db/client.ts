@@ -5,6 +5,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import type { DB } from './schema.ts'
+import { countQuery } from '#app/utils/logger.server.ts'
 import { DatabaseUnavailableError, mapUnavailableErrors } from './unavailable.ts'
 
 export type Db = Kysely<DB>
@@ -55,7 +56,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       },
     })
     const toThrow = options.onUnavailable ?? ((error: unknown) => new DatabaseUnavailableError(error))
-    const db = new Kysely<DB>({ dialect: mapUnavailableErrors(new PostgresJSDialect({ postgres: sql }), toThrow) })
+    const db = new Kysely<DB>({ dialect: mapUnavailableErrors(new PostgresJSDialect({ postgres: sql }), toThrow), log: countQuery })
     return { db, driver: 'postgres', url: options.url, close: () => db.destroy() }
   }
 
@@ -68,7 +69,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   })
   await pglite.waitReady
   await pglite.exec(`SET TIME ZONE 'UTC'`)
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: countQuery })
   return { db, driver: 'pglite', pglite, close: () => db.destroy() }
 }
 
