@@ -16,7 +16,7 @@ import { transitionApplication } from './application-state-machine.server.ts'
 import { getGrid, isUuid } from './calls.server.ts'
 import { csvCell } from './exports.server.ts'
 import { describeRule, type CombinationRule } from './scoring/combination.ts'
-import { formatDecimal } from './scoring/format.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { rankApplications, type RankingResult } from './scoring/rank-applications.ts'
 import { ScoringInputError, type Jury, type JuryMode, type Mention, type Review } from './scoring/types.ts'
 import { DECISION_LABELS, DECISIONS } from './scoring-labels.ts'
@@ -171,7 +171,7 @@ function addPointGapFlags(ranking: RankingResult, gap: number) {
       application.flags.push({
         kind: 'divergence',
         label: 'Notes éloignées entre les jurys',
-        explanation: `Les notes brutes des deux jurys sont à ${formatDecimal(difference, 1)} points l’une de l’autre sur l’échelle de 1 à 5 (seuil de l’appel : ${formatDecimal(gap, 1)}).`,
+        explanation: `Les notes brutes des deux jurys sont à ${formatNumber(difference, 1)} points l’une de l’autre sur l’échelle de 1 à 5 (seuil de l’appel : ${formatNumber(gap, 1)}).`,
       })
       application.discussionPriority += 4
     }

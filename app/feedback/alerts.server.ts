@@ -11,7 +11,8 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { serviceSummary } from './dashboard.server.ts'
 import { formatIndicator } from './indicators.ts'
-import { addDays, parisDay, periodLabel, weekStart } from './periods.ts'
+import { addDays, periodLabel, weekStart } from './periods.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
 
 /** Send when no new « Pas bien » review arrived for this long… */
 export const ALERT_QUIET_MS = 5 * 60 * 1000

@@ -1,5 +1,6 @@
 // Indicators shown to service teams, computed from the integer sums kept in the rollup tables.
 // Pure functions (no database): unit-tested, and used by dashboards, digests and exports.
+import { formatNumber } from '#app/utils/format.ts'
 import type { StatMeasures } from '#db/schema/feedback.ts'
 
 /** The rollup measures, in the order of the migration. Each is an integer sum. */
@@ -116,7 +117,7 @@ export function contactScore(m: StatMeasures): number | null {
 
 export function formatIndicator(indicator: Pick<Indicator, 'value' | 'unit'>): string {
   if (indicator.value === null) return '—'
-  const shown = round1(indicator.value).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  const shown = formatNumber(round1(indicator.value), 1)
   return indicator.unit === '%' ? `${shown} %` : `${shown} / 10`
 }
 

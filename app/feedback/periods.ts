@@ -21,11 +21,6 @@ export const GRANULARITIES: Array<{ value: Granularity; label: string }> = [
 const DAY_MS = 24 * 3600 * 1000
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
-export function parisDay(at: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return at.toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' })
-}
-
 export function isIsoDay(value: string | null | undefined): value is string {
   if (!value || !ISO_DAY.test(value)) return false
   const date = new Date(`${value}T00:00:00Z`)

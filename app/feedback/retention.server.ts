@@ -2,7 +2,8 @@
 // the closed questions and the rollups stay, so the statistics do not change). Decision 024.
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
-import { addMonths, parisDay } from './periods.ts'
+import { addMonths } from './periods.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
 
 export const RETENTION_MONTHS = 24
 

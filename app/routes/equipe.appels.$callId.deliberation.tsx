@@ -8,7 +8,7 @@ import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.
 import { reopenReview } from '#app/accelerator/scoring-reviews.server.ts'
 import { DECISION_LABELS, DECISIONS } from '#app/accelerator/scoring-labels.ts'
 import { computeResults, decide, findPublication, listDecisions, publishResults } from '#app/accelerator/scoring-results.server.ts'
-import { formatDecimal } from '#app/accelerator/scoring/format.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
 import { FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
@@ -17,7 +17,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Délibération – ${data.call.title}` : 'Délibération') }]
 
-const fmt = (value: number | null | undefined, digits = 2) => (value === null || value === undefined ? '–' : formatDecimal(value, digits))
+const fmt = (value: number | null | undefined, digits = 2) => (value === null || value === undefined ? '–' : formatNumber(value, digits))
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')

@@ -15,7 +15,7 @@ import {
 import { loadServiceDashboard } from '#app/feedback/dashboard.server.ts'
 import { filtersToParams, parseReviewFilters } from '#app/feedback/filters.ts'
 import { formatIndicator } from '#app/feedback/indicators.ts'
-import { parisDay } from '#app/feedback/periods.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
 import { HELP_CHANNELS } from '#app/feedback/questionnaire.ts'
 import { searchVerbatims } from '#app/feedback/verbatims.server.ts'
 import { now } from '#app/utils/clock.server.ts'

@@ -1,7 +1,7 @@
 // Flags that point the deliberation at the applications to discuss first (decision 045):
 // the two juries disagree, one jury disagrees with itself, reviews are missing, the panel vetoed,
 // a tie was broken by the key, or the application sits at the edge of the places available.
-import { formatDecimal } from './format.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { JURY_LABELS, type Jury } from './types.ts'
 
 export interface FlagSettings {
@@ -114,7 +114,7 @@ export function computeFlags(inputs: readonly FlagInput[], settings: FlagSetting
       if (standing.sd !== null && standing.reviewCount >= 2 && standing.sd > spreadThreshold) {
         add(
           'high_spread',
-          `${JURY_LABELS[jury]} : avis ${standing.rangeText()} (écart-type ${formatDecimal(standing.sd, 1)} sur l’échelle de 1 à 5 ; seuil : ${formatDecimal(spreadThreshold, 1)}).`,
+          `${JURY_LABELS[jury]} : avis ${standing.rangeText()} (écart-type ${formatNumber(standing.sd, 1)} sur l’échelle de 1 à 5 ; seuil : ${formatNumber(spreadThreshold, 1)}).`,
           jury,
         )
       }

@@ -3,7 +3,7 @@
 // count the same. « zscore »: the same difference divided by the reviewer's standard deviation.
 // A reviewer with too few reviews, or (z-score) whose totals are all equal, tells us nothing about
 // their habits: their reviews count as average (0) in the normalised figures; raw figures are kept.
-import { formatDecimal } from './format.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { compareStrings, summarise } from './math.ts'
 import { JURIES, type Jury } from './types.ts'
 
@@ -74,7 +74,7 @@ function reviewerExplanation(status: ReviewerScaleStatus, count: number, mean: n
     case 'not_normalised':
       return `${reviews} ; notes prises telles quelles.`
     case 'own_scale':
-      return `${reviews}, note moyenne ${formatDecimal(mean ?? 0, 2)}, écart-type ${formatDecimal(sd ?? 0, 2)}.`
+      return `${reviews}, note moyenne ${formatNumber(mean ?? 0, 2)}, écart-type ${formatNumber(sd ?? 0, 2)}.`
   }
 }
 

@@ -4,7 +4,7 @@
 // calls rankApplications, and renders or exports the result.
 import { applyRule, describeRule, isVetoed, resolveVeto, STATUS_LABELS, type CombinationEntry, type JuryStanding, type SelectionStatus } from './combination.ts'
 import { computeFlags, type Flag } from './flags.ts'
-import { formatDecimal } from './format.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { majorityLabel, majorityScore } from './majority-judgment.ts'
 import { compareStrings, sortedCopy, stableMean } from './math.ts'
 import {
@@ -313,13 +313,13 @@ export function rankApplications(input: RankingInput): RankingResult {
 
 function headline(statistics: JuryStatistics): string | null {
   if (statistics.mode === 'majority_judgment') return majorityLabel(statistics.profile)
-  return statistics.total.mean === null ? null : `${formatDecimal(statistics.total.mean, 1)} sur 5`
+  return statistics.total.mean === null ? null : `${formatNumber(statistics.total.mean, 1)} sur 5`
 }
 
 function rangeText(statistics: JuryStatistics): string {
   if (statistics.mode === 'numbers') {
     const { min, max } = statistics.total
-    return min === null || max === null ? 'aucun' : `de ${formatDecimal(min, 1)} à ${formatDecimal(max, 1)}`
+    return min === null || max === null ? 'aucun' : `de ${formatNumber(min, 1)} à ${formatNumber(max, 1)}`
   }
   const given = statistics.profile.flatMap((count, index) => (count > 0 ? [index] : []))
   if (given.length === 0) return 'aucun'
@@ -331,5 +331,5 @@ function vetoText(standing: JuryStanding, veto: NonNullable<ReturnType<typeof re
   if (standing.mode === 'majority_judgment' && standing.profile) {
     return `Mention majoritaire du panel : « ${majorityLabel(standing.profile)} » (le panel écarte à « ${veto.mentionAtOrBelow} » ou moins).`
   }
-  return `Au moins la moitié des citoyens ont donné ${formatDecimal(standing.lowerMedianTotal ?? 0, 1)} sur 5 ou moins (le panel écarte à ${formatDecimal(veto.lowerMedianAtOrBelow, 1)} ou moins).`
+  return `Au moins la moitié des citoyens ont donné ${formatNumber(standing.lowerMedianTotal ?? 0, 1)} sur 5 ou moins (le panel écarte à ${formatNumber(veto.lowerMedianAtOrBelow, 1)} ou moins).`
 }
