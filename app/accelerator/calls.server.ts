@@ -1,6 +1,7 @@
 // Calls for projects: creation and editing by the programme team, the versioned criteria grid,
 // state changes (by the team, and on time by a job), and what the public sees.
 import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Db } from '#db/client.ts'
 import type { CallState, FaqEntry, Jury } from '#db/schema/accelerator.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
@@ -40,30 +41,27 @@ export interface Grid {
 }
 
 /** A version of the grid (the current one by default). */
+/** A version of a call's grid with its criteria (the current one by default), in one query. */
 export async function getGrid(db: Db, callId: string, version?: number): Promise<Grid | null> {
-  const call = await db.selectFrom('calls').select('grid_version').where('id', '=', callId).executeTakeFirst()
-  if (!call) return null
-  const wanted = version ?? call.grid_version
   const row = await db
-    .selectFrom('call_grid_versions')
-    .selectAll()
-    .where('call_id', '=', callId)
-    .where('version', '=', wanted)
+    .selectFrom('call_grid_versions as g')
+    .innerJoin('calls as c', 'c.id', 'g.call_id')
+    .selectAll('g')
+    .select((eb) =>
+      jsonArrayFrom(
+        eb.selectFrom('call_criteria as k').selectAll('k').whereRef('k.call_id', '=', 'g.call_id').whereRef('k.version', '=', 'g.version').orderBy('k.position'),
+      ).as('criteria'),
+    )
+    .where('g.call_id', '=', callId)
+    .where((eb) => eb('g.version', '=', version ?? eb.ref('c.grid_version')))
     .executeTakeFirst()
   if (!row) return null
-  const criteria = await db
-    .selectFrom('call_criteria')
-    .selectAll()
-    .where('call_id', '=', callId)
-    .where('version', '=', wanted)
-    .orderBy('position')
-    .execute()
   return {
     version: row.version,
     eligibleKinds: row.eligible_kinds,
     reason: row.reason,
     createdAt: row.created_at,
-    criteria: criteria.map((c) => ({
+    criteria: row.criteria.map((c) => ({
       id: c.id,
       position: c.position,
       title: c.title,

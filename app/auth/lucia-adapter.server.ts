@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia'
 import type { Db } from '#db/client.ts'
 
@@ -9,6 +10,7 @@ import type { Db } from '#db/client.ts'
 export class KyselyLuciaAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
+  /** The session, its user and the user's roles, in one query: it runs on every signed-in request. */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await this.db
       .selectFrom('sessions')
@@ -23,6 +25,14 @@ export class KyselyLuciaAdapter implements Adapter {
         'users.email',
         'users.display_name',
         'users.deleted_at',
+        (eb) =>
+          jsonArrayFrom(
+            eb
+              .selectFrom('role_assignments')
+              .select(['role', 'scope_type', 'scope_id'])
+              .whereRef('role_assignments.user_id', '=', 'users.id')
+              .orderBy('created_at'),
+          ).as('roles'),
       ])
       .where('sessions.id', '=', sessionId)
       .executeTakeFirst()
@@ -38,7 +48,7 @@ export class KyselyLuciaAdapter implements Adapter {
           id_token_hint: row.id_token_hint,
         },
       },
-      { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
+      { id: row.user_id, attributes: { email: row.email, display_name: row.display_name, roles: row.roles } },
     ]
   }
 

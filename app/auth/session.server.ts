@@ -18,7 +18,7 @@ declare module 'lucia' {
       id_token_hint: string | null
       created_at?: Date
     }
-    DatabaseUserAttributes: { email: string; display_name: string | null }
+    DatabaseUserAttributes: { email: string; display_name: string | null; roles: RoleRow[] }
   }
 }
 
@@ -38,7 +38,7 @@ export function createAuth(db: Db) {
       authMethod: attributes.auth_method,
       idTokenHint: attributes.id_token_hint,
     }),
-    getUserAttributes: (attributes) => ({ email: attributes.email, displayName: attributes.display_name }),
+    getUserAttributes: (attributes) => ({ email: attributes.email, displayName: attributes.display_name, roles: toRoleGrants(attributes.roles) }),
   })
 }
 
@@ -61,12 +61,17 @@ export async function validateRequestSession(db: Db, auth: Auth, cookieHeader: s
     await auth.invalidateSession(session.id)
     return { session: null, user: null, setCookies: [auth.createBlankSessionCookie().serialize()] }
   }
-  const roles = await loadRoles(db, user.id)
   return {
     session,
-    user: { id: user.id, email: user.email, displayName: user.displayName, roles },
+    user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles },
     setCookies: session.fresh ? [auth.createSessionCookie(session.id).serialize()] : [],
   }
+}
+
+interface RoleRow {
+  role: string
+  scope_type: string
+  scope_id: string
 }
 
 export async function loadRoles(db: Db, userId: string): Promise<RoleGrant[]> {
@@ -76,6 +81,10 @@ export async function loadRoles(db: Db, userId: string): Promise<RoleGrant[]> {
     .where('user_id', '=', userId)
     .orderBy('created_at')
     .execute()
+  return toRoleGrants(rows)
+}
+
+function toRoleGrants(rows: RoleRow[]): RoleGrant[] {
   return rows
     .filter((row) => isRole(row.role))
     .map((row) => ({ role: row.role as RoleGrant['role'], scopeType: row.scope_type as ScopeType, scopeId: row.scope_id }))

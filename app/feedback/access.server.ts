@@ -56,10 +56,23 @@ export async function findAccessibleService(db: Db, user: SessionUser, serviceId
   return { ...row, organisationWide }
 }
 
+// A service page runs two loaders (the service layout and the page) on one request context: on a
+// GET, they share one lookup. Not on a POST: the action may change the service before loaders run.
+const lookupsByRequest = new WeakMap<AppLoadContext, Map<string, Promise<AccessibleService | null>>>()
+
+function lookupService(context: AppLoadContext, request: Request, user: SessionUser, serviceId: string) {
+  if (request.method !== 'GET') return findAccessibleService(context.db, user, serviceId)
+  let lookups = lookupsByRequest.get(context)
+  if (!lookups) lookupsByRequest.set(context, (lookups = new Map()))
+  let lookup = lookups.get(serviceId)
+  if (!lookup) lookups.set(serviceId, (lookup = findAccessibleService(context.db, user, serviceId)))
+  return lookup
+}
+
 /** Loader/action guard: the signed-in service team member and the service, or 404. */
 export async function requireService(context: AppLoadContext, request: Request, serviceId: string | undefined) {
   const user = requireRole(context, request, 'service_team')
-  const service = serviceId ? await findAccessibleService(context.db, user, serviceId) : null
+  const service = serviceId ? await lookupService(context, request, user, serviceId) : null
   if (!service) throw notFound('Ce service n’existe pas ou vous n’en faites pas partie.')
   return { user, service }
 }
