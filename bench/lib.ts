@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import os from 'node:os'
+import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 
@@ -27,7 +28,7 @@ export function record(figure: Figure) {
 }
 
 function formatValue(value: number) {
-  return value >= 100 ? Math.round(value).toString() : value.toFixed(2)
+  return value >= 100 || Number.isInteger(value) ? Math.round(value).toString() : value.toFixed(2)
 }
 
 export function requireDatabaseUrl(): string {
@@ -61,15 +62,17 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL')
 })
 
-/** Starts a Node process and waits until `readyUrl` answers 200. */
+/** Starts a Node process and waits until `readyUrl` answers 200; `onLine` receives its output lines. */
 export async function startProcess(
   args: string[],
   env: Record<string, string>,
   readyUrl: string,
   timeoutMs = 60_000,
+  onLine?: (line: string) => void,
 ): Promise<{ stop(): Promise<void>; child: ChildProcess; readyMs: number }> {
   const started = Date.now()
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'inherit'] })
+  if (onLine && child.stdout) createInterface({ input: child.stdout }).on('line', onLine)
   children.add(child)
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} s’est arrêté (code ${child.exitCode})`)

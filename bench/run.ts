@@ -13,8 +13,12 @@ const adminUrl = requireDatabaseUrl()
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789'
 const TSX = ['--import', 'tsx']
 let failures = 0
+// `--only <mot>` runs the sections whose title contains the word (e.g. `--only Pages`).
+const onlyIndex = process.argv.indexOf('--only')
+const ONLY = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined
 
 async function section(title: string, body: () => Promise<void>) {
+  if (ONLY && !title.includes(ONLY)) return
   console.log(`\n▶ ${title}`)
   const started = Date.now()
   try {
@@ -116,7 +120,16 @@ try {
   })
 
   await section('Pages (production, 50 connexions) comparées à un renderToString nu des mêmes données', async () => {
-    const app = await startProcess(['build/server.js'], appEnv(database.url, 3920), 'http://127.0.0.1:3920/healthz')
+    // The app logs each request with the number of SQL queries it ran: the first count per path is kept.
+    const queriesByPath = new Map<string, number>()
+    const app = await startProcess(['build/server.js'], appEnv(database.url, 3920), 'http://127.0.0.1:3920/healthz', 60_000, (line) => {
+      const entry = parseLogLine(line)
+      if (entry?.msg === 'requête' && typeof entry.path === 'string' && !queriesByPath.has(entry.path)) queriesByPath.set(entry.path, Number(entry.queries))
+    })
+    const recordQueries = (label: string, path: string) => {
+      const queries = queriesByPath.get(new URL(path, 'http://x').pathname)
+      if (queries !== undefined) record({ name: `page ${label}, requêtes SQL`, value: queries, unit: "" })
+    }
     await buildBaselineRenderer()
     const base = await startProcess(['bench/.work/render-server.mjs'], { DATABASE_URL: database.url, PORT: '3910', NODE_ENV: 'production' }, 'http://127.0.0.1:3910/healthz')
     try {
@@ -128,6 +141,7 @@ try {
         const ratio = baseline.rps / measured.rps
         record({ name: `page ${page.label}`, value: measured.rps, unit: 'req/s', ratio: { value: ratio, to: 'renderToString nu, inverse du débit' }, goal: '≤ 2', met: ratio <= 2 })
         record({ name: `page ${page.label}, p95`, value: measured.p95, unit: 'ms', goal: '≤ 200 ms', met: measured.p95 <= 200 })
+        recordQueries(page.label, page.path)
       }
       // Pages with data and a signed-in person. Their baseline is the bare render of the same
       // layout without data (the home page): the ratio shows what data, Remix and security cost.
@@ -136,6 +150,7 @@ try {
         const ratio = homeBaseline / measured.rps
         record({ name: `page ${page.label}`, value: measured.rps, unit: 'req/s', ratio: { value: ratio, to: 'renderToString nu du gabarit (accueil), inverse du débit' }, goal: '≤ 2', met: ratio <= 2 })
         record({ name: `page ${page.label}, p95`, value: measured.p95, unit: 'ms', goal: '≤ 200 ms', met: measured.p95 <= 200 })
+        recordQueries(page.label, page.path)
       }
     } finally {
       await app.stop()
@@ -263,7 +278,7 @@ async function checkSharedState(base: string, databaseUrl: string) {
   }
 }
 
-writeResults('npm run bench')
+writeResults(ONLY ? `npm run bench, sections « ${ONLY} »` : 'npm run bench')
 if (failures) {
   console.error(`\n${failures} mesure(s) en échec`)
   process.exit(1)
@@ -304,6 +319,14 @@ async function generatedReviews(name: string): Promise<number> {
     return 0
   } finally {
     await sql.end()
+  }
+}
+
+function parseLogLine(line: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(line) as Record<string, unknown>
+  } catch {
+    return null
   }
 }
 
