@@ -22,8 +22,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!service) throw notFound('Ce service n’existe pas.')
   const formData = await readForm(request, context)
   // A form posted without the trap fields did not come from our page (the library only checks them when present).
-  const trapMissing = !formData.has(context.honeypotInputProps().nameFieldName)
-  if (trapMissing || isSpam(formData, context)) return json({ result: null, message: 'Votre expérience n’a pas pu être envoyée. Rechargez la page puis recommencez.' }, { status: 400 })
+  if (isSpam(formData, context)) return json({ result: null, message: 'Votre expérience n’a pas pu être envoyée. Rechargez la page puis recommencez.' }, { status: 400 })
   const submission = parseWithZod(formData, { schema: TellSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), message: null }, { status: 400 })
   const { consent: _consent, ...value } = submission.value

@@ -43,8 +43,12 @@ export async function checkCsrf(formData: FormData, request: Request, context: A
   }
 }
 
-/** True when the hidden honeypot field was filled (or the form was posted too fast): a bot. */
+/**
+ * True for a bot: the hidden honeypot field is missing (a form built by hand, not our page), filled,
+ * or the form was posted too fast. remix-utils alone lets a form without the field through.
+ */
 export function isSpam(formData: FormData, context: AppLoadContext): boolean {
+  if (!formData.has(context.honeypotInputProps().nameFieldName)) return true
   try {
     context.honeypot.check(formData)
     return false

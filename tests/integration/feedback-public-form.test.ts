@@ -94,11 +94,12 @@ async function startReview(satisfaction = 'moyen') {
   return { reviewId: reviewId!, token: location.searchParams.get('jeton')!, location }
 }
 
-function step(reviewId: string, token: string, fields: Array<[string, string]>, mode: 'page' | 'integration' = 'page') {
+function step(reviewId: string, token: string, fields: Array<[string, string]>, mode: 'page' | 'integration' = 'page', options: { trap?: boolean } = {}) {
   // As the page renders them: the empty trap field and its encrypted timestamp.
   const trap = services.honeypot.getInputProps()
   const body = new URLSearchParams([['jeton', token], ['name__confirm', ''], [trap.validFromFieldName!, trap.encryptedValidFrom], ...fields])
   if (fields.some(([key]) => key === 'name__confirm')) body.set('name__confirm', fields.find(([key]) => key === 'name__confirm')![1])
+  if (options.trap === false) body.delete('name__confirm')
   const prefix = mode === 'page' ? '' : '/integration'
   const request = new Request(`http://localhost:3000${prefix}/avis/${placementId}/${reviewId}?jeton=${token}`, {
     method: 'POST',
@@ -304,6 +305,10 @@ describe('les étapes suivantes', () => {
     expect(next.body.location).toBe(`/integration/avis/${placementId}/${reviewId}?jeton=${token}&etape=aide&origine=https%3A%2F%2Fwww.exemple.gouv.fr`)
     const spam = await step(reviewId, token, [['etape', 'aide'], ['channels', 'chat'], ['name__confirm', 'robot']], 'integration')
     expect(spam.body.location).toBe(`/integration/avis/${placementId}/merci`)
+    expect((await review(reviewId)).help_needed).toBeNull()
+    // A form built by hand, without the trap field, is treated the same way.
+    const handmade = await step(reviewId, token, [['etape', 'aide'], ['channels', 'chat']], 'integration', { trap: false })
+    expect(handmade.body.location).toBe(`/integration/avis/${placementId}/merci`)
     expect((await review(reviewId)).help_needed).toBeNull()
   })
 })

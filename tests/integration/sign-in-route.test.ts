@@ -65,6 +65,14 @@ describe('demande de connexion : mauvaises saisies', () => {
     expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
   })
 
+  it('un formulaire sans le champ piège (fait à la main, pas notre page) est refusé', async () => {
+    const context = await contextFor(services, null)
+    const request = await formRequest(services, '/connexion', { email: 'robot@exemple.fr' })
+    const response = await signInRoute.action({ request, context, params: {} }).catch((thrown: unknown) => thrown as Response)
+    expect(response.status).toBe(400)
+    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+  })
+
   it('trop de demandes : 429 avec un délai et un message en français', async () => {
     for (let i = 0; i < 5; i++) expect((await postSignIn({ email: 'pressee@exemple.fr' })).status).toBe(302)
     const response = await postSignIn({ email: 'pressee@exemple.fr' })
