@@ -71,11 +71,12 @@ export async function planAssignment(
   const overridden = new Set(overrides.map((o) => cellKey(o.applicationId, o.reviewerId)))
   const memberIds = new Set(members.map((m) => m.userId))
   const applicationIds = new Set(applications.map((a) => a.id))
-  // A started review keeps its reviewer (unless a conflict was declared since).
+  // A started review keeps its reviewer (unless a conflict was declared since), even one who
+  // became unavailable.
   for (const cell of current) {
     const key = cellKey(cell.application_id, cell.user_id)
     if (started.has(key) && !overridden.has(key) && !conflictSet.has(key) && memberIds.has(cell.user_id) && applicationIds.has(cell.application_id)) {
-      overrides.push({ applicationId: cell.application_id, reviewerId: cell.user_id, kind: 'forced' })
+      overrides.push({ applicationId: cell.application_id, reviewerId: cell.user_id, kind: 'forced', started: true })
     }
   }
   const reviewers = members.map((m) => ({ id: m.userId, jury: m.jury, available: !m.unavailable }))

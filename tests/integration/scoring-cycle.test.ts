@@ -5,6 +5,7 @@ import { seedDemo } from '#db/seed.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { changeCallState, findCall } from '#app/accelerator/calls.server.ts'
 import { saveAssignment } from '#app/accelerator/scoring-assignment.server.ts'
+import { setAvailability } from '#app/accelerator/scoring-panel.server.ts'
 import { juryCriteriaOf, saveReview, sendScoringReminders } from '#app/accelerator/scoring-reviews.server.ts'
 import { citizenPool, publishResults } from '#app/accelerator/scoring-results.server.ts'
 import type { AppServices } from '#app/context.server.ts'
@@ -177,6 +178,29 @@ describe('affectation', () => {
       expect(Math.max(...loads.values()) - Math.min(...loads.values())).toBeLessThanOrEqual(1)
     }
     expect((await auditActions(handle.db, callId)).map((a) => a.action)).toContain('scoring.assignment_saved')
+  })
+
+  it('un évaluateur devenu indisponible garde les évaluations qu’il a commencées, et ne reçoit rien de nouveau', async () => {
+    const team = await user(TEAM)
+    await saveAssignment(handle.db, team, await call())
+    const reviewer = ADMINS[0]!
+    const mine = (await assignments()).filter((a) => a.user_id === users[reviewer])
+    expect(mine.length).toBeGreaterThan(1)
+    const begun = mine[0]!
+    const criteria = await handle.db.selectFrom('call_criteria').select('id').where('call_id', '=', callId).where('jury', '=', 'administration').execute()
+    const draft = await saveReview(handle.db, await sessionUser(services, users[reviewer]!), await call(), begun.application_id, {
+      scores: { [criteria[0]!.id]: '3' },
+      mention: null,
+      confidence: null,
+      commentTeam: 'Commencé avant mon indisponibilité.',
+      commentLeader: '',
+    }, false)
+    expect(draft).toMatchObject({ ok: true })
+    await setAvailability(handle.db, team, callId, users[reviewer]!, true)
+    await saveAssignment(handle.db, team, await call())
+    const after = (await assignments()).filter((a) => a.user_id === users[reviewer])
+    expect(after.map((a) => a.application_id)).toEqual([begun.application_id])
+    expect(await handle.db.selectFrom('scoring_reviews').select('comment_team').where('user_id', '=', users[reviewer]!).where('application_id', '=', begun.application_id).executeTakeFirst()).toEqual({ comment_team: 'Commencé avant mon indisponibilité.' })
   })
 
   it('l’équipe impose une case ; imposer un évaluateur en conflit est refusé, rien ne change', async () => {

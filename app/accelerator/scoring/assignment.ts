@@ -32,6 +32,11 @@ export interface Cell {
 export interface Override extends Cell {
   /** Forced: the team put this reviewer on this application. Forbidden: the team ruled it out. */
   kind: 'forced' | 'forbidden'
+  /**
+   * A review the reviewer already started: kept even if they became unavailable since
+   * (unavailability stops new work, it does not throw away work begun).
+   */
+  started?: boolean
 }
 
 export interface AssignmentInput {
@@ -162,7 +167,7 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
       issue('unknown', false, 'Affectation manuelle ignorée : la candidature ou l’évaluateur n’existe plus.')
     } else if (conflicts.has(key)) {
       issue('conflict', false, 'Affectation manuelle refusée : cet évaluateur est en conflit d’intérêts avec cette candidature.')
-    } else if (reviewer.available === false) {
+    } else if (reviewer.available === false && !override.started) {
       issue('unavailable', false, 'Affectation manuelle refusée : cet évaluateur s’est déclaré indisponible.')
     } else if (forbidden.has(key)) {
       issue('contradictory', false, 'Cette case est à la fois imposée et exclue : elle reste exclue.')
