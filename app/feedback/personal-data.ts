@@ -19,7 +19,9 @@ export interface PersonalDataMatch {
   end: number
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu
+// The lookbehind starts a match only at the start of a run of such characters: without it, a long
+// run with no « @ » was scanned again from each of its characters (quadratic: 0.5 s for 20 000).
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu
 // 0X XX XX XX XX, +33 X XX XX XX XX, 0033…, +33 (0)X…, with spaces, dots or dashes.
 const PHONE = /(?<![\p{N}])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?![\p{N}])/gu
 // Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces allowed between groups.
