@@ -8,6 +8,7 @@ import { GridView, selectionRuleText } from '#app/components/accelerator/grid-vi
 import { now } from '#app/utils/clock.server.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.call.title ?? 'Appel à projets') }]
 
@@ -38,20 +39,7 @@ export default function PublicCall() {
   const { call, status, grid, submitted } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/appels">
-              Appels à projets
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              {call.title}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/appels', label: 'Appels à projets' }]} current={call.title} />
       <h1>{call.title}</h1>
       {call.state === 'resultats_publies' ? (
         <div className="fr-callout fr-mb-3w">

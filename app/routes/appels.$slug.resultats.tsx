@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { findPublicCall, getGrid } from '#app/accelerator/calls.server.ts'
 import { findPublication, type PublishedSnapshot } from '#app/accelerator/scoring-results.server.ts'
 import { GridView } from '#app/components/accelerator/grid-view.tsx'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Résultats – ${data.call.title}` : 'Résultats') }]
 
@@ -34,25 +35,7 @@ export default function PublicResults() {
   const { statistics, juries } = data
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/appels">
-              Appels à projets
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to={`/appels/${data.call.slug}`}>
-              {data.call.title}
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              Résultats
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/appels', label: 'Appels à projets' }, { to: `/appels/${data.call.slug}`, label: data.call.title }]} current="Résultats" />
       <h1>Résultats – {data.call.title}</h1>
       <p className="fr-text--lead">Résultats publiés le {formatDate(data.publishedAt)}.</p>
 

@@ -12,6 +12,7 @@ import { now } from '#app/utils/clock.server.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.call.title ?? 'Appel à projets') }]
 
@@ -91,20 +92,7 @@ export default function TeamCall() {
   const { call } = data
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/equipe/appels">
-              Appels à projets
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              {call.title}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/equipe/appels', label: 'Appels à projets' }]} current={call.title} />
       <h1>{call.title}</h1>
       <CallStateBadge state={call.state} scheduled={call.scheduled} />
       {params.get('cree') ? (

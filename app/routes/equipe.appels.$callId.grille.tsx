@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { notFound, requireRole } from '#app/auth/authorize.server.ts'
 import { filledCriteria, gridFormDefaults, GridFormSchema } from '#app/accelerator/call-form.ts'
 import { findCall, getGrid, saveGrid } from '#app/accelerator/calls.server.ts'
@@ -9,6 +9,7 @@ import { GridFormFields, type GridFormDefaults } from '#app/components/accelerat
 import { FormErrors, SecureForm } from '#app/components/forms.tsx'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Grille et éligibilité') }]
 
@@ -53,25 +54,7 @@ export default function EditGrid() {
   const defaults = (actionData?.result.initialValue as GridFormDefaults | undefined) ?? data.defaults
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/equipe/appels">
-              Appels à projets
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to={`/equipe/appels/${data.id}`}>
-              {data.title}
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              Grille et éligibilité
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/equipe/appels', label: 'Appels à projets' }, { to: `/equipe/appels/${data.id}`, label: data.title }]} current="Grille et éligibilité" />
       <h1>Grille et éligibilité</h1>
       {data.mode === 'frozen' ? (
         <div className="fr-alert fr-alert--info">

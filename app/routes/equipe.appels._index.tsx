@@ -5,6 +5,7 @@ import { listCallsForTeam } from '#app/accelerator/calls.server.ts'
 import { CallStateBadge } from '#app/components/accelerator/badges.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Appels à projets') }]
 
@@ -17,20 +18,7 @@ export default function TeamCalls() {
   const { calls } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/equipe">
-              Équipe du programme
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              Appels à projets
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/equipe', label: 'Équipe du programme' }]} current="Appels à projets" />
       <h1>Appels à projets</h1>
       <p>
         Créez un appel, réglez sa grille de critères et ses règles de sélection, puis ouvrez-le (tout de suite, ou à sa date

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
 import { STRUCTURE_KINDS } from '#app/accelerator/application-form.ts'
 import { CallFormSchema } from '#app/accelerator/call-form.ts'
@@ -10,6 +10,7 @@ import { CallFormFields, type CallFormDefaults } from '#app/components/accelerat
 import { FormErrors, SecureForm } from '#app/components/forms.tsx'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Créer un appel') }]
 
@@ -48,25 +49,7 @@ export default function NewCall() {
   const defaults = (actionData?.result.initialValue as CallFormDefaults | undefined) ?? DEFAULTS
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/equipe">
-              Équipe du programme
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/equipe/appels">
-              Appels à projets
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              Créer un appel
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/equipe', label: 'Équipe du programme' }, { to: '/equipe/appels', label: 'Appels à projets' }]} current="Créer un appel" />
       <h1>Créer un appel</h1>
       <p>
         L’appel est créé en brouillon, avec la grille de critères du programme (vous pourrez la modifier). Rien n’est public tant

@@ -13,6 +13,7 @@ import { ChoiceField, FormErrors, SecureForm, SelectField, TextAreaField } from 
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Évaluer « ${data.title} »` : 'Évaluer un projet') }]
 
@@ -122,20 +123,7 @@ export default function ReviewPage() {
   const editable = data.call.open && !submitted
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to={`/evaluation/${data.call.id}`}>
-              Mes évaluations
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              {data.title}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: `/evaluation/${data.call.id}`, label: 'Mes évaluations' }]} current={data.title} />
       <h1>Évaluer « {data.title} »</h1>
       <p>
         Référence {data.reference}. <Link to={`/evaluation/${data.call.id}/guide`}>Guide des critères</Link>

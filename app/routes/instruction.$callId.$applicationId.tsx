@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { longText } from '#app/utils/validation.ts'
 import type { EligibilityChecks } from '#db/schema/accelerator.ts'
@@ -27,6 +27,7 @@ import { formatDateAtTime } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.title} – Instruction` : 'Instruction') }]
 
@@ -196,25 +197,7 @@ export default function InstructApplication() {
   const done = params.get('fait')
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/instruction">
-              Instruction
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to={`/instruction/${data.call.id}`}>
-              {data.call.title}
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              {data.reference}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/instruction', label: 'Instruction' }, { to: `/instruction/${data.call.id}`, label: data.call.title }]} current={data.reference ?? 'Candidature'} />
       <h1>{data.title}</h1>
       <ApplicationStateBadge state={data.state} />
       <p className="fr-mt-2w">

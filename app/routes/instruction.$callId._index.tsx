@@ -11,6 +11,7 @@ import { ApplicationStateBadge } from '#app/components/accelerator/badges.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Candidatures – ${data.call.title}` : 'Candidatures') }]
 
@@ -55,20 +56,7 @@ export default function CallApplications() {
   const total = Object.values(allCounts).reduce((a, b) => a + b, 0)
   return (
     <div className="fr-container fr-py-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/instruction">
-              Instruction
-            </Link>
-          </li>
-          <li>
-            <span className="fr-breadcrumb__link" aria-current="page">
-              {call.title}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: '/instruction', label: 'Instruction' }]} current={call.title} />
       <h1>Candidatures – {call.title}</h1>
       <p>
         {total} candidature{total > 1 ? 's' : ''} déposée{total > 1 ? 's' : ''} (les brouillons ne sont pas visibles).
