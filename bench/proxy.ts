@@ -12,7 +12,9 @@ const server = http.createServer((req, res) => {
   }
   const port = targets[next++ % targets.length]
   const upstream = http.request(
-    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': '127.0.0.1' }, agent },
+    // As a load balancer in front of many visitors: the client address in X-Forwarded-For (the
+    // ingest measure sends one per simulated visitor; the apps run with TRUST_PROXY=1).
+    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': req.headers['x-forwarded-for'] ?? req.socket.remoteAddress ?? '127.0.0.1' }, agent },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers)
       answer.pipe(res)

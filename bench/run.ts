@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { randomBytes } from 'node:crypto'
+import autocannon from 'autocannon'
 import { basePagePaths } from './baselines/page-list.ts'
+import { ingestRequest, type BenchPlacement } from './feedback/common.ts'
 import { QUICK, createBenchDatabase, load, record, requireDatabaseUrl, startProcess, writeResults } from './lib.ts'
 
 const adminUrl = requireDatabaseUrl()
@@ -159,17 +161,22 @@ try {
   })
 
   await section('Deux processus derrière un répartiteur, comparés à un seul', async () => {
-    const one = await startProcess(['build/server.js'], appEnv(database.url, 3931), 'http://127.0.0.1:3931/healthz')
-    const two = await startProcess(['build/server.js'], appEnv(database.url, 3932), 'http://127.0.0.1:3932/healthz')
+    const one = await startProcess(['build/server.js'], appEnv(database.url, 3931, { TRUST_PROXY: '1' }), 'http://127.0.0.1:3931/healthz')
+    const two = await startProcess(['build/server.js'], appEnv(database.url, 3932, { TRUST_PROXY: '1' }), 'http://127.0.0.1:3932/healthz')
+    const placements = await demoPlacements(database.url)
     try {
       const single = await startProcess([...TSX, 'bench/proxy.ts'], { PROXY_PORT: '3950', TARGETS: '3931' }, 'http://127.0.0.1:3950/proxy-healthz')
       const singleResult = await load({ url: 'http://127.0.0.1:3950/' })
+      const singleIngest = await loadIngest('http://127.0.0.1:3950', placements)
       await single.stop()
       const pair = await startProcess([...TSX, 'bench/proxy.ts'], { PROXY_PORT: '3951', TARGETS: '3931,3932' }, 'http://127.0.0.1:3951/proxy-healthz')
       try {
         const pairResult = await load({ url: 'http://127.0.0.1:3951/' })
+        const pairIngest = await loadIngest('http://127.0.0.1:3951', placements)
         record({ name: 'accueil, 1 processus', value: singleResult.rps, unit: 'req/s' })
         record({ name: 'accueil, 2 processus', value: pairResult.rps, unit: 'req/s', ratio: { value: pairResult.rps / singleResult.rps, to: '1 processus' } })
+        record({ name: 'ingestion d’avis, 1 processus', value: singleIngest, unit: 'req/s' })
+        record({ name: 'ingestion d’avis, 2 processus', value: pairIngest, unit: 'req/s', ratio: { value: pairIngest / singleIngest, to: '1 processus' } })
         await checkSharedState('http://127.0.0.1:3951', database.url)
       } finally {
         await pair.stop()
@@ -252,12 +259,13 @@ async function checkSharedState(base: string, databaseUrl: string) {
     for (let i = 0; i < 6; i++) {
       const page = await fetch(`${base}/connexion`)
       const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-      const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)?.[1] ?? ''
+      // What the page's form sends: CSRF token, honeypot fields, then the address.
+      const fields = [...(await page.text()).matchAll(/<input[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&amp;', '&')])
       const response = await fetch(`${base}/connexion`, {
         method: 'POST',
         redirect: 'manual',
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ csrf, email }),
+        body: new URLSearchParams([...fields, ['email', email]]),
       })
       if (response.status === 429) limited++
     }
@@ -320,6 +328,26 @@ async function generatedReviews(name: string): Promise<number> {
   } finally {
     await sql.end()
   }
+}
+
+/** The demo placements and their current form versions, for the ingest load. */
+async function demoPlacements(databaseUrl: string): Promise<BenchPlacement[]> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  try {
+    return await sql<BenchPlacement[]>`SELECT p.id, p.service_id AS "serviceId", f.current_version_id AS "versionId" FROM feedback_placements p JOIN feedback_forms f ON f.id = p.form_id WHERE p.enabled AND f.current_version_id IS NOT NULL`
+  } finally {
+    await sql.end()
+  }
+}
+
+/** The widget's first answer through `base`, 50 connections: accepted reviews per second (303s). */
+async function loadIngest(base: string, placements: BenchPlacement[]): Promise<number> {
+  const options = { url: base, connections: 50, requests: [{ setupRequest: ingestRequest(placements) }] }
+  await autocannon({ ...options, duration: 1 })
+  const result = await autocannon({ ...options, duration: QUICK ? 5 : 15 })
+  const refused = result['2xx'] + result['4xx'] + result['5xx'] + result.errors + result.timeouts
+  if (refused) throw new Error(`${base} : ${refused} avis non acceptés sur ${result['3xx'] + refused}`)
+  return result.requests.average
 }
 
 function parseLogLine(line: string): Record<string, unknown> | null {

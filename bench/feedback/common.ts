@@ -77,6 +77,37 @@ export interface BenchPlacement {
   versionId: string
 }
 
+const SATISFACTIONS = ['tres-bien', 'tres-bien', 'tres-bien', 'moyen', 'pas-bien']
+
+function randomIp(): string {
+  return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`
+}
+
+/**
+ * autocannon `setupRequest`: the widget's first answer on a random placement, from a random
+ * address (X-Forwarded-For, the app runs with TRUST_PROXY=1), as thousands of visitors would.
+ */
+export function ingestRequest(placements: BenchPlacement[]) {
+  return (request: { path?: string; headers?: Record<string, string>; body?: string }) => {
+    const placement = placements[Math.floor(Math.random() * placements.length)]!
+    const body = new URLSearchParams({
+      name__confirm: '',
+      avis: randomUUID(),
+      version: placement.versionId,
+      satisfaction: SATISFACTIONS[Math.floor(Math.random() * SATISFACTIONS.length)]!,
+      source: 'widget',
+      retour: 'integration',
+    }).toString()
+    return {
+      ...request,
+      method: 'POST',
+      path: `/integration/avis/${placement.id}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomIp() },
+      body,
+    }
+  }
+}
+
 /**
  * Organisations, services (each with its default form, version 1 and 1–3 placements), inserted in
  * bulk. Returns every placement with its current form version.

@@ -4,9 +4,8 @@
 // Goal: requests/s ≥ 0.6 × the bare server, p99 ≤ 100 ms.
 //
 //   npm run build && npx tsx bench/feedback/ingest.ts [--seconds 20] [--rounds 2]
-import { randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
-import { createBenchServices, dropDatabase, openDatabase, startServer, stopServer, writeResult, type BenchPlacement } from './common.ts'
+import { createBenchServices, dropDatabase, ingestRequest, openDatabase, startServer, stopServer, writeResult, type BenchPlacement } from './common.ts'
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`)
@@ -17,39 +16,12 @@ const rounds = arg('rounds', 2)
 const connections = 50
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3291)
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3292)
-const SATISFACTIONS = ['tres-bien', 'tres-bien', 'tres-bien', 'moyen', 'pas-bien']
-
-function randomIp(): string {
-  return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`
-}
-
-function requestFor(placements: BenchPlacement[]) {
-  return (request: { path?: string; headers?: Record<string, string>; body?: string }) => {
-    const placement = placements[Math.floor(Math.random() * placements.length)]!
-    const body = new URLSearchParams({
-      name__confirm: '',
-      avis: randomUUID(),
-      version: placement.versionId,
-      satisfaction: SATISFACTIONS[Math.floor(Math.random() * SATISFACTIONS.length)]!,
-      source: 'widget',
-      retour: 'integration',
-    }).toString()
-    return {
-      ...request,
-      method: 'POST',
-      path: `/integration/avis/${placement.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomIp() },
-      body,
-    }
-  }
-}
-
 async function load(port: number, placements: BenchPlacement[], duration: number) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration,
-    requests: [{ setupRequest: requestFor(placements) }],
+    requests: [{ setupRequest: ingestRequest(placements) }],
   })
   return {
     requestsPerSecond: result.requests.average,
