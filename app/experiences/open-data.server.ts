@@ -3,6 +3,10 @@
 // texts, the chosen pseudonym, never an address or an agent's account.
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
+import type { StatMeasures } from '#db/schema/feedback.ts'
+import { addMeasures, computeIndicators, emptyMeasures, round1, type IndicatorKey } from '#app/feedback/indicators.ts'
+import { satisfactionValue } from '#app/feedback/questionnaire.ts'
+import { MEASURE_COLUMNS, sumMeasures } from '#app/feedback/rollups.server.ts'
 import { answerStatusLabel, channelLabel, feelingLabel } from './labels.ts'
 import { publicStats } from './stats.server.ts'
 
@@ -101,6 +105,68 @@ export async function serviceStatRows(db: Db, scope: { organisationId?: string }
     })
   }
   return rows
+}
+
+const INDICATOR_COLUMNS: Record<IndicatorKey, string> = {
+  satisfaction: 'satisfaction_sur_10',
+  clarity: 'simplicite_du_langage_sur_10',
+  reached: 'aide_joignable_pct',
+  quality: 'aide_efficace_sur_10',
+  autonomy: 'autonomie_sur_10',
+}
+
+export const REVIEW_MONTH_FIELDS = [
+  { name: 'mois', description: 'Mois des avis (AAAA-MM, heure de Paris)' },
+  { name: 'service_id', description: 'Identifiant du service' },
+  { name: 'service', description: 'Nom du service' },
+  { name: 'organisation', description: 'Administration responsable' },
+  { name: 'avis', description: 'Nombre d’avis « Je donne mon avis » reçus dans le mois' },
+  { name: 'tres_bien', description: 'Réponses « Très bien » à « De façon générale, comment ça s’est passé ? »' },
+  { name: 'moyen', description: 'Réponses « Moyen »' },
+  { name: 'pas_bien', description: 'Réponses « Pas bien »' },
+  ...computeIndicators(emptyMeasures()).map((indicator) => ({
+    name: INDICATOR_COLUMNS[indicator.key],
+    description: `${indicator.label}, ${indicator.unit === '%' ? 'en %' : 'sur 10'} : ${indicator.method} Vide si personne n’a répondu.`,
+  })),
+] as const
+
+/**
+ * The short reviews, month by month and service by service: counts and indicators computed from the
+ * rollup tables (and the changes not folded into them yet), never a review or a comment.
+ */
+export async function monthlyReviewRows(db: Db): Promise<Array<Record<string, string | number | null>>> {
+  const { rows } = await sql<{ mois: string; service_id: string; service: string; organisation: string; satisfaction: number } & StatMeasures>`
+    SELECT to_char(t.month, 'YYYY-MM') AS mois, t.service_id, s.name AS service, o.name AS organisation, t.satisfaction, ${sumMeasures('t.')}
+    FROM (
+      SELECT month, service_id, satisfaction, ${MEASURE_COLUMNS} FROM feedback_stats_service_monthly
+      UNION ALL
+      SELECT date_trunc('month', day)::date, service_id, satisfaction, ${MEASURE_COLUMNS} FROM feedback_stat_deltas
+    ) AS t
+    JOIN feedback_services s ON s.id = t.service_id
+    JOIN organisations o ON o.id = s.organisation_id
+    GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1, 4, 3, 2`.execute(db)
+  const byMonthAndService = new Map<string, { first: (typeof rows)[number]; measures: StatMeasures; counts: Map<number, number> }>()
+  for (const row of rows) {
+    const key = `${row.mois}|${row.service_id}`
+    let entry = byMonthAndService.get(key)
+    if (!entry) byMonthAndService.set(key, (entry = { first: row, measures: emptyMeasures(), counts: new Map() }))
+    addMeasures(entry.measures, row)
+    entry.counts.set(row.satisfaction, (entry.counts.get(row.satisfaction) ?? 0) + Number(row.reviews))
+  }
+  return [...byMonthAndService.values()]
+    .filter((entry) => entry.measures.reviews > 0)
+    .map(({ first, measures, counts }) => ({
+      mois: first.mois,
+      service_id: first.service_id,
+      service: first.service,
+      organisation: first.organisation,
+      avis: measures.reviews,
+      tres_bien: counts.get(satisfactionValue('tres-bien')) ?? 0,
+      moyen: counts.get(satisfactionValue('moyen')) ?? 0,
+      pas_bien: counts.get(satisfactionValue('pas-bien')) ?? 0,
+      ...Object.fromEntries(computeIndicators(measures).map((indicator) => [INDICATOR_COLUMNS[indicator.key], indicator.value === null ? null : round1(indicator.value)])),
+    }))
 }
 
 export type ExperienceRow = Awaited<ReturnType<typeof publishedExperienceRows>>[number]

@@ -1,12 +1,12 @@
 import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { EXPERIENCE_FIELDS, LICENCE, SERVICE_FIELDS } from '#app/experiences/open-data.server.ts'
+import { EXPERIENCE_FIELDS, LICENCE, REVIEW_MONTH_FIELDS, SERVICE_FIELDS } from '#app/experiences/open-data.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Données ouvertes des expériences') }]
 
 export async function loader() {
-  return json({ experienceFields: EXPERIENCE_FIELDS, serviceFields: SERVICE_FIELDS, licence: LICENCE })
+  return json({ experienceFields: EXPERIENCE_FIELDS, serviceFields: SERVICE_FIELDS, reviewMonthFields: REVIEW_MONTH_FIELDS, licence: LICENCE })
 }
 
 function Dictionary({ fields, caption }: { fields: ReadonlyArray<{ name: string; description: string }>; caption: string }) {
@@ -36,12 +36,13 @@ function Dictionary({ fields, caption }: { fields: ReadonlyArray<{ name: string;
 }
 
 export default function OpenData() {
-  const { experienceFields, serviceFields, licence } = useLoaderData<typeof loader>()
+  const { experienceFields, serviceFields, reviewMonthFields, licence } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
       <h1>Données ouvertes des expériences</h1>
       <p className="fr-text--lead">
-        Les expériences publiées, les réponses des services, les changements et les chiffres par service, à télécharger librement.
+        Les expériences publiées, les réponses des services, les changements, les chiffres par service et les avis « Je donne mon avis » mois par mois, à
+        télécharger librement.
       </p>
       <p>
         {'Licence : '}
@@ -49,7 +50,8 @@ export default function OpenData() {
           {licence.name}
         </a>
         . Les fichiers sont produits à la demande à partir des données du jour (mis à jour en continu, au moins chaque jour). Aucune donnée personnelle :
-        seulement les textes publiés après modération et le pseudonyme choisi par l’usager.
+        seulement les textes publiés après modération et le pseudonyme choisi par l’usager ; les avis ne sont publiés qu’en nombres et en indicateurs, jamais un
+        avis ni un commentaire.
       </p>
       <h2>Fichiers</h2>
       <ul>
@@ -69,6 +71,14 @@ export default function OpenData() {
         <li>
           <a href="/experiences/donnees/services.json">Chiffres par service (JSON)</a>
         </li>
+        <li>
+          <a href="/experiences/donnees/avis-par-mois.csv" download>
+            Avis « Je donne mon avis », mois par mois et service par service (CSV)
+          </a>
+        </li>
+        <li>
+          <a href="/experiences/donnees/avis-par-mois.json">Avis « Je donne mon avis », mois par mois et service par service (JSON)</a>
+        </li>
       </ul>
       <p>
         Pour les outils des services publics : <Link to="/api/documentation">l’API</Link>.
@@ -76,6 +86,7 @@ export default function OpenData() {
       <h2>Dictionnaire des données</h2>
       <Dictionary fields={experienceFields} caption="Fichier des expériences" />
       <Dictionary fields={serviceFields} caption="Fichier des chiffres par service" />
+      <Dictionary fields={reviewMonthFields} caption="Fichier des avis par mois" />
     </div>
   )
 }

@@ -2,6 +2,7 @@
 // hashed, revocable, rate-limited), data scoped to the key's organisation, an OpenAPI document, and
 // open-data files with no personal data.
 import type { AppLoadContext } from '@remix-run/node'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
@@ -9,7 +10,8 @@ import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { API_RATE_LIMIT } from '#app/experiences/api-keys.server.ts'
 import { findPublicService, publishExperience, tellExperience } from '#app/experiences/experiences.server.ts'
-import { csvCell } from '#app/experiences/open-data.server.ts'
+import { csvCell, REVIEW_MONTH_FIELDS } from '#app/experiences/open-data.server.ts'
+import { foldStatDeltas } from '#app/feedback/rollups.server.ts'
 import { createService } from '#app/feedback/services.server.ts'
 import { sha256 } from '#app/utils/crypto.server.ts'
 import { rateLimitWindow } from '#app/utils/rate-limit.server.ts'
@@ -184,5 +186,31 @@ describe('OpenAPI et données ouvertes', () => {
     expect(csvCell('=SOMME(A1)')).toBe(`"'=SOMME(A1)"`)
     const missing = await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'tout.sql' } }).catch((thrown: Response) => thrown)
     expect(missing.status).toBe(404)
+  })
+
+  it('les avis par mois : les nombres de la base, avant comme après le repli des agrégats, jamais un commentaire', async () => {
+    const file = async (fichier: string) => filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier } })
+    type Row = { mois: string; service_id: string; avis: number; tres_bien: number; moyen: number; pas_bien: number; satisfaction_sur_10: number | null }
+    const expected = await handle.db
+      .selectFrom('feedback_reviews')
+      .select(['service_id', sql<string>`to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM')`.as('mois'), sql<number>`count(*)::int`.as('avis'), sql<number>`count(*) FILTER (WHERE satisfaction = 2)::int`.as('tres_bien')])
+      .groupBy(['service_id', 'mois'])
+      .execute()
+    expect(expected.length).toBeGreaterThan(0)
+    const check = async () => {
+      const rows = ((await (await file('avis-par-mois.json')).json()) as { donnees: Row[] }).donnees
+      expect(rows.map((r) => [r.service_id, r.mois, r.avis, r.tres_bien]).sort()).toEqual(expected.map((e) => [e.service_id, e.mois, e.avis, e.tres_bien]).sort())
+      for (const row of rows) {
+        expect(row.tres_bien + row.moyen + row.pas_bien).toBe(row.avis)
+        expect(row.satisfaction_sur_10).toBe(Math.round(((row.tres_bien * 10 + row.moyen * 5) / row.avis) * 10) / 10)
+      }
+    }
+    await check()
+    await foldStatDeltas(handle.db)
+    await check()
+    const csv = await (await file('avis-par-mois.csv')).text()
+    expect(csv.split('\r\n')[0]).toBe(`${REVIEW_MONTH_FIELDS.map((field) => `"${field.name}"`).join(';')}`)
+    const comment = await handle.db.selectFrom('feedback_reviews').select('comment').where('comment', 'is not', null).executeTakeFirstOrThrow()
+    expect(csv).not.toContain(comment.comment!.slice(0, 30))
   })
 })
