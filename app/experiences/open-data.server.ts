@@ -8,7 +8,7 @@ import { addMeasures, computeIndicators, emptyMeasures, round1, type IndicatorKe
 import { satisfactionValue } from '#app/feedback/questionnaire.ts'
 import { MEASURE_COLUMNS, sumMeasures } from '#app/feedback/rollups.server.ts'
 import { answerStatusLabel, channelLabel, feelingLabel } from './labels.ts'
-import { publicStats } from './stats.server.ts'
+import { publicStatsByService } from './stats.server.ts'
 
 export const LICENCE = { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }
 
@@ -86,11 +86,10 @@ export async function serviceStatRows(db: Db, scope: { organisationId?: string }
     .orderBy('o.name')
     .orderBy('s.name')
   if (scope.organisationId) query = query.where('s.organisation_id', '=', scope.organisationId)
-  const services = await query.execute()
-  const rows = []
-  for (const service of services) {
-    const stats = await publicStats(db, { serviceId: service.id })
-    rows.push({
+  const [services, statsByService] = await Promise.all([query.execute(), publicStatsByService(db, scope)])
+  return services.map((service) => {
+    const stats = statsByService.get(service.id)!
+    return {
       service_id: service.id,
       service: service.name,
       organisation: service.organisation,
@@ -102,9 +101,8 @@ export async function serviceStatRows(db: Db, scope: { organisationId?: string }
       experiences_liees_a_un_changement: stats.linkedToChange,
       changements_prevus: stats.changesPlanned,
       changements_realises: stats.changesDone,
-    })
-  }
-  return rows
+    }
+  })
 }
 
 const INDICATOR_COLUMNS: Record<IndicatorKey, string> = {

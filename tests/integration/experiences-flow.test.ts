@@ -11,7 +11,7 @@ import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { purgeExperiences } from '#app/experiences/experiences.server.ts'
 import { redactText } from '#app/experiences/redaction.ts'
-import { publicStats } from '#app/experiences/stats.server.ts'
+import { publicStats, publicStatsByService } from '#app/experiences/stats.server.ts'
 import { createService } from '#app/feedback/services.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as tellRoute from '#app/routes/experiences.services.$serviceId.raconter.tsx'
@@ -330,6 +330,9 @@ describe('changements et chiffres publics', () => {
     const stats = (servicePage.body as { stats: Record<string, unknown> }).stats
     expect(stats).toMatchObject({ received: 3, published: 2, answered: 1, answeredRate: 50, medianAnswerHours: 2, linkedToChange: 1, linkedRate: 50, changesDone: 1, changesPlanned: 0, medianAnswerLabel: '2 h' })
     expect(await publicStats(handle.db, { serviceId: otherServiceId })).toMatchObject({ received: 1, published: 1, answered: 0, answeredRate: 0, medianAnswerHours: null })
+    // The open-data file computes every service's figures in one query: the same figures.
+    const byService = await publicStatsByService(handle.db)
+    for (const id of [serviceId, otherServiceId]) expect(byService.get(id)).toEqual(await publicStats(handle.db, { serviceId: id }))
 
     const detail = await run(async () => publicRoute.loader({ request: getRequest('/'), context: await as(null), params: { experienceId: answered } }))
     expect((detail.body as { changes: unknown[] }).changes).toHaveLength(1)
