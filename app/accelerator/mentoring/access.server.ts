@@ -99,6 +99,11 @@ export async function projectsFollowedBy(db: Db, user: SessionUser) {
     .execute()
 }
 
+/** The mentoring project of an application, if it entered a cohort (the leader's link to it). */
+export async function mentoringProjectOf(db: Db, applicationId: string) {
+  return db.selectFrom('mentoring_projects').select('id').where('application_id', '=', applicationId).executeTakeFirst()
+}
+
 /** The signed-in person and what they may do on this project; anyone unrelated gets a 404. */
 export async function requireProject(context: AppLoadContext, request: Request, projectId: string) {
   const user = requireUser(context, request)
