@@ -19,7 +19,10 @@ export interface ProjectPermissions {
   addLeaderView: boolean
   /** Marking the leader's own actions done. */
   updateLeaderActions: boolean
+  /** Adding a referent (sends them the link). */
   manageReferents: boolean
+  /** Removing a referent: they lose access at once. */
+  removeReferents: boolean
   editReport: boolean
   validateReport: boolean
   editPublicText: boolean
@@ -34,6 +37,7 @@ export function permissionsFor(role: ProjectRole): ProjectPermissions {
     addLeaderView: role === 'leader',
     updateLeaderActions: staff || role === 'leader',
     manageReferents: role === 'team',
+    removeReferents: staff,
     editReport: staff || role === 'leader',
     validateReport: role === 'team',
     editPublicText: role === 'leader',
