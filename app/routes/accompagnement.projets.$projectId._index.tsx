@@ -515,7 +515,11 @@ export default function ProjectFollowUp() {
   /** A framed edit form with its heading and a way back that closes it. */
   function EditBox({ id, title, cancelTo, children }: { id: string; title: string; cancelTo: string; children: ReactNode }) {
     return (
-      <div id={`modifier-${id}`} className="fr-background-alt--grey fr-p-3w fr-mb-4w">
+      <div
+        id={`modifier-${id}`}
+        className="fr-p-3w fr-mb-4w"
+        style={{ border: '1px solid var(--border-default-grey)', borderLeft: '4px solid var(--border-action-high-blue-france)' }}
+      >
         <SecureForm method="post" noValidate aria-labelledby={`modifier-${id}-titre`}>
           <h3 id={`modifier-${id}-titre`} className="fr-h6">
             {title}
@@ -532,12 +536,11 @@ export default function ProjectFollowUp() {
   /** « Modifier » next to an item: opens its edit form through the address (no JavaScript needed). */
   function EditLink({ id, label }: { id: string; label: string }) {
     return (
-      <>
-        <br />
+      <span className="fr-mt-1v" style={{ display: 'block' }}>
         <Link to={`?modifier=${id}#modifier-${id}`} className="fr-link fr-link--sm" aria-label={label}>
           Modifier
         </Link>
-      </>
+      </span>
     )
   }
 
