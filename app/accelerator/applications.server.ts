@@ -152,6 +152,8 @@ export async function listMyApplications(db: Db, user: SessionUser) {
     .selectFrom('application_members as m')
     .innerJoin('applications as a', 'a.id', 'm.application_id')
     .innerJoin('calls', 'calls.id', 'a.call_id')
+    // A retained application may be followed in a mentoring cohort (at most one project each).
+    .leftJoin('mentoring_projects as mp', 'mp.application_id', 'a.id')
     .select([
       'a.id',
       'a.state',
@@ -166,6 +168,7 @@ export async function listMyApplications(db: Db, user: SessionUser) {
       'calls.state as call_state',
       'calls.closes_at',
       'calls.results_on',
+      'mp.id as mentoring_project_id',
     ])
     .where('m.user_id', '=', user.id)
     .where('m.removed_at', 'is', null)

@@ -1,14 +1,15 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
-import { addReferent, type Result } from '#app/accelerator/mentoring/cohorts.server.ts'
+import { addReferent, removeReferent, type Result } from '#app/accelerator/mentoring/cohorts.server.ts'
 import {
   ACTION_OWNER_LABELS,
   ACTION_STATUS_LABELS,
+  ActionEditSchema,
   ActionSchema,
   ActionStatusSchema,
   CheckInSchema,
@@ -26,10 +27,12 @@ import {
   LeaderViewSchema,
   NEED_KIND_LABELS,
   NEED_STATUS_LABELS,
+  NeedEditSchema,
   NeedSchema,
   NeedStatusSchema,
   options,
   progressPercent,
+  ReferentRemovalSchema,
   ReferentSchema,
 } from '#app/accelerator/mentoring/mentoring.ts'
 import {
@@ -46,6 +49,8 @@ import {
   setIntroductionOutcome,
   setNeedStatus,
   timeline,
+  updateAction,
+  updateNeed,
 } from '#app/accelerator/mentoring/projects.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
@@ -64,16 +69,40 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const today = parisDay(now())
   const introductions = await introductionCounts(context.db, [record.project.id])
   const notice = new URL(request.url).searchParams.get('ok')
-  return json({ record, can, today, introductions, events: timeline(record), notice: notice ? 'C’est enregistré.' : null })
+  return json({
+    record,
+    can,
+    today,
+    introductions,
+    events: timeline(record),
+    notice: notice === 'referent-remove' ? 'La personne n’est plus référente de ce projet : elle n’y a plus accès.' : notice ? 'C’est enregistré.' : null,
+  })
 }
 
-const INTENTS = ['diagnosis', 'need', 'need-status', 'action', 'action-status', 'check-in', 'leader-view', 'introduction', 'introduction-outcome', 'indicator', 'referent'] as const
+const INTENTS = [
+  'diagnosis',
+  'need',
+  'need-edit',
+  'need-status',
+  'action',
+  'action-edit',
+  'action-status',
+  'check-in',
+  'leader-view',
+  'introduction',
+  'introduction-outcome',
+  'indicator',
+  'referent',
+  'referent-remove',
+] as const
 type Intent = (typeof INTENTS)[number]
 const SCHEMAS = {
   diagnosis: DiagnosisSchema,
   need: NeedSchema,
+  'need-edit': NeedEditSchema,
   'need-status': NeedStatusSchema,
   action: ActionSchema,
+  'action-edit': ActionEditSchema,
   'action-status': ActionStatusSchema,
   'check-in': CheckInSchema,
   'leader-view': LeaderViewSchema,
@@ -81,6 +110,7 @@ const SCHEMAS = {
   'introduction-outcome': IntroductionOutcomeSchema,
   indicator: IndicatorValueSchema,
   referent: ReferentSchema,
+  'referent-remove': ReferentRemovalSchema,
 } satisfies Record<Intent, z.ZodType>
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -92,8 +122,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const allowed: Record<Intent, boolean> = {
     diagnosis: can.editRecord,
     need: can.editRecord,
+    'need-edit': can.editRecord,
     'need-status': can.editRecord,
     action: can.editRecord,
+    'action-edit': can.editRecord,
     'action-status': can.updateLeaderActions,
     'check-in': can.editRecord,
     'leader-view': can.addLeaderView,
@@ -101,6 +133,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     'introduction-outcome': can.editRecord,
     indicator: can.editRecord,
     referent: can.manageReferents,
+    'referent-remove': can.removeReferents,
   }
   if (!allowed[intent.data]) return json({ intent: intent.data, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
   const submission = parseWithZod(formData, { schema: SCHEMAS[intent.data] as z.ZodType })
@@ -111,8 +144,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const run: Record<Intent, () => Promise<Result | void>> = {
     diagnosis: () => saveDiagnosis(db, user, projectId, v),
     need: () => addNeed(db, user, projectId, v, today),
+    'need-edit': () => updateNeed(db, user, projectId, v),
     'need-status': () => setNeedStatus(db, user, projectId, v, today),
     action: () => addAction(db, user, projectId, v, today),
+    'action-edit': () => updateAction(db, user, projectId, v, today),
     'action-status': () => setActionStatus(db, user, projectId, v, today, can.role === 'leader' ? 'leader' : null),
     'check-in': () => recordCheckIn(db, user, projectId, v, today),
     'leader-view': () => addLeaderView(db, user, projectId, v),
@@ -120,10 +155,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     'introduction-outcome': () => setIntroductionOutcome(db, user, projectId, v),
     indicator: () => recordIndicatorValue(db, user, projectId, v, today),
     referent: () => addReferent(acceleratorServices(context), user, projectId, v),
+    'referent-remove': () => removeReferent(db, user, projectId, v),
   }
   const result = await run[intent.data]()
   if (result && !result.ok) return json({ intent: intent.data, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), message: null }, { status: 400 })
-  return redirect(`/accompagnement/projets/${projectId}?ok=${intent.data}#${intent.data}`)
+  // Back to the section (an edit form closes: `?modifier=` is dropped).
+  return redirect(`/accompagnement/projets/${projectId}?ok=${intent.data}#${intent.data.replace(/-(edit|remove)$/, '')}`)
 }
 
 function useFormErrors(intent: Intent) {
@@ -152,6 +189,9 @@ function Intent({ value }: { value: Intent }) {
 export default function ProjectFollowUp() {
   const { record, can, today, introductions, events, notice } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  /** The need or action whose edit form is open (`?modifier=<id>`: works without JavaScript). */
+  const editing = searchParams.get('modifier')
   const { project } = record
   const isStaff = can.editRecord
   return (
@@ -294,7 +334,10 @@ export default function ProjectFollowUp() {
                 {record.needs.map((need) => (
                   <tr key={need.id}>
                     <td>{NEED_KIND_LABELS[need.kind]}</td>
-                    <td>{need.description}</td>
+                    <td>
+                      {need.description}
+                      {isStaff ? <EditLink id={need.id} label={`Modifier le besoin « ${need.description} »`} /> : null}
+                    </td>
                     <td>{formatDay(need.opened_on)}</td>
                     <td>
                       {isStaff ? (
@@ -313,6 +356,7 @@ export default function ProjectFollowUp() {
           <p>Aucun besoin enregistré.</p>
         )}
         {status.errors.status || status.errors.needId ? <p className="fr-message fr-message--error">{[...(status.errors.status ?? []), ...(status.errors.needId ?? [])].join(' ')}</p> : null}
+        {isStaff ? <NeedEditForm /> : null}
         {isStaff ? (
           <SecureForm method="post" noValidate>
             <h3 className="fr-h6">Ajouter un besoin</h3>
@@ -356,6 +400,7 @@ export default function ProjectFollowUp() {
                       <td>
                         {action.title}
                         {need ? <span className="fr-text--sm fr-hint-text">Besoin : {need.description}</span> : null}
+                        {isStaff ? <EditLink id={action.id} label={`Modifier l’action « ${action.title} »`} /> : null}
                       </td>
                       <td>{ACTION_OWNER_LABELS[action.owner]}</td>
                       <td>
@@ -384,6 +429,7 @@ export default function ProjectFollowUp() {
           <p>Aucune action enregistrée.</p>
         )}
         {status.errors.status ? <p className="fr-message fr-message--error">{status.errors.status.join(' ')}</p> : null}
+        {isStaff ? <ActionEditForm /> : null}
         {isStaff ? (
           <SecureForm method="post" noValidate>
             <h3 className="fr-h6">Ajouter une action</h3>
@@ -405,6 +451,96 @@ export default function ProjectFollowUp() {
           </SecureForm>
         ) : null}
       </Section>
+    )
+  }
+
+  /** The open edit form of a need (from `?modifier=` or from a refused post of that form). */
+  function NeedEditForm() {
+    const { errors, values } = useFormErrors('need-edit')
+    const id = values.needId ?? editing
+    const need = record.needs.find((n) => n.id === id)
+    if (!need) return errors.needId ? <p className="fr-message fr-message--error">{errors.needId.join(' ')}</p> : null
+    return (
+      <EditBox key={need.id} id={need.id} title={`Modifier le besoin « ${need.description.slice(0, 80)}${need.description.length > 80 ? '…' : ''} »`} cancelTo="need">
+        <Intent value="need-edit" />
+        <input type="hidden" name="needId" value={need.id} />
+        <ChoiceField legend="Type de besoin" name="kind" inline options={options(NEED_KIND_LABELS)} defaultValue={values.kind ?? need.kind} errors={errors.kind} />
+        <TextAreaField label="Description du besoin" name="description" rows={3} defaultValue={values.description ?? need.description} errors={errors.description} />
+        {errors.needId ? <p className="fr-message fr-message--error">{errors.needId.join(' ')}</p> : null}
+        <button type="submit" className="fr-btn">
+          Enregistrer le besoin
+        </button>
+      </EditBox>
+    )
+  }
+
+  /** The open edit form of an action: title, linked need, who carries it, due day. */
+  function ActionEditForm() {
+    const { errors, values } = useFormErrors('action-edit')
+    const id = values.actionId ?? editing
+    const action = record.actions.find((a) => a.id === id)
+    if (!action) return errors.actionId ? <p className="fr-message fr-message--error">{errors.actionId.join(' ')}</p> : null
+    // Open needs, plus the one already linked even if it is closed (saving must not drop the link).
+    const linkable = record.needs.filter((n) => isOpenNeed(n.status) || n.id === action.need_id)
+    return (
+      <EditBox key={action.id} id={action.id} title={`Modifier l’action « ${action.title} »`} cancelTo="action">
+        <Intent value="action-edit" />
+        <input type="hidden" name="actionId" value={action.id} />
+        <TextField label="Action" name="title" defaultValue={values.title ?? action.title} errors={errors.title} />
+        <SelectField
+          label="Besoin lié (facultatif)"
+          name="needId"
+          placeholder="Aucun"
+          options={linkable.map((n) => ({ value: n.id, label: `${NEED_KIND_LABELS[n.kind]} – ${n.description.slice(0, 80)}` }))}
+          defaultValue={values.needId ?? action.need_id ?? ''}
+          errors={errors.needId}
+        />
+        <ChoiceField legend="Qui porte l’action ?" name="owner" inline options={options(ACTION_OWNER_LABELS)} defaultValue={values.owner ?? action.owner} errors={errors.owner} />
+        <TextField
+          label="Échéance"
+          hint={`Pendant la cohorte, du ${formatDay(project.starts_on)} au ${formatDay(project.ends_on)}.`}
+          name="dueOn"
+          type="date"
+          defaultValue={values.dueOn ?? action.due_on}
+          errors={errors.dueOn}
+        />
+        {errors.actionId ? <p className="fr-message fr-message--error">{errors.actionId.join(' ')}</p> : null}
+        <button type="submit" className="fr-btn">
+          Enregistrer l’action
+        </button>
+      </EditBox>
+    )
+  }
+
+  /** A framed edit form with its heading and a way back that closes it. */
+  function EditBox({ id, title, cancelTo, children }: { id: string; title: string; cancelTo: string; children: ReactNode }) {
+    return (
+      <div
+        id={`modifier-${id}`}
+        className="fr-p-3w fr-mb-4w"
+        style={{ border: '1px solid var(--border-default-grey)', borderLeft: '4px solid var(--border-action-high-blue-france)' }}
+      >
+        <SecureForm method="post" noValidate aria-labelledby={`modifier-${id}-titre`}>
+          <h3 id={`modifier-${id}-titre`} className="fr-h6">
+            {title}
+          </h3>
+          {children}
+          <Link to={`/accompagnement/projets/${project.id}#${cancelTo}`} className="fr-btn fr-btn--tertiary fr-ml-2w">
+            Annuler
+          </Link>
+        </SecureForm>
+      </div>
+    )
+  }
+
+  /** « Modifier » next to an item: opens its edit form through the address (no JavaScript needed). */
+  function EditLink({ id, label }: { id: string; label: string }) {
+    return (
+      <span className="fr-mt-1v" style={{ display: 'block' }}>
+        <Link to={`?modifier=${id}#modifier-${id}`} className="fr-link fr-link--sm" aria-label={label}>
+          Modifier
+        </Link>
+      </span>
     )
   }
 
@@ -630,21 +766,33 @@ export default function ProjectFollowUp() {
 
   function Referents() {
     const { errors, values } = useFormErrors('referent')
+    const removal = useFormErrors('referent-remove')
     return (
       <Section id="referent" title="Référents ministériels">
         {record.referents.length ? (
           <ul>
             {record.referents.map((referent) => (
-              <li key={referent.id}>
+              <li key={referent.id} className="fr-mb-1w">
                 {referent.name ?? referent.email}
                 {referent.organisation ? ` – ${referent.organisation}` : ''}
                 {can.manageReferents ? ` (${referent.email})` : ''}
+                {can.removeReferents ? (
+                  <SecureForm method="post" className="fr-ml-2w" style={{ display: 'inline' }}>
+                    <Intent value="referent-remove" />
+                    <input type="hidden" name="referentId" value={referent.id} />
+                    <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary" aria-label={`Retirer ${referent.name ?? referent.email} des référents du projet`}>
+                      Retirer
+                    </button>
+                  </SecureForm>
+                ) : null}
               </li>
             ))}
           </ul>
         ) : (
           <p>Aucun référent pour le moment.</p>
         )}
+        {can.removeReferents ? <p className="fr-text--sm">Une personne retirée n’a plus accès au suivi du projet, immédiatement.</p> : null}
+        {removal.errors.referentId ? <p className="fr-message fr-message--error">{removal.errors.referentId.join(' ')}</p> : null}
         {can.manageReferents ? (
           <SecureForm method="post" noValidate>
             <h3 className="fr-h6">Ajouter un référent</h3>

@@ -4,6 +4,7 @@ import { notFound, requireUser } from '#app/auth/authorize.server.ts'
 import { applicationTimeline, findMemberApplication, listMembers, progressOf } from '#app/accelerator/applications.server.ts'
 import { ATTACHMENTS_SECTION, fieldId, projectTitle, sectionByKey, type Answers } from '#app/accelerator/application-form.ts'
 import { editability, leaderExplanation } from '#app/accelerator/application-states.ts'
+import { mentoringProjectOf } from '#app/accelerator/mentoring/access.server.ts'
 import { SectionStatusBadge } from '#app/components/accelerator/badges.tsx'
 import { Timeline } from '#app/components/accelerator/timeline.tsx'
 import { now } from '#app/utils/clock.server.ts'
@@ -19,10 +20,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (found.status === 'removed') return json({ removed: true as const })
   const { application, call } = found
   const at = now()
-  const [progress, timeline, members] = await Promise.all([
+  const [progress, timeline, members, mentoringProject] = await Promise.all([
     progressOf(context.db, application),
     applicationTimeline(context.db, application.id, { forTeam: false }),
     listMembers(context.db, application.id),
+    // A retained application followed in a cohort: the leader's way to its follow-up page.
+    mentoringProjectOf(context.db, application.id),
   ])
   const correction = application.state === 'correction_demandee' ? application.correction_request : null
   return json({
@@ -56,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     timeline,
     memberCount: members.length,
+    mentoringProjectId: mentoringProject?.id ?? null,
   })
 }
 
@@ -95,6 +99,11 @@ export default function ApplicationOverview() {
         ) : data.reference ? (
           <Link className="fr-btn fr-btn--secondary" to={`${base}/attestation`}>
             Voir l’attestation de dépôt
+          </Link>
+        ) : null}
+        {data.mentoringProjectId ? (
+          <Link className="fr-btn fr-ml-2w" to={`/accompagnement/projets/${data.mentoringProjectId}`}>
+            Suivi de l’accompagnement
           </Link>
         ) : null}
         {data.state === 'deposee' ? (

@@ -30,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       role: application.role,
       callTitle: application.call_title,
       updatedAt: application.updated_at,
+      mentoringProjectId: application.mentoring_project_id,
       explanation: leaderExplanation(
         application,
         { state: application.call_state, closes_at: application.closes_at, results_on: application.results_on },
@@ -99,6 +100,13 @@ export default function MyApplications() {
                     <p className="fr-mb-0">
                       <strong>Prochaine étape :</strong> {application.explanation.nextStep}
                     </p>
+                    {application.mentoringProjectId ? (
+                      <p className="fr-mt-2w fr-mb-0">
+                        <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`/accompagnement/projets/${application.mentoringProjectId}`} aria-label={`Suivi de l’accompagnement de « ${application.title} »`}>
+                          Suivi de l’accompagnement
+                        </Link>
+                      </p>
+                    ) : null}
                   </div>
                   <div className="fr-card__end">
                     <p className="fr-card__detail">Dernière modification le {formatDateAtTime(application.updatedAt)}</p>

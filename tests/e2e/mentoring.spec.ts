@@ -6,6 +6,7 @@ import { expect, expectAccessible, latestEmail, runJob, setClock, signIn, test }
 const DAY = 24 * 3600 * 1000
 const PROJECT = 'Repérer le logement indigne'
 const LEADER = 'helene.faure@exemple.fr'
+const REFERENT = 'referente.e2e@interieur.gouv.fr'
 
 function isoDay(offsetDays = 0) {
   return new Date(Date.now() + offsetDays * DAY).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })
@@ -56,7 +57,8 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     await mentor.getByText('Intégration', { exact: true }).click()
     await mentor.getByLabel('Description du besoin').fill('Rencontrer le pôle national de lutte contre l’habitat indigne.')
     await mentor.getByRole('button', { name: 'Ajouter le besoin' }).click()
-    await expect(mentor.getByRole('cell', { name: 'Rencontrer le pôle national de lutte contre l’habitat indigne.', exact: true })).toBeVisible()
+    // The cell also holds the need's « Modifier » link.
+    await expect(mentor.getByRole('cell', { name: /^Rencontrer le pôle national de lutte contre l’habitat indigne\. Modifier le besoin/ })).toBeVisible()
 
     await mentor.getByLabel('Action', { exact: true }).fill('Préparer une note de deux pages pour le pôle national')
     await mentor.getByLabel('Besoin lié (facultatif)').selectOption({ index: 1 })
@@ -64,6 +66,24 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     await mentor.getByLabel('Échéance').fill(isoDay(10))
     await mentor.getByRole('button', { name: 'Ajouter l’action' }).click()
     await expect(mentor.getByRole('cell', { name: /^Préparer une note de deux pages/ })).toBeVisible()
+
+    // The mentor corrects the saved action (reached from the keyboard); the cohort rule still holds.
+    await mentor.getByRole('link', { name: 'Modifier l’action « Préparer une note de deux pages pour le pôle national »' }).focus()
+    await mentor.keyboard.press('Enter')
+    const edit = mentor.getByRole('form', { name: /^Modifier l’action/ })
+    await expect(edit.getByLabel('Action', { exact: true })).toHaveValue('Préparer une note de deux pages pour le pôle national')
+    await expect(edit.getByLabel('Porteur du projet')).toBeChecked()
+    await expectAccessible(mentor)
+    await mentor.screenshot({ path: 'test-results/mentoring-modifier-action.png', fullPage: true })
+    await edit.getByLabel('Échéance').fill(isoDay(200))
+    await edit.getByRole('button', { name: 'Enregistrer l’action' }).click()
+    await expect(edit.getByText('L’échéance doit tomber pendant la cohorte.')).toBeVisible()
+    await expectAccessible(mentor)
+    await edit.getByLabel('Action', { exact: true }).fill('Préparer une note de deux pages pour le pôle national et la préfecture')
+    await edit.getByLabel('Échéance').fill(isoDay(12))
+    await edit.getByRole('button', { name: 'Enregistrer l’action' }).click()
+    await expect(mentor.getByRole('cell', { name: /^Préparer une note de deux pages pour le pôle national et la préfecture/ })).toBeVisible()
+    await expect(mentor.getByRole('form', { name: /^Modifier l’action/ })).toHaveCount(0)
 
     for (const [notes, health, minutes] of [
       ['Premier point : diagnostic partagé et calendrier.', 'En bonne voie', '90'],
@@ -86,6 +106,27 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     await expect(mentor.getByText(/^1 mise en relation/)).toBeVisible()
     await expectAccessible(mentor)
     await mentor.screenshot({ path: 'test-results/mentoring-projet.png', fullPage: true })
+
+    // The team adds a ministry referent; the mentor removes her and she loses access at once.
+    await team.goto(projectUrl!)
+    // Typed while the page hydrates, the fields may come back empty: type again until it is added.
+    await expect(async () => {
+      const referents = team.locator('#referent')
+      await referents.getByLabel('Adresse e-mail').fill(REFERENT)
+      await referents.getByLabel('Nom (facultatif)').fill('Anne Référente')
+      await referents.getByRole('button', { name: 'Ajouter le référent' }).click()
+      await expect(team.locator('#referent').getByText(/^Anne Référente/)).toBeVisible({ timeout: 3000 })
+    }).toPass({ timeout: 20_000 })
+    const referent = await (await browser.newContext()).newPage()
+    await signIn(referent, REFERENT)
+    expect((await referent.goto(projectUrl!))?.status()).toBe(200)
+    await expect(referent.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible()
+    await mentor.goto(projectUrl!)
+    await mentor.getByRole('button', { name: 'Retirer Anne Référente des référents du projet' }).click()
+    await expect(mentor.getByText('La personne n’est plus référente de ce projet : elle n’y a plus accès.')).toBeVisible()
+    await expect(mentor.getByRole('button', { name: /^Retirer Anne Référente/ })).toHaveCount(0)
+    await expectAccessible(mentor)
+    expect((await referent.goto(projectUrl!))?.status()).toBe(404)
 
     // The team plans a comité d'accélération and decides a first tranche.
     await team.goto(`${cohortUrl}/comites`)
@@ -147,6 +188,11 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     // The leader sees their page without the mentor's private notes, and cannot open another project.
     const leader = await (await browser.newContext()).newPage()
     await signIn(leader, LEADER)
+    // Their way in: from their applications.
+    await leader.goto('/mes-candidatures')
+    await leader.getByRole('link', { name: `Suivi de l’accompagnement de « ${PROJECT} »` }).click()
+    await expect(leader.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible()
+    await expect(leader.getByRole('link', { name: /^Modifier l’action/ })).toHaveCount(0)
     await leader.goto('/accompagnement')
     await leader.getByRole('link', { name: PROJECT }).click()
     await expect(leader.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible()
@@ -184,5 +230,31 @@ test.describe('sans JavaScript', () => {
     await again.getByRole('button', { name: 'Enregistrer le point d’étape' }).click()
     await expect(page.getByText('Point sans JavaScript : la démonstration est prête.').first()).toBeVisible()
     await expect(page.getByText('C’est enregistré.')).toBeVisible()
+  })
+
+  test('une action se corrige, un référent se retire, par de simples formulaires', async ({ page }) => {
+    await signIn(page, 'equipe@demo.aic.gouv.fr')
+    await page.goto('/accompagnement')
+    await page.getByRole('link', { name: 'Promotion 2024', exact: true }).click()
+    await page.getByRole('link', { name: 'Fabrique numérique de territoire' }).click()
+    await page.getByRole('link', { name: 'Modifier l’action « Monter un dossier pour une fondation d’entreprise »' }).click()
+    expect(new URL(page.url()).searchParams.get('modifier')).toBeTruthy()
+    const edit = page.getByRole('form', { name: /^Modifier l’action/ })
+    await edit.getByLabel('Action', { exact: true }).fill('   ')
+    await edit.getByRole('button', { name: 'Enregistrer l’action' }).click()
+    const again = page.getByRole('form', { name: /^Modifier l’action/ })
+    await expect(again.getByText('Saisissez l’action.')).toBeVisible()
+    await again.getByLabel('Action', { exact: true }).fill('Monter un dossier pour deux fondations d’entreprise')
+    await again.getByRole('button', { name: 'Enregistrer l’action' }).click()
+    await expect(page.getByText('C’est enregistré.')).toBeVisible()
+    await expect(page.getByRole('cell', { name: /^Monter un dossier pour deux fondations d’entreprise/ })).toBeVisible()
+
+    const referents = page.locator('#referent')
+    await referents.getByLabel('Adresse e-mail').fill('referent.sansjs@culture.gouv.fr')
+    await referents.getByLabel('Nom (facultatif)').fill('Paul Référent')
+    await referents.getByRole('button', { name: 'Ajouter le référent' }).click()
+    await page.getByRole('button', { name: 'Retirer Paul Référent des référents du projet' }).click()
+    await expect(page.getByText('La personne n’est plus référente de ce projet : elle n’y a plus accès.')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Retirer Paul Référent des référents du projet' })).toHaveCount(0)
   })
 })

@@ -19,7 +19,10 @@ export interface ProjectPermissions {
   addLeaderView: boolean
   /** Marking the leader's own actions done. */
   updateLeaderActions: boolean
+  /** Adding a referent (sends them the link). */
   manageReferents: boolean
+  /** Removing a referent: they lose access at once. */
+  removeReferents: boolean
   editReport: boolean
   validateReport: boolean
   editPublicText: boolean
@@ -34,6 +37,7 @@ export function permissionsFor(role: ProjectRole): ProjectPermissions {
     addLeaderView: role === 'leader',
     updateLeaderActions: staff || role === 'leader',
     manageReferents: role === 'team',
+    removeReferents: staff,
     editReport: staff || role === 'leader',
     validateReport: role === 'team',
     editPublicText: role === 'leader',
@@ -97,6 +101,11 @@ export async function projectsFollowedBy(db: Db, user: SessionUser) {
     )
     .orderBy('c.starts_on', 'desc')
     .execute()
+}
+
+/** The mentoring project of an application, if it entered a cohort (the leader's link to it). */
+export async function mentoringProjectOf(db: Db, applicationId: string) {
+  return db.selectFrom('mentoring_projects').select('id').where('application_id', '=', applicationId).executeTakeFirst()
 }
 
 /** The signed-in person and what they may do on this project; anyone unrelated gets a 404. */

@@ -241,6 +241,29 @@ export async function addReferent(
   })
 }
 
+/**
+ * Removes a ministry referent from a project. Access is read from `mentoring_referents` on every
+ * request, so the person loses the project at once.
+ */
+export async function removeReferent(db: Db, user: SessionUser, projectId: string, input: { referentId: string }): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('mentoring_referents')
+      .where('id', '=', input.referentId)
+      .where('project_id', '=', projectId)
+      .returning(['id', 'email', 'name', 'organisation'])
+      .executeTakeFirst()
+    if (!removed) return { ok: false, field: 'referentId', message: 'Cette personne n’est plus référente de ce projet.' }
+    await audit(trx, {
+      actorId: user.id,
+      action: 'mentoring.referent-removed',
+      subjectType: 'mentoring_project',
+      subjectId: projectId,
+      data: { referentId: removed.id, email: removed.email, name: removed.name, organisation: removed.organisation },
+    })
+    return { ok: true, id: removed.id }
+  })
+}
 
 export interface CohortRow {
   id: string

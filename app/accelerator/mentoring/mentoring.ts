@@ -161,6 +161,11 @@ export const NeedSchema = z.object({
   description: longText('la description du besoin', 2000),
 })
 
+/** Editing a saved need: the same fields and rules as adding one. */
+export const NeedEditSchema = NeedSchema.extend({
+  needId: z.string({ error: 'Ce besoin n’existe pas.' }).uuid('Ce besoin n’existe pas.'),
+})
+
 export const NeedStatusSchema = z.object({
   needId: z.string().uuid('Ce besoin n’existe pas.'),
   status: z.enum(keys(NEED_STATUS_LABELS), { error: 'Choisissez un état.' }),
@@ -175,6 +180,11 @@ export const ActionSchema = z.object({
     .transform((value) => value || null),
   owner: z.enum(keys(ACTION_OWNER_LABELS), { error: 'Choisissez qui porte l’action.' }),
   dueOn: daySchema('l’échéance'),
+})
+
+/** Editing a saved action: the same fields and rules as adding one. */
+export const ActionEditSchema = ActionSchema.extend({
+  actionId: z.string({ error: 'Cette action n’existe pas.' }).uuid('Cette action n’existe pas.'),
 })
 
 export const ActionStatusSchema = z.object({
@@ -222,6 +232,10 @@ export const ReferentSchema = z.object({
   email: z.string({ error: 'Saisissez l’adresse e-mail du référent.' }).trim().min(1, 'Saisissez l’adresse e-mail du référent.').pipe(z.email('Saisissez une adresse e-mail valide, par exemple nom@exemple.gouv.fr.')),
   name: optionalText(200),
   organisation: optionalText(200),
+})
+
+export const ReferentRemovalSchema = z.object({
+  referentId: z.string({ error: 'Ce référent n’existe pas.' }).uuid('Ce référent n’existe pas.'),
 })
 
 export const CommitteeSchema = z.object({

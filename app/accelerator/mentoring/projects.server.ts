@@ -136,6 +136,28 @@ function pastDayProblem(day: string, w: Window): string | null {
   return null
 }
 
+/** An action's due day falls during the cohort (in the past too: an action may be recorded late). */
+function dueDayProblem(day: string, w: Window): Extract<Result, { ok: false }> | null {
+  if (day < w.startsOn || day > w.endsOn) return { ok: false, field: 'dueOn', message: 'L’échéance doit tomber pendant la cohorte.' }
+  return null
+}
+
+/** The need an action is linked to belongs to the same project. */
+async function linkedNeedProblem(db: Db, projectId: string, needId: string | null): Promise<Extract<Result, { ok: false }> | null> {
+  if (!needId) return null
+  const need = await db.selectFrom('mentoring_needs').select('id').where('id', '=', needId).where('project_id', '=', projectId).executeTakeFirst()
+  return need ? null : { ok: false, field: 'needId', message: 'Ce besoin n’appartient pas à ce projet.' }
+}
+
+/** The fields whose value changed, as `{ field: { from, to } }` (what the audit records). */
+function changes<T extends Record<string, unknown>>(before: T, after: T): Partial<Record<keyof T, { from: unknown; to: unknown }>> {
+  const changed: Partial<Record<keyof T, { from: unknown; to: unknown }>> = {}
+  for (const key of Object.keys(after) as Array<keyof T>) {
+    if (before[key] !== after[key]) changed[key] = { from: before[key], to: after[key] }
+  }
+  return changed
+}
+
 export async function saveDiagnosis(db: Db, user: SessionUser, projectId: string, input: { strengths: string; risks: string; successLooksLike: string }) {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -168,6 +190,19 @@ export async function addNeed(db: Db, user: SessionUser, projectId: string, inpu
   })
 }
 
+/** Corrects a saved need's type or description (its state changes through setNeedStatus). */
+export async function updateNeed(db: Db, user: SessionUser, projectId: string, input: { needId: string; kind: NeedKind; description: string }): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
+    const need = await trx.selectFrom('mentoring_needs').select(['id', 'kind', 'description']).where('id', '=', input.needId).where('project_id', '=', projectId).executeTakeFirst()
+    if (!need) return { ok: false, field: 'needId', message: 'Ce besoin n’appartient pas à ce projet.' }
+    const changed = changes({ kind: need.kind, description: need.description }, { kind: input.kind, description: input.description })
+    if (!Object.keys(changed).length) return { ok: true, id: need.id }
+    await trx.updateTable('mentoring_needs').set({ kind: input.kind, description: input.description }).where('id', '=', need.id).execute()
+    await audit(trx, { actorId: user.id, action: 'mentoring.need-updated', subjectType: 'mentoring_project', subjectId: projectId, data: { needId: need.id, changes: changed } })
+    return { ok: true, id: need.id }
+  })
+}
+
 export async function setNeedStatus(db: Db, user: SessionUser, projectId: string, input: { needId: string; status: NeedStatus }, today: string): Promise<Result> {
   return db.transaction().execute(async (trx) => {
     const need = await trx.selectFrom('mentoring_needs').select(['id', 'status']).where('id', '=', input.needId).where('project_id', '=', projectId).executeTakeFirst()
@@ -187,13 +222,11 @@ export async function addAction(
   input: { title: string; needId: string | null; owner: ActionOwner; dueOn: string },
   today: string,
 ): Promise<Result> {
-  const w = await window(db, projectId, today)
-  if (input.dueOn < w.startsOn || input.dueOn > w.endsOn) return { ok: false, field: 'dueOn', message: 'L’échéance doit tomber pendant la cohorte.' }
+  const problem = dueDayProblem(input.dueOn, await window(db, projectId, today))
+  if (problem) return problem
   return db.transaction().execute(async (trx) => {
-    if (input.needId) {
-      const need = await trx.selectFrom('mentoring_needs').select('id').where('id', '=', input.needId).where('project_id', '=', projectId).executeTakeFirst()
-      if (!need) return { ok: false, field: 'needId', message: 'Ce besoin n’appartient pas à ce projet.' }
-    }
+    const needProblem = await linkedNeedProblem(trx, projectId, input.needId)
+    if (needProblem) return needProblem
     const same = await trx
       .selectFrom('mentoring_actions')
       .select('id')
@@ -209,6 +242,41 @@ export async function addAction(
       .executeTakeFirstOrThrow()
     await audit(trx, { actorId: user.id, action: 'mentoring.action-added', subjectType: 'mentoring_project', subjectId: projectId, data: { actionId: row.id, owner: input.owner, dueOn: input.dueOn } })
     return { ok: true, id: row.id }
+  })
+}
+
+/** Corrects a saved action: title, linked need, who carries it, due day (still during the cohort). */
+export async function updateAction(
+  db: Db,
+  user: SessionUser,
+  projectId: string,
+  input: { actionId: string; title: string; needId: string | null; owner: ActionOwner; dueOn: string },
+  today: string,
+): Promise<Result> {
+  const problem = dueDayProblem(input.dueOn, await window(db, projectId, today))
+  if (problem) return problem
+  return db.transaction().execute(async (trx) => {
+    const action = await trx
+      .selectFrom('mentoring_actions')
+      .select(['id', 'title', 'need_id', 'owner', 'due_on'])
+      .where('id', '=', input.actionId)
+      .where('project_id', '=', projectId)
+      .executeTakeFirst()
+    if (!action) return { ok: false, field: 'actionId', message: 'Cette action n’appartient pas à ce projet.' }
+    const needProblem = await linkedNeedProblem(trx, projectId, input.needId)
+    if (needProblem) return needProblem
+    const changed = changes(
+      { title: action.title, needId: action.need_id, owner: action.owner, dueOn: action.due_on },
+      { title: input.title, needId: input.needId, owner: input.owner, dueOn: input.dueOn },
+    )
+    if (!Object.keys(changed).length) return { ok: true, id: action.id }
+    await trx
+      .updateTable('mentoring_actions')
+      .set({ title: input.title, need_id: input.needId, owner: input.owner, due_on: input.dueOn })
+      .where('id', '=', action.id)
+      .execute()
+    await audit(trx, { actorId: user.id, action: 'mentoring.action-updated', subjectType: 'mentoring_project', subjectId: projectId, data: { actionId: action.id, changes: changed } })
+    return { ok: true, id: action.id }
   })
 }
 
