@@ -82,12 +82,17 @@ export async function postForm(baseUrl: string, path: string, fields: Record<str
   }
   const page = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader() } })
   remember(page)
-  const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)?.[1] ?? ''
+  // What the page's form carries besides the fields: the CSRF token and the honeypot fields.
+  const html = await page.text()
+  const hidden = ['csrf', 'name__confirm', 'from__confirm'].flatMap((name) => {
+    const value = new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1]
+    return value === undefined ? [] : [[name, value.replaceAll('&amp;', '&')]]
+  })
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf, ...fields }),
+    body: new URLSearchParams([...hidden, ...Object.entries(fields)]),
   })
   remember(response)
   return response
