@@ -5,11 +5,7 @@ const targets = (process.env.TARGETS ?? '').split(',').map(Number).filter(Boolea
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
 let next = 0
 
-const server = http.createServer((req, res) => {
-  if (req.url === '/proxy-healthz') {
-    res.end('ok')
-    return
-  }
+function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, retried: boolean) {
   const port = targets[next++ % targets.length]
   const upstream = http.request(
     // As a load balancer in front of many visitors: the client address in X-Forwarded-For (the
@@ -20,10 +16,24 @@ const server = http.createServer((req, res) => {
       answer.pipe(res)
     },
   )
-  upstream.on('error', () => {
-    res.writeHead(502).end()
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    // A kept-alive connection the app closed just as it was reused: nothing reached the app, send
+    // again once (Node's documented pattern, `reusedSocket`).
+    if (!retried && upstream.reusedSocket && error.code === 'ECONNRESET') forward(req, res, body, true)
+    else if (!res.headersSent) res.writeHead(502).end()
   })
-  req.pipe(upstream)
+  upstream.end(body)
+}
+
+const server = http.createServer((req, res) => {
+  if (req.url === '/proxy-healthz') {
+    res.end('ok')
+    return
+  }
+  // Bodies are small (forms): read whole, so a request can be sent again.
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
+  req.on('end', () => forward(req, res, Buffer.concat(chunks), false))
 })
 server.keepAliveTimeout = 30_000
 server.listen(Number(process.env.PROXY_PORT ?? 3950), '127.0.0.1')

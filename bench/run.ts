@@ -346,7 +346,10 @@ async function loadIngest(base: string, placements: BenchPlacement[]): Promise<n
   await autocannon({ ...options, duration: 1 })
   const result = await autocannon({ ...options, duration: QUICK ? 5 : 15 })
   const refused = result['2xx'] + result['4xx'] + result['5xx'] + result.errors + result.timeouts
-  if (refused) throw new Error(`${base} : ${refused} avis non acceptés sur ${result['3xx'] + refused}`)
+  if (refused) {
+    const detail = `${result['4xx']} 4xx, ${result['5xx']} 5xx, ${result.errors} erreurs, ${result.timeouts} délais dépassés`
+    throw new Error(`${base} : ${refused} avis non acceptés sur ${result['3xx'] + refused} (${detail})`)
+  }
   return result.requests.average
 }
 
