@@ -8,6 +8,7 @@ import { applicationMessageEmail } from '#emails/application-message.tsx'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { queueEmail } from '#app/email/send.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
+import { frenchTsquery } from '#app/utils/search.server.ts'
 import { canInstructCall, instructedCallIds, type AcceleratorServices } from './access.server.ts'
 import { projectTitle, type Answers } from './application-form.ts'
 import { APPLICATION_STATES } from './application-states.ts'
@@ -54,7 +55,10 @@ export interface InstructionFilters {
   page: number
 }
 
-/** Words typed in the search box → a French tsquery matching word beginnings (« jardin » finds « jardins »). */
+/**
+ * Words typed in the search box → a French tsquery matching word beginnings (« jardin » finds
+ * « jardins »), with or without accents (`frenchTsquery`).
+ */
 export function searchQuery(text: string): string | null {
   const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8)
   if (!words.length) return null
@@ -67,14 +71,14 @@ export async function searchApplications(db: Db, callId: string, filters: Instru
   let base = db.selectFrom('applications').where('call_id', '=', callId).where('state', '<>', 'brouillon')
   if (filters.kind) base = base.where('structure_kind', '=', filters.kind)
   if (filters.territory) base = base.where(sql<boolean>`answers->'project'->'territories' ? ${filters.territory}`)
-  if (tsquery) base = base.where(sql<boolean>`search @@ to_tsquery('french', ${tsquery})`)
+  if (tsquery) base = base.where(sql<boolean>`search @@ ${frenchTsquery(tsquery)}`)
   const countsRows = await base.select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute()
   const counts = Object.fromEntries(countsRows.map((row) => [row.state, row.n])) as Partial<Record<ApplicationState, number>>
   const filtered = filters.state ? base.where('state', '=', filters.state) : base
   const total = filters.state ? (counts[filters.state] ?? 0) : countsRows.reduce((sum, row) => sum + row.n, 0)
   let rowsQuery = filtered.select(['id', 'reference', 'state', 'answers', 'structure_kind', 'last_submitted_at'])
   rowsQuery = tsquery
-    ? rowsQuery.orderBy(sql`ts_rank(search, to_tsquery('french', ${tsquery}))`, 'desc').orderBy('reference')
+    ? rowsQuery.orderBy(sql`ts_rank(search, ${frenchTsquery(tsquery)})`, 'desc').orderBy('reference')
     : rowsQuery.orderBy('reference')
   const rows = await rowsQuery
     .limit(INSTRUCTION_PAGE_SIZE)

@@ -13,6 +13,7 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { hitRateLimits } from '#app/utils/rate-limit.server.ts'
+import { EXPERIENCE_DOCUMENT, frenchWebsearch } from '#app/utils/search.server.ts'
 import { ANSWER_EDIT_MINUTES, answerStatusLabel, PAGE_SIZE, refusalLabel, type RefusalReason } from './labels.ts'
 import { flaggedPassages, redactText, type RedactionDecision } from './redaction.ts'
 
@@ -143,7 +144,7 @@ export async function listPublished(db: Db, filters: { serviceId?: string; organ
   if (filters.serviceId) query = query.where('e.service_id', '=', filters.serviceId)
   if (filters.organisationId) query = query.where('e.organisation_id', '=', filters.organisationId)
   if (filters.q) {
-    query = query.where(sql<boolean>`to_tsvector('french', e.title || ' ' || coalesce(e.public_body, '')) @@ websearch_to_tsquery('french', ${filters.q})`)
+    query = query.where(sql<boolean>`${EXPERIENCE_DOCUMENT} @@ ${frenchWebsearch(filters.q)}`)
   }
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow()
   const rows = await query

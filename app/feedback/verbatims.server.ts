@@ -7,6 +7,7 @@ import type { PiiStatus } from '#db/schema/feedback.ts'
 import type { ReviewFilters } from './filters.ts'
 import { MARK_END, MARK_START } from './highlight.ts'
 import { addDays } from './periods.ts'
+import { frenchWebsearch } from '#app/utils/search.server.ts'
 
 export const VERBATIMS_PER_PAGE = 20
 /** Counting every match of a common word over millions of reviews is pointless: stop here. */
@@ -41,7 +42,7 @@ export async function searchVerbatims(
 ): Promise<{ items: Verbatim[]; total: number; capped: boolean; page: number; pageCount: number }> {
   const perPage = options.perPage ?? VERBATIMS_PER_PAGE
   const query = normaliseQuery(options.query)
-  const tsquery = query ? sql`websearch_to_tsquery('french', ${query})` : null
+  const tsquery = query ? frenchWebsearch(query) : null
   // Day bounds in Paris time, as the rollups count them.
   const fromTs = sql`(${filters.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
   const toTs = sql`(${addDays(filters.to, 1)}::date)::timestamp AT TIME ZONE 'Europe/Paris'`

@@ -6,6 +6,7 @@ import * as m0004 from './0004-proconnect.ts'
 import * as m0005 from './0005-scoring.ts'
 import * as m0006 from './0006-experiences.ts'
 import * as m0007 from './0007-mentoring.ts'
+import * as m0008 from './0008-recherche-sans-accents.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-scoring': m0005,
   '0006-experiences': m0006,
   '0007-mentoring': m0007,
+  '0008-recherche-sans-accents': m0008,
 }

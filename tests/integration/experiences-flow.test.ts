@@ -344,6 +344,10 @@ describe('changements et chiffres publics', () => {
     const search = async (q: string) => (await run(async () => searchRoute.loader({ request: getRequest(`/experiences?q=${encodeURIComponent(q)}`), context: await as(null), params: {} }))).body as { total: number }
     expect((await search('guichet')).total).toBe(1)
     expect((await search('introuvable')).total).toBe(0)
+    // Accents may be left out: « guichet ferme » finds « Le guichet était fermé ».
+    expect((await search('guichet ferme')).total).toBe(1)
+    expect((await search('fermé')).total).toBe(1)
+    expect((await search('ETAIT FERME')).total).toBe(1)
   })
 })
 

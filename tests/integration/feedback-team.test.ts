@@ -166,6 +166,9 @@ describe('commentaires', () => {
     expect(found.items.map((item) => highlightParts(item.text!).filter((part) => part.marked).map((part) => part.text))).toEqual([['compliqué'], ['compliquées']])
     // Texts are returned as text: markup typed by a person is never interpreted.
     expect(highlightParts(found.items[1]!.text!).map((part) => part.text).join('')).toBe('Les démarches sont compliquées <b>vraiment</b>.')
+    // Without accents, the same comments are found.
+    expect((await searchVerbatims(handle.db, scope, allTime, { query: 'complique', page: 1 })).total).toBe(2)
+    expect((await searchVerbatims(handle.db, scope, allTime, { query: 'demarches', page: 1 })).total).toBe(1)
     const all = await searchVerbatims(handle.db, scope, allTime, { query: null, page: 1 })
     expect(all.total).toBe(4)
     const masked = all.items.find((item) => item.id === pii)!

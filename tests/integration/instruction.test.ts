@@ -90,6 +90,9 @@ describe('liste d’instruction', () => {
     expect((await search({ page: 1, q: 'jardin' })).rows.map((r) => r.structure)).toContain('Jardins partagés du Nord')
     expect((await search({ page: 1, q: 'vélo' })).rows.map((r) => r.title)).toEqual(['Ateliers vélo itinérants'])
     expect((await search({ page: 1, q: 'maraîchers bio' })).rows.map((r) => r.title)).toEqual(['Installer de jeunes maraîchers'])
+    // Typed without accents, as many people do.
+    expect((await search({ page: 1, q: 'velo itinerants' })).rows.map((r) => r.title)).toEqual(['Ateliers vélo itinérants'])
+    expect((await search({ page: 1, q: 'maraichers' })).rows.map((r) => r.title)).toEqual(['Installer de jeunes maraîchers'])
     expect((await search({ page: 1, q: 'zzzz introuvable' })).total).toBe(0)
     const bretagne = await search({ page: 1, territory: 'bretagne' })
     expect(bretagne.total).toBe(3)
