@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { EXPERIENCE_FIELDS, LICENCE, REVIEW_MONTH_FIELDS, SERVICE_FIELDS } from '#app/experiences/open-data.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Données ouvertes des expériences') }]
+export const meta: MetaFunction = () => [{ title: pageTitle('Données ouvertes des expériences et des avis') }]
 
 export async function loader() {
   return json({ experienceFields: EXPERIENCE_FIELDS, serviceFields: SERVICE_FIELDS, reviewMonthFields: REVIEW_MONTH_FIELDS, licence: LICENCE })
@@ -39,7 +39,7 @@ export default function OpenData() {
   const { experienceFields, serviceFields, reviewMonthFields, licence } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
-      <h1>Données ouvertes des expériences</h1>
+      <h1>Données ouvertes des expériences et des avis</h1>
       <p className="fr-text--lead">
         Les expériences publiées, les réponses des services, les changements, les chiffres par service et les avis « Je donne mon avis » mois par mois, à
         télécharger librement.

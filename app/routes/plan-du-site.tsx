@@ -13,7 +13,7 @@ const SECTIONS = [
       { href: '/appels', text: 'Appels à projets' },
       { href: '/experiences', text: 'Expériences des usagers (Services Publics+)' },
       { href: '/experiences/changements', text: 'Vous nous l’avez dit, nous l’avons fait' },
-      { href: '/experiences/donnees', text: 'Données ouvertes des expériences' },
+      { href: '/experiences/donnees', text: 'Données ouvertes des expériences et des avis' },
       { href: '/api/documentation', text: 'Documentation de l’API' },
       { href: '/mes-candidatures', text: 'Mes candidatures' },
       { href: '/accompagnement', text: 'Accompagnement des projets retenus (porteurs, chargés d’accélération, référents, équipe)' },

@@ -128,7 +128,7 @@ test('raconter → modérer (masquer) → publier → répondre → e-mail → c
   await reader.screenshot({ path: 'test-results/experiences-service.png', fullPage: true })
   await expectAccessible(reader)
   await reader.goto('/experiences/donnees')
-  await expect(reader.getByRole('heading', { level: 1, name: 'Données ouvertes des expériences' })).toBeVisible()
+  await expect(reader.getByRole('heading', { level: 1, name: 'Données ouvertes des expériences et des avis' })).toBeVisible()
   await expectAccessible(reader)
   const csv = await (await request.get('/experiences/donnees/experiences.csv')).text()
   expect(csv).toContain(title)
