@@ -67,6 +67,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       }
     })
     .filter((row) => (filter === 'alertes' ? row.flags.length > 0 : filter === 'sans-decision' ? !row.decision : true))
+  // Each reviewer's habits, as measured for the corrected scores (severity, spread).
+  const names = new Map(results.reviews.map((review) => [review.reviewerId, review.reviewerName]))
+  const habits = (results.ranking?.reviewers ?? []).map((scale) => ({
+    id: `${scale.jury}-${scale.reviewerId}`,
+    name: names.get(scale.reviewerId) ?? 'Évaluateur',
+    jury: JURY_LABELS[scale.jury],
+    reviews: scale.reviewCount,
+    mean: fmt(scale.mean),
+    sd: fmt(scale.sd),
+    effect: scale.status === 'own_scale' ? 'Ses notes sont ramenées à l’échelle commune de son jury.' : scale.explanation,
+  }))
   return json({
     call: { id: call.id, title: call.title, state: call.state, slug: call.slug },
     filter,
@@ -75,6 +86,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     normalisation: results.ranking?.normalisation.explanation ?? '',
     counts: { applications: results.applications.size, reviews: results.reviewCount, decided: decisions.size },
     rows,
+    habits,
     publishedAt: publication?.published_at ?? null,
   })
 }
@@ -149,6 +161,38 @@ export default function Deliberation() {
         <strong>Règle publiée :</strong> {data.rule}
       </p>
       <p className="fr-text--sm">{data.normalisation}</p>
+      {data.habits.length ? (
+        <details className="fr-mb-2w">
+          <summary>Habitudes de chaque évaluateur ({data.habits.length})</summary>
+          <div className="fr-table fr-table--no-caption fr-mt-2w">
+            <table>
+              <caption>Notes totales données par chaque évaluateur, sur 5, et ce que la correction en fait</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Évaluateur</th>
+                  <th scope="col">Jury</th>
+                  <th scope="col">Avis envoyés</th>
+                  <th scope="col">Note moyenne</th>
+                  <th scope="col">Écart-type</th>
+                  <th scope="col">Dans les notes corrigées</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.habits.map((habit) => (
+                  <tr key={habit.id}>
+                    <th scope="row">{habit.name}</th>
+                    <td>{habit.jury}</td>
+                    <td>{habit.reviews}</td>
+                    <td>{habit.mean}</td>
+                    <td>{habit.sd}</td>
+                    <td>{habit.effect}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
       <p>
         {data.counts.applications} candidatures, {data.counts.reviews} évaluations envoyées, {data.counts.decided} décision
         {data.counts.decided > 1 ? 's' : ''} prise{data.counts.decided > 1 ? 's' : ''}.

@@ -159,6 +159,9 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expect(team.getByText(/un évaluateur sévère et un évaluateur généreux comptent ainsi de la même façon/).first()).toBeVisible()
   await expect(team.getByText(/Note combinée : /).first()).toBeVisible()
   await expect(ranking.getByText('Avis manquants').first()).toBeVisible()
+  // Each reviewer's habits, folded under the explanation of the corrected scores.
+  await team.getByText(/Habitudes de chaque évaluateur/).click()
+  await expect(team.getByRole('table', { name: /Notes totales données par chaque évaluateur/ })).toBeVisible()
   await expectAccessible(team)
   await shot(team, 'deliberation')
 

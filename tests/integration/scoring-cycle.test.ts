@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
@@ -472,6 +473,19 @@ describe('délibération et publication', () => {
     expect(page.rows.map((r: { rank: number }) => r.rank)).toEqual(page.rows.map((_: unknown, i: number) => i + 1))
     expect(page.normalisation).toMatch(/sévère/)
     expect(page.rule).toMatch(/Note combinée/)
+    // Each reviewer's habits: one row per reviewer of a numeric jury who sent reviews, with their
+    // count (the panel gives mentions here: majority judgment has no scale to correct).
+    const sent = await handle.db
+      .selectFrom('scoring_reviews')
+      .select(['user_id', sql<number>`count(*)::int`.as('n')])
+      .where('call_id', '=', callId)
+      .where('jury', '=', 'administration')
+      .where('submitted_at', 'is not', null)
+      .groupBy('user_id')
+      .execute()
+    const habits = page.habits as Array<{ name: string; reviews: number; effect: string }>
+    expect(habits.map((h) => h.reviews).sort()).toEqual(sent.map((row) => row.n).sort())
+    expect(habits.every((h) => h.name !== 'Évaluateur' && h.effect.length > 0)).toBe(true)
     // The call's own gap (1.5 points on 5) flags the applications whose juries are far apart.
     const gapFlags = page.rows.flatMap((r: { flags: Array<{ label: string; explanation: string }> }) => r.flags.filter((f) => f.label === 'Notes éloignées entre les jurys'))
     expect(gapFlags.length).toBeGreaterThan(0)
