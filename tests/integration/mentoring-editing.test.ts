@@ -16,6 +16,15 @@ import { contextFor, createTestServices, formRequest, getRequest, sessionUser } 
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 import { buildWorld, type World } from '#tests/helpers/world.ts'
 
+/** Who may read the project but not change it (403), and who may not even see it (404). */
+const REFUSED = [
+  ['leader', 403],
+  ['coLeader', 403],
+  ['referent', 403],
+  ['otherCohortMentor', 404],
+  ['otherLeader', 404],
+] as const
+
 let handle: DbHandle
 let services: AppServices
 let world: World
@@ -150,13 +159,7 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
     // Even the leader's own action: they change its state, not its content.
     expect((await post('mentor', { intent: 'action-edit', actionId, title: 'Écrire au bureau', needId, owner: 'leader', dueOn: addDays(today, 7) })).status).toBe(302)
     const actionEdit = { intent: 'action-edit', actionId, title: 'Réécrit', needId: '', owner: 'leader', dueOn: addDays(today, 8) }
-    for (const [persona, status] of [
-      ['leader', 403],
-      ['coLeader', 403],
-      ['referent', 403],
-      ['otherCohortMentor', 404],
-      ['otherLeader', 404],
-    ] as const) {
+    for (const [persona, status] of REFUSED) {
       expect((await post(persona, needEdit)).status, persona).toBe(status)
       expect((await post(persona, actionEdit)).status, persona).toBe(status)
     }
@@ -219,13 +222,7 @@ describe('retirer un référent', () => {
 
   it('le porteur et le référent lui-même ne retirent personne (403) ; un mentor d’une autre cohorte reçoit un 404', async () => {
     const referentId = await addReferent()
-    for (const [persona, status] of [
-      ['leader', 403],
-      ['coLeader', 403],
-      ['referent', 403],
-      ['otherCohortMentor', 404],
-      ['otherLeader', 404],
-    ] as const) {
+    for (const [persona, status] of REFUSED) {
       expect((await post(persona, { intent: 'referent-remove', referentId })).status, persona).toBe(status)
     }
     expect((await page('referent')).can.role).toBe('referent')
