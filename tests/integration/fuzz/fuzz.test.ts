@@ -36,8 +36,13 @@ function formFields(file: string) {
   const names = new Set([...source.matchAll(/name=["{]'?"?([\w.[\]-]+)/g)].map((m) => m[1]!))
   names.delete('intent')
   names.delete('csrf')
-  const intents = [...source.matchAll(/name="intent" value="([\w-]+)"/g)].map((m) => m[1]!)
-  return { names: [...names], intents: [...new Set(intents)] }
+  // `name="intent" value="x"`, `value={cond ? 'x' : 'y'}`, and components taking it (`<Intent value="x"`, `intent="x"`).
+  const intents = new Set<string>()
+  for (const match of source.matchAll(/(?:name="intent" value|<Intent value|\bintent)=(?:"([\w-]+)"|\{([^}]*)\})/g)) {
+    if (match[1]) intents.add(match[1])
+    else for (const quoted of match[2]!.matchAll(/'([\w-]+)'/g)) intents.add(quoted[1]!)
+  }
+  return { names: [...names], intents: [...intents] }
 }
 
 let tried = 0
