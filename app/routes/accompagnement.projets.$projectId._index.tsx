@@ -12,6 +12,7 @@ import {
   ActionEditSchema,
   ActionSchema,
   ActionStatusSchema,
+  CheckInEditSchema,
   CheckInSchema,
   COMMITTEE_DECISION_LABELS,
   COMMITTEE_KIND_LABELS,
@@ -50,6 +51,7 @@ import {
   setNeedStatus,
   timeline,
   updateAction,
+  updateCheckIn,
   updateNeed,
 } from '#app/accelerator/mentoring/projects.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
@@ -88,6 +90,7 @@ const INTENTS = [
   'action-edit',
   'action-status',
   'check-in',
+  'check-in-edit',
   'leader-view',
   'introduction',
   'introduction-outcome',
@@ -105,6 +108,7 @@ const SCHEMAS = {
   'action-edit': ActionEditSchema,
   'action-status': ActionStatusSchema,
   'check-in': CheckInSchema,
+  'check-in-edit': CheckInEditSchema,
   'leader-view': LeaderViewSchema,
   introduction: IntroductionSchema,
   'introduction-outcome': IntroductionOutcomeSchema,
@@ -128,6 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     'action-edit': can.editRecord,
     'action-status': can.updateLeaderActions,
     'check-in': can.editRecord,
+    'check-in-edit': can.editRecord,
     'leader-view': can.addLeaderView,
     introduction: can.editRecord,
     'introduction-outcome': can.editRecord,
@@ -150,6 +155,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     'action-edit': () => updateAction(db, user, projectId, v, today),
     'action-status': () => setActionStatus(db, user, projectId, v, today, can.role === 'leader' ? 'leader' : null),
     'check-in': () => recordCheckIn(db, user, projectId, v, today),
+    'check-in-edit': () => updateCheckIn(db, user, projectId, v, today),
     'leader-view': () => addLeaderView(db, user, projectId, v),
     introduction: () => addIntroduction(db, user, projectId, v, today),
     'introduction-outcome': () => setIntroductionOutcome(db, user, projectId, v),
@@ -190,7 +196,7 @@ export default function ProjectFollowUp() {
   const { record, can, today, introductions, events, notice } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  /** The need or action whose edit form is open (`?modifier=<id>`: works without JavaScript). */
+  /** The need, action or check-in whose edit form is open (`?modifier=<id>`: works without JavaScript). */
   const editing = searchParams.get('modifier')
   const { project } = record
   const isStaff = can.editRecord
@@ -544,6 +550,25 @@ export default function ProjectFollowUp() {
     )
   }
 
+  /** The open edit form of a check-in (from `?modifier=` or from a refused post of that form). */
+  function CheckInEditForm() {
+    const { errors, values } = useFormErrors('check-in-edit')
+    const id = values.checkInId ?? editing
+    const checkIn = record.checkIns.find((c) => c.id === id)
+    if (!checkIn) return errors.checkInId ? <p className="fr-message fr-message--error">{errors.checkInId.join(' ')}</p> : null
+    return (
+      <EditBox key={checkIn.id} id={checkIn.id} title={`Modifier le point du ${formatDay(checkIn.held_on)}`} cancelTo="check-in">
+        <Intent value="check-in-edit" />
+        <input type="hidden" name="checkInId" value={checkIn.id} />
+        <CheckInFields values={values} errors={errors} initial={checkIn} />
+        {errors.checkInId ? <p className="fr-message fr-message--error">{errors.checkInId.join(' ')}</p> : null}
+        <button type="submit" className="fr-btn">
+          Enregistrer la correction
+        </button>
+      </EditBox>
+    )
+  }
+
   function CheckIns() {
     const { errors, values } = useFormErrors('check-in')
     const view = useFormErrors('leader-view')
@@ -562,6 +587,7 @@ export default function ProjectFollowUp() {
                 </h3>
                 <p className="fr-card__desc">
                   <strong>Participants :</strong> {checkIn.attendees} – {checkIn.minutes_spent} min
+                  {isStaff ? <EditLink id={checkIn.id} label={`Modifier le point du ${formatDay(checkIn.held_on)}`} /> : null}
                 </p>
                 <p className="fr-card__desc">{checkIn.notes}</p>
                 {checkIn.decisions ? (
@@ -599,30 +625,48 @@ export default function ProjectFollowUp() {
             </div>
           </div>
         ))}
+        {isStaff ? <CheckInEditForm /> : null}
         {isStaff ? (
           <SecureForm method="post" noValidate>
             <h3 className="fr-h6">Ajouter un point d’étape</h3>
             <Intent value="check-in" />
-            <TextField label="Date" name="heldOn" type="date" defaultValue={values.heldOn ?? today} errors={errors.heldOn} />
-            <TextField label="Participants" hint="Par exemple : Claire Martin (porteuse), Sofia (chargée d’accélération)." name="attendees" defaultValue={values.attendees ?? ''} errors={errors.attendees} />
-            <TextAreaField label="Compte rendu" hint="Visible par le porteur et les référents." name="notes" rows={4} defaultValue={values.notes ?? ''} errors={errors.notes} />
-            <TextAreaField label="Décisions (facultatif)" name="decisions" rows={2} defaultValue={values.decisions ?? ''} errors={errors.decisions} />
-            <TextAreaField
-              label="Notes privées (facultatif)"
-              hint="Visibles seulement par l’équipe du programme et les chargés d’accélération."
-              name="privateNotes"
-              rows={2}
-              defaultValue={values.privateNotes ?? ''}
-              errors={errors.privateNotes}
-            />
-            <TextField label="Temps passé (en minutes)" name="minutesSpent" inputMode="numeric" defaultValue={values.minutesSpent ?? '60'} errors={errors.minutesSpent} />
-            <ChoiceField legend="Santé du projet" name="health" inline options={options(HEALTH_LABELS)} defaultValue={values.health} errors={errors.health} />
+            <CheckInFields values={values} errors={errors} initial={{ held_on: today, attendees: '', notes: '', decisions: null, private_notes: null, minutes_spent: 60, health: undefined }} />
             <button type="submit" className="fr-btn fr-btn--secondary">
               Enregistrer le point d’étape
             </button>
           </SecureForm>
         ) : null}
       </Section>
+    )
+  }
+
+  /** The fields of a check-in, for recording one and for correcting it. */
+  function CheckInFields({
+    values,
+    errors,
+    initial,
+  }: {
+    values: Record<string, string>
+    errors: Record<string, string[] | null | undefined>
+    initial: { held_on: string; attendees: string; notes: string; decisions: string | null; private_notes: string | null; minutes_spent: number; health: string | undefined }
+  }) {
+    return (
+      <>
+        <TextField label="Date" name="heldOn" type="date" defaultValue={values.heldOn ?? initial.held_on} errors={errors.heldOn} />
+        <TextField label="Participants" hint="Par exemple : Claire Martin (porteuse), Sofia (chargée d’accélération)." name="attendees" defaultValue={values.attendees ?? initial.attendees} errors={errors.attendees} />
+        <TextAreaField label="Compte rendu" hint="Visible par le porteur et les référents." name="notes" rows={4} defaultValue={values.notes ?? initial.notes} errors={errors.notes} />
+        <TextAreaField label="Décisions (facultatif)" name="decisions" rows={2} defaultValue={values.decisions ?? initial.decisions ?? ''} errors={errors.decisions} />
+        <TextAreaField
+          label="Notes privées (facultatif)"
+          hint="Visibles seulement par l’équipe du programme et les chargés d’accélération."
+          name="privateNotes"
+          rows={2}
+          defaultValue={values.privateNotes ?? initial.private_notes ?? ''}
+          errors={errors.privateNotes}
+        />
+        <TextField label="Temps passé (en minutes)" name="minutesSpent" inputMode="numeric" defaultValue={values.minutesSpent ?? String(initial.minutes_spent)} errors={errors.minutesSpent} />
+        <ChoiceField legend="Santé du projet" name="health" inline options={options(HEALTH_LABELS)} defaultValue={values.health ?? initial.health} errors={errors.health} />
+      </>
     )
   }
 

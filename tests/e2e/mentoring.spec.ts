@@ -232,6 +232,23 @@ test.describe('sans JavaScript', () => {
     await expect(page.getByText('C’est enregistré.')).toBeVisible()
   })
 
+  test('un point d’étape se corrige par un simple formulaire ; une saisie vide est signalée à côté du champ', async ({ page }) => {
+    await signIn(page, 'mentor@demo.aic.gouv.fr')
+    await page.goto('/accompagnement')
+    await page.getByRole('link', { name: 'Promotion 2024', exact: true }).click()
+    await page.getByRole('link', { name: 'Fabrique numérique de territoire' }).click()
+    await page.getByRole('link', { name: /^Modifier le point du / }).first().click()
+    const edit = page.getByRole('form', { name: /^Modifier le point du/ })
+    await edit.getByLabel('Compte rendu').fill('')
+    await edit.getByRole('button', { name: 'Enregistrer la correction' }).click()
+    const again = page.getByRole('form', { name: /^Modifier le point du/ })
+    await expect(again.getByText('Saisissez le compte rendu.')).toBeVisible()
+    await again.getByLabel('Compte rendu').fill('Compte rendu corrigé sans JavaScript.')
+    await again.getByRole('button', { name: 'Enregistrer la correction' }).click()
+    await expect(page.getByText('C’est enregistré.')).toBeVisible()
+    await expect(page.getByText('Compte rendu corrigé sans JavaScript.')).toBeVisible()
+  })
+
   test('une action se corrige, un référent se retire, par de simples formulaires', async ({ page }) => {
     await signIn(page, 'equipe@demo.aic.gouv.fr')
     await page.goto('/accompagnement')

@@ -1,5 +1,6 @@
-// Correcting a saved need or action, removing a referent, and the leader's way in from their
-// applications (decision 071, « Conséquences »).
+// Correcting a saved need, action or check-in, removing a referent, and the leader's way in from
+// their applications (decision 071, « Conséquences »).
+import { randomUUID } from 'node:crypto'
 import type { SerializeFrom } from '@remix-run/node'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -167,6 +168,46 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
     expect(record.needs[0]!.description).toBe('Trouver le bon bureau')
     expect(record.actions[0]!.title).toBe('Écrire au bureau')
     expect(await audited('mentoring.need-updated')).toHaveLength(0)
+  })
+})
+
+describe('corriger un point d’étape', () => {
+  const checkIn = { intent: 'check-in', attendees: 'Claire (porteuse), Sofia (chargée d’accélération)', notes: 'Le projet avance bien.', decisions: '', privateNotes: 'À surveiller.', minutesSpent: '60', health: 'on_track' }
+  async function recordOne() {
+    expect((await post('mentor', { ...checkIn, heldOn: today })).status).toBe(302)
+    return (await page('mentor')).record.checkIns[0]!.id
+  }
+
+  it('le chargé d’accélération corrige un point : la santé du projet suit ; l’audit nomme les champs changés', async () => {
+    const checkInId = await recordOne()
+    const response = await post('mentor', { ...checkIn, intent: 'check-in-edit', checkInId, heldOn: today, notes: 'Le projet avance, mais le local manque.', minutesSpent: '90', health: 'stuck' })
+    expect(response.status).toBe(302)
+    const record = (await page('mentor')).record
+    expect(record.checkIns[0]).toMatchObject({ notes: 'Le projet avance, mais le local manque.', minutes_spent: 90, health: 'stuck', private_notes: 'À surveiller.' })
+    expect(record.project.health).toBe('stuck')
+    const [entry] = await audited('mentoring.check-in-updated')
+    expect(entry!.data).toEqual({ checkInId, fields: ['notes', 'minutesSpent', 'health'], changes: { minutesSpent: { from: 60, to: 90 }, health: { from: 'on_track', to: 'stuck' } } })
+    // The same correction again writes nothing more.
+    await post('mentor', { ...checkIn, intent: 'check-in-edit', checkInId, heldOn: today, notes: 'Le projet avance, mais le local manque.', minutesSpent: '90', health: 'stuck' })
+    expect(await audited('mentoring.check-in-updated')).toHaveLength(1)
+  })
+
+  it('saisie refusée en français (400) ; le porteur et un référent ne corrigent rien (403), un mentor d’une autre cohorte reçoit un 404', async () => {
+    const checkInId = await recordOne()
+    await addReferent()
+    const edit = { ...checkIn, intent: 'check-in-edit', checkInId, heldOn: today, notes: 'Réécrit par quelqu’un d’autre.' }
+    for (const [fields, message] of [
+      [{ ...edit, notes: '' }, 'compte rendu'],
+      [{ ...edit, heldOn: addDays(today, 3) }, 'futur'],
+      [{ ...edit, minutesSpent: '-5' }, 'négatif'],
+      [{ ...edit, checkInId: randomUUID() }, 'n’appartient pas'],
+    ] as const) {
+      const response = await post('mentor', fields)
+      expect(response.status).toBe(400)
+      expect(await text(response)).toContain(message)
+    }
+    for (const [persona, status] of REFUSED) expect((await post(persona, edit)).status, persona).toBe(status)
+    expect((await page('mentor')).record.checkIns[0]!.notes).toBe('Le projet avance bien.')
   })
 })
 

@@ -206,6 +206,11 @@ export const CheckInSchema = z.object({
   health: z.enum(keys(HEALTH_LABELS), { error: 'Choisissez l’état de santé du projet.' }),
 })
 
+/** Correcting a saved check-in: the same fields and rules as recording one. */
+export const CheckInEditSchema = CheckInSchema.extend({
+  checkInId: z.string({ error: 'Ce point d’étape n’existe pas.' }).uuid('Ce point d’étape n’existe pas.'),
+})
+
 export const LeaderViewSchema = z.object({
   checkInId: z.string().uuid('Ce point d’étape n’existe pas.'),
   leaderView: longText('votre point de vue', 3000),

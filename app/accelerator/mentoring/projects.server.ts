@@ -304,11 +304,19 @@ export async function setActionStatus(
   })
 }
 
+/** The project's health is the one of its latest check-in. */
+async function refreshHealth(trx: Db, projectId: string) {
+  const latest = await trx.selectFrom('mentoring_check_ins').select('health').where('project_id', '=', projectId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+  await trx.updateTable('mentoring_projects').set({ health: latest.health }).where('id', '=', projectId).execute()
+}
+
+type CheckInInput = { heldOn: string; attendees: string; notes: string; privateNotes: string | null; decisions: string | null; minutesSpent: number; health: Health }
+
 export async function recordCheckIn(
   db: Db,
   user: SessionUser,
   projectId: string,
-  input: { heldOn: string; attendees: string; notes: string; privateNotes: string | null; decisions: string | null; minutesSpent: number; health: Health },
+  input: CheckInInput,
   today: string,
 ): Promise<Result> {
   const problem = pastDayProblem(input.heldOn, await window(db, projectId, today))
@@ -337,13 +345,50 @@ export async function recordCheckIn(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    // The project's health is the one of its latest check-in.
-    const latest = await trx.selectFrom('mentoring_check_ins').select('health').where('project_id', '=', projectId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
-    await trx.updateTable('mentoring_projects').set({ health: latest.health }).where('id', '=', projectId).execute()
+    await refreshHealth(trx, projectId)
     // A new check-in answers the « no check-in » alert.
     await trx.updateTable('mentoring_alerts').set({ resolved_at: now() }).where('project_id', '=', projectId).where('kind', '=', 'no-check-in').where('resolved_at', 'is', null).execute()
     await audit(trx, { actorId: user.id, action: 'mentoring.check-in-recorded', subjectType: 'mentoring_project', subjectId: projectId, data: { checkInId: row.id, heldOn: input.heldOn, health: input.health, minutes: input.minutesSpent } })
     return { ok: true, id: row.id }
+  })
+}
+
+/**
+ * Corrects a saved check-in (same rules as recording one); the project's health follows. The audit
+ * names the changed fields, with before and after for the date, the time spent and the health
+ * (the texts themselves stay in the check-in, private notes included).
+ */
+export async function updateCheckIn(db: Db, user: SessionUser, projectId: string, input: CheckInInput & { checkInId: string }, today: string): Promise<Result> {
+  const problem = pastDayProblem(input.heldOn, await window(db, projectId, today))
+  if (problem) return { ok: false, field: 'heldOn', message: problem }
+  return db.transaction().execute(async (trx) => {
+    const checkIn = await trx
+      .selectFrom('mentoring_check_ins')
+      .select(['id', 'held_on', 'attendees', 'notes', 'private_notes', 'decisions', 'minutes_spent', 'health'])
+      .where('id', '=', input.checkInId)
+      .where('project_id', '=', projectId)
+      .executeTakeFirst()
+    if (!checkIn) return { ok: false, field: 'checkInId', message: 'Ce point d’étape n’appartient pas à ce projet.' }
+    const changed = changes(
+      { heldOn: checkIn.held_on, attendees: checkIn.attendees, notes: checkIn.notes, privateNotes: checkIn.private_notes, decisions: checkIn.decisions, minutesSpent: checkIn.minutes_spent, health: checkIn.health },
+      { heldOn: input.heldOn, attendees: input.attendees, notes: input.notes, privateNotes: input.privateNotes, decisions: input.decisions, minutesSpent: input.minutesSpent, health: input.health },
+    )
+    if (!Object.keys(changed).length) return { ok: true, id: checkIn.id }
+    await trx
+      .updateTable('mentoring_check_ins')
+      .set({ held_on: input.heldOn, attendees: input.attendees, notes: input.notes, private_notes: input.privateNotes, decisions: input.decisions, minutes_spent: input.minutesSpent, health: input.health })
+      .where('id', '=', checkIn.id)
+      .execute()
+    await refreshHealth(trx, projectId)
+    const { heldOn, minutesSpent, health } = changed
+    await audit(trx, {
+      actorId: user.id,
+      action: 'mentoring.check-in-updated',
+      subjectType: 'mentoring_project',
+      subjectId: projectId,
+      data: { checkInId: checkIn.id, fields: Object.keys(changed), changes: { heldOn, minutesSpent, health } },
+    })
+    return { ok: true, id: checkIn.id }
   })
 }
 
