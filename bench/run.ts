@@ -130,7 +130,7 @@ try {
     })
     const recordQueries = (label: string, path: string) => {
       const queries = queriesByPath.get(new URL(path, 'http://x').pathname)
-      if (queries !== undefined) record({ name: `page ${label}, requêtes SQL`, value: queries, unit: "" })
+      if (queries !== undefined) record({ name: `page ${label}, requêtes SQL`, value: queries, unit: '' })
     }
     await buildBaselineRenderer()
     const base = await startProcess(['bench/.work/render-server.mjs'], { DATABASE_URL: database.url, PORT: '3910', NODE_ENV: 'production' }, 'http://127.0.0.1:3910/healthz')
