@@ -17,6 +17,27 @@ export interface PublicStats {
   changesDone: number
 }
 
+// The figures, as aggregates over `experiences e` and `service_changes c`: one definition for a
+// scope (publicStats) and for every service at once (publicStatsByService).
+const PUBLISHED = sql`e.status = 'published'`
+const ANSWERED = sql`${PUBLISHED} AND e.first_answered_at IS NOT NULL`
+const EXPERIENCE_FIGURES = sql`count(*)::int AS received,
+  count(*) FILTER (WHERE ${PUBLISHED})::int AS published,
+  count(*) FILTER (WHERE ${ANSWERED})::int AS answered,
+  (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.first_answered_at - e.published_at) / 3600) FILTER (WHERE ${ANSWERED}))::float8 AS median_hours,
+  count(*) FILTER (WHERE ${PUBLISHED} AND EXISTS (SELECT 1 FROM service_change_sources l WHERE l.experience_id = e.id))::int AS linked`
+const CHANGE_FIGURES = sql`count(*) FILTER (WHERE c.status = 'prevu')::int AS planned, count(*) FILTER (WHERE c.status = 'realise')::int AS done`
+
+interface StatsRow {
+  received: number
+  published: number
+  answered: number
+  median_hours: number | null
+  linked: number
+  planned: number
+  done: number
+}
+
 export async function publicStats(db: Db, scope: { serviceId?: string; organisationId?: string } = {}): Promise<PublicStats> {
   const where = scope.serviceId
     ? sql`e.service_id = ${scope.serviceId}`
@@ -29,49 +50,17 @@ export async function publicStats(db: Db, scope: { serviceId?: string; organisat
       ? sql`c.organisation_id = ${scope.organisationId}`
       : sql`true`
   const { rows } = await sql<StatsRow>`
-    SELECT
-      (SELECT count(*)::int FROM experiences e WHERE ${where}) AS received,
-      (SELECT count(*)::int FROM experiences e WHERE ${where} AND e.status = 'published') AS published,
-      (SELECT count(*)::int FROM experiences e WHERE ${where} AND e.status = 'published' AND e.first_answered_at IS NOT NULL) AS answered,
-      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.first_answered_at - e.published_at) / 3600)
-         FROM experiences e WHERE ${where} AND e.status = 'published' AND e.first_answered_at IS NOT NULL)::float8 AS median_hours,
-      (SELECT count(*)::int FROM experiences e WHERE ${where} AND e.status = 'published'
-         AND EXISTS (SELECT 1 FROM service_change_sources l WHERE l.experience_id = e.id)) AS linked,
-      (SELECT count(*)::int FROM service_changes c WHERE ${changeWhere} AND c.status = 'prevu') AS planned,
-      (SELECT count(*)::int FROM service_changes c WHERE ${changeWhere} AND c.status = 'realise') AS done`.execute(db)
+    SELECT * FROM (SELECT ${EXPERIENCE_FIGURES} FROM experiences e WHERE ${where}) AS e,
+      (SELECT ${CHANGE_FIGURES} FROM service_changes c WHERE ${changeWhere}) AS c`.execute(db)
   return toPublicStats(rows[0]!)
-}
-
-interface StatsRow {
-  received: number
-  published: number
-  answered: number
-  median_hours: number | null
-  linked: number
-  planned: number
-  done: number
 }
 
 /** The same figures for every service at once, in one query (the open-data file of services). */
 export async function publicStatsByService(db: Db, scope: { organisationId?: string } = {}): Promise<Map<string, PublicStats>> {
   const organisation = scope.organisationId ? sql`WHERE s.organisation_id = ${scope.organisationId}` : sql``
-  const published = sql`e.status = 'published'`
   const { rows } = await sql<StatsRow & { service_id: string }>`
-    WITH e AS (
-      SELECT e.service_id,
-        count(*)::int AS received,
-        count(*) FILTER (WHERE ${published})::int AS published,
-        count(*) FILTER (WHERE ${published} AND e.first_answered_at IS NOT NULL)::int AS answered,
-        (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.first_answered_at - e.published_at) / 3600)
-          FILTER (WHERE ${published} AND e.first_answered_at IS NOT NULL))::float8 AS median_hours,
-        count(*) FILTER (WHERE ${published} AND EXISTS (SELECT 1 FROM service_change_sources l WHERE l.experience_id = e.id))::int AS linked
-      FROM experiences e GROUP BY e.service_id
-    ), c AS (
-      SELECT c.service_id,
-        count(*) FILTER (WHERE c.status = 'prevu')::int AS planned,
-        count(*) FILTER (WHERE c.status = 'realise')::int AS done
-      FROM service_changes c GROUP BY c.service_id
-    )
+    WITH e AS (SELECT e.service_id, ${EXPERIENCE_FIGURES} FROM experiences e GROUP BY e.service_id),
+      c AS (SELECT c.service_id, ${CHANGE_FIGURES} FROM service_changes c GROUP BY c.service_id)
     SELECT s.id AS service_id, coalesce(e.received, 0) AS received, coalesce(e.published, 0) AS published, coalesce(e.answered, 0) AS answered,
       e.median_hours, coalesce(e.linked, 0) AS linked, coalesce(c.planned, 0) AS planned, coalesce(c.done, 0) AS done
     FROM feedback_services s LEFT JOIN e ON e.service_id = s.id LEFT JOIN c ON c.service_id = s.id ${organisation}`.execute(db)
