@@ -128,14 +128,14 @@ export function dailyIpHasher(secret: string): (ip: string, at: Date) => string 
   }
 }
 
+/** How long a visitor waits for the database before a 503 (the app's own connect timeout is 5 s). */
+const INGEST_PATIENCE_MS = 6_000
+
 /**
  * Where the fast path runs its statement. On PostgreSQL: a small pool of its own, with prepared
  * statements and the server's synchronous commit (an acknowledged review is on disk; decision 021).
  * It fails fast when the server is down (503 with a delay, never a hang). On PGlite: the app's Kysely.
  */
-/** How long a visitor waits for the database before a 503 (the app's own connect timeout is 5 s). */
-const INGEST_PATIENCE_MS = 6_000
-
 export function ingestExecutor(dbHandle: DbHandle, poolSize = 10): { execute: StatementExecutor | Db; close: () => Promise<void> } {
   if (dbHandle.driver !== 'postgres' || !dbHandle.url) return { execute: dbHandle.db, close: async () => {} }
   const pool = postgres(dbHandle.url, {
