@@ -361,7 +361,7 @@ export default function ProjectFollowUp() {
         ) : (
           <p>Aucun besoin enregistré.</p>
         )}
-        {status.errors.status || status.errors.needId ? <p className="fr-message fr-message--error">{[...(status.errors.status ?? []), ...(status.errors.needId ?? [])].join(' ')}</p> : null}
+        <ErrorText messages={[...(status.errors.status ?? []), ...(status.errors.needId ?? [])]} />
         {isStaff ? <NeedEditForm /> : null}
         {isStaff ? (
           <SecureForm method="post" noValidate>
@@ -434,7 +434,7 @@ export default function ProjectFollowUp() {
         ) : (
           <p>Aucune action enregistrée.</p>
         )}
-        {status.errors.status ? <p className="fr-message fr-message--error">{status.errors.status.join(' ')}</p> : null}
+        <ErrorText messages={status.errors.status} />
         {isStaff ? <ActionEditForm /> : null}
         {isStaff ? (
           <SecureForm method="post" noValidate>
@@ -460,38 +460,40 @@ export default function ProjectFollowUp() {
     )
   }
 
-  /** The open edit form of a need (from `?modifier=` or from a refused post of that form). */
+  /** The item whose edit form is open: from `?modifier=`, or from a refused post of that form. */
+  function useOpenEdit<T extends { id: string }>(intent: Intent, field: string, items: T[]) {
+    const { errors, values } = useFormErrors(intent)
+    return { item: items.find((candidate) => candidate.id === (values[field] ?? editing)), errors, values }
+  }
+
+  /** The open edit form of a need. */
   function NeedEditForm() {
-    const { errors, values } = useFormErrors('need-edit')
-    const id = values.needId ?? editing
-    const need = record.needs.find((n) => n.id === id)
-    if (!need) return errors.needId ? <p className="fr-message fr-message--error">{errors.needId.join(' ')}</p> : null
+    const { item: need, errors, values } = useOpenEdit('need-edit', 'needId', record.needs)
+    if (!need) return <ErrorText messages={errors.needId} />
     return (
-      <EditBox key={need.id} id={need.id} title={`Modifier le besoin « ${need.description.slice(0, 80)}${need.description.length > 80 ? '…' : ''} »`} cancelTo="need">
-        <Intent value="need-edit" />
-        <input type="hidden" name="needId" value={need.id} />
+      <EditBox
+        key={need.id}
+        intent="need-edit"
+        field="needId"
+        id={need.id}
+        title={`Modifier le besoin « ${need.description.slice(0, 80)}${need.description.length > 80 ? '…' : ''} »`}
+        cancelTo="need"
+        submit="Enregistrer le besoin"
+      >
         <ChoiceField legend="Type de besoin" name="kind" inline options={options(NEED_KIND_LABELS)} defaultValue={values.kind ?? need.kind} errors={errors.kind} />
         <TextAreaField label="Description du besoin" name="description" rows={3} defaultValue={values.description ?? need.description} errors={errors.description} />
-        {errors.needId ? <p className="fr-message fr-message--error">{errors.needId.join(' ')}</p> : null}
-        <button type="submit" className="fr-btn">
-          Enregistrer le besoin
-        </button>
       </EditBox>
     )
   }
 
   /** The open edit form of an action: title, linked need, who carries it, due day. */
   function ActionEditForm() {
-    const { errors, values } = useFormErrors('action-edit')
-    const id = values.actionId ?? editing
-    const action = record.actions.find((a) => a.id === id)
-    if (!action) return errors.actionId ? <p className="fr-message fr-message--error">{errors.actionId.join(' ')}</p> : null
+    const { item: action, errors, values } = useOpenEdit('action-edit', 'actionId', record.actions)
+    if (!action) return <ErrorText messages={errors.actionId} />
     // Open needs, plus the one already linked even if it is closed (saving must not drop the link).
     const linkable = record.needs.filter((n) => isOpenNeed(n.status) || n.id === action.need_id)
     return (
-      <EditBox key={action.id} id={action.id} title={`Modifier l’action « ${action.title} »`} cancelTo="action">
-        <Intent value="action-edit" />
-        <input type="hidden" name="actionId" value={action.id} />
+      <EditBox key={action.id} intent="action-edit" field="actionId" id={action.id} title={`Modifier l’action « ${action.title} »`} cancelTo="action" submit="Enregistrer l’action">
         <TextField label="Action" name="title" defaultValue={values.title ?? action.title} errors={errors.title} />
         <SelectField
           label="Besoin lié (facultatif)"
@@ -510,16 +512,13 @@ export default function ProjectFollowUp() {
           defaultValue={values.dueOn ?? action.due_on}
           errors={errors.dueOn}
         />
-        {errors.actionId ? <p className="fr-message fr-message--error">{errors.actionId.join(' ')}</p> : null}
-        <button type="submit" className="fr-btn">
-          Enregistrer l’action
-        </button>
       </EditBox>
     )
   }
 
-  /** A framed edit form with its heading and a way back that closes it. */
-  function EditBox({ id, title, cancelTo, children }: { id: string; title: string; cancelTo: string; children: ReactNode }) {
+  /** A framed edit form of one item: its heading, the item's id, the fields, and a way back that closes it. */
+  function EditBox(props: { intent: Intent; field: string; id: string; title: string; cancelTo: string; submit: string; children: ReactNode }) {
+    const { intent, field, id, title, cancelTo, submit, children } = props
     return (
       <div
         id={`modifier-${id}`}
@@ -530,7 +529,12 @@ export default function ProjectFollowUp() {
           <h3 id={`modifier-${id}-titre`} className="fr-h6">
             {title}
           </h3>
+          <Intent value={intent} />
+          <input type="hidden" name={field} value={id} />
           {children}
+          <button type="submit" className="fr-btn">
+            {submit}
+          </button>
           <Link to={`/accompagnement/projets/${project.id}#${cancelTo}`} className="fr-btn fr-btn--tertiary fr-ml-2w">
             Annuler
           </Link>
@@ -550,21 +554,21 @@ export default function ProjectFollowUp() {
     )
   }
 
-  /** The open edit form of a check-in (from `?modifier=` or from a refused post of that form). */
+  /** The open edit form of a check-in. */
   function CheckInEditForm() {
-    const { errors, values } = useFormErrors('check-in-edit')
-    const id = values.checkInId ?? editing
-    const checkIn = record.checkIns.find((c) => c.id === id)
-    if (!checkIn) return errors.checkInId ? <p className="fr-message fr-message--error">{errors.checkInId.join(' ')}</p> : null
+    const { item: checkIn, errors, values } = useOpenEdit('check-in-edit', 'checkInId', record.checkIns)
+    if (!checkIn) return <ErrorText messages={errors.checkInId} />
     return (
-      <EditBox key={checkIn.id} id={checkIn.id} title={`Modifier le point du ${formatDay(checkIn.held_on)}`} cancelTo="check-in">
-        <Intent value="check-in-edit" />
-        <input type="hidden" name="checkInId" value={checkIn.id} />
+      <EditBox
+        key={checkIn.id}
+        intent="check-in-edit"
+        field="checkInId"
+        id={checkIn.id}
+        title={`Modifier le point du ${formatDay(checkIn.held_on)}`}
+        cancelTo="check-in"
+        submit="Enregistrer la correction"
+      >
         <CheckInFields values={values} errors={errors} initial={checkIn} />
-        {errors.checkInId ? <p className="fr-message fr-message--error">{errors.checkInId.join(' ')}</p> : null}
-        <button type="submit" className="fr-btn">
-          Enregistrer la correction
-        </button>
       </EditBox>
     )
   }
@@ -836,7 +840,7 @@ export default function ProjectFollowUp() {
           <p>Aucun référent pour le moment.</p>
         )}
         {can.removeReferents ? <p className="fr-text--sm">Une personne retirée n’a plus accès au suivi du projet, immédiatement.</p> : null}
-        {removal.errors.referentId ? <p className="fr-message fr-message--error">{removal.errors.referentId.join(' ')}</p> : null}
+        <ErrorText messages={removal.errors.referentId} />
         {can.manageReferents ? (
           <SecureForm method="post" noValidate>
             <h3 className="fr-h6">Ajouter un référent</h3>
@@ -853,6 +857,11 @@ export default function ProjectFollowUp() {
       </Section>
     )
   }
+}
+
+/** A form's refusal that belongs to no visible field (an unknown item, a state), next to it. */
+function ErrorText({ messages }: { messages: string[] | null | undefined }) {
+  return messages?.length ? <p className="fr-message fr-message--error">{messages.join(' ')}</p> : null
 }
 
 /** A status select with its button, as a plain form (the label is for screen readers). */
