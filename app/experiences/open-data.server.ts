@@ -4,8 +4,8 @@
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import type { StatMeasures } from '#db/schema/feedback.ts'
-import { addMeasures, computeIndicators, emptyMeasures, round1, type IndicatorKey } from '#app/feedback/indicators.ts'
-import { satisfactionValue } from '#app/feedback/questionnaire.ts'
+import { computeIndicators, emptyMeasures, round1, type IndicatorKey } from '#app/feedback/indicators.ts'
+import { satisfactionValue, type SatisfactionCode } from '#app/feedback/questionnaire.ts'
 import { MEASURE_COLUMNS, sumMeasures } from '#app/feedback/rollups.server.ts'
 import { answerStatusLabel, channelLabel, feelingLabel } from './labels.ts'
 import { publicStatsByService } from './stats.server.ts'
@@ -133,8 +133,10 @@ export const REVIEW_MONTH_FIELDS = [
  * rollup tables (and the changes not folded into them yet), never a review or a comment.
  */
 export async function monthlyReviewRows(db: Db): Promise<Array<Record<string, string | number | null>>> {
-  const { rows } = await sql<{ mois: string; service_id: string; service: string; organisation: string; satisfaction: number } & StatMeasures>`
-    SELECT to_char(t.month, 'YYYY-MM') AS mois, t.service_id, s.name AS service, o.name AS organisation, t.satisfaction, ${sumMeasures('t.')}
+  const level = (code: SatisfactionCode) => sql`coalesce(sum(t.reviews) FILTER (WHERE t.satisfaction = ${satisfactionValue(code)}), 0)::int8`
+  const { rows } = await sql<{ mois: string; service_id: string; service: string; organisation: string; tres_bien: number; moyen: number; pas_bien: number } & StatMeasures>`
+    SELECT to_char(t.month, 'YYYY-MM') AS mois, t.service_id, s.name AS service, o.name AS organisation, ${sumMeasures('t.')},
+      ${level('tres-bien')} AS tres_bien, ${level('moyen')} AS moyen, ${level('pas-bien')} AS pas_bien
     FROM (
       SELECT month, service_id, satisfaction, ${MEASURE_COLUMNS} FROM feedback_stats_service_monthly
       UNION ALL
@@ -142,29 +144,20 @@ export async function monthlyReviewRows(db: Db): Promise<Array<Record<string, st
     ) AS t
     JOIN feedback_services s ON s.id = t.service_id
     JOIN organisations o ON o.id = s.organisation_id
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4
+    HAVING sum(t.reviews) > 0
     ORDER BY 1, 4, 3, 2`.execute(db)
-  const byMonthAndService = new Map<string, { first: (typeof rows)[number]; measures: StatMeasures; counts: Map<number, number> }>()
-  for (const row of rows) {
-    const key = `${row.mois}|${row.service_id}`
-    let entry = byMonthAndService.get(key)
-    if (!entry) byMonthAndService.set(key, (entry = { first: row, measures: emptyMeasures(), counts: new Map() }))
-    addMeasures(entry.measures, row)
-    entry.counts.set(row.satisfaction, (entry.counts.get(row.satisfaction) ?? 0) + Number(row.reviews))
-  }
-  return [...byMonthAndService.values()]
-    .filter((entry) => entry.measures.reviews > 0)
-    .map(({ first, measures, counts }) => ({
-      mois: first.mois,
-      service_id: first.service_id,
-      service: first.service,
-      organisation: first.organisation,
-      avis: measures.reviews,
-      tres_bien: counts.get(satisfactionValue('tres-bien')) ?? 0,
-      moyen: counts.get(satisfactionValue('moyen')) ?? 0,
-      pas_bien: counts.get(satisfactionValue('pas-bien')) ?? 0,
-      ...Object.fromEntries(computeIndicators(measures).map((indicator) => [INDICATOR_COLUMNS[indicator.key], indicator.value === null ? null : round1(indicator.value)])),
-    }))
+  return rows.map((row) => ({
+    mois: row.mois,
+    service_id: row.service_id,
+    service: row.service,
+    organisation: row.organisation,
+    avis: row.reviews,
+    tres_bien: row.tres_bien,
+    moyen: row.moyen,
+    pas_bien: row.pas_bien,
+    ...Object.fromEntries(computeIndicators(row).map((indicator) => [INDICATOR_COLUMNS[indicator.key], indicator.value === null ? null : round1(indicator.value)])),
+  }))
 }
 
 export type ExperienceRow = Awaited<ReturnType<typeof publishedExperienceRows>>[number]
