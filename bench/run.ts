@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import { basePagePaths } from './baselines/page-list.ts'
 import { ingestRequest, type BenchPlacement } from './feedback/common.ts'
+import { postForm } from '#tests/helpers/app-process.ts'
 import { QUICK, createBenchDatabase, load, record, requireDatabaseUrl, startProcess, writeResults } from './lib.ts'
 
 const adminUrl = requireDatabaseUrl()
@@ -257,16 +258,8 @@ async function checkSharedState(base: string, databaseUrl: string) {
     const email = `bench-${Date.now()}@exemple.fr`
     let limited = 0
     for (let i = 0; i < 6; i++) {
-      const page = await fetch(`${base}/connexion`)
-      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-      // What the page's form sends: CSRF token, honeypot fields, then the address.
-      const fields = [...(await page.text()).matchAll(/<input[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&amp;', '&')])
-      const response = await fetch(`${base}/connexion`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([...fields, ['email', email]]),
-      })
+      // As the page's form sends it (CSRF token, honeypot fields); the two requests may reach two processes.
+      const response = await postForm(base, '/connexion', { email })
       if (response.status === 429) limited++
     }
     const rateOk = limited === 1
