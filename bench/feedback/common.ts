@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import postgres from 'postgres'
 import { createDb, type DbHandle } from '#db/client.ts'
 import { migrateToLatest } from '#db/migrate.ts'
+import { randomClientAddress } from '#tests/helpers/app-process.ts'
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -79,10 +80,6 @@ export interface BenchPlacement {
 
 const SATISFACTIONS = ['tres-bien', 'tres-bien', 'tres-bien', 'moyen', 'pas-bien']
 
-function randomIp(): string {
-  return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`
-}
-
 /**
  * autocannon `setupRequest`: the widget's first answer on a random placement, from a random
  * address (X-Forwarded-For, the app runs with TRUST_PROXY=1), as thousands of visitors would.
@@ -102,7 +99,7 @@ export function ingestRequest(placements: BenchPlacement[]) {
       ...request,
       method: 'POST',
       path: `/integration/avis/${placement.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomIp() },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomClientAddress() },
       body,
     }
   }

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test as base, type APIRequestContext, type Cookie, type Locator, type Page } from '@playwright/test'
+import { randomClientAddress } from '../helpers/app-process.ts'
 
 export { expect }
 
@@ -184,7 +185,6 @@ export function uniqueEmail(prefix: string) {
 export const test = base.extend({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this pattern
   extraHTTPHeaders: async ({}, use) => {
-    const octet = () => 1 + Math.floor(Math.random() * 254)
-    await use({ 'X-Forwarded-For': `10.${octet()}.${octet()}.${octet()}` })
+    await use({ 'X-Forwarded-For': randomClientAddress() })
   },
 })

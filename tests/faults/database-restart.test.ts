@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import postgres from 'postgres'
-import { startApp, type AppProcess } from '#tests/helpers/app-process.ts'
+import { randomClientAddress, startApp, type AppProcess } from '#tests/helpers/app-process.ts'
 import { startThrowawayPostgres, type ThrowawayPostgres } from '#tests/helpers/throwaway-postgres.ts'
 
 let pg: ThrowawayPostgres
@@ -69,7 +69,6 @@ describe('PostgreSQL redémarre pendant que le service tourne', () => {
     const statuses = new Map<number, number>()
     let unavailableWithoutRetry = 0
     let running = true
-    const octet = () => 1 + Math.floor(Math.random() * 254)
     const visitor = async () => {
       while (running) {
         const id = randomUUID()
@@ -78,7 +77,7 @@ describe('PostgreSQL redémarre pendant que le service tourne', () => {
           const response = await fetch(`${app.url}/integration/avis/${placement!.id}`, {
             method: 'POST',
             body,
-            headers: { accept: 'application/json', 'x-forwarded-for': `10.${octet()}.${octet()}.${octet()}` },
+            headers: { accept: 'application/json', 'x-forwarded-for': randomClientAddress() },
             signal: AbortSignal.timeout(15_000),
           })
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)

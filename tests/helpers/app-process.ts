@@ -13,6 +13,15 @@ export interface AppProcess {
   stop(): Promise<void>
 }
 
+/**
+ * A private address for a simulated visitor, sent as X-Forwarded-For to an app that trusts one
+ * proxy: many visitors, as in real life, instead of one address hitting the per-address limits.
+ */
+export function randomClientAddress(): string {
+  const octet = () => 1 + Math.floor(Math.random() * 254)
+  return `10.${octet()}.${octet()}.${octet()}`
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
