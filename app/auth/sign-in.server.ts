@@ -21,10 +21,25 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-/** Only local paths are accepted as a destination after sign-in (no open redirect). */
+const SAME_SITE = 'https://application.invalid'
+
+/**
+ * Only local paths are accepted as a destination after sign-in (no open redirect). The target is
+ * resolved as a browser would resolve it (the URL parser drops tabs and line breaks and reads a
+ * backslash as a slash, so `/\t/evil.example` is `//evil.example`), and refused unless it stays on
+ * this site. Control characters and backslashes are refused outright: a `Location` header cannot
+ * carry them and no link of ours has them. What is returned is the normalised path, safe in a header.
+ */
 export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  return target
+  if (!target || !target.startsWith('/') || /[\p{Cc}\\]/u.test(target)) return fallback
+  let url: URL
+  try {
+    url = new URL(target, SAME_SITE)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== SAME_SITE) return fallback
+  return `${url.pathname}${url.search}${url.hash}`
 }
 
 export type SignInRequestResult =
