@@ -34,26 +34,47 @@ export function normaliseQuery(query: string | null | undefined): string | null 
   return trimmed || null
 }
 
+/** Masked comments that match a search: never their text, only where to check them. */
+export interface MaskedMatches {
+  total: number
+  /** The most recent ones (at most MASKED_MATCHES_LISTED), to open their detail page and decide. */
+  items: Array<{ id: string; createdAt: Date }>
+}
+
+export const MASKED_MATCHES_LISTED = 10
+
 export async function searchVerbatims(
   db: Db,
   scope: VerbatimScope,
   filters: ReviewFilters,
-  options: { query: string | null; page: number; perPage?: number; count?: boolean },
-): Promise<{ items: Verbatim[]; total: number; capped: boolean; page: number; pageCount: number }> {
+  options: {
+    query: string | null
+    page: number
+    perPage?: number
+    count?: boolean
+    /**
+     * Also count the masked comments that match (issue 17 #7: a search that silently skipped them
+     * answered « 0 commentaire » while two masked ones contained the words). Only for people who
+     * may open those comments' detail page to check them; their text never leaves this function.
+     */
+    includeMasked?: boolean
+  },
+): Promise<{ items: Verbatim[]; total: number; capped: boolean; page: number; pageCount: number; masked: MaskedMatches | null }> {
   const perPage = options.perPage ?? VERBATIMS_PER_PAGE
   const query = normaliseQuery(options.query)
   const tsquery = query ? frenchWebsearch(query) : null
   // Day bounds in Paris time, as the rollups count them.
   const fromTs = sql`(${filters.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
   const toTs = sql`(${addDays(filters.to, 1)}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
-  const where = sql`r.has_comment AND r.comment IS NOT NULL
+  const common = sql`r.has_comment AND r.comment IS NOT NULL
     AND r.organisation_id = ${scope.organisationId}::uuid
     ${scope.serviceId ? sql`AND r.service_id = ${scope.serviceId}::uuid` : sql``}
     AND r.created_at >= ${fromTs} AND r.created_at < ${toTs}
     ${filters.placementId ? sql`AND r.placement_id = ${filters.placementId}::uuid` : sql``}
     ${filters.versionId ? sql`AND r.form_version_id = ${filters.versionId}::uuid` : sql``}
-    ${filters.satisfaction !== null ? sql`AND r.satisfaction = ${filters.satisfaction}::smallint` : sql``}
-    ${tsquery ? sql`AND r.pii_status <> 'flagged' AND r.comment_tsv @@ ${tsquery}` : sql``}`
+    ${filters.satisfaction !== null ? sql`AND r.satisfaction = ${filters.satisfaction}::smallint` : sql``}`
+  const where = sql`${common} ${tsquery ? sql`AND r.pii_status <> 'flagged' AND r.comment_tsv @@ ${tsquery}` : sql``}`
+  const masked = tsquery && options.includeMasked ? await maskedMatches(db, sql`${common} AND r.pii_status = 'flagged' AND r.comment_tsv @@ ${tsquery}`) : null
 
   // The dashboards show the latest comments only: no count needed there.
   const rawTotal =
@@ -111,5 +132,17 @@ export async function searchVerbatims(
     capped,
     page,
     pageCount,
+    masked,
   }
+}
+
+async function maskedMatches(db: Db, where: ReturnType<typeof sql>): Promise<MaskedMatches> {
+  const [{ rows: counted }, { rows: latest }] = await Promise.all([
+    sql<{ total: number }>`
+      SELECT count(*)::int AS total FROM (SELECT 1 FROM feedback_reviews r WHERE ${where} LIMIT ${VERBATIM_COUNT_CAP}) AS capped`.execute(db),
+    sql<{ id: string; created_at: Date }>`
+      SELECT r.id, r.created_at FROM feedback_reviews r WHERE ${where}
+      ORDER BY r.created_at DESC, r.id DESC LIMIT ${MASKED_MATCHES_LISTED}`.execute(db),
+  ])
+  return { total: counted[0]?.total ?? 0, items: latest.map((row) => ({ id: row.id, createdAt: row.created_at })) }
 }

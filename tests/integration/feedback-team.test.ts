@@ -25,6 +25,7 @@ import * as organisationRoute from '#app/routes/services.organisations.$organisa
 import * as exportsRoute from '#app/routes/services.exports._index.tsx'
 import * as downloadRoute from '#app/routes/services.exports.$exportId.tsx'
 import * as reviewRoute from '#app/routes/services.$serviceId.avis.$reviewId.tsx'
+import * as verbatimsRoute from '#app/routes/services.$serviceId.avis._index.tsx'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 
@@ -183,6 +184,34 @@ describe('commentaires', () => {
     expect(after.text).toBe('Trop compliqué, écrivez à [supprimé]')
     expect(await handle.db.selectFrom('audit_log').select('action').where('subject_id', '=', pii).execute()).toEqual([{ action: 'feedback.review.personal_data_erased' }])
     expect(await statusOf(async () => reviewRoute.action({ request: await formRequest(services, '/', { decision: 'afficher' }), context, params: { serviceId: otherServiceId, reviewId: pii } }))).toBe(404)
+  })
+
+  it('une recherche compte les commentaires masqués qui correspondent et dit où les vérifier, sans jamais montrer leur texte', async () => {
+    await giveReview({ satisfaction: 'moyen', comment: 'Aucun créneau libre pour un rendez-vous.', minutesAgo: 40 })
+    const first = await giveReview({ satisfaction: 'pas-bien', comment: 'Rendez-vous annulé, rappelez-moi au 06 12 34 56 78', minutesAgo: 30 })
+    const second = await giveReview({ satisfaction: 'pas-bien', comment: 'Mon rendez-vous : jean.dupont@exemple.fr', minutesAgo: 20 })
+    await giveReview({ satisfaction: 'pas-bien', comment: 'Écrivez à marie.curie@exemple.fr pour le dossier', minutesAgo: 10 })
+    const scope = { organisationId, serviceId }
+    const found = await searchVerbatims(handle.db, scope, allTime, { query: 'rendez-vous', page: 1, includeMasked: true })
+    expect(found.total).toBe(1)
+    expect(found.masked).toEqual({ total: 2, items: [expect.objectContaining({ id: second }), expect.objectContaining({ id: first })] })
+    // Without the option (organisation-wide pages, dashboards), nothing about masked comments.
+    expect((await searchVerbatims(handle.db, scope, allTime, { query: 'rendez-vous', page: 1 })).masked).toBeNull()
+
+    const response = await verbatimsRoute.loader({ request: getRequest(`/services/${serviceId}/avis?q=rendez-vous`), context: await as(teamMember), params: { serviceId } })
+    const body = JSON.stringify(await response.json())
+    expect(body).toContain(second)
+    expect(body).not.toContain('dupont')
+    expect(body).not.toContain('06 12 34 56 78')
+    expect(body).not.toContain('annulé')
+    // Someone outside the service gets nothing at all.
+    const outsider = await handle.db.insertInto('users').values({ email: 'agent.sante@sante.gouv.fr' }).returning('id').executeTakeFirstOrThrow()
+    await handle.db.insertInto('role_assignments').values({ user_id: outsider.id, role: 'service_team', scope_type: 'service', scope_id: otherServiceId }).execute()
+    expect(
+      await statusOf(async () =>
+        verbatimsRoute.loader({ request: getRequest(`/services/${serviceId}/avis?q=rendez-vous`), context: await as(await sessionUser(services, outsider.id)), params: { serviceId } }),
+      ),
+    ).toBe(404)
   })
 
   it('pagine par 20', async () => {
