@@ -24,7 +24,19 @@ if (sourcesAt > builtAt) {
 
 const env = { NODE_ENV: 'production', DEMO_MODE: 'true', ...process.env }
 if (env.DEMO_MODE === 'true') {
-  console.log('Mode démonstration : comptes de démonstration et boîte d’envoi locale (jamais en production).')
+  // The server itself defaults to 127.0.0.1 in demo mode and warns when HOST opens it wider.
+  const where = env.HOST ? `sur l’interface ${env.HOST}` : 'depuis cette machine seulement (127.0.0.1)'
+  console.log(
+    [
+      '',
+      '  ============================== MODE DÉMONSTRATION ==============================',
+      '  Comptes de démonstration et boîte d’envoi locale : les liens de connexion de tous',
+      '  les comptes sont visibles sur /dev/boite-mail. Jamais avec de vraies personnes.',
+      `  Accessible ${where}.`,
+      '  =================================================================================',
+      '',
+    ].join('\n'),
+  )
 }
 const server = spawn(process.execPath, ['build/server.js'], { stdio: 'inherit', env })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))

@@ -11,7 +11,8 @@ const booleanFlag = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Interface to listen on. Default: 127.0.0.1 in demo mode (see loadEnv), 0.0.0.0 otherwise. */
+  HOST: z.string().min(1).optional(),
   /** Public base URL used in e-mails and redirects, e.g. https://aic.example.gouv.fr */
   APP_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
@@ -39,21 +40,41 @@ const EnvSchema = z.object({
   PROCONNECT_SCOPES: z.string().optional(),
 })
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string }
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string; HOST: string }
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '[::1]'])
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
 
 /**
  * Parses the environment once. In demo mode a missing SESSION_SECRET is generated and kept in
  * ./data/secret so sessions survive a restart; outside demo mode it is required.
  */
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+export function loadEnv(
+  source: Record<string, string | undefined> = process.env,
+  warn: (message: string) => void = (message) => console.warn(message),
+): Env {
   const parsed = EnvSchema.safeParse(source)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Configuration invalide :\n${lines.join('\n')}`)
   }
   const env = parsed.data
-  if (env.NODE_ENV === 'production' && !env.DEMO_MODE && env.TEST_HOOKS) {
-    throw new Error('TEST_HOOKS ne peut pas être activé en production hors mode démo.')
+  // The demo inbox lists every sign-in link of every account: a demo is reachable from this
+  // machine only, unless the person asks for another interface themselves.
+  const host = env.HOST ?? (env.DEMO_MODE ? '127.0.0.1' : '0.0.0.0')
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
+  if (env.DEMO_MODE && !isLoopbackHost(host)) {
+    warn(
+      `ATTENTION : mode démonstration ouvert sur ${host}. La boîte d’envoi de démonstration (/dev/boite-mail) montre ` +
+        'les liens de connexion de tous les comptes à quiconque atteint ce port. Ne l’utilisez pas avec de vraies personnes.',
+    )
+  }
+  if (env.TEST_HOOKS && env.NODE_ENV !== 'test') {
+    const refusal = testHooksRefusal({ ...env, HOST: host, APP_URL: appUrl })
+    if (refusal) throw new Error(`TEST_HOOKS refusé : ${refusal}`)
   }
   let secret = env.SESSION_SECRET
   if (!secret) {
@@ -62,11 +83,27 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     }
     secret = demoSecret(path.dirname(env.PGLITE_DIR))
   }
-  return {
-    ...env,
-    SESSION_SECRET: secret,
-    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  return { ...env, HOST: host, SESSION_SECRET: secret, APP_URL: appUrl }
+}
+
+/**
+ * The test hooks move the clock and run any job: only the browser journeys and fault tests may
+ * have them. They run the production build as a demo bound to the loopback interface, with a
+ * loopback public address and no e-mail provider; a demo served to others (another interface, a
+ * public APP_URL behind a proxy, real e-mails) fails one of these, so it cannot start with them.
+ */
+function testHooksRefusal(env: { DEMO_MODE: boolean; HOST: string; APP_URL: string; RESEND_API_KEY?: string | undefined }): string | null {
+  if (!env.DEMO_MODE) return 'les crochets de test n’existent qu’en mode démonstration lancé par les tests (DEMO_MODE=true).'
+  if (!isLoopbackHost(env.HOST)) return `le serveur doit écouter sur 127.0.0.1 (HOST=${env.HOST}).`
+  let appHost: string
+  try {
+    appHost = new URL(env.APP_URL).hostname
+  } catch {
+    appHost = env.APP_URL
   }
+  if (!isLoopbackHost(appHost)) return `l’adresse publique doit être locale (APP_URL=${env.APP_URL}).`
+  if (env.RESEND_API_KEY) return 'aucun fournisseur d’e-mails ne doit être configuré (RESEND_API_KEY).'
+  return null
 }
 
 function demoSecret(dataDir: string): string {
