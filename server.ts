@@ -1,19 +1,19 @@
 // The HTTP server: Express in front of the Remix request handler, with security headers,
 // compression, static assets, a request id on every log line, /healthz and graceful shutdown.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
-import { broadcastDevReady, installGlobals, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import { broadcastDevReady, createRequestHandler, installGlobals, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import { sql } from 'kysely'
 import { closeServices, createRequestContext, createServices } from '#app/context.server.ts'
 import { createIngestHandler } from '#app/feedback/ingest.server.ts'
-import { EMBED_PATH_PREFIX, bodyLimitFor } from '#app/utils/http.server.ts'
+import { EDGE_MESSAGES, EMBED_PATH_PREFIX, bodyLimitFor, isBodyTooLarge, isForeignOrigin, malformedTarget } from '#app/utils/http.server.ts'
+import { createRemixRequest, sendRemixResponse } from '#app/utils/remix-request.server.ts'
 import { loadEnv } from '#app/utils/env.server.ts'
 import { logScope, logger } from '#app/utils/logger.server.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
@@ -38,15 +38,13 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', env.TRUST_PROXY)
 
-// Request id: taken from a trusted proxy when well-formed, otherwise generated.
+// Each page request is logged with its request id (set by the server below) and its query count.
 app.use((req: Request, res: Response, next: NextFunction) => {
-  const incoming = req.get('x-request-id')
-  const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+  const scope = logScope.getStore() ?? { requestId: randomUUID(), queries: 0 }
+  const requestId = scope.requestId
   res.locals.requestId = requestId
   res.locals.cspNonce = randomBytes(16).toString('base64')
-  res.setHeader('X-Request-Id', requestId)
   const started = process.hrtime.bigint()
-  const scope = { requestId, queries: 0 }
   res.on('finish', () => {
     // The query string is left out of the log on purpose: it may carry sign-in tokens.
     logger.info(
@@ -61,7 +59,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
       'requête',
     )
   })
-  logScope.run(scope, () => next())
+  next()
 })
 
 const nonceSource = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`
@@ -114,20 +112,21 @@ app.get('/healthz', async (_req, res) => {
   }
 })
 
-// Bodies are read whole by Remix: refuse oversized ones before they are read.
+// A body that declares its size is refused before it is read; one that does not (chunked) is
+// counted while Remix reads it (app/utils/remix-request.server.ts).
 app.use((req, res, next) => {
   const length = Number(req.get('content-length') ?? 0)
   if (length > bodyLimitFor(req.path, req.get('content-type') ?? '')) {
-    res.status(413).type('text/plain; charset=utf-8').send('Requête trop volumineuse.')
+    res.status(413).set('Connection', 'close').type('text/plain; charset=utf-8').send(EDGE_MESSAGES.tooLarge)
     return
   }
   next()
 })
 
-const remixHandler = createRequestHandler({
-  build: isProduction ? await loadBuild() : loadBuild,
-  mode: env.NODE_ENV,
-  getLoadContext: async (req, res) => {
+const handleRemixRequest = createRequestHandler(isProduction ? await loadBuild() : loadBuild, env.NODE_ENV)
+app.all('*', async (req, res, next) => {
+  try {
+    const request = createRemixRequest(req, res)
     const { context, setCookies } = await createRequestContext(services, {
       requestId: res.locals.requestId as string,
       cspNonce: res.locals.cspNonce as string,
@@ -135,15 +134,18 @@ const remixHandler = createRequestHandler({
       cookieHeader: req.get('cookie') ?? null,
     })
     for (const cookie of setCookies) res.append('Set-Cookie', cookie)
-    return context as AppLoadContext
-  },
-})
-app.all('*', (req, res, next) => {
-  Promise.resolve(remixHandler(req, res, next)).catch(next)
+    await sendRemixResponse(res, await handleRemixRequest(request, context as AppLoadContext))
+  } catch (error) {
+    next(error)
+  }
 })
 
 // Last resort (errors outside Remix, e.g. database down while validating the session).
 app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  if (isBodyTooLarge(error)) {
+    if (!res.headersSent) res.status(413).set('Connection', 'close').type('text/plain; charset=utf-8').send(EDGE_MESSAGES.tooLarge)
+    return
+  }
   logger.error({ err: error }, 'erreur hors Remix')
   if (res.headersSent) return
   res
@@ -153,11 +155,40 @@ app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     .send('Le service est momentanément indisponible. Merci de réessayer dans quelques instants.')
 })
 
-// The review ingest endpoint answers before Express: it is the high-volume POST of the feedback
-// widget and needs none of the page middleware (decision 021).
+/** An answer given before any route: plain French text, never cached, never sniffed. */
+function answerAtTheDoor(res: ServerResponse, status: number, message: string) {
+  if (res.headersSent) return
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' })
+  res.end(message)
+}
+
+// Every request: its id (from a trusted proxy when well-formed, otherwise generated), then the
+// checks that hold for every route (app/utils/http.server.ts), then the review ingest endpoint,
+// which answers before Express (the high-volume POST of the feedback widget, decision 021), then
+// the pages. A handler that throws answers a 500 and the process goes on.
 const ingest = createIngestHandler(services)
 const server = createServer((req, res) => {
-  if (!ingest.handle(req, res)) app(req, res)
+  const incoming = req.headers['x-request-id']
+  const requestId = typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+  res.setHeader('X-Request-Id', requestId)
+  logScope.run({ requestId, queries: 0 }, () => {
+    try {
+      const refusal = malformedTarget(req.url ?? '/')
+      if (refusal) {
+        req.resume()
+        return answerAtTheDoor(res, 400, EDGE_MESSAGES[refusal])
+      }
+      if (ingest.handle(req, res)) return
+      if (isForeignOrigin(req.method ?? 'GET', req.headers)) {
+        req.resume()
+        return answerAtTheDoor(res, 403, EDGE_MESSAGES.foreignOrigin)
+      }
+      app(req, res)
+    } catch (error) {
+      logger.error({ err: error }, 'requête : erreur inattendue')
+      answerAtTheDoor(res, 500, 'Erreur inattendue. Merci de réessayer dans quelques instants.')
+    }
+  })
 })
 server.listen(env.PORT, env.HOST, async () => {
   const ms = Date.now() - startedAt
@@ -167,7 +198,7 @@ server.listen(env.PORT, env.HOST, async () => {
 })
 
 let shuttingDown = false
-async function shutdown(signal: string) {
+async function shutdown(signal: string, exitCode = 0) {
   if (shuttingDown) return
   shuttingDown = true
   logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours')
@@ -183,9 +214,24 @@ async function shutdown(signal: string) {
     })()
     const done = await Promise.race([closed, new Promise<false>((resolve) => setTimeout(() => resolve(false), 8_000))])
     logger.info({ complete: done }, done ? 'arrêt terminé' : 'arrêt terminé sans attendre la fermeture des connexions')
-    process.exit(0)
+    process.exit(exitCode)
   })
   server.closeIdleConnections()
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
+
+// The last line of defence (decision 087). A request's error is answered where it happens (above,
+// in Express's error handler, in Remix's boundaries); what escapes all of them is a bug.
+// - A rejected promise nobody awaited: logged with the request id of its context; the process
+//   goes on (the other requests' state is intact).
+// - An exception thrown outside any handler: the process may be in a state nobody planned, so it
+//   is logged with its request id, then the server stops accepting, finishes the requests in
+//   flight and exits with code 1 for its supervisor to start it again (README « En production »).
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'promesse rejetée sans traitement')
+})
+process.on('uncaughtException', (error, origin) => {
+  logger.fatal({ err: error, origin }, 'erreur non rattrapée : arrêt ordonné du processus')
+  void shutdown('uncaughtException', 1)
+})

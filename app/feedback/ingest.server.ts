@@ -128,6 +128,14 @@ export function dailyIpHasher(secret: string): (ip: string, at: Date) => string 
   }
 }
 
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return ''
+  }
+}
+
 /** How long a visitor waits for the database before a 503 (the app's own connect timeout is 5 s). */
 const INGEST_PATIENCE_MS = 6_000
 
@@ -167,7 +175,9 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
     const path = queryIndex === -1 ? req.url : req.url.slice(0, queryIndex)
     const match = INGEST_PATH.exec(path)
     if (!match) return false
-    const placementId = decodeURIComponent(match[1]!)
+    // server.ts refuses malformed percent-encodings before this handler; a placement id is a UUID,
+    // so what cannot be decoded is simply an unknown placement.
+    const placementId = safeDecode(match[1]!)
     const send = (response: IngestResponse) => {
       if (res.headersSent) return
       res.writeHead(response.status, response.headers)
@@ -205,6 +215,14 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
     })
     req.on('end', () => {
       if (aborted) return
+      try {
+        record()
+      } catch (error) {
+        logger.error({ err: error }, 'enregistrement d’un avis impossible')
+        plain(500, 'Erreur inattendue. Merci de réessayer dans quelques instants.')
+      }
+    })
+    const record = () => {
       const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
       const at = now()
       const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'] as string | undefined, services.env.TRUST_PROXY)
@@ -230,7 +248,7 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
           logger.error({ err: error }, 'enregistrement d’un avis impossible')
           unavailable()
         })
-    })
+    }
     return true
   }
   return { handle, close: executor.close }

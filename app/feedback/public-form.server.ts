@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type AppLoadContext } from '@remix-run/node'
-import { isSpam } from '#app/utils/forms.server.ts'
+import { isSpam, readFormData } from '#app/utils/forms.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { frameAncestors, normaliseOrigin } from './embed-codes.ts'
 import { DEFAULT_THANKS, isStepName, mainSteps, schemaForStep, stepPosition, toStepAnswers, type StepName } from './questionnaire.ts'
@@ -135,16 +135,8 @@ export async function loadStep(context: AppLoadContext, request: Request, params
   )
 }
 
-async function readPublicForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData()
-  } catch {
-    throw json({ message: 'Le formulaire envoyé est illisible.' }, { status: 400 })
-  }
-}
-
 export async function stepAction(context: AppLoadContext, request: Request, params: { placementId?: string; reviewId?: string }, mode: PublicMode) {
-  const formData = await readPublicForm(request)
+  const formData = await readFormData(request)
   const url = new URL(request.url)
   const token = String(formData.get('jeton') ?? url.searchParams.get('jeton') ?? '')
   const review = await reviewFromRequest(context, params.placementId, params.reviewId, token, mode)

@@ -7,6 +7,7 @@ import { firstAnswerResponse, formMode, wantsJson } from '#app/feedback/ingest.s
 import { loadStart } from '#app/feedback/public-form.server.ts'
 import { submitFirstAnswer } from '#app/feedback/reviews.server.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { readFormData } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const headers = embedHeaders
@@ -24,12 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
  * action gives the same answers when the request reaches Remix (tests, other adapters).
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  let fields: FormData
-  try {
-    fields = await request.formData()
-  } catch {
-    return new Response('Le formulaire envoyé est illisible.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  }
+  const fields = await readFormData(request)
   const placementId = params.placementId ?? ''
   const outcome = await submitFirstAnswer(context.db, context.env.SESSION_SECRET, { placementId, fields, ipHash: context.ipHash, at: now() })
   const origin = fields.get('origine')

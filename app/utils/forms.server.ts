@@ -3,18 +3,14 @@ import { json } from '@remix-run/node'
 import type { AppLoadContext } from '@remix-run/node'
 import { CSRFError } from 'remix-utils/csrf/server'
 import { SpamError } from 'remix-utils/honeypot/server'
+import { isBodyTooLarge } from './http.server.ts'
 
 /**
  * Reads a posted form after checking its CSRF token. A missing or forged token ends the request
  * with a 403 and a French message; nothing is written.
  */
 export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
-  let formData: FormData
-  try {
-    formData = await request.formData()
-  } catch {
-    throw json({ message: 'Le formulaire envoyé est illisible.' }, { status: 400 })
-  }
+  const formData = await readFormData(request)
   await checkCsrf(formData, request, context)
   // PostgreSQL text cannot hold a NUL byte: no person types one, refuse the form before any
   // schema (found by the full fuzz on two forms whose schemas let control characters through).
@@ -24,6 +20,19 @@ export async function readForm(request: Request, context: AppLoadContext): Promi
     }
   }
   return formData
+}
+
+/**
+ * Reads a posted form, whatever its encoding. A body cut past its size limit while it streamed
+ * (server.ts) is a 413, anything else unreadable a 400: never a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch (error) {
+    if (isBodyTooLarge(error)) throw json({ message: 'Le formulaire envoyé est trop volumineux.' }, { status: 413 })
+    throw json({ message: 'Le formulaire envoyé est illisible.' }, { status: 400 })
+  }
 }
 
 export async function checkCsrf(formData: FormData, request: Request, context: AppLoadContext): Promise<void> {
