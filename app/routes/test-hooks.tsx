@@ -17,7 +17,9 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireTestHooks(context)
-  const input = HookSchema.parse(await request.json())
+  const parsed = HookSchema.safeParse(await request.json().catch(() => null))
+  if (!parsed.success) return json({ message: 'Demande de test illisible.' }, { status: 400 })
+  const input = parsed.data
   if (input.hook === 'clock') {
     setClockOffset(input.offsetMs)
     return json({ now: now().toISOString() })
