@@ -381,8 +381,29 @@ export function hardLimit(field: FieldDefinition): number {
 
 export type FieldMessages = Record<string, string>
 
+/** What the application's call admits: it narrows the form (issue 17 #5). */
+export interface CallRules {
+  eligibleKinds: readonly string[]
+}
+
+/** The section as this call offers it: only the structure types the call admits. */
+export function sectionForCall(section: SectionDefinition, rules: CallRules | null | undefined): SectionDefinition {
+  if (!rules || section.key !== 'structure') return section
+  return {
+    ...section,
+    fields: section.fields.map((field) => (field.name === 'kind' ? { ...field, options: field.options?.filter((option) => rules.eligibleKinds.includes(option.value)) } : field)),
+  }
+}
+
+/** The message next to « Type de structure » when the call does not admit the chosen type. */
+export function excludedKindMessage(kind: string, rules: CallRules): string | null {
+  if (!kind || rules.eligibleKinds.includes(kind)) return null
+  const admitted = STRUCTURE_KINDS.filter((k) => rules.eligibleKinds.includes(k.value)).map((k) => k.label.toLowerCase())
+  return `Cet appel à projets n’est pas ouvert aux structures de type « ${structureKindLabel(kind)} ».${admitted.length ? ` Types admis : ${admitted.join(', ')}.` : ''}`
+}
+
 /** Problems with what is typed (formats), field by field. Empty fields are not problems here. */
-export function sectionIssues(section: SectionDefinition, values: SectionValues): FieldMessages {
+export function sectionIssues(section: SectionDefinition, values: SectionValues, rules?: CallRules | null): FieldMessages {
   const issues: FieldMessages = {}
   for (const field of section.fields) {
     const value = values[field.name]
@@ -402,6 +423,11 @@ export function sectionIssues(section: SectionDefinition, values: SectionValues)
         if (!kind) issues[`funder${n}Kind`] ??= 'Indiquez la nature du financement, ou videz la ligne.'
       }
     }
+  }
+  if (section.key === 'structure' && rules) {
+    // Said even for a draft saved before the call narrowed its rules: it blocks the submission.
+    const excluded = excludedKindMessage(String(values.kind ?? ''), rules)
+    if (excluded) issues.kind = excluded
   }
   if (section.key === 'contacts') {
     const first = String(values.contact1Email ?? '')
@@ -463,11 +489,11 @@ export interface SectionProgress {
 }
 
 /** Where each section stands, and what is missing or wrong: the submit page and the progress marks. */
-export function applicationProgress(answers: Answers, files: AttachmentSummary[]): SectionProgress[] {
+export function applicationProgress(answers: Answers, files: AttachmentSummary[], rules?: CallRules | null): SectionProgress[] {
   const progress: SectionProgress[] = SECTIONS.map((section) => {
     const values = answers[section.key] ?? {}
     const missing = sectionMissing(section, values)
-    const issues = sectionIssues(section, values)
+    const issues = sectionIssues(section, values, rules)
     const touched = section.fields.some((field) => !isEmpty(values[field.name]))
     const problems = section.fields.flatMap((field) => {
       const message = issues[field.name] ?? missing[field.name]

@@ -15,6 +15,7 @@ import { parisDay } from '#app/utils/paris-time.ts'
 import { canInstructCall, type AcceleratorServices } from './access.server.ts'
 import { applicationProgress, ATTACHMENTS_SECTION, isComplete, projectTitle, sectionByKey, type Answers, type SectionProgress } from './application-form.ts'
 import { APPLICATION_STATE_LABELS, callAcceptsSubmissions, leaderExplanation, TRANSITIONS, type TransitionName } from './application-states.ts'
+import { callRules } from './applications.server.ts'
 import { isUuid } from './calls.server.ts'
 
 export interface TransitionInput {
@@ -122,7 +123,9 @@ export async function transitionApplication(
     }
     if (submitting) {
       const files = await trx.selectFrom('application_files').select('kind').where('application_id', '=', applicationId).execute()
-      const progress = applicationProgress(application.answers as Answers, files)
+      // The call's admitted structure types are checked here too: a forged or stale form cannot
+      // submit a type the call excludes.
+      const progress = applicationProgress(application.answers as Answers, files, await callRules(trx, application.call_id))
       if (!isComplete(progress)) {
         return {
           ok: false,

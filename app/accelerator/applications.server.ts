@@ -6,7 +6,7 @@ import { fileTypeFromBuffer } from 'file-type'
 import { sql } from 'kysely'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Db } from '#db/client.ts'
-import type { ApplicationAnswers, AttachmentKind } from '#db/schema/accelerator.ts'
+import type { ApplicationAnswers, AttachmentKind, SectionVersions } from '#db/schema/accelerator.ts'
 import { coLeaderInvitationEmail } from '#emails/co-leader-invitation.tsx'
 import { normaliseEmail } from '#app/auth/sign-in.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
@@ -20,6 +20,7 @@ import {
   hardLimit,
   projectTitle,
   type Answers,
+  type CallRules,
   type SectionDefinition,
   type SectionValues,
 } from './application-form.ts'
@@ -186,9 +187,22 @@ export type SaveSectionResult =
   | { ok: false; reason: 'conflict'; version: number; by: string; at: Date; theirs: SectionValues }
 
 /**
- * Saves one section of a draft. `expectedVersion` is the section's version the person started
- * from: if a co-leader saved it in between, nothing is overwritten and the caller learns who
- * changed what, and when (the person then chooses to keep their text or take the other one).
+ * The latest version of the section written by someone other than `userId`. A person's own
+ * saves never count: their double clicks, an autosave racing a click, or a second tab are all
+ * the same person, and their last save simply wins. Sections saved before `writers` existed
+ * only know their latest author.
+ */
+function lastVersionByOthers(meta: SectionVersions[string] | undefined, userId: string): number {
+  if (!meta) return 0
+  const writers = meta.writers ?? { [meta.by]: meta.version }
+  return Math.max(0, ...Object.entries(writers).filter(([writer]) => writer !== userId).map(([, version]) => version))
+}
+
+/**
+ * Saves one section of a draft. `expectedVersion` is the section's version the person's page
+ * started from: if another member saved the section since then, nothing is overwritten and the
+ * caller learns who changed what, and when (the person then chooses to keep their text or take
+ * the other one). Saving identical values changes nothing, not even the version.
  */
 export async function saveSection(
   db: Db,
@@ -197,8 +211,6 @@ export async function saveSection(
   section: SectionDefinition,
   values: SectionValues,
   expectedVersion: number,
-  /** Identifies the open page that saves: a page never conflicts with its own earlier saves. */
-  editor?: string,
 ): Promise<SaveSectionResult> {
   const tooLong: Record<string, string> = {}
   for (const field of section.fields) {
@@ -224,34 +236,28 @@ export async function saveSection(
     const meta = application.section_versions[section.key]
     const current = meta?.version ?? 0
     const stored = (application.answers[section.key] ?? {}) as SectionValues
-    // A save still on its way when the same page saved again (autosave, then a click) is not a conflict.
-    const samePage = Boolean(editor && meta?.editor === editor && meta.by === user.id)
-    if (current !== expectedVersion && !samePage) {
-      if (sameValues(section, stored, values)) return { ok: true as const, version: current, savedAt: new Date(meta?.at ?? at), unchanged: true }
-      const author = meta
-        ? await trx.selectFrom('users').select(['display_name', 'email']).where('id', '=', meta.by).executeTakeFirst()
-        : undefined
+    if (sameValues(section, stored, values)) return { ok: true as const, version: current, savedAt: new Date(meta?.at ?? at), unchanged: true }
+    if (lastVersionByOthers(meta, user.id) > expectedVersion) {
+      // `meta` exists here: someone else wrote a version, so the section has been saved.
+      const author = meta ? await trx.selectFrom('users').select(['display_name', 'email']).where('id', '=', meta.by).executeTakeFirst() : undefined
       return {
         ok: false as const,
         reason: 'conflict' as const,
         version: current,
-        by: author?.display_name ?? author?.email ?? 'un autre porteur',
+        by: author?.display_name ?? author?.email ?? 'Un autre porteur',
         at: new Date(meta?.at ?? at),
         theirs: stored,
       }
     }
-    if (sameValues(section, stored, values) && meta) return { ok: true as const, version: current, savedAt: new Date(meta.at), unchanged: true }
 
     const version = current + 1
     const answers: ApplicationAnswers = { ...application.answers, [section.key]: values }
+    const writers = { ...(meta ? (meta.writers ?? { [meta.by]: meta.version }) : {}), [user.id]: version }
     await trx
       .updateTable('applications')
       .set({
         answers,
-        section_versions: {
-          ...application.section_versions,
-          [section.key]: { version, by: user.id, at: at.toISOString(), ...(editor ? { editor } : {}) },
-        },
+        section_versions: { ...application.section_versions, [section.key]: { version, by: user.id, at: at.toISOString(), writers } },
         version: sql`version + 1`,
         updated_at: at,
       })
@@ -277,10 +283,21 @@ export async function listAttachments(db: Db, applicationId: string) {
     .execute()
 }
 
+/** What the call's current grid admits (structure types), for the form and its checks. */
+export async function callRules(db: Db, callId: string): Promise<CallRules | null> {
+  const row = await db
+    .selectFrom('call_grid_versions as g')
+    .innerJoin('calls as c', (join) => join.onRef('c.id', '=', 'g.call_id').onRef('c.grid_version', '=', 'g.version'))
+    .select('g.eligible_kinds')
+    .where('g.call_id', '=', callId)
+    .executeTakeFirst()
+  return row ? { eligibleKinds: row.eligible_kinds } : null
+}
+
 /** Where an application stands: each section's status and what is missing (files included). */
-export async function progressOf(db: Db, application: { id: string; answers: ApplicationAnswers }) {
-  const files = await listAttachments(db, application.id)
-  return applicationProgress(application.answers as Answers, files)
+export async function progressOf(db: Db, application: { id: string; call_id: string; answers: ApplicationAnswers }) {
+  const [files, rules] = await Promise.all([listAttachments(db, application.id), callRules(db, application.call_id)])
+  return applicationProgress(application.answers as Answers, files, rules)
 }
 
 /** A name safe to show and to send back in Content-Disposition: no path, no control characters. */

@@ -1,15 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
-import { findMemberApplication, saveSection } from '#app/accelerator/applications.server.ts'
+import { callRules, findMemberApplication, saveSection } from '#app/accelerator/applications.server.ts'
 import {
   displayValue,
   fieldId,
+  excludedKindMessage,
   readSectionValues,
   sectionBySlug,
+  sectionForCall,
   sectionIssues,
   SECTIONS,
   ATTACHMENTS_SECTION,
@@ -29,7 +30,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 const MetaSchema = z.object({
   version: z.coerce.number().int().min(0).max(1_000_000).catch(-1),
-  editor: z.string().regex(/^[\w-]{8,64}$/).optional().catch(undefined),
   autosave: z.string().optional(),
   suite: z.string().optional(),
 })
@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (found.status === 'none') throw notFound()
   if (found.status === 'removed') return json({ removed: true as const, sectionTitle: section.title, id: params.id ?? '', slug: section.slug })
   const { application, call } = found
+  const rules = await callRules(context.db, application.call_id)
   const values = (application.answers[section.key] ?? {}) as SectionValues
   const meta = application.section_versions[section.key]
   const edit = editability(application, call, now())
@@ -66,10 +67,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     values,
     version: meta?.version ?? 0,
     // One per page load: lets the server tell this page's own earlier saves from someone else's.
-    editor: randomUUID(),
     savedAt: meta?.at ?? null,
     savedLabel: meta ? savedLabel(new Date(meta.at), now()) : null,
-    issues: sectionIssues(section, values),
+    issues: sectionIssues(section, values, rules),
+    // Only the structure types the call admits are offered (issue 17 #5).
+    eligibleKinds: rules?.eligibleKinds ?? null,
     edit,
     correctionFields,
     next: SECTIONS[index + 1]?.slug ?? ATTACHMENTS_SECTION.slug,
@@ -80,9 +82,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const section = sectionOr404(params.section)
   const formData = await readForm(request, context)
-  const { version, editor, autosave, suite } = MetaSchema.parse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
+  const { version, autosave, suite } = MetaSchema.parse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
   const values = readSectionValues(section, formData)
-  const result = await saveSection(context.db, user, params.id ?? '', section, values, version, editor)
+  // A type the call excludes is never offered, so it comes from a stale or forged form: refused,
+  // with the reason next to the field.
+  if (section.key === 'structure') {
+    const found = await findMemberApplication(context.db, user, params.id ?? '')
+    const rules = found.status === 'member' ? await callRules(context.db, found.application.call_id) : null
+    const excluded = rules ? excludedKindMessage(String(values.kind ?? ''), rules) : null
+    if (excluded) return json({ status: 'invalid' as const, fieldErrors: { kind: excluded }, values }, { status: 400 })
+  }
+  const result = await saveSection(context.db, user, params.id ?? '', section, values, version)
   if (result.ok) {
     if (autosave) return json({ status: 'saved' as const, version: result.version, savedAt: result.savedAt.toISOString(), issues: sectionIssues(section, values) })
     const base = `/mes-candidatures/${params.id}`
@@ -182,7 +192,7 @@ function useAutosave(wrapperRef: React.RefObject<HTMLDivElement | null>, initial
       setStopped('Vous ne faites plus partie de cette candidature : vos modifications ne peuvent plus être enregistrées. Copiez votre texte si vous en avez besoin.')
       setStatus({ kind: 'error', message: 'Non enregistré.' })
     } else if (data.status === 'invalid') {
-      setStatus({ kind: 'error', message: 'Non enregistré : un texte est beaucoup trop long.' })
+      setStatus({ kind: 'error', message: 'Non enregistré : corrigez le champ signalé.' })
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `setVersion` reads the ref
   }, [fetcher.data, fetcher.state, save])
@@ -290,7 +300,7 @@ export default function SectionPage() {
   const [params] = useSearchParams()
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
-  const section = sectionBySlug(data.slug)!
+  const section = sectionForCall(sectionBySlug(data.slug)!, !data.removed && data.eligibleKinds ? { eligibleKinds: data.eligibleKinds } : null)
   const actionVersion = actionData?.status === 'conflict' ? actionData.conflict.version : null
   // While a conflict from a plain submission is on screen, only an explicit click may save.
   const editable = !data.removed && data.edit.editable && actionData?.status !== 'locked' && actionData?.status !== 'conflict'
@@ -369,7 +379,6 @@ export default function SectionPage() {
           }}
         >
           <input type="hidden" name="version" defaultValue={actionVersion ?? data.version} />
-          <input type="hidden" name="editor" value={data.editor} />
           <SectionFields section={section} values={values} errors={issues} disabled={actionData?.status === 'locked'} />
           <p className="aic-save-status fr-text--sm" aria-live="polite" role="status">
             {statusText}

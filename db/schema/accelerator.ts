@@ -77,8 +77,12 @@ export interface CallCriteriaTable {
 
 /** Answers of an application, by section (see app/accelerator/application-form.ts). */
 export type ApplicationAnswers = Record<string, Record<string, unknown>>
-/** Per section: its version, who saved it last and when, and from which open page (`editor`). */
-export type SectionVersions = Record<string, { version: number; by: string; at: string; editor?: string }>
+/**
+ * Per section: its version, who saved it last and when, and the last version each member wrote
+ * (`writers`, to tell a person's own earlier saves from someone else's). `editor` (one id per open
+ * page) is only found in rows saved before `writers` existed; it is no longer read.
+ */
+export type SectionVersions = Record<string, { version: number; by: string; at: string; writers?: Record<string, number>; editor?: string }>
 
 export interface CorrectionRequest {
   message: string

@@ -90,3 +90,31 @@ test('une personne qui change l’adresse pour lire la candidature d’une autre
   await expect(intruder.getByRole('heading', { level: 1, name: 'Page non trouvée' })).toBeVisible()
   await Promise.all([ownerContext.close(), intruderContext.close()])
 })
+
+test('une porteuse seule qui double-clique puis enregistre vite ne voit jamais de conflit, et retrouve son texte', async ({ page }) => {
+  const path = await startDraft(page, uniqueEmail('rapide'))
+  await page.goto(`${path}/structure`)
+  await page.getByLabel('Nom de la structure').fill('Atelier vélo solidaire')
+  await page.getByLabel('Association', { exact: true }).check({ force: true })
+  await page.getByLabel('Numéro RNA (associations)').fill('W751234567')
+  await page.getByLabel('Adresse du siège').fill('3 rue de Belleville, 75019 Paris')
+  await page.getByRole('button', { name: 'Enregistrer et passer à la suite' }).dblclick()
+  await expect(page.getByRole('heading', { level: 1, name: 'Votre projet' })).toBeVisible()
+
+  const summary = 'Des vélos réparés et prêtés aux habitants du quartier. '.repeat(12).trim()
+  await page.getByLabel('Nom du projet').fill('Vélos pour tous')
+  await page.getByLabel('Description du projet').fill(summary)
+  await page.getByLabel('Le problème auquel le projet répond').fill('Peu de vélos abordables dans le quartier.')
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+  await expect(page.getByText(/^Section enregistrée à/)).toBeVisible()
+  await expect(page.getByText('a modifié cette section')).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: 'Non enregistré' })).toHaveCount(0)
+
+  // The next visit shows everything that was typed, in both sections.
+  await page.goto(`${path}/projet`)
+  await expect(page.getByLabel('Nom du projet')).toHaveValue('Vélos pour tous')
+  await expect(page.getByLabel('Description du projet')).toHaveValue(summary)
+  await expect(page.getByLabel('Le problème auquel le projet répond')).toHaveValue('Peu de vélos abordables dans le quartier.')
+  await page.goto(`${path}/structure`)
+  await expect(page.getByLabel('Nom de la structure')).toHaveValue('Atelier vélo solidaire')
+})

@@ -12,7 +12,8 @@ import {
   saveSection,
   startApplication,
 } from '#app/accelerator/applications.server.ts'
-import { sectionBySlug } from '#app/accelerator/application-form.ts'
+import { sectionBySlug, sectionForCall } from '#app/accelerator/application-form.ts'
+import { submitApplication } from '#app/accelerator/application-state-machine.server.ts'
 import { sendDeadlineReminders } from '#app/accelerator/reminders.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { AppServices } from '#app/context.server.ts'
@@ -21,7 +22,7 @@ import * as sectionRoute from '#app/routes/mes-candidatures.$id.$section.tsx'
 import * as overviewRoute from '#app/routes/mes-candidatures.$id._index.tsx'
 import * as attachmentsRoute from '#app/routes/mes-candidatures.$id.pieces-jointes.tsx'
 import * as downloadRoute from '#app/routes/pieces-jointes.$fileId.tsx'
-import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, outbox, pdfFile } from '#tests/helpers/accelerator.ts'
+import { acceleratorTestServices, completeAnswers, createApplicationRow, createCallRow, createUser, outbox, pdfFile } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 
@@ -101,6 +102,35 @@ describe('brouillon', () => {
     expect(row.answers.project?.title).toBe('Jardins partagés en ville')
   })
 
+  it('un type de structure exclu par l’appel n’est pas proposé, est refusé à côté du champ, et bloque le dépôt', async () => {
+    // « Fondation » unticked on the call.
+    await handle.db.updateTable('call_grid_versions').set({ eligible_kinds: ['association', 'collectif', 'entreprise_ess'] }).where('call_id', '=', callId).execute()
+    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
+    const context = await contextFor(services, leader)
+    const page = (await (await sectionRoute.loader({ request: getRequest(`/mes-candidatures/${id}/structure`), params: { id, section: 'structure' }, context })).json()) as {
+      eligibleKinds: readonly string[]
+    }
+    const offered = sectionForCall(structure, { eligibleKinds: page.eligibleKinds }).fields.find((field) => field.name === 'kind')!.options!.map((o) => o.value)
+    expect(offered).toEqual(['association', 'collectif', 'entreprise_ess'])
+
+    const fields = { version: '0', name: 'Fondation du Lac', kind: 'fondation', siret: '73282932000074', rna: '', address: '1 rue de la Paix, 75002 Paris', website: '' }
+    const refused = await sectionRoute.action({ request: await formRequest(services, `/mes-candidatures/${id}/structure`, fields), params: { id, section: 'structure' }, context })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      kind: 'Cet appel à projets n’est pas ouvert aux structures de type « Fondation ou fonds de dotation ». Types admis : association, collectif citoyen (sans statut juridique), entreprise de l’économie sociale et solidaire.',
+    })
+    const row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.answers.structure?.kind).toBe('association')
+
+    // A draft saved before the call narrowed its rules: the message is shown, and it cannot be submitted.
+    const ownerId = await createUser(handle.db, 'fondation@exemple.fr')
+    const stale = await createApplicationRow(handle.db, { callId, ownerId, answers: completeAnswers({ structure: { ...completeAnswers().structure, kind: 'fondation' } }), withFiles: true })
+    const result = await submitApplication(acc, await sessionUser(services, ownerId), stale)
+    expect(result).toMatchObject({ ok: false, error: 'incomplete' })
+    expect(!result.ok && result.problems?.flatMap((section) => section.problems.map((problem) => problem.field))).toEqual(['kind'])
+    expect((await handle.db.selectFrom('applications').select('state').where('id', '=', stale).executeTakeFirstOrThrow()).state).toBe('brouillon')
+  })
+
   it('le HTML tapé est enregistré tel quel, comme du texte', async () => {
     const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
     const title = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -124,11 +154,9 @@ describe('brouillon', () => {
     expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 1)).toMatchObject({ ok: true, version: 2 })
     row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.project?.title).toBe('Titre d’Inès')
-    // The same open page saving twice from the same version (a save still on its way) is not a conflict…
-    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Brouillon 1' }, 2, 'page-ines-1')).toMatchObject({ ok: true, version: 3 })
-    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Brouillon 2' }, 2, 'page-ines-1')).toMatchObject({ ok: true, version: 4 })
-    // …but another page of the same person is (two tabs).
-    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Autre onglet' }, 2, 'page-ines-2')).toMatchObject({ ok: false, reason: 'conflict' })
+    // The same person saving again from an older version (a save still on its way, a second tab) is never a conflict.
+    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Brouillon 1' }, 2)).toMatchObject({ ok: true, version: 3 })
+    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Autre onglet' }, 2)).toMatchObject({ ok: true, version: 4 })
     // Another section is independent: no conflict.
     expect(await saveSection(handle.db, coLeader, id, structure, { name: 'Asso', kind: 'collectif', siret: '', rna: '', address: 'Ici', website: '' }, 0)).toMatchObject({ ok: true })
   })
@@ -140,7 +168,14 @@ describe('brouillon', () => {
     const ok = await sectionRoute.action({ request: await formRequest(services, `/x`, { ...fields, version: '0' }), params: { id, section: 'projet' }, context })
     expect(ok.status).toBe(302)
     expect(ok.headers.get('Location')).toBe(`/mes-candidatures/${id}/projet?enregistre=1`)
-    const stale = await sectionRoute.action({ request: await formRequest(services, `/x`, { ...fields, title: 'Autre titre', version: '0' }), params: { id, section: 'projet' }, context })
+    // A co-leader whose page still shows version 0 saves: Inès's text is not overwritten.
+    const coLeader = await sessionUser(services, await createUser(handle.db, 'coporteur@exemple.fr', 'Paul Co'))
+    await handle.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
+    const stale = await sectionRoute.action({
+      request: await formRequest(services, `/x`, { ...fields, title: 'Autre titre', version: '0' }),
+      params: { id, section: 'projet' },
+      context: await contextFor(services, coLeader),
+    })
     expect(stale.status).toBe(409)
     expect(await stale.json()).toMatchObject({ status: 'conflict', values: { title: 'Autre titre' }, conflict: { version: 1, theirs: { title: 'Nouveau titre' } } })
   })
