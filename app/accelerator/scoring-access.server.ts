@@ -1,11 +1,14 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { notFound, requireAnyRole, requireRole } from '#app/auth/authorize.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
+import type { CallState } from '#db/schema/accelerator.ts'
 import type { ScoringJury } from '#db/schema/scoring.ts'
 import { findCall } from './calls.server.ts'
 import { juryOf } from './scoring-panel.server.ts'
 
-const SCORING_STATES = ['en_evaluation', 'en_deliberation', 'resultats_publies']
+const SCORING_STATES: CallState[] = ['en_evaluation', 'en_deliberation', 'resultats_publies']
+/** Call states in which the team prepares the juries: from the opening on. */
+export const JURY_STATES: CallState[] = ['ouvert', 'clos', ...SCORING_STATES]
 
 /**
  * A member of one of this call's juries. Someone with neither jury role gets a 403; a member of
@@ -18,6 +21,18 @@ export async function requireJuryMember(context: AppLoadContext, request: Reques
   const call = await findCall(context.db, callId)
   if (!call || !SCORING_STATES.includes(call.state)) throw notFound()
   return { user, jury, call }
+}
+
+/**
+ * The programme team, on a call that exists and is open or later: the juries are recruited while
+ * the call runs (the citizen panel especially), so their page opens before the close. Scoring
+ * itself (assignment, reviews, deliberation) still waits for it: see `requireTeamOnScoredCall`.
+ */
+export async function requireTeamOnJuryCall(context: AppLoadContext, request: Request, callId: string) {
+  const user = requireRole(context, request, 'programme_team')
+  const call = await findCall(context.db, callId)
+  if (!call || !JURY_STATES.includes(call.state)) throw notFound()
+  return { user, call }
 }
 
 /** The programme team, on a call that exists and has closed (scoring pages of the team). */

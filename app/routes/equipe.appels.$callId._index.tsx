@@ -158,6 +158,19 @@ export default function TeamCall() {
             </ul>
           </section>
 
+          {call.state === 'ouvert' ? (
+            <section aria-labelledby="selection" className="fr-mb-4w">
+              <h2 id="selection">Sélection</h2>
+              <p>Vous pouvez constituer les jurys pendant l’appel. L’affectation et les évaluations commenceront après la clôture.</p>
+              <ul className="fr-btns-group fr-btns-group--inline-md">
+                <li>
+                  <Link className="fr-btn fr-btn--secondary" to={`/equipe/appels/${call.id}/jurys`}>
+                    Préparer les jurys
+                  </Link>
+                </li>
+              </ul>
+            </section>
+          ) : null}
           {['clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'].includes(call.state) ? (
             <section aria-labelledby="selection" className="fr-mb-4w">
               <h2 id="selection">Sélection</h2>

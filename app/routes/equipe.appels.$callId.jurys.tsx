@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { inviteToRole } from '#app/auth/invitations.server.ts'
 import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
-import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
+import { requireTeamOnJuryCall } from '#app/accelerator/scoring-access.server.ts'
 import { CONFLICT_KIND_LABELS, CONFLICT_STATUS_LABELS } from '#app/accelerator/scoring-labels.ts'
 import { decideConflict, handleLeaderObjection, listConflicts, listJuryMembers, listLeaderObjections, setAvailability } from '#app/accelerator/scoring-panel.server.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
@@ -19,14 +19,20 @@ import { EmailSchema } from '#app/utils/validation.ts'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Jurys – ${data.call.title}` : 'Jurys') }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')
+  const { call } = await requireTeamOnJuryCall(context, request, params.callId ?? '')
   const [members, conflicts, objections] = await Promise.all([
     listJuryMembers(context.db, call.id),
     listConflicts(context.db, call.id),
     listLeaderObjections(context.db, { callId: call.id }),
   ])
   return json({
-    call: { id: call.id, title: call.title, deadline: call.review_deadline ? dateToParisLocal(call.review_deadline) : '', deadlineAt: call.review_deadline },
+    call: {
+      id: call.id,
+      title: call.title,
+      // While the call is open the juries are prepared; assignment and scoring wait for the close.
+      open: call.state === 'ouvert',
+      closesAt: call.closes_at,
+      deadline: call.review_deadline ? dateToParisLocal(call.review_deadline) : '', deadlineAt: call.review_deadline },
     members,
     objections: objections.map((o) => ({
       id: o.id,
@@ -54,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const InviteSchema = z.object({ email: EmailSchema, jury: z.enum(['administration', 'citizen'], { error: 'Choisissez le jury.' }) })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')
+  const { user, call } = await requireTeamOnJuryCall(context, request, params.callId ?? '')
   const formData = await readForm(request, context)
   const intent = String(formData.get('intent') ?? '')
   const base = `/equipe/appels/${call.id}/jurys`
@@ -130,6 +136,18 @@ export default function Juries() {
     <div className="fr-container fr-py-6w">
       <Breadcrumb links={[{ to: `/equipe/appels/${call.id}`, label: call.title }]} current="Jurys" />
       <h1>Jurys et conflits d’intérêts</h1>
+      {call.open ? (
+        <div className="fr-notice fr-notice--info fr-mb-3w">
+          <div className="fr-container">
+            <div className="fr-notice__body">
+              <p className="fr-notice__title">
+                L’appel est encore ouvert, jusqu’au {formatDateAtTime(call.closesAt)}. Vous pouvez déjà inviter les membres des jurys et fixer la date limite
+                des évaluations. L’affectation des candidatures et les évaluations commenceront après la clôture.
+              </p>
+            </div>
+          </div>
+        </div>
+      ) : null}
       {done && DONE[done] ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
           <p>{DONE[done]}</p>

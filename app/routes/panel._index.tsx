@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
 import { scopeIds } from '#app/auth/roles.ts'
 import { CALL_STATE_LABELS } from '#app/accelerator/call-states.ts'
+import { JURY_STATES } from '#app/accelerator/scoring-access.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Panel citoyen') }]
@@ -15,11 +16,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         .selectFrom('calls')
         .select(['id', 'title', 'state'])
         .where('id', 'in', ids)
-        .where('state', 'in', ['en_evaluation', 'en_deliberation', 'resultats_publies'])
+        .where('state', 'in', JURY_STATES)
         .orderBy('closes_at', 'desc')
         .execute()
     : []
-  return json({ name: user.displayName ?? user.email, calls })
+  // A panelist recruited while the call is open sees it too, without a link: scoring starts after the close.
+  return json({ name: user.displayName ?? user.email, calls: calls.map((call) => ({ ...call, scoring: call.state !== 'ouvert' && call.state !== 'clos' })) })
 }
 
 export default function RoleHome() {
@@ -36,7 +38,15 @@ export default function RoleHome() {
         <ul>
           {calls.map((call) => (
             <li key={call.id}>
-              <Link to={`/evaluation/${call.id}`}>{call.title}</Link> ({CALL_STATE_LABELS[call.state].toLowerCase()})
+              {call.scoring ? (
+                <>
+                  <Link to={`/evaluation/${call.id}`}>{call.title}</Link> ({CALL_STATE_LABELS[call.state].toLowerCase()})
+                </>
+              ) : (
+                <>
+                  {call.title} ({CALL_STATE_LABELS[call.state].toLowerCase()}) : les évaluations commenceront après la clôture de l’appel.
+                </>
+              )}
             </li>
           ))}
         </ul>
