@@ -9,6 +9,8 @@ export function signInFailureMessage(reason: string): string {
       return 'Ce code n’est pas le bon. Vérifiez les six chiffres reçus dans le dernier e-mail.'
     case 'too-many-attempts':
       return 'Trop de codes erronés pour cette demande. Demandez un nouveau lien de connexion.'
+    case 'code-budget-spent':
+      return 'Trop de codes erronés ont été saisis pour cette adresse. Pour protéger votre compte, la connexion par code est suspendue pour le moment : cliquez sur le lien reçu dans l’e-mail, il fonctionne toujours.'
     default:
       return 'Ce lien de connexion n’est pas valide. Demandez-en un nouveau.'
   }

@@ -6,15 +6,40 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { randomDigits, randomToken, safeEqual, sha256 } from '#app/utils/crypto.server.ts'
-import { hitRateLimits, type RateLimitResult } from '#app/utils/rate-limit.server.ts'
+import { hitRateLimit, LONG_WINDOW_PREFIX, refundRateLimit, type RateLimitResult } from '#app/utils/rate-limit.server.ts'
 
 export const SIGN_IN_TOKEN_MINUTES = 10
 export const MAX_CODE_ATTEMPTS = 5
 
 export const SIGN_IN_LIMITS = {
-  perEmail: { limit: 5, windowSeconds: 15 * 60 },
+  /** One place asking again and again for the same address. */
+  perEmailAndIp: { limit: 5, windowSeconds: 15 * 60 },
+  /**
+   * E-mails to one address, from anywhere. Enforced only while a link sent to that address still
+   * works, so that nobody can leave a person without a working link (docs/decisions/083).
+   */
+  perEmail: { limit: 10, windowSeconds: 3600 },
   perIp: { limit: 30, windowSeconds: 15 * 60 },
   codePerIp: { limit: 30, windowSeconds: 15 * 60 },
+}
+
+/**
+ * Wrong codes allowed per address, whatever the number of requests and IP addresses: this, not
+ * the number of e-mails, bounds the odds of guessing a code (at most 2 × 30 wrong codes in any
+ * 30 days, so at most 60 / 10⁶ = 0.006 % a month; docs/decisions/083). Once spent, codes are
+ * refused for the address but links (256 random bits, not guessable) keep working.
+ */
+export const CODE_FAILURE_BUDGET = {
+  perDay: { limit: 10, windowSeconds: 24 * 3600 },
+  perMonth: { limit: 30, windowSeconds: 30 * 24 * 3600 },
+}
+
+function codeBudgetKeys(email: string) {
+  const id = sha256(normaliseEmail(email))
+  return [
+    { key: `sign-in-code-failures:day:${id}`, rule: CODE_FAILURE_BUDGET.perDay },
+    { key: `${LONG_WINDOW_PREFIX}sign-in-code-failures:month:${id}`, rule: CODE_FAILURE_BUDGET.perMonth },
+  ]
 }
 
 export function normaliseEmail(email: string): string {
@@ -44,7 +69,7 @@ export function safeRedirect(target: string | null | undefined, fallback = '/'):
 
 export type SignInRequestResult =
   | { ok: true; requestId: string }
-  | { ok: false; reason: 'rate-limited'; rateLimit: RateLimitResult }
+  | { ok: false; reason: 'rate-limited' | 'link-still-valid'; rateLimit: RateLimitResult }
 
 /**
  * Sends a sign-in link and a six-digit code to an address. Both are stored hashed, expire after
@@ -55,11 +80,23 @@ export async function requestSignIn(
   input: { email: string; ipHash: string; redirectTo?: string | null },
 ): Promise<SignInRequestResult> {
   const email = normaliseEmail(input.email)
-  const rateLimit = await hitRateLimits(services.db, [
-    { key: `sign-in:email:${sha256(email)}`, rule: SIGN_IN_LIMITS.perEmail },
-    { key: `sign-in:ip:${input.ipHash}`, rule: SIGN_IN_LIMITS.perIp },
-  ])
-  if (!rateLimit.allowed) return { ok: false, reason: 'rate-limited', rateLimit }
+  const emailId = sha256(email)
+  const at = now()
+  const perIp = await hitRateLimit(services.db, `sign-in:ip:${input.ipHash}`, SIGN_IN_LIMITS.perIp, at)
+  if (!perIp.allowed) return { ok: false, reason: 'rate-limited', rateLimit: perIp }
+  const perPlace = await hitRateLimit(services.db, `sign-in:email-ip:${emailId}:${input.ipHash}`, SIGN_IN_LIMITS.perEmailAndIp, at)
+  if (!perPlace.allowed) return { ok: false, reason: 'rate-limited', rateLimit: perPlace }
+  const perEmail = await hitRateLimit(services.db, `sign-in:email:${emailId}`, SIGN_IN_LIMITS.perEmail, at)
+  if (!perEmail.allowed) {
+    // Past the cap, a new e-mail is refused only while one already sent still works: every e-mail
+    // goes to the person's own mailbox, so a flood from many addresses cannot leave them without a
+    // working link, and it gains at most one e-mail per link lifetime (10 minutes).
+    const workingUntil = await workingLinkExpiry(services.db, email, at)
+    if (workingUntil) {
+      const untilExpiry = Math.max(1, Math.ceil((workingUntil.getTime() - at.getTime()) / 1000))
+      return { ok: false, reason: 'link-still-valid', rateLimit: { ...perEmail, retryAfter: Math.min(perEmail.retryAfter, untilExpiry) } }
+    }
+  }
 
   const linkToken = randomToken(32)
   const code = randomDigits(6)
@@ -82,6 +119,22 @@ export async function requestSignIn(
   return { ok: true, requestId }
 }
 
+/**
+ * When the last unused link sent to an address stops working, or null if none works. Read through
+ * the index on (lower(email), created_at desc); the rows of one address are few (the limits above
+ * allow some sixteen an hour, and the daily retention deletes them a day after they expire).
+ */
+async function workingLinkExpiry(db: Db, email: string, at: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sign_in_tokens')
+    .select(sql<Date>`max(expires_at)`.as('until'))
+    .where(sql`lower(email)`, '=', email)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst()
+  return row?.until ? new Date(row.until) : null
+}
+
 export type TokenStatus = 'valid' | 'expired' | 'used' | 'unknown'
 
 /** Tells whether a link token can still be used, without using it. */
@@ -97,7 +150,9 @@ export async function inspectSignInLink(db: Db, token: string): Promise<TokenSta
   return 'valid'
 }
 
-export type SignInResult = { ok: true; userId: string; redirectTo: string | null; created: boolean } | { ok: false; reason: TokenStatus | 'wrong-code' | 'too-many-attempts' }
+export type SignInResult =
+  | { ok: true; userId: string; redirectTo: string | null; created: boolean }
+  | { ok: false; reason: TokenStatus | 'wrong-code' | 'too-many-attempts' | 'code-budget-spent' }
 
 /** Uses a link token: atomically marks it used, then finds or creates the account. */
 export async function consumeSignInLink(db: Db, token: string): Promise<SignInResult> {
@@ -119,8 +174,12 @@ export async function consumeSignInLink(db: Db, token: string): Promise<SignInRe
   })
 }
 
-/** Checks a typed code against a sign-in request; five wrong codes and the request is dead. */
+/**
+ * Checks a typed code against a sign-in request; five wrong codes and the request is dead, and the
+ * address's budget of wrong codes (CODE_FAILURE_BUDGET) holds across all its requests.
+ */
 export async function consumeSignInCode(db: Db, requestId: string, code: string): Promise<SignInResult> {
+  const at = now()
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('sign_in_tokens')
@@ -132,7 +191,23 @@ export async function consumeSignInCode(db: Db, requestId: string, code: string)
     if (row.used_at) return { ok: false as const, reason: 'used' }
     if (row.expires_at <= now()) return { ok: false as const, reason: 'expired' }
     if (row.code_attempts > MAX_CODE_ATTEMPTS) return { ok: false as const, reason: 'too-many-attempts' }
+    // Counted before the code is compared (concurrent guesses cannot overrun the budget), then given
+    // back unless the code was compared and wrong: only wrong codes spend it. A refused attempt is
+    // not compared, so a spent budget tells nothing about the code.
+    const budget = codeBudgetKeys(row.email)
+    let spent = false
+    for (const { key, rule } of budget) {
+      if (!(await hitRateLimit(trx, key, rule, at)).allowed) spent = true
+    }
+    const giveBack = async () => {
+      for (const { key, rule } of budget) await refundRateLimit(trx, key, rule, at)
+    }
+    if (spent) {
+      await giveBack()
+      return { ok: false as const, reason: 'code-budget-spent' }
+    }
     if (!safeEqual(row.code_hash, sha256(code))) return { ok: false as const, reason: 'wrong-code' }
+    await giveBack()
     await trx.updateTable('sign_in_tokens').set({ used_at: now() }).where('id', '=', requestId).execute()
     const { id, created } = await findOrCreateUser(trx, row.email, 'code')
     return { ok: true as const, userId: id, redirectTo: row.redirect_to, created }

@@ -44,7 +44,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL },
     { email: submission.value.email, ipHash: context.ipHash, redirectTo: submission.value.redirection },
   )
-  if (!result.ok) return tooManyRequests(result.rateLimit.retryAfter)
+  if (!result.ok) {
+    return tooManyRequests(
+      result.rateLimit.retryAfter,
+      result.reason === 'link-still-valid'
+        ? 'Plusieurs e-mails de connexion ont déjà été envoyés à cette adresse, et le dernier est encore valable. Cliquez sur le lien de cet e-mail (regardez aussi dans les courriers indésirables), ou réessayez dans quelques minutes.'
+        : undefined,
+    )
+  }
   return redirect(`/connexion/code?demande=${result.requestId}`)
 }
 

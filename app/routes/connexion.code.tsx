@@ -51,7 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await consumeSignInCode(context.db, submission.value.demande, submission.value.code)
   if (!result.ok) {
-    return json({ result: submission.reply(), message: signInFailureMessage(result.reason) }, { status: 400 })
+    return json(
+      { result: submission.reply(), message: signInFailureMessage(result.reason) },
+      { status: result.reason === 'code-budget-spent' ? 429 : 400 },
+    )
   }
   const user = await context.db
     .selectFrom('users')

@@ -16,6 +16,23 @@ export interface RateLimitResult {
   retryAfter: number
 }
 
+const DAY_SECONDS = 24 * 3600
+
+/**
+ * Keys of windows longer than a day start with this prefix: the daily purge keeps their rows
+ * until the window is over (a monthly budget purged after a day would start again from zero).
+ */
+export const LONG_WINDOW_PREFIX = 'long:'
+/** The longest window a `long:` key may have; the purge keeps rows that long. */
+export const LONGEST_WINDOW_SECONDS = 31 * DAY_SECONDS
+
+function assertPurgeKeepsWindow(key: string, rule: RateLimitRule): void {
+  const long = key.startsWith(LONG_WINDOW_PREFIX)
+  if ((rule.windowSeconds > DAY_SECONDS && !long) || rule.windowSeconds > LONGEST_WINDOW_SECONDS) {
+    throw new Error(`Limite de débit « ${key} » : une fenêtre de plus d’un jour exige le préfixe ${LONG_WINDOW_PREFIX} (31 jours au plus).`)
+  }
+}
+
 /**
  * Counts one hit for `key` in a fixed time window stored in PostgreSQL, so the limit holds
  * across every app process. One upsert per call.
@@ -26,6 +43,7 @@ export async function hitRateLimit(
   rule: RateLimitRule,
   at: Date = clockNow(),
 ): Promise<RateLimitResult> {
+  assertPurgeKeepsWindow(key, rule)
   const { windowStart, retryAfter } = rateLimitWindow(rule, at)
   const row = await db
     .insertInto('rate_limits')
@@ -34,6 +52,21 @@ export async function hitRateLimit(
     .returning('hits')
     .executeTakeFirstOrThrow()
   return { allowed: row.hits <= rule.limit, hits: row.hits, retryAfter }
+}
+
+/**
+ * Gives back one hit counted at `at` (same window): a budget of failures counts every attempt
+ * before checking it, so that concurrent attempts cannot overrun it, then refunds the ones
+ * that succeeded.
+ */
+export async function refundRateLimit(db: Db, key: string, rule: RateLimitRule, at: Date): Promise<void> {
+  const { windowStart } = rateLimitWindow(rule, at)
+  await db
+    .updateTable('rate_limits')
+    .set({ hits: sql`greatest(rate_limits.hits - 1, 0)` })
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .execute()
 }
 
 /**
@@ -61,11 +94,22 @@ export async function hitRateLimits(
   return worst
 }
 
-/** Deletes windows that ended more than a day ago (run by a daily job). */
+/**
+ * Deletes windows that are over (run by a daily job): windows of a day at most once they started
+ * more than a day ago, `long:` windows once they started more than 31 days ago.
+ */
 export async function purgeRateLimits(db: Db, at: Date = clockNow()): Promise<number> {
   const result = await db
     .deleteFrom('rate_limits')
-    .where('window_start', '<', new Date(at.getTime() - 24 * 3600 * 1000))
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('window_start', '<', new Date(at.getTime() - DAY_SECONDS * 1000)),
+          eb('key', 'not like', `${LONG_WINDOW_PREFIX}%`),
+        ]),
+        eb('window_start', '<', new Date(at.getTime() - LONGEST_WINDOW_SECONDS * 1000)),
+      ]),
+    )
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }

@@ -5,6 +5,8 @@ import * as signInRoute from '#app/routes/connexion._index.tsx'
 import * as codeRoute from '#app/routes/connexion.code.tsx'
 import { contextFor, createTestServices, formRequest } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { consumeSignInCode, SIGN_IN_LIMITS } from '#app/auth/sign-in.server.ts'
+import { setClockOffset } from '#app/utils/clock.server.ts'
 
 let handle: DbHandle
 let services: AppServices
@@ -13,10 +15,13 @@ beforeAll(async () => {
   services = await createTestServices(handle)
 })
 afterAll(() => handle.close())
-beforeEach(() => truncateAll(handle.db))
+beforeEach(async () => {
+  setClockOffset(0)
+  await truncateAll(handle.db)
+})
 
-async function postSignIn(fields: Record<string, string>, options: { csrf?: boolean } = {}) {
-  const context = await contextFor(services, null)
+async function postSignIn(fields: Record<string, string>, options: { csrf?: boolean; ipHash?: string } = {}) {
+  const context = { ...(await contextFor(services, null)), ...(options.ipHash ? { ipHash: options.ipHash } : {}) }
   const honeypot = services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
   const withHoneypot = { [honeypot.nameFieldName]: '', ...(honeypot.validFromFieldName ? { [honeypot.validFromFieldName]: honeypot.encryptedValidFrom } : {}), ...fields }
   try {
@@ -110,5 +115,33 @@ describe('saisie du code : mauvaises saisies', () => {
     expect(JSON.stringify(await unknown.json())).toContain('n’est pas valide')
     const forged = await call({ demande: 'pas-un-uuid', code: '123456' })
     expect(forged.status).toBe(400)
+  })
+})
+
+describe('demandes répétées venues de nombreux endroits (issue 16 #7)', () => {
+  it('au-delà du plafond par adresse, tant que le dernier lien fonctionne : 429, le délai jusqu’à son expiration et un message qui renvoie vers lui', async () => {
+    // One minute into a fresh hour: the test never straddles two windows of the per-address cap.
+    setClockOffset(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 60_000 - Date.now())
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit; i++) expect((await postSignIn({ email: 'visee@exemple.fr' }, { ipHash: `ip-${i}` })).status).toBe(302)
+    const response = await postSignIn({ email: 'visee@exemple.fr' }, { ipHash: 'ip-autre' })
+    expect(response.status).toBe(429)
+    expect(Number(response.headers.get('Retry-After'))).toBeLessThanOrEqual(600)
+    expect(JSON.stringify(await response.json())).toContain('le dernier est encore valable. Cliquez sur le lien de cet e-mail')
+  })
+
+  it('le budget de codes erronés de l’adresse épuisé : 429 et un message qui renvoie vers le lien', async () => {
+    setClockOffset(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 60_000 - Date.now())
+    const requestIds = []
+    for (let i = 0; i < 3; i++) {
+      const response = await postSignIn({ email: 'devinee@exemple.fr' }, { ipHash: `ip-${i}` })
+      requestIds.push(new URL(response.headers.get('Location')!, 'http://localhost').searchParams.get('demande')!)
+    }
+    const codes = await handle.db.selectFrom('email_outbox').select('text').orderBy('created_at').execute()
+    const wrong = (i: number) => (codes[i]!.text.includes('000000') ? '111111' : '000000')
+    for (let i = 0; i < 2; i++) for (let n = 0; n < 5; n++) await consumeSignInCode(handle.db, requestIds[i]!, wrong(i))
+    const context = await contextFor(services, null)
+    const response = await codeRoute.action({ request: await formRequest(services, '/connexion/code', { demande: requestIds[2]!, code: wrong(2) }), context, params: {} })
+    expect(response.status).toBe(429)
+    expect(JSON.stringify(await response.json())).toContain('cliquez sur le lien reçu dans l’e-mail, il fonctionne toujours')
   })
 })

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
-import { consumeSignInCode, consumeSignInLink, inspectSignInLink, requestSignIn } from '#app/auth/sign-in.server.ts'
-import { setClockOffset } from '#app/utils/clock.server.ts'
+import {
+  CODE_FAILURE_BUDGET,
+  consumeSignInCode,
+  consumeSignInLink,
+  inspectSignInLink,
+  MAX_CODE_ATTEMPTS,
+  requestSignIn,
+  SIGN_IN_LIMITS,
+  SIGN_IN_TOKEN_MINUTES,
+} from '#app/auth/sign-in.server.ts'
+import { clockOffset, now, setClockOffset } from '#app/utils/clock.server.ts'
+import { purgeRateLimits } from '#app/utils/rate-limit.server.ts'
 import { sha256 } from '#app/utils/crypto.server.ts'
 import { createTestServices } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
@@ -78,13 +88,116 @@ describe('connexion par lien ou par code', () => {
     expect(await consumeSignInCode(handle.db, fresh.requestId, fresh.code)).toEqual({ ok: false, reason: 'used' })
   })
 
-  it('limite les demandes par adresse e-mail et par empreinte IP', async () => {
-    for (let i = 0; i < 5; i++) await ask('limite@exemple.fr', `ip-${i}`)
-    const refused = await requestSignIn(
-      { db: handle.db, jobs: services.jobs, appUrl: 'http://localhost:3000' },
-      { email: 'LIMITE@exemple.fr', ipHash: 'ip-autre' },
+  it('limite les demandes d’une même adresse depuis un même endroit, et celles d’une même empreinte IP', async () => {
+    startOfWindow(SIGN_IN_LIMITS.perIp.windowSeconds)
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndIp.limit; i++) await ask('limite@exemple.fr', 'ip-1')
+    expect(await requestFor('LIMITE@exemple.fr', 'ip-1')).toMatchObject({ ok: false, reason: 'rate-limited' })
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp.limit; i++) await ask(`personne-${i}@exemple.fr`, 'ip-2')
+    expect(await requestFor('encore-une@exemple.fr', 'ip-2')).toMatchObject({ ok: false, reason: 'rate-limited' })
+    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(35)
+  })
+})
+
+/** The app clock one minute into a fresh fixed window of `seconds`: the test never straddles two. */
+function startOfWindow(seconds: number) {
+  const windowMs = seconds * 1000
+  setClockOffset(Math.ceil(Date.now() / windowMs) * windowMs + 60_000 - Date.now())
+}
+
+function requestFor(email: string, ipHash: string) {
+  return requestSignIn({ db: handle.db, jobs: services.jobs, appUrl: 'http://localhost:3000' }, { email, ipHash })
+}
+
+const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000')
+
+describe('demandes venues de nombreuses adresses IP (issue 16 #7)', () => {
+  it('au-delà de 10 e-mails par heure, une demande n’est refusée que tant que le dernier lien fonctionne : la personne n’est jamais privée de lien', async () => {
+    startOfWindow(SIGN_IN_LIMITS.perEmail.windowSeconds)
+    const sent = []
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit; i++) sent.push(await ask('visee@exemple.fr', `ip-${i}`))
+    const refused = await requestFor('visee@exemple.fr', 'ip-autre')
+    expect(refused).toMatchObject({ ok: false, reason: 'link-still-valid' })
+    // Until the last link sent stops working, not until the end of the hour.
+    if (refused.ok) throw new Error('refus attendu')
+    expect(refused.rateLimit.retryAfter).toBeLessThanOrEqual(SIGN_IN_TOKEN_MINUTES * 60)
+    // The e-mails went to the person: the last one still signs them in.
+    expect(await consumeSignInLink(handle.db, sent.at(-1)!.token)).toMatchObject({ ok: true })
+    // Older unused links still work too, so the newest is not the only one.
+    expect(await consumeSignInLink(handle.db, sent[0]!.token)).toMatchObject({ ok: true })
+    // Every link used: the person asks again and gets a new e-mail, whatever the hour's count.
+    for (const mail of sent.slice(1, -1)) await consumeSignInLink(handle.db, mail.token)
+    const again = await ask('visee@exemple.fr', 'ip-autre-encore')
+    expect(await consumeSignInLink(handle.db, again.token)).toMatchObject({ ok: true })
+  })
+
+  it('un flot de demandes n’obtient plus qu’un e-mail par durée de vie d’un lien une fois le plafond atteint', async () => {
+    startOfWindow(SIGN_IN_LIMITS.perEmail.windowSeconds)
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit; i++) await ask('bombardee@exemple.fr', `ip-${i}`)
+    const before = await handle.db.selectFrom('email_outbox').selectAll().execute()
+    for (let i = 0; i < 20; i++) expect(await requestFor('bombardee@exemple.fr', `ip-flot-${i}`)).toMatchObject({ ok: false, reason: 'link-still-valid' })
+    expect(await handle.db.selectFrom('email_outbox').selectAll().execute()).toHaveLength(before.length)
+    // Once the links sent have expired, one more e-mail, then refusals again while it works.
+    setClockOffset(clockOffset() + (SIGN_IN_TOKEN_MINUTES + 1) * 60_000)
+    expect(await requestFor('bombardee@exemple.fr', 'ip-flot-a')).toMatchObject({ ok: true })
+    expect(await requestFor('bombardee@exemple.fr', 'ip-flot-b')).toMatchObject({ ok: false, reason: 'link-still-valid' })
+    expect(await handle.db.selectFrom('email_outbox').selectAll().execute()).toHaveLength(before.length + 1)
+  })
+})
+
+describe('budget de codes erronés par adresse (issue 16 #7)', () => {
+  it('dix codes faux par jour pour une adresse, quelles que soient les demandes : ensuite même le bon code est refusé, le lien fonctionne', async () => {
+    startOfWindow(30 * 24 * 3600)
+    const first = await ask('devinee@exemple.fr', 'ip-1')
+    const second = await ask('devinee@exemple.fr', 'ip-2')
+    for (const { requestId, code } of [first, second]) {
+      for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) expect(await consumeSignInCode(handle.db, requestId, wrongCode(code))).toEqual({ ok: false, reason: 'wrong-code' })
+    }
+    const third = await ask('devinee@exemple.fr', 'ip-3')
+    // Refused without being compared: the answer says nothing about the code.
+    expect(await consumeSignInCode(handle.db, third.requestId, wrongCode(third.code))).toEqual({ ok: false, reason: 'code-budget-spent' })
+    expect(await consumeSignInCode(handle.db, third.requestId, third.code)).toEqual({ ok: false, reason: 'code-budget-spent' })
+    expect(await consumeSignInLink(handle.db, third.token)).toMatchObject({ ok: true })
+    // Another address is not concerned.
+    const other = await ask('autre@exemple.fr', 'ip-1')
+    expect(await consumeSignInCode(handle.db, other.requestId, other.code)).toMatchObject({ ok: true })
+  })
+
+  it('un bon code ne consomme pas le budget', async () => {
+    startOfWindow(30 * 24 * 3600)
+    const first = await ask('distraite@exemple.fr', 'ip-1')
+    const second = await ask('distraite@exemple.fr', 'ip-2')
+    for (let i = 0; i < 5; i++) await consumeSignInCode(handle.db, first.requestId, wrongCode(first.code))
+    for (let i = 0; i < 4; i++) await consumeSignInCode(handle.db, second.requestId, wrongCode(second.code))
+    expect(await consumeSignInCode(handle.db, second.requestId, second.code)).toMatchObject({ ok: true })
+    const third = await ask('distraite@exemple.fr', 'ip-3')
+    expect(await consumeSignInCode(handle.db, third.requestId, wrongCode(third.code))).toEqual({ ok: false, reason: 'wrong-code' })
+    expect(await consumeSignInCode(handle.db, third.requestId, wrongCode(third.code))).toEqual({ ok: false, reason: 'code-budget-spent' })
+  })
+
+  it('trente codes faux par 30 jours, et la purge quotidienne ne remet pas le compteur à zéro', async () => {
+    startOfWindow(30 * 24 * 3600)
+    const day = 24 * 3600 * 1000
+    for (let d = 0; d < 3; d++) {
+      for (let r = 0; r < 2; r++) {
+        const { requestId, code } = await ask('tenace@exemple.fr', `ip-${d}-${r}`)
+        for (let i = 0; i < 5; i++) expect(await consumeSignInCode(handle.db, requestId, wrongCode(code))).toEqual({ ok: false, reason: 'wrong-code' })
+      }
+      setClockOffset(clockOffset() + day)
+      await purgeRateLimits(handle.db, now())
+    }
+    const { requestId, code } = await ask('tenace@exemple.fr', 'ip-4')
+    expect(await consumeSignInCode(handle.db, requestId, code)).toEqual({ ok: false, reason: 'code-budget-spent' })
+  })
+
+  it('des essais simultanés ne dépassent pas le budget', async () => {
+    startOfWindow(30 * 24 * 3600)
+    const requests = []
+    for (let i = 0; i < 4; i++) requests.push(await ask('simultanee@exemple.fr', `ip-${i}`))
+    const results = await Promise.all(
+      requests.flatMap(({ requestId, code }) => Array.from({ length: 5 }, () => consumeSignInCode(handle.db, requestId, wrongCode(code)))),
     )
-    expect(refused).toMatchObject({ ok: false, reason: 'rate-limited' })
-    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(5)
+    const reasons = results.map((r) => (r.ok ? 'ok' : r.reason))
+    expect(reasons.filter((r) => r === 'wrong-code')).toHaveLength(CODE_FAILURE_BUDGET.perDay.limit)
+    expect(reasons.filter((r) => r === 'code-budget-spent')).toHaveLength(20 - CODE_FAILURE_BUDGET.perDay.limit)
   })
 })
