@@ -1,5 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
+import {
+  Link,
+  unstable_usePrompt as usePrompt,
+  useActionData,
+  useBeforeUnload,
+  useFetcher,
+  useLoaderData,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
@@ -39,6 +47,19 @@ function savedLabel(at: Date, today: Date): string {
   return parisDay(at) === parisDay(today) ? `Enregistré à ${formatTime(at)}` : `Enregistré le ${formatDate(at).replace(/ \d{4}$/, '')} à ${formatTime(at)}`
 }
 
+/**
+ * How a conflict names the other member: their name, or « un autre porteur » when their account
+ * is gone, capitalised at the start of a sentence and elided after « de » (« d’Inès »).
+ */
+function otherAuthor(by: string | null) {
+  const name = by ?? 'un autre porteur'
+  return {
+    subject: by ?? 'Un autre porteur',
+    name,
+    of: /^[aeiouyhàâäéèêëîïôöùûüœ]/i.test(name) ? `d’${name}` : `de ${name}`,
+  }
+}
+
 function sectionOr404(slug: string | undefined) {
   const section = sectionBySlug(slug ?? '')
   if (!section) throw notFound()
@@ -57,6 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const meta = application.section_versions[section.key]
   const edit = editability(application, call, now())
   const index = SECTIONS.indexOf(section)
+  const issues = sectionIssues(section, values, rules)
   const correctionFields =
     application.state === 'correction_demandee' ? (application.correction_request?.fields ?? []).filter((f) => f.section === section.key).map((f) => f.field) : []
   return json({
@@ -66,10 +88,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sectionTitle: section.title,
     values,
     version: meta?.version ?? 0,
-    // One per page load: lets the server tell this page's own earlier saves from someone else's.
     savedAt: meta?.at ?? null,
     savedLabel: meta ? savedLabel(new Date(meta.at), now()) : null,
-    issues: sectionIssues(section, values, rules),
+    issues,
+    // Right after « Enregistrer » (issue 17 #3): a draft keeps every value as typed, so the notice
+    // says so and names the saved values that must still be corrected before the deposit.
+    savedNotice:
+      meta && new URL(request.url).searchParams.has('enregistre')
+        ? {
+            at: meta.at,
+            toFix: Object.entries(issues).map(([name, message]) => ({ name, label: section.fields.find((f) => f.name === name)?.label ?? name, message })),
+          }
+        : null,
     // Only the structure types the call admits are offered (issue 17 #5).
     eligibleKinds: rules?.eligibleKinds ?? null,
     edit,
@@ -112,7 +142,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return json(
         {
           status: 'conflict' as const,
-          message: `${result.by} a modifié cette partie pendant que vous écriviez : comparez les deux versions et choisissez celle à garder.`,
+          message: `${otherAuthor(result.by).subject} a modifié cette partie pendant que vous écriviez : comparez les deux versions et choisissez celle à garder.`,
           values,
           conflict: { version: result.version, by: result.by, at: result.at.toISOString(), theirs: result.theirs },
         },
@@ -249,21 +279,24 @@ function ConflictAlert({
   section,
   mine,
   onKeepMine,
+  onTakeTheirs,
 }: {
-  conflict: { by: string; at: string; theirs: SectionValues }
+  conflict: { by: string | null; at: string; theirs: SectionValues }
   section: NonNullable<ReturnType<typeof sectionBySlug>>
   mine: SectionValues | null
   onKeepMine?: () => void
+  onTakeTheirs?: () => void
 }) {
+  const author = otherAuthor(conflict.by)
   const differing = section.fields.filter((field) => JSON.stringify(conflict.theirs[field.name] ?? '') !== JSON.stringify(mine?.[field.name] ?? ''))
   return (
     <div className="fr-alert fr-alert--warning fr-mb-3w" role="alert">
       <h2 className="fr-alert__title">
-        {conflict.by} a modifié cette section à {formatTime(conflict.at)}, pendant que vous écriviez
+        {author.subject} a modifié cette section à {formatTime(conflict.at)}, pendant que vous écriviez
       </h2>
       <p>
         Pour ne rien écraser, vos dernières modifications n’ont pas été enregistrées. Elles sont toujours dans le formulaire
-        ci-dessous. Comparez avec la version enregistrée par {conflict.by} :
+        ci-dessous : ne quittez pas la page sans avoir choisi. Comparez avec la version enregistrée par {author.name} :
       </p>
       {differing.length ? (
         <ul>
@@ -284,8 +317,8 @@ function ConflictAlert({
           </li>
         ) : null}
         <li>
-          <a className="fr-btn fr-btn--tertiary" href={`?reprendre=${Date.now()}`}>
-            Reprendre la version de {conflict.by}
+          <a className="fr-btn fr-btn--tertiary" href={`?reprendre=${Date.now()}`} onClick={onTakeTheirs}>
+            Reprendre la version {author.of}
           </a>
         </li>
       </ul>
@@ -293,11 +326,48 @@ function ConflictAlert({
   )
 }
 
-export default function SectionPage() {
+// Going from one section to the next keeps this route on screen: without a key per section, the
+// version the last section reached (by autosaves the loader never saw) would be sent as the next
+// section's, a false conflict for a person alone or a missed one between two (issue 17 #2).
+/**
+ * After « Enregistrer »: a draft keeps every value as typed, even one that is not valid yet, so
+ * the notice says it was all kept and names what must still be corrected before the deposit.
+ */
+function SavedNotice({ notice, sectionKey }: { notice: { at: string; toFix: Array<{ name: string; label: string; message: string }> }; sectionKey: string }) {
+  if (!notice.toFix.length) {
+    return (
+      <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+        <p>Section enregistrée à {formatTime(notice.at)}.</p>
+      </div>
+    )
+  }
+  const many = notice.toFix.length > 1
+  return (
+    <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="status">
+      <p>
+        Section enregistrée à {formatTime(notice.at)}, avec {many ? `${notice.toFix.length} champs` : 'un champ'} à corriger avant le dépôt. Tout ce
+        que vous avez saisi est gardé tel quel, {many ? 'y compris ces champs' : 'y compris ce champ'} :
+      </p>
+      <ul>
+        {notice.toFix.map((item) => (
+          <li key={item.name}>
+            <a href={`#${fieldId(sectionKey, item.name)}`}>{item.label}</a> : {item.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export default function SectionRoute() {
+  const data = useLoaderData<typeof loader>()
+  return <SectionPage key={data.slug} />
+}
+
+function SectionPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const wrapperRef = useRef<HTMLDivElement>(null)
-  const [params] = useSearchParams()
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
   const section = sectionForCall(sectionBySlug(data.slug)!, !data.removed && data.eligibleKinds ? { eligibleKinds: data.eligibleKinds } : null)
@@ -305,6 +375,25 @@ export default function SectionPage() {
   // While a conflict from a plain submission is on screen, only an explicit click may save.
   const editable = !data.removed && data.edit.editable && actionData?.status !== 'locked' && actionData?.status !== 'conflict'
   const autosave = useAutosave(wrapperRef, actionVersion ?? (data.removed ? 0 : data.version), editable)
+  const conflict = autosave.conflict ?? (actionData?.status === 'conflict' ? actionData.conflict : null)
+  // Until the person chooses after a conflict, their text lives only in this page: leaving asks first.
+  const discarding = useRef(false)
+  const guard = Boolean(conflict) && !data.removed && data.edit.editable
+  usePrompt({
+    when: ({ currentLocation, nextLocation }) => guard && nextLocation.pathname !== currentLocation.pathname,
+    message: 'Vos modifications ne sont pas enregistrées. Quitter la page quand même ?',
+  })
+  useBeforeUnload(
+    useCallback(
+      (event: BeforeUnloadEvent) => {
+        if (!guard || discarding.current) return
+        event.preventDefault()
+        event.returnValue = ''
+      },
+      [guard],
+    ),
+  )
+
 
   if (data.removed) {
     const values = actionData && 'values' in actionData ? actionData.values : null
@@ -331,26 +420,25 @@ export default function SectionPage() {
     ...(actionData?.status === 'invalid' ? actionData.fieldErrors : {}),
   }
   for (const field of data.correctionFields) issues[field] ??= 'L’équipe d’instruction vous demande de corriger ce champ.'
-  const saved = params.get('enregistre')
+  const toFixCount = Object.keys(autosave.serverIssues ?? {}).length
   const statusText =
     autosave.status.kind === 'saving'
       ? 'Enregistrement…'
       : autosave.status.kind === 'saved'
-        ? `Enregistré à ${formatTime(autosave.status.at)}`
+        ? `Enregistré à ${formatTime(autosave.status.at)}${toFixCount ? `, avec ${toFixCount > 1 ? `${toFixCount} champs` : 'un champ'} à corriger avant le dépôt` : ''}`
         : autosave.status.kind === 'error'
           ? autosave.status.message
           : autosave.status.kind === 'dirty'
             ? 'Modifications en cours…'
             : (data.savedLabel ?? '')
-  const conflict = autosave.conflict ?? (actionData?.status === 'conflict' ? actionData.conflict : null)
-
   return (
     <>
       <h1>{section.title}</h1>
       <p>{section.intro}</p>
-      {saved && !actionData ? (
-        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
-          <p>Section enregistrée{data.savedAt ? ` à ${formatTime(data.savedAt)}` : ''}.</p>
+      {data.savedNotice && !actionData ? <SavedNotice notice={data.savedNotice} sectionKey={section.key} /> : null}
+      {actionData?.status === 'invalid' ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+          <p>Section non enregistrée : rien n’a changé depuis le dernier enregistrement. Corrigez le champ signalé, puis enregistrez à nouveau.</p>
         </div>
       ) : null}
       {data.correctionFields.length ? (
@@ -364,7 +452,13 @@ export default function SectionPage() {
         </div>
       ) : null}
       {conflict ? (
-        <ConflictAlert conflict={conflict} section={section} mine={values} onKeepMine={hydrated && autosave.conflict ? autosave.keepMine : undefined} />
+        <ConflictAlert
+          conflict={conflict}
+          section={section}
+          mine={values}
+          onKeepMine={hydrated && autosave.conflict ? autosave.keepMine : undefined}
+          onTakeTheirs={() => (discarding.current = true)}
+        />
       ) : null}
 
       {data.edit.editable ? (
