@@ -2,7 +2,6 @@
 // between co-leaders), attachments, co-leaders, the dashboard and the timeline. Every function
 // takes the acting person and only touches applications they belong to. State changes
 // (submit, reopen…) go through application-state-machine.server.ts.
-import { fileTypeFromBuffer } from 'file-type'
 import { sql } from 'kysely'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Db } from '#db/client.ts'
@@ -25,20 +24,12 @@ import {
   type SectionValues,
 } from './application-form.ts'
 import { callAcceptsSubmissions, editability, TIMELINE_LABELS } from './application-states.ts'
+import { attachmentName, detectAttachmentType, displayedName, refusalMessage } from './attachment-files.server.ts'
 import { isUuid } from './calls.server.ts'
 
 import { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS } from './limits.ts'
 
 export { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS }
-
-/** Types accepted for attachments, checked on the file's content (not its name). */
-export const ALLOWED_FILE_TYPES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'application/vnd.oasis.opendocument.text': 'ODT',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'image/jpeg': 'JPG',
-  'image/png': 'PNG',
-}
 
 const CALL_COLUMNS = ['calls.id', 'calls.slug', 'calls.title', 'calls.state', 'calls.closes_at', 'calls.results_on', 'calls.opens_at'] as const
 
@@ -184,7 +175,8 @@ export type SaveSectionResult =
   | { ok: false; reason: 'not-member' }
   | { ok: false; reason: 'locked'; message: string }
   | { ok: false; reason: 'too-long'; fieldErrors: Record<string, string> }
-  | { ok: false; reason: 'conflict'; version: number; by: string; at: Date; theirs: SectionValues }
+  /** `by`: the other member's name, or null when their account is gone (the page then says « un autre porteur »). */
+  | { ok: false; reason: 'conflict'; version: number; by: string | null; at: Date; theirs: SectionValues }
 
 /**
  * The latest version of the section written by someone other than `userId`. A person's own
@@ -244,7 +236,7 @@ export async function saveSection(
         ok: false as const,
         reason: 'conflict' as const,
         version: current,
-        by: author?.display_name ?? author?.email ?? 'Un autre porteur',
+        by: author?.display_name ?? author?.email ?? null,
         at: new Date(meta?.at ?? at),
         theirs: stored,
       }
@@ -274,13 +266,15 @@ function sameValues(section: SectionDefinition, a: SectionValues, b: SectionValu
 // ---------------------------------------------------------------------------------------------
 // Attachments
 
+/** An application's files; `original_name` is the name to show (cleaned again, decision 082). */
 export async function listAttachments(db: Db, applicationId: string) {
-  return db
+  const rows = await db
     .selectFrom('application_files')
     .select(['id', 'kind', 'original_name', 'content_type', 'size_bytes', 'created_at'])
     .where('application_id', '=', applicationId)
     .orderBy('created_at')
     .execute()
+  return rows.map((row) => ({ ...row, original_name: displayedName(row.original_name, row.content_type) }))
 }
 
 /** What the call's current grid admits (structure types), for the form and its checks. */
@@ -300,18 +294,13 @@ export async function progressOf(db: Db, application: { id: string; call_id: str
   return applicationProgress(application.answers as Answers, files, rules)
 }
 
-/** A name safe to show and to send back in Content-Disposition: no path, no control characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? ''
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-150)
-  return cleaned || 'document'
-}
-
 export type AttachmentError = { ok: false; message: string; status: 400 | 404 | 409 | 413 }
 
 /**
- * Adds a file to a draft. The type is decided by the file's content (a renamed file is refused),
- * the size is capped at 10 Mo, and the bytes go to the storage under a generated key.
+ * Adds a file to a draft. The type is decided by the file's content, with bounded work (a zip
+ * bomb is refused without being inflated), and the name is made to end with that type's
+ * extension (decision 082). The size is capped at 10 Mo, and the bytes go to the storage under
+ * a generated key.
  */
 export async function addAttachment(
   services: AcceleratorServices,
@@ -325,18 +314,10 @@ export async function addAttachment(
     return { ok: false, status: 413, message: `Ce fichier pèse ${(file.size / 1024 / 1024).toFixed(1).replace('.', ',')} Mo : la limite est de 10 Mo. Réduisez-le (par exemple en l’enregistrant en PDF compressé), puis réessayez.` }
   }
   const bytes = new Uint8Array(await file.arrayBuffer())
-  const detected = await fileTypeFromBuffer(bytes).catch(() => undefined)
-  const name = cleanFileName(file.name)
-  if (!detected || !ALLOWED_FILE_TYPES[detected.mime]) {
-    const claimed = name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1]
-    return {
-      ok: false,
-      status: 400,
-      message: claimed
-        ? `Le contenu de ce fichier ne correspond pas à un fichier .${claimed} valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.`
-        : 'Ce type de fichier n’est pas accepté. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.',
-    }
-  }
+  const detection = detectAttachmentType(bytes)
+  if (!detection.ok) return { ok: false, status: 400, message: refusalMessage(detection, file.name) }
+  const detected = detection.type
+  const name = attachmentName(file.name, detected)
   const id = randomUUID()
   const storageKey = `applications/${applicationId}/${id}`
   const result = await services.db.transaction().execute(async (trx) => {

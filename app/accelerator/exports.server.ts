@@ -7,6 +7,7 @@ import type { Db } from '#db/client.ts'
 import type { ApplicationState } from '#db/schema/accelerator.ts'
 import { FUNDER_COUNT, parseFrenchNumber, structureKindLabel, territoryLabel, type Answers } from './application-form.ts'
 import { APPLICATION_STATE_LABELS } from './application-states.ts'
+import { displayedName } from './attachment-files.server.ts'
 
 const BATCH = 200
 
@@ -105,7 +106,7 @@ export async function* exportRows(db: Db, callId: string): AsyncGenerator<Export
     if (!batch.length) return
     const ids = batch.map((row) => row.id)
     const [files, leaders] = await Promise.all([
-      db.selectFrom('application_files').select(['application_id', 'original_name']).where('application_id', 'in', ids).orderBy('created_at').execute(),
+      db.selectFrom('application_files').select(['application_id', 'original_name', 'content_type']).where('application_id', 'in', ids).orderBy('created_at').execute(),
       db
         .selectFrom('application_members')
         .innerJoin('users', 'users.id', 'application_members.user_id')
@@ -121,7 +122,7 @@ export async function* exportRows(db: Db, callId: string): AsyncGenerator<Export
       submitted_at: row.submitted_at,
       last_submitted_at: row.last_submitted_at,
       answers: row.answers as Answers,
-      files: files.filter((f) => f.application_id === row.id).map((f) => f.original_name),
+      files: files.filter((f) => f.application_id === row.id).map((f) => displayedName(f.original_name, f.content_type)),
       leaders: leaders.filter((l) => l.application_id === row.id).map((l) => l.email),
     }))
     after = batch[batch.length - 1]!.reference ?? ''

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
@@ -33,21 +33,42 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
 }
 
+/**
+ * A refusal, shown next to the field it is about (`field`), or above the form when it is about
+ * the application (closed, not found) or a removal. `kind` gives back the chosen document type.
+ */
+interface ActionError {
+  message: string
+  field?: 'fichier' | 'kind'
+  intent?: 'ajouter' | 'supprimer'
+  kind?: string
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, application } = await requireMemberApplication(context, request, params.id)
   const formData = await readForm(request, context)
   const parsed = ActionSchema.safeParse({ intent: formData.get('intent'), kind: formData.get('kind') ?? undefined, fileId: formData.get('fileId') ?? undefined })
-  if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? 'Demande incorrecte.' }, { status: 400 })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const onKind = formData.get('intent') === 'ajouter' && issue?.path[0] === 'kind'
+    return json<ActionError>({ message: issue?.message ?? 'Demande incorrecte.', field: onKind ? 'kind' : undefined }, { status: 400 })
+  }
   const services = acceleratorServices(context)
   if (parsed.data.intent === 'supprimer') {
     const result = await removeAttachment(services, user, application.id, parsed.data.fileId)
-    if (!result.ok) return json({ message: result.message }, { status: result.status })
+    if (!result.ok) return json<ActionError>({ message: result.message, intent: 'supprimer' }, { status: result.status })
     return redirect(`/mes-candidatures/${application.id}/pieces-jointes?supprime=1`)
   }
+  const { kind } = parsed.data
   const file = formData.get('fichier')
-  if (!(file instanceof File) || !file.name) return json({ message: 'Choisissez un fichier sur votre appareil.' }, { status: 400 })
-  const result = await addAttachment(services, user, application.id, parsed.data.kind, file)
-  if (!result.ok) return json({ message: result.message }, { status: result.status })
+  if (!(file instanceof File) || !file.name) return json<ActionError>({ message: 'Choisissez un fichier sur votre appareil.', field: 'fichier', intent: 'ajouter', kind }, { status: 400 })
+  const result = await addAttachment(services, user, application.id, kind, file)
+  if (!result.ok) {
+    // The file itself is refused (content, size, count): next to the file field. A closed or
+    // unknown application: above the form.
+    const field = result.status === 400 || result.status === 413 ? 'fichier' : undefined
+    return json<ActionError>({ message: result.message, field, intent: 'ajouter', kind }, { status: result.status })
+  }
   return redirect(`/mes-candidatures/${application.id}/pieces-jointes?ajoute=1`)
 }
 
@@ -57,7 +78,16 @@ export default function Attachments() {
   const navigation = useNavigation()
   const [params] = useSearchParams()
   const [clientError, setClientError] = useState<string | null>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
   const uploading = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'ajouter'
+  const fileError = clientError ?? (actionData?.field === 'fichier' ? actionData.message : null)
+  const kindError = actionData?.field === 'kind' ? actionData.message : null
+  const formError = actionData && !actionData.field ? actionData.message : null
+  // With JavaScript the page does not reload: bring the person back to the refused field, whose
+  // label and message a screen reader then reads. Without it, the message is in the page as sent.
+  useEffect(() => {
+    if (actionData?.field === 'fichier') fileInput.current?.focus()
+  }, [actionData])
   return (
     <>
       <h1>{ATTACHMENTS_SECTION.title}</h1>
@@ -71,7 +101,7 @@ export default function Attachments() {
           <p>Le fichier est supprimé.</p>
         </div>
       ) : null}
-      <FormErrors errors={clientError ? [clientError] : actionData?.message ? [actionData.message] : null} title="Le fichier n’a pas été ajouté" />
+      <FormErrors errors={formError ? [formError] : null} title={actionData?.intent === 'supprimer' ? 'Le fichier n’a pas été supprimé' : 'Le fichier n’a pas été ajouté'} />
 
       {data.required.length ? (
         <p>
@@ -140,35 +170,58 @@ export default function Attachments() {
               if (file && file.size > MAX_FILE_BYTES) {
                 event.preventDefault()
                 setClientError(`Ce fichier pèse ${formatFileSize(file.size)} : la limite est de 10 Mo. Réduisez-le, puis réessayez.`)
+                input?.focus()
               } else setClientError(null)
             }}
           >
             <input type="hidden" name="intent" value="ajouter" />
-            <div className="fr-select-group">
+            <div className={`fr-select-group${kindError ? ' fr-select-group--error' : ''}`}>
               <label className="fr-label" htmlFor="type-document">
                 Type de document
               </label>
-              <select className="fr-select" id="type-document" name="kind" defaultValue={data.missing[0] ?? 'autre'}>
+              <select
+                className={`fr-select${kindError ? ' fr-select--error' : ''}`}
+                id="type-document"
+                name="kind"
+                // Keyed by the refusal so the type the person chose comes back after it.
+                key={actionData?.kind ?? 'initial'}
+                defaultValue={actionData?.kind ?? data.missing[0] ?? 'autre'}
+                aria-invalid={kindError ? true : undefined}
+                aria-describedby={kindError ? 'type-document-erreur' : undefined}
+              >
                 {ATTACHMENT_KINDS.map((kind) => (
                   <option key={kind.value} value={kind.value}>
                     {kind.label}
                   </option>
                 ))}
               </select>
+              {kindError ? (
+                <p className="fr-error-text" id="type-document-erreur">
+                  {kindError}
+                </p>
+              ) : null}
             </div>
-            <div className="fr-upload-group fr-mb-3w" id={`fichier-${data.missing[0] ?? 'autre'}`}>
+            <div className={`fr-upload-group fr-mb-3w${fileError ? ' fr-upload-group--error' : ''}`} id={`fichier-${data.missing[0] ?? 'autre'}`}>
               <label className="fr-label" htmlFor="fichier">
                 Fichier
                 <span className="fr-hint-text">Taille maximale : 10 Mo. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.</span>
               </label>
               <input
+                ref={fileInput}
                 className="fr-upload"
                 type="file"
                 id="fichier"
                 name="fichier"
                 required
+                aria-invalid={fileError ? true : undefined}
+                aria-describedby={fileError ? 'fichier-erreur' : undefined}
                 accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf,application/vnd.oasis.opendocument.text,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/jpeg,image/png"
               />
+              {fileError ? (
+                <p className="fr-error-text" id="fichier-erreur">
+                  {fileError}
+                </p>
+              ) : null}
             </div>
             <button type="submit" className="fr-btn" disabled={uploading}>
               {uploading ? 'Envoi en cours…' : 'Ajouter ce fichier'}

@@ -314,7 +314,7 @@ describe('pièces jointes', () => {
     const request = new Request(`http://localhost:3000/mes-candidatures/${id}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })
     const response = await attachmentsRoute.action({ request, params: { id }, context: { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } } })
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ message: 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.' })
+    expect(await response.json()).toMatchObject({ message: 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.', field: 'fichier' })
   })
 
   it('le téléchargement force l’enregistrement et interdit l’interprétation du contenu', async () => {

@@ -1,0 +1,183 @@
+// Attachments as a leader uploads them (issue 16 #3 and #10, issue 17 #9): the type is read from
+// the content with bounded work, the name ends with that type's extension, and a refusal is
+// given back for the file field.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { DbHandle } from '#db/client.ts'
+import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
+import { addAttachment, listAttachments } from '#app/accelerator/applications.server.ts'
+import { detectionWork } from '#app/accelerator/attachment-files.server.ts'
+import { exportRows } from '#app/accelerator/exports.server.ts'
+import type { SessionUser } from '#app/auth/roles.ts'
+import type { AppServices } from '#app/context.server.ts'
+import { storageFor } from '#app/utils/file-storage.server.ts'
+import * as attachmentsRoute from '#app/routes/mes-candidatures.$id.pieces-jointes.tsx'
+import * as downloadRoute from '#app/routes/pieces-jointes.$fileId.tsx'
+import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, pdfFile } from '#tests/helpers/accelerator.ts'
+import { contextFor, createTestServices, getRequest, sessionUser } from '#tests/helpers/context.ts'
+import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { docxBomb, docxBytes } from '#tests/helpers/zip.ts'
+
+const UPLOADS = '/tmp/aic-test-uploads'
+const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve('tests/fixtures/attachments', name)))
+
+let handle: DbHandle
+let services: AppServices
+let acc: AcceleratorServices
+let callId: string
+let leader: SessionUser
+let applicationId: string
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  services = await createTestServices(handle)
+  // The download route reads from UPLOADS_DIR: upload to the same place.
+  acc = { ...acceleratorTestServices(services), storage: storageFor(UPLOADS) }
+})
+afterAll(() => handle.close())
+beforeEach(async () => {
+  await truncateAll(handle.db)
+  callId = await createCallRow(handle.db)
+  leader = await sessionUser(services, await createUser(handle.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
+  applicationId = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
+})
+
+async function storedNames() {
+  return (await handle.db.selectFrom('application_files').select(['original_name', 'content_type']).orderBy('created_at').execute()).map((row) => `${row.original_name} ${row.content_type}`)
+}
+
+async function markSubmitted() {
+  await handle.db.updateTable('applications').set({ state: 'deposee', reference: 'AIC-TEST-X', submitted_at: new Date(), last_submitted_at: new Date(), submission_count: 1 }).where('id', '=', applicationId).execute()
+}
+
+async function download(fileId: string): Promise<Response> {
+  const context = { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: UPLOADS } }
+  return (await downloadRoute.loader({ request: getRequest(`/pieces-jointes/${fileId}`), params: { fileId }, context })) as Response
+}
+
+describe('la bombe de décompression (issue 16 #3)', () => {
+  it('un DOCX de 200 Ko qui se décompresse en 200 Mo est refusé avec un message en français, sans être décompressé', async () => {
+    const bomb = new File([await docxBomb()], 'statuts.docx')
+    const inflatedBefore = detectionWork.inflatedBytes
+    const before = process.memoryUsage()
+    const result = await addAttachment(acc, leader, applicationId, 'statuts', bomb)
+    const after = process.memoryUsage()
+    expect(result).toEqual({
+      ok: false,
+      status: 400,
+      message: 'Ce fichier est endommagé ou anormalement compressé : il n’a pas été ajouté. Enregistrez-le de nouveau depuis votre logiciel (ou en PDF), puis réessayez. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.',
+    })
+    expect(detectionWork.inflatedBytes - inflatedBefore).toBe(0)
+    // `file-type` inflated it in full: +598 MB of RSS and 9.7 s measured on this machine.
+    expect(after.rss - before.rss).toBeLessThan(32 * 1024 * 1024)
+    expect(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers).toBeLessThan(16 * 1024 * 1024)
+    console.info(`addAttachment(bombe) : RSS +${((after.rss - before.rss) / 1048576).toFixed(1)} Mo, tas + tampons +${((after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1048576).toFixed(1)} Mo`)
+    expect(await storedNames()).toEqual([])
+  }, 60_000)
+})
+
+describe('types acceptés et refusés', () => {
+  it('accepte les documents écrits par Word et OpenOffice, les photos et les PDF', async () => {
+    const files = [
+      new File([fixture('word.docx')], 'Statuts.docx'),
+      new File([fixture('openoffice.odt')], 'Comptes 2025.odt'),
+      new File([fixture('thumbnail.jpeg')], 'photo.jpeg'),
+      new File([fixture('thumbnail.png')], 'affiche.png'),
+      pdfFile('charte.pdf'),
+    ]
+    for (const file of files) expect(await addAttachment(acc, leader, applicationId, 'autre', file)).toMatchObject({ ok: true })
+    expect(await storedNames()).toEqual([
+      'Statuts.docx application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Comptes 2025.odt application/vnd.oasis.opendocument.text',
+      'photo.jpeg image/jpeg',
+      'affiche.png image/png',
+      'charte.pdf application/pdf',
+    ])
+  })
+
+  it('refuse un document à macros et un tableur, en disant que ce format n’est pas accepté', async () => {
+    const docm = docxBytes('<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>')
+    expect(await addAttachment(acc, leader, applicationId, 'autre', new File([docm], 'budget.docm'))).toEqual({
+      ok: false,
+      status: 400,
+      message: 'Les fichiers .docm ne sont pas acceptés. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.',
+    })
+    // Renamed to .docx, the same content is not a valid .docx.
+    expect(await addAttachment(acc, leader, applicationId, 'autre', new File([docm], 'budget.docx'))).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('ne correspond pas à un fichier .docx valide') })
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('Budget').addRow(['Poste', 'Montant'])
+    const xlsx = new File([new Uint8Array(await workbook.xlsx.writeBuffer())], 'budget.xlsx')
+    expect(await addAttachment(acc, leader, applicationId, 'autre', xlsx)).toMatchObject({ ok: false, status: 400, message: 'Les fichiers .xlsx ne sont pas acceptés. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.' })
+    expect(await storedNames()).toEqual([])
+  })
+})
+
+describe('noms des pièces jointes (issue 16 #10)', () => {
+  it('un « virus.exe » qui contient un PDF est gardé et téléchargé sous le nom « virus.pdf »', async () => {
+    const added = await addAttachment(acc, leader, applicationId, 'statuts', pdfFile('virus.exe'))
+    if (!added.ok) throw new Error(added.message)
+    expect(await storedNames()).toEqual(['virus.pdf application/pdf'])
+    const response = await download(added.id)
+    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="virus.pdf"; filename*=UTF-8''virus.pdf`)
+    expect(response.headers.get('Content-Type')).toBe('application/pdf')
+  })
+
+  it('retire U+202E, qui faisait lire « ab‮gpj.pdf » comme « abfdp.jpg »', async () => {
+    const added = await addAttachment(acc, leader, applicationId, 'statuts', pdfFile('ab\u202Egpj.pdf'))
+    if (!added.ok) throw new Error(added.message)
+    expect(await storedNames()).toEqual(['abgpj.pdf application/pdf'])
+    expect((await download(added.id)).headers.get('Content-Disposition')).toBe(`attachment; filename="abgpj.pdf"; filename*=UTF-8''abgpj.pdf`)
+  })
+
+  it('les noms enregistrés avant la correction sont nettoyés dans les pages, l’export et le téléchargement', async () => {
+    await markSubmitted()
+    const submitted = applicationId
+    const storageKey = `applications/${submitted}/ancien`
+    const bytes = new Uint8Array(await pdfFile().arrayBuffer())
+    await acc.storage.put(storageKey, bytes)
+    const row = await handle.db
+      .insertInto('application_files')
+      .values({ application_id: submitted, kind: 'statuts', original_name: 'ab\u202Egpj.exe', content_type: 'application/pdf', size_bytes: bytes.byteLength, sha256: 'x', storage_key: storageKey, uploaded_by: leader.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    expect((await listAttachments(handle.db, submitted)).map((file) => file.original_name)).toEqual(['abgpj.pdf'])
+    const exported = []
+    for await (const batch of exportRows(handle.db, callId)) exported.push(...batch)
+    expect(exported.map((line) => line.files)).toEqual([['abgpj.pdf']])
+    expect((await download(row.id)).headers.get('Content-Disposition')).toBe(`attachment; filename="abgpj.pdf"; filename*=UTF-8''abgpj.pdf`)
+  })
+})
+
+describe('le refus s’affiche à côté du champ fichier (issue 17 #9)', () => {
+  async function post(file: File, kind = 'comptes'): Promise<Response> {
+    const [token, cookieHeader] = await services.csrf.commitToken()
+    const body = new FormData()
+    body.set('csrf', token)
+    body.set('intent', 'ajouter')
+    body.set('kind', kind)
+    body.set('fichier', file)
+    const request = new Request(`http://localhost:3000/mes-candidatures/${applicationId}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })
+    return attachmentsRoute.action({ request, params: { id: applicationId }, context: { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: UPLOADS } } })
+  }
+
+  it('un contenu refusé est rendu pour le champ « fichier », avec le type de document choisi', async () => {
+    const response = await post(new File([await docxBomb(8 * 1024 * 1024)], 'comptes.docx'))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'ajouter', kind: 'comptes' })
+  })
+
+  it('un type de document inconnu est rendu pour le champ « type de document »', async () => {
+    const response = await post(pdfFile(), 'inconnu')
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ message: 'Choisissez le type de document.', field: 'kind' })
+  })
+
+  it('une candidature déposée refuse l’ajout au-dessus du formulaire, pas sur le champ', async () => {
+    await markSubmitted()
+    const response = await post(pdfFile())
+    expect(response.status).toBe(409)
+    expect(await response.json()).not.toHaveProperty('field')
+  })
+})
