@@ -36,6 +36,9 @@ export default tseslint.config(
       ...jsxA11y.configs.recommended.rules,
       'react/prop-types': 'off',
       'react/no-unescaped-entities': 'off',
+      // A component declared inside another is a new type at each render: React remounts it and
+      // the person loses focus, open <details> and typed text after every submission (issue 18 #1).
+      'react/no-unstable-nested-components': 'error',
       // DSFR labels wrap their hint text; the control is linked with htmlFor.
       'jsx-a11y/label-has-associated-control': ['error', { assert: 'htmlFor' }],
     },

@@ -1,0 +1,28 @@
+import type { SubmissionResult } from '@conform-to/react'
+
+/** The forms of a project's follow-up page, one intent each (the hidden `intent` field). */
+export const PROJECT_INTENTS = [
+  'diagnosis',
+  'need',
+  'need-edit',
+  'need-status',
+  'action',
+  'action-edit',
+  'action-status',
+  'check-in',
+  'check-in-edit',
+  'leader-view',
+  'introduction',
+  'introduction-outcome',
+  'indicator',
+  'referent',
+  'referent-remove',
+] as const
+export type ProjectIntent = (typeof PROJECT_INTENTS)[number]
+
+/** What the page's action answers when it refuses a form (a success redirects). */
+export interface ProjectActionReply {
+  intent: ProjectIntent | null
+  result: SubmissionResult<string[]> | null
+  message: string | null
+}

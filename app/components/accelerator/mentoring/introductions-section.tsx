@@ -1,0 +1,87 @@
+import { formatDay, INTRODUCTION_OUTCOME_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { IntentField, Section, useFormErrors, useFreshKey } from './form-parts.tsx'
+import type { IntroductionCountsView, ProjectRecordView } from './types.ts'
+
+type Introduction = ProjectRecordView['introductions'][number]
+
+/** The introductions made for the project, their outcomes, and the form that adds one. */
+export function IntroductionsSection({ introductions, counts, canEdit, today }: { introductions: Introduction[]; counts: IntroductionCountsView; canEdit: boolean; today: string }) {
+  const { errors, values } = useFormErrors('introduction')
+  const freshKey = useFreshKey('introduction')
+  return (
+    <Section id="introduction" title="Mises en relation">
+      <p>
+        {counts.total} mise{counts.total > 1 ? 's' : ''} en relation : {counts.rencontre_faite} rencontre
+        {counts.rencontre_faite > 1 ? 's' : ''} faite{counts.rencontre_faite > 1 ? 's' : ''}, {counts.suite_donnee} avec suite donnée, {counts.en_attente} en
+        attente, {counts.sans_suite} sans suite.
+      </p>
+      {introductions.length ? (
+        <div className="fr-table fr-table--no-caption">
+          <table>
+            <caption>Mises en relation</caption>
+            <thead>
+              <tr>
+                <th scope="col">Avec</th>
+                <th scope="col">Pourquoi</th>
+                <th scope="col">Date</th>
+                <th scope="col">Suite</th>
+              </tr>
+            </thead>
+            <tbody>
+              {introductions.map((intro) => (
+                <tr key={intro.id}>
+                  <td>
+                    {intro.organisation}
+                    {intro.person ? ` (${intro.person})` : ''}
+                  </td>
+                  <td>{intro.reason}</td>
+                  <td>{formatDay(intro.made_on)}</td>
+                  <td>{canEdit ? <OutcomeForm introduction={intro} /> : INTRODUCTION_OUTCOME_LABELS[intro.outcome]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Aucune mise en relation pour le moment.</p>
+      )}
+      {canEdit ? (
+        <SecureForm key={freshKey} method="post" noValidate>
+          <h3 className="fr-h6">Ajouter une mise en relation</h3>
+          <IntentField value="introduction" />
+          <TextField label="Administration ou structure" name="organisation" defaultValue={values.organisation ?? ''} errors={errors.organisation} />
+          <TextField label="Personne (facultatif)" name="person" defaultValue={values.person ?? ''} errors={errors.person} />
+          <TextAreaField label="Pourquoi" name="reason" rows={2} defaultValue={values.reason ?? ''} errors={errors.reason} />
+          <TextField label="Date" name="madeOn" type="date" defaultValue={values.madeOn ?? today} errors={errors.madeOn} />
+          <button type="submit" className="fr-btn fr-btn--secondary">
+            Ajouter la mise en relation
+          </button>
+        </SecureForm>
+      ) : null}
+    </Section>
+  )
+}
+
+/** The outcome of one introduction, as a plain form (the label is for screen readers). */
+function OutcomeForm({ introduction }: { introduction: Introduction }) {
+  return (
+    <SecureForm method="post">
+      <IntentField value="introduction-outcome" />
+      <input type="hidden" name="introductionId" value={introduction.id} />
+      <label className="fr-label fr-sr-only" htmlFor={`intro-${introduction.id}`}>
+        Suite de la mise en relation avec {introduction.organisation}
+      </label>
+      <select className="fr-select" id={`intro-${introduction.id}`} name="outcome" defaultValue={introduction.outcome}>
+        {options(INTRODUCTION_OUTCOME_LABELS).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w">
+        Changer la suite
+      </button>
+    </SecureForm>
+  )
+}

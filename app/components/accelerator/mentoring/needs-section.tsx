@@ -1,0 +1,88 @@
+import { NEED_KIND_LABELS, NEED_STATUS_LABELS, formatDay, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { ChoiceField, SecureForm, TextAreaField } from '#app/components/forms.tsx'
+import { EditBox, EditLink, ErrorText, IntentField, Section, StatusForm, useFormErrors, useFreshKey, useOpenEdit } from './form-parts.tsx'
+import type { ProjectRecordView } from './types.ts'
+
+type Need = ProjectRecordView['needs'][number]
+
+/** The project's needs, their states, the open edit form of one, and the form that adds one. */
+export function NeedsSection({ projectId, needs, canEdit }: { projectId: string; needs: Need[]; canEdit: boolean }) {
+  const { errors, values } = useFormErrors('need')
+  const status = useFormErrors('need-status')
+  const freshKey = useFreshKey('need')
+  return (
+    <Section id="need" title="Besoins">
+      {needs.length ? (
+        <div className="fr-table fr-table--no-caption">
+          <table>
+            <caption>Besoins du projet</caption>
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Besoin</th>
+                <th scope="col">Ouvert le</th>
+                <th scope="col">État</th>
+              </tr>
+            </thead>
+            <tbody>
+              {needs.map((need) => (
+                <tr key={need.id}>
+                  <td>{NEED_KIND_LABELS[need.kind]}</td>
+                  <td>
+                    {need.description}
+                    {canEdit ? <EditLink id={need.id} label={`Modifier le besoin « ${need.description} »`} /> : null}
+                  </td>
+                  <td>{formatDay(need.opened_on)}</td>
+                  <td>
+                    {canEdit ? (
+                      <StatusForm intent="need-status" field="needId" id={need.id} idPrefix="besoin" label={`État du besoin « ${need.description} »`} labels={NEED_STATUS_LABELS} status={need.status} />
+                    ) : (
+                      NEED_STATUS_LABELS[need.status]
+                    )}
+                    {need.closed_on ? <span className="fr-text--sm"> (clos le {formatDay(need.closed_on)})</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Aucun besoin enregistré.</p>
+      )}
+      <ErrorText messages={[...(status.errors.status ?? []), ...(status.errors.needId ?? [])]} />
+      {canEdit ? <NeedEditForm projectId={projectId} needs={needs} /> : null}
+      {canEdit ? (
+        <SecureForm key={freshKey} method="post" noValidate>
+          <h3 className="fr-h6">Ajouter un besoin</h3>
+          <IntentField value="need" />
+          <ChoiceField legend="Type de besoin" name="kind" inline options={options(NEED_KIND_LABELS)} defaultValue={values.kind} errors={errors.kind} />
+          <TextAreaField label="Description du besoin" name="description" rows={2} defaultValue={values.description ?? ''} errors={errors.description} />
+          <button type="submit" className="fr-btn fr-btn--secondary">
+            Ajouter le besoin
+          </button>
+        </SecureForm>
+      ) : null}
+    </Section>
+  )
+}
+
+/** The open edit form of a need. */
+function NeedEditForm({ projectId, needs }: { projectId: string; needs: Need[] }) {
+  const { item: need, errors, values } = useOpenEdit('need-edit', 'needId', needs)
+  if (!need) return <ErrorText messages={errors.needId} />
+  return (
+    <EditBox
+      key={need.id}
+      projectId={projectId}
+      intent="need-edit"
+      field="needId"
+      id={need.id}
+      title={`Modifier le besoin « ${need.description.slice(0, 80)}${need.description.length > 80 ? '…' : ''} »`}
+      cancelTo="need"
+      submit="Enregistrer le besoin"
+    >
+      <ChoiceField legend="Type de besoin" name="kind" inline options={options(NEED_KIND_LABELS)} defaultValue={values.kind ?? need.kind} errors={errors.kind} />
+      <TextAreaField label="Description du besoin" name="description" rows={3} defaultValue={values.description ?? need.description} errors={errors.description} />
+    </EditBox>
+  )
+}
