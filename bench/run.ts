@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import { basePagePaths } from './baselines/page-list.ts'
 import { ingestRequest, type BenchPlacement } from './feedback/common.ts'
@@ -246,7 +246,9 @@ async function checkSharedState(base: string, databaseUrl: string) {
   try {
     const [user] = await sql`SELECT id FROM users WHERE email = 'equipe@demo.aic.gouv.fr'`
     const sessionId = randomBytes(20).toString('hex')
-    await sql`INSERT INTO sessions (id, user_id, expires_at) VALUES (${sessionId}, ${user!.id}, now() + interval '1 hour')`
+    // The table keeps the SHA-256 of the cookie's id (decision 083).
+    const storedId = createHash('sha256').update(sessionId).digest('hex')
+    await sql`INSERT INTO sessions (id, user_id, expires_at) VALUES (${storedId}, ${user!.id}, now() + interval '1 hour')`
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) {
       const response = await fetch(`${base}/equipe`, { headers: { cookie: `__Host-aic-session=${sessionId}` }, redirect: 'manual' })

@@ -18,6 +18,7 @@ export function coLeaderInvitationEmail({
   return {
     subject: `${inviterName} vous invite à compléter une candidature`,
     template: 'co-leader-invitation',
+    redactedSubject: `${inviterName} vous invite à compléter une candidature`,
     body: (
       <EmailLayout preview={`${inviterName} vous invite à compléter la candidature « ${projectTitle} »`}>
         <Text style={emailStyles.paragraph}>{'Bonjour,'}</Text>

@@ -20,6 +20,7 @@ export function invitationEmail({
   return {
     subject: `Invitation : ${what}`,
     template: 'invitation',
+    redactedSubject: `Invitation : ${what}`,
     body: (
       <EmailLayout preview={`${inviterName} vous invite : ${what}`}>
         <Text style={emailStyles.paragraph}>{'Bonjour,'}</Text>

@@ -6,6 +6,11 @@ export interface EmailContent {
   /** Template name recorded in the outbox (for tests and statistics). */
   template: string
   body: ReactNode
+  /**
+   * Set when the e-mail carries a secret (sign-in link and code, invitation link): once delivered,
+   * the outbox keeps only this subject, and no body (decision 083).
+   */
+  redactedSubject?: string
 }
 
 const styles = {

@@ -5,6 +5,7 @@ export function signInEmail({ link, code, minutes }: { link: string; code: strin
   return {
     subject: `Votre code de connexion : ${code}`,
     template: 'sign-in',
+    redactedSubject: 'Votre code de connexion',
     body: (
       <EmailLayout preview={`Votre code de connexion : ${code}`}>
         <Text style={emailStyles.paragraph}>{'Bonjour,'}</Text>

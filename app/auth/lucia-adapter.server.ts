@@ -1,6 +1,16 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia'
 import type { Db } from '#db/client.ts'
+import { sha256 } from '#app/utils/crypto.server.ts'
+
+/**
+ * The session table keeps the SHA-256 of each session id, never the cookie value: a copy of the
+ * database opens no session (decision 083). Every method gets the id lucia has (the cookie's) and
+ * looks up its hash.
+ */
+export function sessionIdAtRest(sessionId: string): string {
+  return sha256(sessionId)
+}
 
 /**
  * lucia v3 adapter on Kysely. lucia is in maintenance: everything that touches it lives in this
@@ -16,7 +26,6 @@ export class KyselyLuciaAdapter implements Adapter {
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select([
-        'sessions.id as session_id',
         'sessions.user_id',
         'sessions.expires_at',
         'sessions.created_at as session_created_at',
@@ -34,12 +43,12 @@ export class KyselyLuciaAdapter implements Adapter {
               .orderBy('created_at'),
           ).as('roles'),
       ])
-      .where('sessions.id', '=', sessionId)
+      .where('sessions.id', '=', sessionIdAtRest(sessionId))
       .executeTakeFirst()
     if (!row || row.deleted_at) return [null, null]
     return [
       {
-        id: row.session_id,
+        id: sessionId,
         userId: row.user_id,
         expiresAt: row.expires_at,
         attributes: {
@@ -52,6 +61,7 @@ export class KyselyLuciaAdapter implements Adapter {
     ]
   }
 
+  /** The ids returned are the stored hashes: they can be counted, not used as a cookie or passed back. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute()
     return rows.map((row) => ({
@@ -66,7 +76,7 @@ export class KyselyLuciaAdapter implements Adapter {
     await this.db
       .insertInto('sessions')
       .values({
-        id: session.id,
+        id: sessionIdAtRest(session.id),
         user_id: session.userId,
         expires_at: session.expiresAt,
         auth_method: session.attributes.auth_method,
@@ -76,11 +86,11 @@ export class KyselyLuciaAdapter implements Adapter {
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute()
+    await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionIdAtRest(sessionId)).execute()
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+    await this.db.deleteFrom('sessions').where('id', '=', sessionIdAtRest(sessionId)).execute()
   }
 
   async deleteUserSessions(userId: string): Promise<void> {

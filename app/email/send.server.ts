@@ -8,6 +8,9 @@ import { now } from '#app/utils/clock.server.ts'
 export const DELIVER_EMAIL_JOB = 'email.deliver'
 const MAX_ATTEMPTS = 6
 
+/** The body an e-mail with a secret keeps in the outbox once delivered (decision 083). */
+export const REDACTED_EMAIL_TEXT = 'Contenu effacé après l’envoi : il contenait un lien ou un code personnel.'
+
 /**
  * Renders an e-mail, records it in the outbox and enqueues its delivery, in the given
  * transaction when there is one. The same idempotency key never queues a second e-mail.
@@ -29,6 +32,7 @@ export async function queueEmail(
       html,
       text,
       template: content.template,
+      redacted_subject: content.redactedSubject ?? null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
@@ -54,9 +58,20 @@ export async function deliverEmail(context: Pick<JobContext, 'db' | 'mailer' | '
       html: email.html,
       text: email.text,
     })
+    // A secret (sign-in link and code, invitation link) is in the person's mailbox now: the outbox
+    // keeps a subject without it and no body. Without a provider the outbox is the mailbox
+    // (/dev/boite-mail, demo on loopback), so it keeps everything.
+    const redact = email.redacted_subject !== null && mailer.name !== 'outbox'
     await db
       .updateTable('email_outbox')
-      .set({ status: 'sent', sent_at: now(), attempts: email.attempts + 1, provider_message_id: providerId, last_error: null })
+      .set({
+        status: 'sent',
+        sent_at: now(),
+        attempts: email.attempts + 1,
+        provider_message_id: providerId,
+        last_error: null,
+        ...(redact ? { subject: email.redacted_subject!, html: '', text: REDACTED_EMAIL_TEXT, redacted_at: now() } : {}),
+      })
       .where('id', '=', id)
       .execute()
     if (mailer.name === 'outbox' && env.DEMO_MODE) {

@@ -28,6 +28,7 @@ export interface UsersTable {
 }
 
 export interface SessionsTable {
+  /** SHA-256 of the cookie's session id (app/auth/lucia-adapter.server.ts): the cookie value is not stored. */
   id: string
   user_id: string
   expires_at: Timestamp
@@ -95,6 +96,10 @@ export interface EmailOutboxTable {
   last_error: string | null
   created_at: Generated<Date>
   sent_at: NullableTimestamp
+  /** Set when the e-mail carries a secret: the subject kept once it is delivered (decision 083). */
+  redacted_subject: string | null
+  /** When the body was dropped after delivery. */
+  redacted_at: NullableTimestamp
 }
 
 export interface AuditLogTable {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
 import type { AppServices } from '#app/context.server.ts'
+import { sessionIdAtRest } from '#app/auth/lucia-adapter.server.ts'
 import { SESSION_ABSOLUTE_MS, validateRequestSession } from '#app/auth/session.server.ts'
 import { applyRetention } from '#app/utils/retention.server.ts'
 import * as myData from '#app/routes/profil.mes-donnees.tsx'
@@ -93,15 +94,15 @@ describe('sessions', () => {
     await handle.db
       .updateTable('sessions')
       .set({ created_at: new Date(Date.now() - SESSION_ABSOLUTE_MS - 60_000) })
-      .where('id', '=', session.id)
+      .where('id', '=', sessionIdAtRest(session.id))
       .execute()
     const tooOld = await validateRequestSession(handle.db, services.auth, cookie)
     expect(tooOld.user).toBeNull()
     expect(tooOld.setCookies[0]).toMatch(/__Host-aic-session=;/)
-    expect(await handle.db.selectFrom('sessions').selectAll().where('id', '=', session.id).execute()).toHaveLength(0)
+    expect(await handle.db.selectFrom('sessions').selectAll().where('id', '=', sessionIdAtRest(session.id)).execute()).toHaveLength(0)
 
     const idle = await services.auth.createSession(user.id, { auth_method: 'email', id_token_hint: null })
-    await handle.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 minute'` }).where('id', '=', idle.id).execute()
+    await handle.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 minute'` }).where('id', '=', sessionIdAtRest(idle.id)).execute()
     const idleResult = await validateRequestSession(handle.db, services.auth, services.auth.createSessionCookie(idle.id).serialize())
     expect(idleResult.user).toBeNull()
   })
