@@ -50,6 +50,11 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       connection: { application_name: 'aic', TimeZone: 'UTC' },
       // Fail fast when the server is down instead of leaving requests hanging.
       connect_timeout: 5,
+      // postgres.js waits before reconnecting a connection that failed, up to 10–20 s by default
+      // after a few failures, and a request queued for that connection waits as long: while
+      // PostgreSQL is stopped, pages took more than 15 s to answer their 503
+      // (tests/faults/database-mixed-traffic.test.ts). At most 1 s between attempts.
+      backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1),
       types: {
         numberish: { to: NUMERIC, from: [INT8, NUMERIC], parse: Number, serialize: String },
         dateonly: { to: DATE, from: [DATE], parse: (value: string) => value, serialize: String },

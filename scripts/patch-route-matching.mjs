@@ -107,11 +107,14 @@ export const PATCHES = [
   },
 ]
 
-/** Applies one patch; returns what happened, for the install log and the test. */
-export function applyPatch({ file, replacements }) {
+/**
+ * Applies one patch; returns what happened, for the install log and the test. Other patch scripts
+ * (scripts/patch-postgres-close-race.mjs) reuse it with their own marker.
+ */
+export function applyPatch({ file, replacements, marker = MARKER }) {
   if (!existsSync(file)) return 'absent'
   let source = readFileSync(file, 'utf8')
-  if (source.includes(MARKER)) return 'déjà appliqué'
+  if (source.includes(marker)) return 'déjà appliqué'
   for (const [find, replace] of replacements) {
     if (source.split(find).length !== 2) return `texte attendu introuvable : ${JSON.stringify(find.slice(0, 70))}`
     source = source.replace(find, replace)
