@@ -12,6 +12,7 @@ import { SiteHeader } from '#app/components/site-header.tsx'
 import appStyles from '#app/styles/app.css'
 import { pageTitle } from '#app/utils/meta.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
+import { STORAGE_GUARD_SCRIPT } from '#app/utils/storage-guard.ts'
 import '#app/utils/zod-fr.ts'
 
 // Without this the server renders DSFR links as <a to=…> with no href (STACK.md).
@@ -62,6 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
     <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
       <head>
         <meta charSet="utf-8" />
+        {/* Before any other script: pages framed by other sites may get no storage at all. */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: STORAGE_GUARD_SCRIPT }} />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#000091" />
         {nonce ? <meta name="csp-nonce" content={nonce} /> : null}

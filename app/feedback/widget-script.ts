@@ -3,8 +3,8 @@
 // (an iframe of /integration/avis/…), and <div data-je-donne-mon-avis-sourire="PLACEMENT"> into
 // the inline one-click smiley. Page and frames talk through postMessage, checked on both sides:
 // the frame only writes to the page origin its placement allows, the page only listens to us.
-// Plain ES2017 in a string: no build step, nothing else loaded, works under the host's CSP
-// (styles are set through the DOM, not inline attributes).
+// Plain ES2017 in a string: no build step, works under the host's CSP (styles are set through
+// the DOM, not inline attributes); the only other file it may load is the Marianne font.
 export const WIDGET_SCRIPT = String.raw`(function () {
   'use strict';
   var script = document.currentScript;
@@ -15,6 +15,14 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var frames = [];
   var counter = 0;
 
+  // The host page's styles must not reach our button, dialog and frames (issue 17 #1: the button
+  // took the host's serif font). Each host element gets a shadow root; inside it a box resets
+  // every property the page could pass down by inheritance (all: initial), then sets DSFR's. The
+  // font is Marianne: the host's own when it has one (DSFR sites), else the app's file, loaded
+  // under a name of ours so it never replaces the host's fonts; Arial if the host's CSP forbids it.
+  var FONT = 'Marianne, "Je donne mon avis Marianne", arial, sans-serif';
+  var fontRequested = false;
+
   function frameUrl(path, source) {
     var url = new URL(base + path);
     url.searchParams.set('origine', window.location.origin);
@@ -24,34 +32,54 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   function css(element, styles) {
     for (var key in styles) element.style[key] = styles[key];
   }
+  function loadFont() {
+    if (fontRequested || typeof FontFace !== 'function' || !document.fonts) return;
+    fontRequested = true;
+    try {
+      var face = new FontFace('Je donne mon avis Marianne', 'url(' + base + '/integration/marianne.woff2) format("woff2")', { weight: '400 700', display: 'swap' });
+      face.load().then(function () { document.fonts.add(face); }, function () {});
+    } catch (error) {}
+  }
+  function isolatedBox(host) {
+    var root = host;
+    try {
+      root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    } catch (error) {}
+    var box = document.createElement('div');
+    css(box, { all: 'initial', display: 'block', fontFamily: FONT, fontSize: '16px', fontWeight: '400', lineHeight: '24px', color: '#161616', textAlign: 'left' });
+    root.appendChild(box);
+    loadFont();
+    return box;
+  }
 
   function setupWidget(host) {
     if (host.getAttribute('data-je-donne-mon-avis-pret')) return;
     host.setAttribute('data-je-donne-mon-avis-pret', 'oui');
     var placement = host.getAttribute('data-je-donne-mon-avis');
     var titleId = 'je-donne-mon-avis-titre-' + (++counter);
+    var box = isolatedBox(host);
     var button = document.createElement('button');
     button.type = 'button';
     button.textContent = host.getAttribute('data-libelle') || 'Je donne mon avis';
     button.setAttribute('aria-haspopup', 'dialog');
-    css(button, { background: '#000091', color: '#fff', border: '0', padding: '0.5rem 1.5rem', font: 'inherit', fontSize: '1rem', fontWeight: '500', lineHeight: '1.5rem', minHeight: '2.5rem', cursor: 'pointer' });
+    css(button, { background: '#000091', color: '#fff', border: '0', borderRadius: '0', margin: '0', padding: '8px 24px', fontFamily: FONT, fontSize: '16px', fontWeight: '500', lineHeight: '24px', letterSpacing: 'normal', textTransform: 'none', minHeight: '40px', cursor: 'pointer' });
 
     var dialog = document.createElement('dialog');
     dialog.setAttribute('aria-labelledby', titleId);
-    css(dialog, { padding: '0', border: '0', width: 'min(40rem, calc(100vw - 2rem))', maxHeight: '90vh', boxShadow: '0 6px 18px rgba(0,0,18,.25)', background: '#fff', color: '#161616' });
+    css(dialog, { padding: '0', border: '0', width: 'min(640px, calc(100vw - 32px))', maxHeight: '90vh', boxShadow: '0 6px 18px rgba(0,0,18,.25)', background: '#fff', color: '#161616', fontFamily: FONT, fontSize: '16px', lineHeight: '24px' });
     var header = document.createElement('div');
-    css(header, { display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0.75rem 1rem', borderBottom: '1px solid #ddd' });
+    css(header, { display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '12px 16px', borderBottom: '1px solid #ddd' });
     var title = document.createElement('h2');
     title.id = titleId;
     title.textContent = 'Je donne mon avis';
-    css(title, { margin: '0', fontSize: '1.125rem', lineHeight: '1.5rem' });
+    css(title, { margin: '0', fontFamily: FONT, fontSize: '18px', fontWeight: '700', lineHeight: '24px', color: '#161616' });
     var close = document.createElement('button');
     close.type = 'button';
     close.textContent = 'Fermer';
-    css(close, { background: 'transparent', color: '#000091', border: '1px solid #000091', padding: '0.25rem 0.75rem', font: 'inherit', fontSize: '0.875rem', cursor: 'pointer' });
+    css(close, { background: 'transparent', color: '#000091', border: '1px solid #000091', borderRadius: '0', margin: '0', padding: '4px 12px', fontFamily: FONT, fontSize: '14px', fontWeight: '500', lineHeight: '24px', cursor: 'pointer' });
     var iframe = document.createElement('iframe');
     iframe.title = 'Questionnaire « Je donne mon avis »';
-    css(iframe, { display: 'block', width: '100%', height: '420px', border: '0' });
+    css(iframe, { display: 'block', width: '100%', height: '420px', border: '0', margin: '0', padding: '0', background: '#fff' });
     header.appendChild(title);
     header.appendChild(close);
     dialog.appendChild(header);
@@ -71,8 +99,9 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       else dialog.removeAttribute('open');
     });
     dialog.addEventListener('close', function () { button.focus(); });
-    host.appendChild(button);
-    document.body.appendChild(dialog);
+    box.appendChild(button);
+    // In the same shadow root: the host's rules on dialogs and frames do not apply to it either.
+    box.appendChild(dialog);
     frames.push(entry);
   }
 
@@ -80,11 +109,12 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     if (host.getAttribute('data-je-donne-mon-avis-pret')) return;
     host.setAttribute('data-je-donne-mon-avis-pret', 'oui');
     var placement = host.getAttribute('data-je-donne-mon-avis-sourire');
+    var box = isolatedBox(host);
     var iframe = document.createElement('iframe');
     iframe.title = 'Donnez votre avis en un clic';
     iframe.src = frameUrl('/integration/sourire/' + encodeURIComponent(placement), null);
-    css(iframe, { display: 'block', width: '100%', maxWidth: '40rem', height: '190px', border: '0' });
-    host.appendChild(iframe);
+    css(iframe, { display: 'block', width: '100%', maxWidth: '640px', height: '190px', border: '0', margin: '0', padding: '0' });
+    box.appendChild(iframe);
     frames.push({ iframe: iframe, dialog: null, host: host, done: false });
   }
 

@@ -27,7 +27,7 @@ export default function EmbeddedFormStep() {
     <FormShell presentation="integration" title="Je donne mon avis" lead={`Sur la démarche « ${data.serviceName} ». Votre première réponse est enregistrée.`}>
       <EmbedBridge origine={data.origine} placementId={data.placementId} event="step" />
       <Stepper index={data.position.index} count={data.position.count} step={data.step} />
-      <StepForm data={data} actionData={actionData} />
+      <StepForm data={data} actionData={actionData} nativeSubmit />
     </FormShell>
   )
 }

@@ -290,7 +290,12 @@ function HelpChannelsField({ defaultValue, errors }: { defaultValue: string[]; e
   )
 }
 
-export function StepForm({ data, actionData }: { data: StepData; actionData: StepActionData }) {
+/**
+ * `nativeSubmit`: the framed form posts as a plain HTML form, with no client-side navigation, so that
+ * nothing a third-party frame may lack (storage, a hydrated page, the route manifest) stands between
+ * the click and the server (issue 17 #1).
+ */
+export function StepForm({ data, actionData, nativeSubmit = false }: { data: StepData; actionData: StepActionData; nativeSubmit?: boolean }) {
   const navigation = useNavigation()
   const errors = actionData?.result?.error ?? {}
   const busy = navigation.state === 'submitting'
@@ -298,7 +303,7 @@ export function StepForm({ data, actionData }: { data: StepData; actionData: Ste
   const answers = answersShown(data, actionData)
   return (
     // The key resets the fields when the page shows another step or a refused answer.
-    <Form method="post" noValidate key={`${data.step}-${actionData ? JSON.stringify(actionData.result?.initialValue ?? null) : ''}`}>
+    <Form method="post" noValidate reloadDocument={nativeSubmit} key={`${data.step}-${actionData ? JSON.stringify(actionData.result?.initialValue ?? null) : ''}`}>
       <HoneypotInputs label="Ne remplissez pas ce champ" />
       <input type="hidden" name="jeton" value={data.token} />
       <input type="hidden" name="etape" value={data.step} />
