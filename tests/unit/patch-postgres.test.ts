@@ -1,0 +1,117 @@
+// The postgres.js close-race patch (scripts/patch-postgres-close-race.mjs, decision 081): applied to
+// every build of every installed copy, loud when the driver's text moved, and the part of it that
+// needs no server: a connection closed while a write waits for its timer reconnects cleanly.
+// The parts that need a PostgreSQL server are in tests/faults/postgres-close-race.test.ts.
+// To see this file fail without the patch: POSTGRES_DRIVER_DIR=<an unpacked postgres 3.4.9>.
+import { spawnSync } from 'node:child_process'
+import { EventEmitter } from 'node:events'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { BUILDS, MARKER, driverCopies, patchesFor } from '../../scripts/patch-postgres-close-race.mjs'
+
+const driverDir = process.env.POSTGRES_DRIVER_DIR
+const { default: postgres } = (await import(driverDir ? pathToFileURL(path.join(driverDir, 'src/index.js')).href : 'postgres')) as typeof import('postgres')
+
+describe('patch-postgres-close-race', () => {
+  it('finds the installed driver and patches both files of each of its builds', () => {
+    const copies = driverCopies() as string[]
+    expect(copies).toContain(path.join('node_modules', 'postgres'))
+    for (const folder of copies) {
+      const files = (patchesFor(folder) as Array<{ file: string }>).map((patch) => patch.file)
+      expect(files).toHaveLength(BUILDS.length * 2)
+      for (const file of files) expect(readFileSync(file, 'utf8'), file).toContain(MARKER)
+    }
+  })
+
+  it('stops the install with a message when the expected text is not there (a new version)', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'aic-patch-pg-'))
+    const folder = path.join(root, 'node_modules', 'postgres')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'postgres', version: '9.9.9' }))
+    for (const build of BUILDS) {
+      mkdirSync(path.join(folder, build), { recursive: true })
+      writeFileSync(path.join(folder, build, 'connection.js'), '// rewritten upstream\n')
+      writeFileSync(path.join(folder, build, 'index.js'), '// rewritten upstream\n')
+    }
+    const run = spawnSync(process.execPath, [path.resolve('scripts/patch-postgres-close-race.mjs')], { cwd: root, encoding: 'utf8' })
+    expect(run.status).toBe(1)
+    expect(run.stdout).toContain('texte attendu introuvable')
+    expect(run.stderr).toContain('ne s’applique plus')
+    // Nothing half-patched is left behind.
+    expect(readFileSync(path.join(folder, 'src', 'connection.js'), 'utf8')).toBe('// rewritten upstream\n')
+  })
+
+  it('is idempotent on the installed driver', () => {
+    const run = spawnSync(process.execPath, ['scripts/patch-postgres-close-race.mjs'], { encoding: 'utf8' })
+    expect(run.status).toBe(0)
+    expect(run.stdout).not.toContain(': appliqué')
+    expect(run.stdout).toContain('déjà appliqué')
+  })
+})
+
+/** A socket the test drives by hand: it records what the driver writes and answers what it is told. */
+class FakeSocket extends EventEmitter {
+  received: Buffer[] = []
+  readyState = 'open'
+  write(chunk: Uint8Array, callback?: () => void) {
+    this.received.push(Buffer.from(chunk))
+    callback?.()
+    return true
+  }
+  end() {
+    this.readyState = 'closed'
+  }
+  destroy() {
+    this.readyState = 'closed'
+  }
+  setKeepAlive() {}
+}
+
+const AUTHENTICATION_OK = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0])
+const READY_FOR_QUERY = Buffer.from([0x5a, 0, 0, 0, 5, 0x49])
+/** A StartupMessage carries protocol 3.0 right after its length. */
+const isStartupMessage = (bytes: Buffer) => bytes.length >= 8 && bytes.readInt32BE(4) === 196608
+
+describe('postgres.js : a connection closed while a write waits for its timer', () => {
+  it('rejects the query with CONNECTION_CLOSED, then reconnects and sends a clean startup message', async () => {
+    const sockets: FakeSocket[] = []
+    const sql = postgres({
+      socket: () => {
+        const socket = new FakeSocket()
+        sockets.push(socket)
+        return socket as never
+      },
+      max: 1,
+      fetch_types: false,
+      backoff: 0,
+      connect_timeout: 2,
+      onnotice: () => {},
+    })
+    try {
+      const first = sql`select 1`.then(
+        () => 'résolue',
+        (error: { code?: string }) => error.code,
+      )
+      await expect.poll(() => sockets[0]?.received.some(isStartupMessage) ?? false, { timeout: 2_000 }).toBe(true)
+      // The server accepts: the driver sends the query at the next turn of the event loop
+      // (setImmediate)... and the connection closes before that turn.
+      sockets[0]!.emit('data', Buffer.concat([AUTHENTICATION_OK, READY_FOR_QUERY]))
+      sockets[0]!.emit('close', false)
+      expect(await first).toBe('CONNECTION_CLOSED')
+
+      // The next query reconnects. Before the patch, the cancelled timer's handle stayed set, so
+      // no write was ever scheduled again: the new socket got nothing (and the first query's bytes
+      // were still waiting to go out before the startup message).
+      const second = sql`select 2`.catch(() => null)
+      await expect.poll(() => sockets[1]?.received.length ?? 0, { timeout: 2_000 }).toBeGreaterThan(0)
+      expect(isStartupMessage(sockets[1]!.received[0]!)).toBe(true)
+      sockets[1]!.emit('close', false)
+      await second
+    } finally {
+      await sql.end({ timeout: 0 })
+    }
+  })
+})
