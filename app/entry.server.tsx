@@ -33,7 +33,7 @@ export default function handleRequest(
       final(callback) {
         clearTimeout(timeout)
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-        if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'private, no-cache')
+        setCacheControl(responseHeaders, loadContext)
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
         callback()
       },
@@ -63,6 +63,23 @@ export default function handleRequest(
     )
     const timeout = setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/**
+ * A signed-in person's pages (and anything shown once, like a new API key) must not be kept by the
+ * browser or a proxy: `no-store` keeps them off the disk cache and out of « back » after sign-out
+ * on a shared computer. `private, no-cache` (revalidate each time) is enough for public pages.
+ * Headers a route set itself are kept, except that nothing of a signed-in person is cacheable.
+ */
+export function setCacheControl(headers: Headers, loadContext: Pick<AppLoadContext, 'user'>): void {
+  if (loadContext.user) headers.set('Cache-Control', 'no-store')
+  else if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-cache')
+}
+
+/** Loader and action data fetched by the browser (client navigation) follow the same rule. */
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }): Response {
+  setCacheControl(response.headers, context)
+  return response
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
