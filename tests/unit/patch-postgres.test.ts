@@ -9,11 +9,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type postgresType from 'postgres'
 import { describe, expect, it } from 'vitest'
 import { BUILDS, MARKER, driverCopies, patchesFor } from '../../scripts/patch-postgres-close-race.mjs'
 
 const driverDir = process.env.POSTGRES_DRIVER_DIR
-const { default: postgres } = (await import(driverDir ? pathToFileURL(path.join(driverDir, 'src/index.js')).href : 'postgres')) as typeof import('postgres')
+const { default: postgres } = (await import(driverDir ? pathToFileURL(path.join(driverDir, 'src/index.js')).href : 'postgres') as { default: typeof postgresType })
 
 describe('patch-postgres-close-race', () => {
   it('finds the installed driver and patches both files of each of its builds', () => {
@@ -86,7 +87,7 @@ describe('postgres.js : a connection closed while a write waits for its timer', 
       },
       max: 1,
       fetch_types: false,
-      backoff: 0,
+      backoff: () => 0,
       connect_timeout: 2,
       onnotice: () => {},
     })
