@@ -250,6 +250,14 @@ export function sectionByKey(key: string): SectionDefinition | undefined {
   return SECTIONS.find((section) => section.key === key)
 }
 
+/** « Section – Champ », as a correction request names a field to the leaders. */
+export function correctionFieldLabel(section: string, field: string): string {
+  if (section === ATTACHMENTS_SECTION.key) return `${ATTACHMENTS_SECTION.title} – ${ATTACHMENT_KINDS.find((k) => k.value === field)?.label ?? field}`
+  const definition = sectionByKey(section)
+  const input = definition?.fields.find((f) => f.name === field)
+  return `${definition?.title ?? section} – ${input ? (input.group ? `${input.group} – ${input.label}` : input.label) : field}`
+}
+
 export function fieldId(sectionKey: string, fieldName: string): string {
   return `champ-${sectionKey}-${fieldName}`
 }

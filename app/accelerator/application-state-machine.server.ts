@@ -2,7 +2,9 @@
 // programme team, later the scoring pages) calls `transitionApplication`: it checks who acts,
 // from which state, the deadline and completeness, records the change with its actor, time and
 // motivation in the audit log, and e-mails the leaders, all in one transaction.
+import { render } from '@react-email/render'
 import { sql } from 'kysely'
+import type { ReactElement } from 'react'
 import type { ApplicationState } from '#db/schema/accelerator.ts'
 import { applicationReceiptEmail } from '#emails/application-receipt.tsx'
 import { applicationStatusEmail } from '#emails/application-status.tsx'
@@ -13,8 +15,25 @@ import { now } from '#app/utils/clock.server.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import { canInstructCall, type AcceleratorServices } from './access.server.ts'
-import { applicationProgress, ATTACHMENTS_SECTION, isComplete, projectTitle, sectionByKey, type Answers, type SectionProgress } from './application-form.ts'
-import { APPLICATION_STATE_LABELS, callAcceptsSubmissions, leaderExplanation, TRANSITIONS, type TransitionName } from './application-states.ts'
+import {
+  applicationProgress,
+  ATTACHMENTS_SECTION,
+  correctionFieldLabel,
+  isComplete,
+  projectTitle,
+  sectionByKey,
+  type Answers,
+  type SectionProgress,
+} from './application-form.ts'
+import {
+  APPLICATION_STATE_LABELS,
+  callAcceptsSubmissions,
+  eligibilityPending,
+  leaderExplanation,
+  returnedFromCorrection,
+  TRANSITIONS,
+  type TransitionName,
+} from './application-states.ts'
 import { callRules } from './applications.server.ts'
 import { isUuid } from './calls.server.ts'
 
@@ -34,6 +53,7 @@ export type TransitionError =
   | 'incomplete'
   | 'motivation-required'
   | 'fields-required'
+  | 'eligibility-pending'
 
 export type TransitionResult =
   | { ok: true; state: ApplicationState; already: boolean; reference: string | null }
@@ -47,15 +67,12 @@ export function isKnownField(section: string, field: string): boolean {
   return Boolean(sectionByKey(section)?.fields.some((f) => f.name === field))
 }
 
-export async function transitionApplication(
-  services: AcceleratorServices,
-  actor: SessionUser,
-  applicationId: string,
+/** The motivation and fields a transition needs, checked before anything is read or written. */
+function checkInput(
   transition: TransitionName,
-  input: TransitionInput = {},
-): Promise<TransitionResult> {
+  input: TransitionInput,
+): { ok: true; motivation: string | null; fields: Array<{ section: string; field: string }> } | { ok: false; error: TransitionError; message: string } {
   const definition = TRANSITIONS[transition]
-  if (!isUuid(applicationId)) return { ok: false, error: 'not-found', message: 'Cette candidature est introuvable.' }
   const motivation = input.motivation?.trim() || null
   if (definition.motivation === 'required' && !motivation) {
     return { ok: false, error: 'motivation-required', message: 'Écrivez le motif : il est envoyé aux porteurs du projet.' }
@@ -67,6 +84,87 @@ export async function transitionApplication(
   if (transition === 'request_correction' && fields.length === 0) {
     return { ok: false, error: 'fields-required', message: 'Cochez au moins un champ à corriger : le porteur y sera conduit directement.' }
   }
+  return { ok: true, motivation, fields }
+}
+
+/** The e-mail a leader receives when the application reaches `to` (other than a submission). */
+function statusEmail(
+  services: AcceleratorServices,
+  application: { id: string; answers: unknown; reference: string | null; last_submitted_at: Date | string | null },
+  call: { state: string; closes_at: Date | string; results_on: string },
+  to: ApplicationState,
+  motivation: string | null,
+  at: Date,
+) {
+  const explained = leaderExplanation({ state: to, reference: application.reference, last_submitted_at: application.last_submitted_at, state_motivation: motivation }, call, at)
+  return applicationStatusEmail({
+    projectTitle: projectTitle(application.answers as Answers),
+    reference: application.reference,
+    stateTitle: explained.title,
+    explanation: explained.explanation.replace(/ Motif : .*$/, ''),
+    nextStep: explained.nextStep,
+    motivation,
+    link: `${services.appUrl}/mes-candidatures/${application.id}`,
+  })
+}
+
+export type CorrectionPreview =
+  | { ok: true; subject: string; text: string; recipients: number; fields: Array<{ key: string; label: string }> }
+  | { ok: false; error: TransitionError; message: string }
+
+/**
+ * What the leaders will receive if the agent sends this correction request now: the e-mail (its
+ * subject and text, rendered by the same template) and the fields listed in their messages.
+ * Nothing is written. The route has already checked that the actor instructs this call.
+ */
+export async function previewCorrectionRequest(services: AcceleratorServices, applicationId: string, input: TransitionInput): Promise<CorrectionPreview> {
+  const checked = checkInput('request_correction', input)
+  if (!checked.ok) return checked
+  if (!isUuid(applicationId)) return { ok: false, error: 'not-found', message: 'Cette candidature est introuvable.' }
+  const application = await services.db
+    .selectFrom('applications')
+    .select(['id', 'call_id', 'state', 'answers', 'reference', 'last_submitted_at'])
+    .where('id', '=', applicationId)
+    .executeTakeFirst()
+  if (!application) return { ok: false, error: 'not-found', message: 'Cette candidature est introuvable.' }
+  if (!(TRANSITIONS.request_correction.from as readonly ApplicationState[]).includes(application.state)) {
+    return {
+      ok: false,
+      error: 'wrong-state',
+      message: `Cette action n’est plus possible : la candidature est maintenant « ${APPLICATION_STATE_LABELS[application.state].toLowerCase()} ».`,
+    }
+  }
+  const call = await services.db.selectFrom('calls').select(['state', 'closes_at', 'results_on']).where('id', '=', application.call_id).executeTakeFirstOrThrow()
+  const { n } = await services.db
+    .selectFrom('application_members')
+    .innerJoin('users', 'users.id', 'application_members.user_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('application_members.application_id', '=', applicationId)
+    .where('application_members.removed_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  const content = statusEmail(services, application, call, TRANSITIONS.request_correction.to, checked.motivation, now())
+  return {
+    ok: true,
+    subject: content.subject,
+    text: (await render(content.body as ReactElement, { plainText: true })).trim(),
+    recipients: Number(n),
+    fields: checked.fields.map((f) => ({ key: `${f.section}.${f.field}`, label: correctionFieldLabel(f.section, f.field) })),
+  }
+}
+
+export async function transitionApplication(
+  services: AcceleratorServices,
+  actor: SessionUser,
+  applicationId: string,
+  transition: TransitionName,
+  input: TransitionInput = {},
+): Promise<TransitionResult> {
+  const definition = TRANSITIONS[transition]
+  if (!isUuid(applicationId)) return { ok: false, error: 'not-found', message: 'Cette candidature est introuvable.' }
+  const checked = checkInput(transition, input)
+  if (!checked.ok) return checked
+  const { motivation, fields } = checked
 
   return services.db.transaction().execute(async (trx): Promise<TransitionResult> => {
     const application = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).forUpdate().executeTakeFirst()
@@ -107,6 +205,18 @@ export async function transitionApplication(
         ok: false,
         error: 'wrong-state',
         message: `Cette action n’est plus possible : la candidature est maintenant « ${APPLICATION_STATE_LABELS[from].toLowerCase()} ».`,
+      }
+    }
+
+    if (transition === 'declare_admissible') {
+      // « Recevable » comes after the checklist: every point answered « oui » first.
+      const pending = eligibilityPending(application.eligibility)
+      if (pending.length) {
+        return {
+          ok: false,
+          error: 'eligibility-pending',
+          message: `Pour déclarer la candidature recevable, répondez « Oui » à chaque point de la vérification de l’éligibilité, puis enregistrez-la. Reste${pending.length > 1 ? 'nt' : ''} à vérifier : ${pending.map((p) => `« ${p.label} »`).join(', ')}.`,
+        }
       }
     }
 
@@ -202,22 +312,7 @@ export async function transitionApplication(
             link: `${services.appUrl}/mes-candidatures/${applicationId}/attestation`,
             resubmission: submissionNumber > 1,
           })
-        : (() => {
-            const explained = leaderExplanation(
-              { state: definition.to, reference, last_submitted_at: application.last_submitted_at, state_motivation: motivation },
-              call,
-              at,
-            )
-            return applicationStatusEmail({
-              projectTitle: title,
-              reference,
-              stateTitle: explained.title,
-              explanation: explained.explanation.replace(/ Motif : .*$/, ''),
-              nextStep: explained.nextStep,
-              motivation,
-              link: `${services.appUrl}/mes-candidatures/${applicationId}`,
-            })
-          })()
+        : statusEmail(services, { ...application, reference }, call, definition.to, motivation, at)
       await queueEmail({ db: trx, jobs: services.jobs }, leader.email, content, {
         idempotencyKey: `${definition.audit}:${applicationId}:${submissionNumber}:${at.getTime()}:${leader.id}`,
       })
@@ -229,8 +324,14 @@ export async function transitionApplication(
 /** The leader's « Déposer » button: a first submission, or a submission after a correction. */
 export async function submitApplication(services: AcceleratorServices, actor: SessionUser, applicationId: string): Promise<TransitionResult> {
   const row = isUuid(applicationId)
-    ? await services.db.selectFrom('applications').select('state').where('id', '=', applicationId).executeTakeFirst()
+    ? await services.db
+        .selectFrom('applications')
+        .select(['state', 'state_changed_at', 'last_submitted_at'])
+        .where('id', '=', applicationId)
+        .executeTakeFirst()
     : undefined
-  return transitionApplication(services, actor, applicationId, row?.state === 'correction_demandee' ? 'resubmit' : 'submit')
+  // A second click after a corrected re-deposit finds the application back in instruction (the
+  // re-deposit's target): « resubmit » then answers « already done » instead of refusing.
+  const corrected = row?.state === 'correction_demandee' || (row !== undefined && returnedFromCorrection(row))
+  return transitionApplication(services, actor, applicationId, corrected ? 'resubmit' : 'submit')
 }
-

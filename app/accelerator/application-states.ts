@@ -1,10 +1,13 @@
 // States of an application and the transitions between them (as Démarches Simplifiées does it):
-// brouillon → déposée → en instruction (→ correction demandée → déposée)
-//   → présélectionnée | non retenue | sans suite → retenue | non retenue.
+// brouillon → déposée → en instruction (→ correction demandée → en instruction again)
+//   → recevable | non retenue | sans suite; recevable → présélectionnée | non retenue → retenue | non retenue.
+// A corrected application goes back to the state it was asked from (en instruction), not to
+// « déposée »: the agent carries on where they were (issue 17 #6, decision 086).
 // Pure data and functions, shared by the pages and by the one module that changes states
 // (application-state-machine.server.ts). Routes never change a state themselves.
-import type { ApplicationState } from '#db/schema/accelerator.ts'
+import type { ApplicationState, EligibilityChecks } from '#db/schema/accelerator.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
+import { ELIGIBILITY_CHECKS } from './limits.ts'
 
 export type { ApplicationState }
 
@@ -13,6 +16,7 @@ export const APPLICATION_STATES: ApplicationState[] = [
   'deposee',
   'en_instruction',
   'correction_demandee',
+  'recevable',
   'preselectionnee',
   'non_retenue',
   'sans_suite',
@@ -24,6 +28,7 @@ export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
   deposee: 'Déposée',
   en_instruction: 'En instruction',
   correction_demandee: 'Correction demandée',
+  recevable: 'Recevable',
   preselectionnee: 'Présélectionnée',
   non_retenue: 'Non retenue',
   sans_suite: 'Classée sans suite',
@@ -36,6 +41,7 @@ export const APPLICATION_STATE_SEVERITY: Record<ApplicationState, 'info' | 'succ
   deposee: 'info',
   en_instruction: 'info',
   correction_demandee: 'warning',
+  recevable: 'success',
   preselectionnee: 'success',
   non_retenue: 'error',
   sans_suite: undefined,
@@ -60,7 +66,8 @@ export const TRANSITIONS = {
   submit: { from: ['brouillon'], to: 'deposee', by: 'leader', motivation: 'none', label: 'Déposer ma candidature', audit: 'application.submitted' },
   resubmit: {
     from: ['correction_demandee'],
-    to: 'deposee',
+    // Back to the state the correction was asked from (request_correction starts only there).
+    to: 'en_instruction',
     by: 'leader',
     motivation: 'none',
     label: 'Déposer ma candidature corrigée',
@@ -83,6 +90,14 @@ export const TRANSITIONS = {
     label: 'Demander une correction',
     audit: 'application.correction_requested',
   },
+  declare_admissible: {
+    from: ['en_instruction'],
+    to: 'recevable',
+    by: 'reviewer',
+    motivation: 'none',
+    label: 'Déclarer recevable',
+    audit: 'application.declared_admissible',
+  },
   declare_inadmissible: {
     from: ['deposee', 'en_instruction'],
     to: 'non_retenue',
@@ -92,15 +107,16 @@ export const TRANSITIONS = {
     audit: 'application.declared_inadmissible',
   },
   close_without_action: {
-    from: ['deposee', 'en_instruction', 'correction_demandee'],
+    from: ['deposee', 'en_instruction', 'correction_demandee', 'recevable'],
     to: 'sans_suite',
     by: 'reviewer',
     motivation: 'required',
     label: 'Classer sans suite',
     audit: 'application.closed_without_action',
   },
+  // « en instruction » too: applications of calls instructed before the « recevable » step existed.
   preselect: {
-    from: ['en_instruction'],
+    from: ['en_instruction', 'recevable'],
     to: 'preselectionnee',
     by: 'reviewer',
     motivation: 'optional',
@@ -108,7 +124,7 @@ export const TRANSITIONS = {
     audit: 'application.preselected',
   },
   not_preselected: {
-    from: ['en_instruction'],
+    from: ['en_instruction', 'recevable'],
     to: 'non_retenue',
     by: 'reviewer',
     motivation: 'required',
@@ -124,7 +140,7 @@ export type TransitionName = keyof typeof TRANSITIONS
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[]
 
 /** Transitions a reviewer can apply from the instruction page (pre-selection comes with scoring). */
-export const INSTRUCTION_TRANSITIONS: TransitionName[] = ['start_instruction', 'request_correction', 'declare_inadmissible', 'close_without_action']
+export const INSTRUCTION_TRANSITIONS: TransitionName[] = ['start_instruction', 'declare_admissible', 'request_correction', 'declare_inadmissible', 'close_without_action']
 
 export function isTransitionName(value: string): value is TransitionName {
   return Object.hasOwn(TRANSITIONS, value)
@@ -142,6 +158,7 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'application.reopened': 'Candidature rouverte pour modification',
   'application.instruction_started': 'Passage en instruction',
   'application.correction_requested': 'Correction demandée',
+  'application.declared_admissible': 'Candidature déclarée recevable',
   'application.declared_inadmissible': 'Candidature déclarée non recevable',
   'application.closed_without_action': 'Candidature classée sans suite',
   'application.preselected': 'Projet présélectionné',
@@ -230,6 +247,12 @@ export function leaderExplanation(
         explanation: 'L’équipe d’instruction vous demande de corriger ou de compléter votre candidature.',
         nextStep: 'Modifiez les champs indiqués, puis déposez de nouveau votre candidature.',
       }
+    case 'recevable':
+      return {
+        title: 'Candidature recevable',
+        explanation: 'Votre candidature est complète et votre structure peut candidater : l’instruction est terminée.',
+        nextStep: `Votre projet sera évalué par les jurys après la clôture de l’appel. Les résultats sont attendus vers le ${results}. Vous n’avez rien à faire.`,
+      }
     case 'preselectionnee':
       return {
         title: 'Projet présélectionné',
@@ -254,5 +277,91 @@ export function leaderExplanation(
         explanation: 'Félicitations : votre projet est retenu pour l’accompagnement de trois mois.',
         nextStep: 'L’équipe du programme vous contacte pour préparer le diagnostic de départ avec votre chargé·e d’accélération.',
       }
+  }
+}
+
+/**
+ * The application is back in instruction after a corrected re-deposit: that re-deposit is its last
+ * change of state (it dates the state change and the submission with the same instant).
+ */
+export function returnedFromCorrection(application: {
+  state: ApplicationState
+  state_changed_at: Date | string | null
+  last_submitted_at: Date | string | null
+}): boolean {
+  return (
+    application.state === TRANSITIONS.resubmit.to &&
+    application.state_changed_at !== null &&
+    application.last_submitted_at !== null &&
+    new Date(application.state_changed_at).getTime() === new Date(application.last_submitted_at).getTime()
+  )
+}
+
+/** Every point of the eligibility checklist answered « oui »: the application may be declared admissible. */
+export function eligibilityConfirmed(checks: EligibilityChecks | null | undefined): boolean {
+  return ELIGIBILITY_CHECKS.every((check) => checks?.[check.key] === 'oui')
+}
+
+/** The points of the checklist not (yet) answered « oui », with their labels. */
+export function eligibilityPending(checks: EligibilityChecks | null | undefined): Array<{ key: string; label: string; answer: 'non' | 'a_verifier' | null }> {
+  return ELIGIBILITY_CHECKS.filter((check) => checks?.[check.key] !== 'oui').map((check) => {
+    const answer = checks?.[check.key]
+    return { key: check.key, label: check.label, answer: answer === 'non' || answer === 'a_verifier' ? answer : null }
+  })
+}
+
+/**
+ * What the instruction page says at each point: where the application is, and the agent's next
+ * action (issue 17 #6). `returnedAt`: the corrected application came back into instruction then.
+ */
+export function instructionGuidance(situation: {
+  state: ApplicationState
+  eligibility: EligibilityChecks | null | undefined
+  returnedAt: Date | string | null
+  correctionRequestedAt: string | null
+}): { title: string; situation: string; next: string } {
+  const title = APPLICATION_STATE_LABELS[situation.state]
+  const pending = eligibilityPending(situation.eligibility)
+  switch (situation.state) {
+    case 'brouillon':
+      return { title, situation: 'Les porteurs n’ont pas encore déposé leur candidature.', next: 'Aucune action pour le moment.' }
+    case 'deposee':
+      return {
+        title,
+        situation: 'La candidature est déposée et attend d’être prise en charge.',
+        next: 'Passez-la en instruction : vous vérifierez ensuite son éligibilité. Les porteurs ne pourront plus la rouvrir.',
+      }
+    case 'en_instruction': {
+      const back = situation.returnedAt
+        ? `Les porteurs ont déposé leur candidature corrigée le ${formatDateAtTime(situation.returnedAt)} : elle est revenue en instruction. Vérifiez les champs corrigés. `
+        : ''
+      const refused = pending.filter((p) => p.answer === 'non')
+      const next = refused.length
+        ? `${refused.length > 1 ? `${refused.length} points de l’éligibilité sont` : 'Un point de l’éligibilité est'} à « Non » : déclarez la candidature non recevable (avec le motif), ou demandez une correction aux porteurs.`
+        : pending.length
+          ? `Complétez la vérification de l’éligibilité (${pending.length === ELIGIBILITY_CHECKS.length ? 'aucun point vérifié' : `${pending.length} point${pending.length > 1 ? 's' : ''} à vérifier`}). Quand chaque point est à « Oui », déclarez la candidature recevable. S’il manque une information, demandez une correction.`
+          : 'Chaque point de l’éligibilité est à « Oui » : déclarez la candidature recevable.'
+      return { title, situation: `${back}Un agent vérifie que la candidature est complète et éligible.`, next }
+    }
+    case 'correction_demandee':
+      return {
+        title,
+        situation: `Une correction a été demandée aux porteurs${situation.correctionRequestedAt ? ` le ${formatDateAtTime(situation.correctionRequestedAt)}` : ''}.`,
+        next: 'Vous n’avez rien à faire : quand les porteurs déposeront leur candidature corrigée, elle reviendra en instruction, ici.',
+      }
+    case 'recevable':
+      return {
+        title,
+        situation: 'L’instruction est terminée : la candidature est complète et éligible.',
+        next: 'Aucune action d’instruction : la candidature sera évaluée par les jurys après la clôture de l’appel.',
+      }
+    case 'preselectionnee':
+      return { title, situation: 'Le projet est présélectionné par l’administration.', next: 'Aucune action d’instruction : la suite se décide en délibération.' }
+    case 'non_retenue':
+      return { title, situation: 'La candidature n’est pas retenue ; les porteurs ont reçu le motif.', next: 'Aucune action : le dossier est terminé.' }
+    case 'sans_suite':
+      return { title, situation: 'La candidature est classée sans suite ; les porteurs ont reçu le motif.', next: 'Aucune action : le dossier est terminé.' }
+    case 'retenue':
+      return { title, situation: 'Le projet est retenu pour l’accompagnement.', next: 'Aucune action d’instruction.' }
   }
 }

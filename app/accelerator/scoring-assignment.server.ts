@@ -11,8 +11,11 @@ import { projectTitle, type Answers } from './application-form.ts'
 import { assignReviewers, type AssignmentResult, type Override } from './scoring/assignment.ts'
 import { activeConflicts, listJuryMembers, type JuryMember } from './scoring-panel.server.ts'
 
-/** Applications that passed instruction and may be scored. */
-export const SCORABLE_STATES = ['en_instruction', 'preselectionnee'] as const
+/**
+ * Applications that passed instruction and may be scored: « recevable » (decision 086), and still
+ * « en instruction » (calls instructed before that step existed, or not declared yet at the close).
+ */
+export const SCORABLE_STATES = ['en_instruction', 'recevable', 'preselectionnee'] as const
 
 export async function listScorableApplications(db: Db, callId: string) {
   return db

@@ -261,7 +261,9 @@ export async function publishResults(services: AcceleratorServices, actor: Sessi
   const states = new Map((await db.selectFrom('applications').select(['id', 'state']).where('call_id', '=', call.id).execute()).map((r) => [r.id, r.state]))
   for (const application of results.applications.values()) {
     const decision = decisions.get(application.id)!
-    const state = states.get(application.id)
+    // « recevable » and « en instruction » (before that step existed) lead to the same steps.
+    const raw = states.get(application.id)
+    const state = raw === 'recevable' ? 'en_instruction' : raw
     const steps: Array<'preselect' | 'retain' | 'reject' | 'not_preselected'> =
       decision.decision === 'retenue'
         ? state === 'en_instruction' ? ['preselect', 'retain'] : state === 'preselectionnee' ? ['retain'] : []

@@ -8,6 +8,7 @@ import * as m0006 from './0006-experiences.ts'
 import * as m0007 from './0007-mentoring.ts'
 import * as m0008 from './0008-recherche-sans-accents.ts'
 import * as m0009 from './0009-secrets-au-repos.ts'
+import * as m0010 from './0010-candidature-recevable.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007-mentoring': m0007,
   '0008-recherche-sans-accents': m0008,
   '0009-secrets-au-repos': m0009,
+  '0010-candidature-recevable': m0010,
 }

@@ -11,6 +11,7 @@ export type ApplicationState =
   | 'deposee'
   | 'en_instruction'
   | 'correction_demandee'
+  | 'recevable'
   | 'preselectionnee'
   | 'non_retenue'
   | 'sans_suite'

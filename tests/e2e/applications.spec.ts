@@ -206,11 +206,12 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   await expect(page.getByText('(2 dépôts)')).toBeVisible()
   await expect.poll(() => countEmails(page, leaderEmail, /^Candidature déposée/)).toBe(2)
 
-  // ── The reviewer moves it forward; the history shows every step.
+  // ── Back in instruction, where the reviewer left it (not « Déposée » again, issue 17 #6);
+  // the page says so and what comes next. The history shows every step.
   await reviewer.reload()
-  await expect(reviewer.getByText('Déposée', { exact: true }).first()).toBeVisible()
-  await reviewer.getByRole('button', { name: 'Passer en instruction' }).click()
-  await expect(reviewer.getByText('La candidature est passée en instruction.')).toBeVisible()
+  await expect(reviewer.locator('#etat-et-suite')).toContainText('État : En instruction. Les porteurs ont déposé leur candidature corrigée le')
+  await expect(reviewer.locator('#etat-et-suite')).toContainText('Prochaine action : Complétez la vérification de l’éligibilité')
+  await expect(reviewer.getByRole('button', { name: 'Passer en instruction' })).toHaveCount(0)
   const history = reviewer.getByRole('region', { name: 'Historique' })
   for (const step of ['Candidature déposée', 'Passage en instruction', 'Correction demandée', 'Candidature corrigée et déposée de nouveau']) {
     await expect(history.getByText(step, { exact: true }).first()).toBeVisible()

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { ApplicationState } from '#db/schema/accelerator.ts'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
-import { APPLICATION_STATES, TRANSITION_NAMES, TRANSITIONS, type TransitionName } from '#app/accelerator/application-states.ts'
+import {
+  APPLICATION_STATES,
+  INSTRUCTION_TRANSITIONS,
+  TRANSITION_NAMES,
+  TRANSITIONS,
+  transitionsFrom,
+  type TransitionName,
+} from '#app/accelerator/application-states.ts'
+import { ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
 import { submitApplication, transitionApplication } from '#app/accelerator/application-state-machine.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { AppServices } from '#app/context.server.ts'
@@ -60,6 +68,8 @@ async function newLeaderWith(state: ApplicationState) {
   return { email, user, id: await createApplicationRow(handle.db, { callId, ownerId: user.id, state }) }
 }
 
+const ALL_YES = Object.fromEntries(ELIGIBILITY_CHECKS.map((check) => [check.key, 'oui' as const]))
+
 const input = (name: TransitionName) => ({
   motivation: TRANSITIONS[name].motivation === 'none' ? null : 'Motif de test.',
   fields: name === 'request_correction' ? [{ section: 'project', field: 'summary' }] : [],
@@ -75,6 +85,8 @@ describe('la machine à états des candidatures : chaque transition, depuis chaq
       const expectation = allowed ? 'est permise' : alreadyDone ? 'ne fait rien (déjà faite)' : 'est refusée'
       it(`${name} depuis « ${state} » ${expectation}`, async () => {
         const { id, user, email } = await newLeaderWith(state)
+        // « Recevable » comes after the checklist (tested on its own below): here it is all « oui ».
+        if (name === 'declare_admissible') await handle.db.updateTable('applications').set({ eligibility: ALL_YES }).where('id', '=', id).execute()
         const actor = actorFor(name, user)
         // Drafts are invisible to reviewers: from « brouillon » a reviewer's transition is « not found ».
         const invisible = state === 'brouillon' && definition.by !== 'leader'
@@ -134,6 +146,30 @@ describe('qui peut faire quoi', () => {
   })
 })
 
+describe('« Recevable », après la vérification de l’éligibilité', () => {
+  beforeEach(freshWorld)
+  it('est refusé tant qu’un point n’est pas à « Oui », en nommant ce qui reste ; permis ensuite, tracé et annoncé aux porteurs', async () => {
+    const id = await applicationIn('en_instruction')
+    const refused = await transitionApplication(acc, reviewer, id, 'declare_admissible')
+    expect(refused).toMatchObject({ ok: false, error: 'eligibility-pending' })
+    if (!refused.ok) expect(refused.message).toContain('« Le projet relève de l’intérêt général »')
+    await handle.db.updateTable('applications').set({ eligibility: { ...ALL_YES, de_minimis: 'a_verifier' } }).where('id', '=', id).execute()
+    const still = await transitionApplication(acc, reviewer, id, 'declare_admissible')
+    expect(still).toMatchObject({ ok: false, error: 'eligibility-pending' })
+    if (!still.ok) expect(still.message).toMatch(/Reste à vérifier : « Les aides publiques déclarées respectent le plafond « de minimis » »\.$/)
+    expect((await handle.db.selectFrom('applications').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('en_instruction')
+    expect(await outbox(handle.db, 'porteuse@exemple.fr')).toHaveLength(0)
+
+    await handle.db.updateTable('applications').set({ eligibility: ALL_YES }).where('id', '=', id).execute()
+    expect(await transitionApplication(acc, reviewer, id, 'declare_admissible')).toMatchObject({ ok: true, state: 'recevable', already: false })
+    const mails = await outbox(handle.db, 'porteuse@exemple.fr')
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Candidature recevable : /)])
+    expect((await auditActions(handle.db, id)).find((l) => l.action === 'application.declared_admissible')).toMatchObject({ actor_id: reviewer.id })
+    // Scoring takes it: pre-selection goes from « recevable ».
+    expect(await transitionApplication(acc, reviewer, id, 'preselect')).toMatchObject({ ok: true, state: 'preselectionnee' })
+  })
+})
+
 describe('le dépôt', () => {
   beforeEach(freshWorld)
   it('refuse une candidature incomplète en listant ce qui manque', async () => {
@@ -187,13 +223,23 @@ describe('le dépôt', () => {
     expect(await transitionApplication(acc, leader, id, 'reopen')).toMatchObject({ ok: false, error: 'deadline' })
   })
 
-  it('une correction se dépose même après la date limite, et efface la demande', async () => {
+  it('une correction se dépose même après la date limite, efface la demande, et ramène la candidature en instruction (pas « déposée »)', async () => {
     const id = await applicationIn('en_instruction')
     await transitionApplication(acc, reviewer, id, 'request_correction', { motivation: 'Le résumé est trop vague.', fields: [{ section: 'project', field: 'summary' }] })
     setClockOffset(30 * 24 * 3600 * 1000)
-    expect(await submitApplication(acc, leader, id)).toMatchObject({ ok: true, state: 'deposee' })
+    expect(await submitApplication(acc, leader, id)).toMatchObject({ ok: true, state: 'en_instruction', already: false })
     const row = await handle.db.selectFrom('applications').select(['state', 'correction_request']).where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row).toEqual({ state: 'deposee', correction_request: null })
+    expect(row).toEqual({ state: 'en_instruction', correction_request: null })
+    // The agent carries on: no « Passer en instruction » again, the next step is « Recevable ».
+    expect(transitionsFrom('en_instruction', INSTRUCTION_TRANSITIONS)).not.toContain('start_instruction')
+    const log = await auditActions(handle.db, id)
+    expect(log.filter((l) => l.action === 'application.resubmitted').map((l) => l.data)).toEqual([
+      expect.objectContaining({ from: 'correction_demandee', to: 'en_instruction' }),
+    ])
+    // A second click (or a second tab) finds it done: nothing refused, nothing sent twice.
+    const mails = (await outbox(handle.db, 'porteuse@exemple.fr')).length
+    expect(await submitApplication(acc, leader, id)).toMatchObject({ ok: true, state: 'en_instruction', already: true })
+    expect(await outbox(handle.db, 'porteuse@exemple.fr')).toHaveLength(mails)
     const thread = await handle.db.selectFrom('application_messages').select(['body', 'fields', 'from_team']).where('application_id', '=', id).execute()
     expect(thread).toEqual([{ body: 'Le résumé est trop vague.', fields: [{ section: 'project', field: 'summary' }], from_team: true }])
   })

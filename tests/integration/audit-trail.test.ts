@@ -6,6 +6,8 @@ import type { DbHandle } from '#db/client.ts'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
 import { submitApplication, transitionApplication } from '#app/accelerator/application-state-machine.server.ts'
 import { changeCallState } from '#app/accelerator/calls.server.ts'
+import { saveEligibility } from '#app/accelerator/instruction.server.ts'
+import { ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
 import { deleteAccount } from '#app/auth/account.server.ts'
 import { acceptInvitation, inviteToRole, revokeRole } from '#app/auth/invitations.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
@@ -59,18 +61,23 @@ describe('journal des actions', () => {
     const reviewer = await user('agent@exemple.gouv.fr', ['admin_reviewer', 'call', callId])
     const applicationId = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
 
-    // The application: submitted, instructed, corrected, resubmitted, preselected, retained.
+    // The application: submitted, instructed, corrected, resubmitted (back in instruction), its
+    // eligibility checked, declared admissible, preselected, retained.
     expect((await submitApplication(acc, leader, applicationId)).ok).toBe(true)
     expected.push({ action: 'application.submitted', actor: leader, subjectId: applicationId })
     const steps: Array<[Parameters<typeof transitionApplication>[3], SessionUser, string]> = [
       ['start_instruction', reviewer, 'application.instruction_started'],
       ['request_correction', reviewer, 'application.correction_requested'],
       ['resubmit', leader, 'application.resubmitted'],
-      ['start_instruction', reviewer, 'application.instruction_started'],
+      ['declare_admissible', reviewer, 'application.declared_admissible'],
       ['preselect', reviewer, 'application.preselected'],
       ['retain', team, 'application.retained'],
     ]
     for (const [name, actor, action] of steps) {
+      if (name === 'declare_admissible') {
+        await saveEligibility(handle.db, reviewer, applicationId, Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [c.key, 'oui' as const])))
+        expected.push({ action: 'application.eligibility_checked', actor: reviewer, subjectId: applicationId })
+      }
       const result = await transitionApplication(acc, actor, applicationId, name, {
         motivation: 'Motif écrit pour le journal.',
         fields: name === 'request_correction' ? [{ section: 'project', field: 'summary' }] : [],
@@ -139,8 +146,7 @@ describe('journal des actions', () => {
 
     for (const item of expected) {
       const entries = await entriesFor(item)
-      const transitionsTwice = item.action === 'application.instruction_started'
-      expect(entries, item.action).toHaveLength(transitionsTwice ? 2 : 1)
+      expect(entries, item.action).toHaveLength(1)
       for (const entry of entries) {
         expect(entry.actor_id, item.action).toBe(item.actor?.id ?? null)
         expect(entry.created_at.getTime(), item.action).toBeGreaterThanOrEqual(started.getTime())

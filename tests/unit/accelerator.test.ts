@@ -124,7 +124,7 @@ describe('contrôles du formulaire de candidature', () => {
 
 describe('états des candidatures', () => {
   it('chaque état de DESIGN.md existe, et chacun (sauf les décisions finales) a une sortie', () => {
-    expect(APPLICATION_STATES).toEqual(['brouillon', 'deposee', 'en_instruction', 'correction_demandee', 'preselectionnee', 'non_retenue', 'sans_suite', 'retenue'])
+    expect(APPLICATION_STATES).toEqual(['brouillon', 'deposee', 'en_instruction', 'correction_demandee', 'recevable', 'preselectionnee', 'non_retenue', 'sans_suite', 'retenue'])
     for (const state of APPLICATION_STATES) {
       const final = ['non_retenue', 'sans_suite', 'retenue'].includes(state)
       expect(transitionsFrom(state).length > 0, state).toBe(!final)
