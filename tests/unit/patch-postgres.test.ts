@@ -79,6 +79,7 @@ const isStartupMessage = (bytes: Buffer) => bytes.length >= 8 && bytes.readInt32
 describe('postgres.js : a connection closed while a write waits for its timer', () => {
   it('rejects the query with CONNECTION_CLOSED, then reconnects and sends a clean startup message', async () => {
     const sockets: FakeSocket[] = []
+    // `socket` (a function returning the connection's socket) exists in the driver, not in its types.
     const sql = postgres({
       socket: () => {
         const socket = new FakeSocket()
@@ -90,7 +91,7 @@ describe('postgres.js : a connection closed while a write waits for its timer', 
       backoff: () => 0,
       connect_timeout: 2,
       onnotice: () => {},
-    })
+    } as Parameters<typeof postgres>[0] & object)
     try {
       const first = sql`select 1`.then(
         () => 'résolue',
