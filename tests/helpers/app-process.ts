@@ -8,6 +8,10 @@ import path from 'node:path'
 export interface AppProcess {
   url: string
   child: ChildProcess
+  /** Everything the process wrote (its log lines go to stdout, Node's own messages to stderr). */
+  output(): string
+  /** Still running: neither exited nor killed by a signal. */
+  alive(): boolean
   /** Sends SIGKILL: no graceful shutdown, as a crash. */
   kill(): Promise<void>
   stop(): Promise<void>
@@ -49,10 +53,15 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
       UPLOADS_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'aic-up-')), 'uploads'),
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
-  child.stderr?.on('data', (chunk) => (stderr += chunk))
+  let output = ''
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk
+    output += chunk
+  })
+  child.stdout?.on('data', (chunk) => (output += chunk))
   const started = Date.now()
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Le serveur s’est arrêté : ${stderr}`)
@@ -68,6 +77,8 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async kill() {
       child.kill('SIGKILL')
       await exited()
@@ -80,7 +91,13 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
 }
 
 /** A form post with a CSRF token taken from the page, as a browser without JavaScript would send it. */
-export async function postForm(baseUrl: string, path: string, fields: Record<string, string>, cookieJar: Map<string, string> = new Map()) {
+export async function postForm(
+  baseUrl: string,
+  path: string,
+  fields: Record<string, string>,
+  cookieJar: Map<string, string> = new Map(),
+  options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+) {
   const cookieHeader = () => [...cookieJar].map(([k, v]) => `${k}=${v}`).join('; ')
   const remember = (response: Response) => {
     for (const cookie of response.headers.getSetCookie()) {
@@ -89,7 +106,7 @@ export async function postForm(baseUrl: string, path: string, fields: Record<str
       cookieJar.set(name!, value.join('='))
     }
   }
-  const page = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader() } })
+  const page = await fetch(`${baseUrl}${path}`, { headers: { ...options.headers, cookie: cookieHeader() }, signal: options.signal })
   remember(page)
   // What the page's form carries besides the fields: the CSRF token and the honeypot fields.
   const html = await page.text()
@@ -100,7 +117,8 @@ export async function postForm(baseUrl: string, path: string, fields: Record<str
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...options.headers, cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    signal: options.signal,
     body: new URLSearchParams([...hidden, ...Object.entries(fields)]),
   })
   remember(response)
