@@ -165,6 +165,8 @@ async function timeToRecovery(): Promise<number> {
       ),
     )
     if (statuses.every((status) => status === 200)) return Date.now() - started
+    // Dead, it will not recover: say why at once (its last words).
+    if (!app.alive()) throw new Error(`le processus de l’application s’est arrêté : ${app.output().slice(-2000)}`)
     if (Date.now() - started > RECOVERY_BOUND_MS * 3) throw new Error(`pas de rétablissement : ${statuses.join(', ')}`)
     await sleep(100)
   }
