@@ -126,7 +126,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) {
     if (autosave) return json({ status: 'saved' as const, version: result.version, savedAt: result.savedAt.toISOString(), issues: sectionIssues(section, values) })
     const base = `/mes-candidatures/${params.id}`
-    return redirect(suite ? `${base}/${SECTIONS[SECTIONS.indexOf(section) + 1]?.slug ?? ATTACHMENTS_SECTION.slug}` : `${base}/${section.slug}?enregistre=1`)
+    // The version in the address makes each save a new address, so the page always reloads its notice (see shouldRevalidate).
+    return redirect(suite ? `${base}/${SECTIONS[SECTIONS.indexOf(section) + 1]?.slug ?? ATTACHMENTS_SECTION.slug}` : `${base}/${section.slug}?enregistre=${result.version}`)
   }
   switch (result.reason) {
     case 'not-member': {
@@ -152,8 +153,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 // An autosave changes nothing the page shows besides its status line: no need to reload the section.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('autosave') ? false : defaultShouldRevalidate
+// Except when it ends during a navigation (the blur of a field autosaves just before « Enregistrer »
+// posts the form): the router then loads the next address once for both, and skipping this loader
+// would leave the page of the new address with the old data (no « Section enregistrée », issue 17 #3).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  formData?.get('autosave') && currentUrl.pathname === nextUrl.pathname && currentUrl.search === nextUrl.search ? false : defaultShouldRevalidate
 
 type ActionData = NonNullable<ReturnType<typeof useActionData<typeof action>>>
 type SaveStatus = { kind: 'idle' | 'dirty' | 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string }

@@ -33,7 +33,6 @@ test.describe('sans JavaScript', () => {
     await expect(page.getByLabel('Numéro SIRET')).toHaveAttribute('aria-invalid', 'true')
     // The section is marked « à compléter » in the menu.
     await expect(page.getByRole('link', { name: /^Votre structure/ })).toContainText('À compléter')
-    await expectAccessible(page)
 
     // Corrected: a plain « Section enregistrée », nothing left to correct.
     await page.getByLabel('Numéro SIRET').fill('73282932000074')
@@ -144,6 +143,13 @@ test('avec JavaScript, un SIRET faux : l’enregistrement automatique et « Enre
   await expect(notice.getByRole('listitem')).toHaveText(['Numéro SIRET : Ce numéro SIRET n’est pas valide : vérifiez les 14 chiffres.'])
   await page.reload()
   await expect(page.getByLabel('Numéro SIRET')).toHaveValue('12345678901234')
+
+  // Corrected and saved at once (the field's blur autosaves while the form posts): the notice is the new one.
+  await page.getByLabel('Numéro SIRET').fill('73282932000074')
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+  await expect(page.getByRole('status').filter({ hasText: /^Section enregistrée à/ })).toHaveText(/^Section enregistrée à \d{1,2} h \d\d\.$/)
+  await expect(page.getByText('Ce numéro SIRET n’est pas valide')).toHaveCount(0)
+  await expectAccessible(page)
 })
 
 // The refused attachment (next to the file field, issue 17 #9) is checked in attachments.spec.ts.
