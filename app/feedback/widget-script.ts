@@ -127,11 +127,16 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       if (entry.iframe.contentWindow !== event.source) continue;
       if (data.type === 'resize' && typeof data.height === 'number') {
         entry.iframe.style.height = Math.min(Math.max(Math.ceil(data.height), 120), 2000) + 'px';
+      } else if (data.type === 'step' || data.type === 'done') {
+        // A new page in the frame: show its top, not the place where the last one was left.
+        if (entry.dialog) entry.dialog.scrollTop = 0;
+        else if (entry.iframe.getBoundingClientRect().top < 0) entry.iframe.scrollIntoView({ block: 'start' });
+        if (data.type === 'done') {
+          entry.done = true;
+          entry.host.dispatchEvent(new CustomEvent('je-donne-mon-avis:merci', { bubbles: true, detail: { emplacement: data.placementId } }));
+        }
       } else if (data.type === 'close' && entry.dialog) {
         if (typeof entry.dialog.close === 'function') entry.dialog.close();
-      } else if (data.type === 'done') {
-        entry.done = true;
-        entry.host.dispatchEvent(new CustomEvent('je-donne-mon-avis:merci', { bubbles: true, detail: { emplacement: data.placementId } }));
       }
     }
   });
@@ -155,6 +160,6 @@ export function buttonSvg(variant: 'bleu' | 'blanc'): string {
   <rect x="0.5" y="0.5" width="199" height="55" fill="${background}" stroke="#000091"/>
   <path d="M18 17h22a3 3 0 0 1 3 3v13a3 3 0 0 1-3 3H28l-6 5v-5h-4a3 3 0 0 1-3-3V20a3 3 0 0 1 3-3z" fill="none" stroke="${color}" stroke-width="2"/>
   <circle cx="23" cy="26.5" r="1.6" fill="${color}"/><circle cx="29" cy="26.5" r="1.6" fill="${color}"/><circle cx="35" cy="26.5" r="1.6" fill="${color}"/>
-  <text x="52" y="33" font-family="Marianne, Arial, Helvetica, sans-serif" font-size="16" font-weight="700" fill="${color}">Je donne mon avis</text>
+  <text x="50" y="33" font-family="Marianne, Arial, Helvetica, sans-serif" font-size="15" font-weight="700" fill="${color}">Je donne mon avis</text>
 </svg>`
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from '@playwright/test'
 import { baseURL } from '../../playwright.config.ts'
 import { expect, signIn, test } from './fixtures.ts'
 
@@ -10,7 +10,8 @@ import { expect, signIn, test } from './fixtures.ts'
 // Firefox in strict mode, Brave and Chrome with third-party cookies blocked do. Each journey
 // answers the whole questionnaire with a comment, and the team then finds the review and the comment.
 
-test.describe.configure({ mode: 'serial' })
+// Serial: the last journey reads what the others stored. Generous time: five full questionnaires.
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 const SHOTS = '/tmp/shots-widget'
 const APP_ORIGIN = new URL(baseURL).origin
@@ -145,12 +146,17 @@ async function screenshot(page: Page, name: string) {
 }
 
 /** The steps after the first answer, the same in the three presentations: every question answered. */
-async function answerTheRest(form: FrameLocator | Page, page: Page, prefix: string, comment: string) {
+async function answerTheRest(form: FrameLocator | Page, page: Page, prefix: string, comment: string, top?: Locator) {
+  // In the dialog, each new step shows from its top (the dialog had scrolled to reach « Continuer »).
+  const expectTopShown = async () => {
+    if (top) await expect(top).toBeInViewport()
+  }
   await expect(form.getByText('Étape 2 sur 4')).toBeVisible()
   await screenshot(page, `${prefix}-etape-2`)
   await form.getByText('Pas très clair', { exact: true }).click()
   await form.getByRole('button', { name: 'Continuer' }).click()
   await expect(form.getByText('Étape 3 sur 4')).toBeVisible()
+  await expectTopShown()
   await screenshot(page, `${prefix}-etape-3`)
   await form.getByText('Par téléphone').click()
   await form.getByText('Au guichet').click()
@@ -161,10 +167,12 @@ async function answerTheRest(form: FrameLocator | Page, page: Page, prefix: stri
   await screenshot(page, `${prefix}-etape-3-suite`)
   await form.getByRole('button', { name: 'Continuer' }).click()
   await expect(form.getByText('Étape 4 sur 4')).toBeVisible()
+  await expectTopShown()
   await form.getByLabel('Souhaitez-vous nous en dire plus ?').fill(comment)
   await screenshot(page, `${prefix}-etape-4`)
   await form.getByRole('button', { name: 'Envoyer mon avis' }).click()
   await expect(form.getByText('Votre avis est enregistré.')).toBeVisible()
+  await expectTopShown()
   await screenshot(page, `${prefix}-merci`)
 }
 
@@ -175,6 +183,7 @@ const comments = {
   bouton: `Le bouton du site : le formulaire est trop long ${Date.now().toString(36)}`,
   widget: `La fenêtre intégrée : personne ne m’a rappelé ${Date.now().toString(36)}`,
   sourire: `Le sourire : les horaires ne sont pas à jour ${Date.now().toString(36)}`,
+  widgetWithoutRouter: `La fenêtre sans routeur : il manque une pièce ${Date.now().toString(36)}`,
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -229,7 +238,7 @@ test('la fenêtre intégrée, sur un site d’une autre origine sans stockage : 
   await expectNoStorage(await appFrame(site), true)
   await screenshot(site, 'widget-etape-1')
   await form.getByRole('button', { name: 'Pas bien' }).click()
-  await answerTheRest(form, site, 'widget', comments.widget)
+  await answerTheRest(form, site, 'widget', comments.widget, dialog.getByRole('heading', { name: 'Je donne mon avis' }))
   await form.getByRole('button', { name: 'Fermer' }).click()
   await expect(dialog).toBeHidden()
   expect(errors).toEqual([])
@@ -268,13 +277,29 @@ test('le bouton « Je donne mon avis », sur un site d’une autre origine, sans
   await context.close()
 })
 
-test('l’équipe retrouve les trois avis et leurs commentaires', async ({ page }) => {
+test('la fenêtre intégrée, quand les requêtes du JavaScript de l’application n’aboutissent pas dans le cadre : chaque étape part quand même, comme sans JavaScript', async ({ browser }) => {
+  const { context } = await visitorWithoutStorage(browser)
+  // A content blocker or a proxy stops the client-side router's own requests (route manifest, data).
+  await context.route(
+    (url) => url.origin === APP_ORIGIN && (url.pathname === '/__manifest' || url.searchParams.has('_data')),
+    (route) => route.abort(),
+  )
+  const site = await context.newPage()
+  await site.goto(`${host.origin}/widget`)
+  await site.getByRole('button', { name: 'Je donne mon avis' }).click()
+  const form = site.frameLocator('dialog iframe')
+  await form.getByRole('button', { name: 'Moyen' }).click()
+  await answerTheRest(form, site, 'widget-sans-routeur', comments.widgetWithoutRouter, site.getByRole('dialog').getByRole('heading', { name: 'Je donne mon avis' }))
+  await context.close()
+})
+
+test('l’équipe retrouve les quatre avis et leurs commentaires', async ({ page }) => {
   await signIn(page, 'service@demo.aic.gouv.fr')
   await page.goto(dashboardUrl)
   await expect(page.getByRole('heading', { level: 1, name: serviceName })).toBeVisible()
-  await expect(page.getByTestId('nombre-avis')).toHaveText('3 avis')
-  // Every answer of the three journeys is there, not only the first one: « Très bien », « Moyen »,
-  // « Pas bien »; « Pas très clair » three times; help reached three times.
+  await expect(page.getByTestId('nombre-avis')).toHaveText('4 avis')
+  // Every answer of the four journeys is there, not only the first one: « Pas bien », « Moyen »,
+  // « Très bien », « Moyen »; « Pas très clair » each time; help reached each time.
   await expect(page.locator('[data-indicateur="satisfaction"]')).toHaveText('5,0 / 10')
   await expect(page.locator('[data-indicateur="clarity"]')).toHaveText('2,5 / 10')
   await expect(page.locator('[data-indicateur="reached"]')).toHaveText('100,0 %')
