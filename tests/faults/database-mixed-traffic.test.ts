@@ -175,7 +175,10 @@ async function timeToRecovery(): Promise<number> {
 /** Runs the mixed load across a fault, then checks what every person and the database saw. */
 async function underMixedLoad(name: string, fault: () => Promise<void>) {
   const load = startMixedLoad()
-  await sleep(1_500)
+  // The traffic is flowing (a first review accepted; on a loaded machine it takes more than a
+  // second), then a little more of it before the fault.
+  await expect.poll(() => load.report.acknowledged.length, { timeout: RECOVERY_BOUND_MS }).toBeGreaterThan(0)
+  await sleep(1_000)
   const before = load.report.acknowledged.length
   await fault()
   const recoveryMs = await timeToRecovery()
