@@ -12,8 +12,8 @@
 // fails a share of every later query (with only a guard in `nextWrite`, one query in three on a
 // pool of three, for good).
 //
-// Three changes, to every copy of the driver Node or a bundler could load (ESM `src/`, CommonJS
-// `cjs/src/`, Cloudflare `cf/src/`; nested copies too):
+// Five changes, to every copy of the driver Node or a bundler could load (ESM `src/`, the one the
+// app loads; CommonJS `cjs/src/`; Cloudflare `cf/src/`; nested copies too):
 // 1. connection.js `nextWrite`: with no socket, settle the pending queries with CONNECTION_CLOSED
 //    and write nothing (as PR #1209: dropping the write alone, as PR #1168, leaves callers hanging);
 // 2. connection.js `closed`: forget the buffered bytes and the cancelled timer (the cancelled
@@ -21,7 +21,12 @@
 //    and the stale bytes would have gone out before its startup message);
 // 3. index.js `reserve`: a reservation whose connection closed no longer owns it: its queries are
 //    refused with CONNECTION_CLOSED and its `release()` does not put the connection back in the
-//    open queue (the pool reconnects it from the closed queue when it needs it).
+//    open queue (the pool reconnects it from the closed queue when it needs it);
+// 4. index.js `reserve`: a reservation request that is rejected (its connection attempt failed)
+//    leaves the pool's queue, so that no connection is later handed to it and lost;
+// 5. index.js `onclose`: a reservation request the pool reconnects for stays in the queue until a
+//    connection opens for it (it was shifted out and never answered: a request waiting forever
+//    after every PostgreSQL restart, seen in tests/faults/database-mixed-traffic.test.ts).
 //
 // Runs from `postinstall` after scripts/patch-route-matching.mjs; idempotent. If the driver's text
 // moved (a new version), it says which file and which text, and exits with code 1: the patch must
