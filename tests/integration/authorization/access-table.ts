@@ -153,6 +153,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   'integration.widget[.]js': { loader: everyone() },
   'integration.bouton-bleu[.]svg': { loader: everyone() },
   'integration.bouton-blanc[.]svg': { loader: everyone() },
+  'integration.marianne[.]woff2': { loader: everyone() },
   'services._index': { loader: only('serviceTeam', 'otherOrganisationMember') },
   'services.nouveau': { loader: only('serviceTeam', 'otherOrganisationMember'), action: only('serviceTeam', 'otherOrganisationMember') },
   'services.exports._index': { loader: only('serviceTeam', 'otherOrganisationMember'), action: only('serviceTeam', 'otherOrganisationMember') },
