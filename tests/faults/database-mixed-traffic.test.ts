@@ -16,11 +16,10 @@ const REQUEST_BOUND_MS = 15_000
 const RECOVERY_BOUND_MS = 10_000
 const TEAM_EMAIL = 'equipe@demo.aic.gouv.fr'
 /**
- * How long PostgreSQL stays stopped in the second case. The issue asks for 30 s; `npm test` uses
- * 12 s to keep this file under 90 s (the behaviour does not change after the first seconds:
- * every attempt is refused at once). FAULT_OUTAGE_SECONDS=30 runs the issue's figure.
+ * How long PostgreSQL stays stopped in the second case: the issue's 30 s (the file then takes about
+ * 70 s on 2 cores). FAULT_OUTAGE_SECONDS shortens it when iterating on this file.
  */
-const OUTAGE_SECONDS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 12)
+const OUTAGE_SECONDS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 30)
 
 let pg: ThrowawayPostgres
 let app: AppProcess
