@@ -172,6 +172,8 @@ test('une équipe crée un service et un emplacement, copie les trois codes ; un
 })
 
 test('le questionnaire fonctionne sans JavaScript et au clavier, avec des messages à côté des questions', async ({ browser, page }) => {
+  // Two browsers and seven axe checks: 54 s to 66 s on a 2-core CI machine, too close to the default 60 s.
+  test.setTimeout(120_000)
   // The demo placement of « Demande de passeport ».
   await signIn(page, 'service@demo.aic.gouv.fr')
   await page.getByRole('link', { name: 'Demande de passeport' }).click()
