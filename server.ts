@@ -12,8 +12,9 @@ import helmet from 'helmet'
 import { sql } from 'kysely'
 import { closeServices, createRequestContext, createServices } from '#app/context.server.ts'
 import { createIngestHandler } from '#app/feedback/ingest.server.ts'
-import { EDGE_MESSAGES, EMBED_PATH_PREFIX, bodyLimitFor, isBodyTooLarge, isForeignOrigin, malformedTarget } from '#app/utils/http.server.ts'
+import { EDGE_MESSAGES, EMBED_PATH_PREFIX, bodyLimitFor, isBodyTooLarge, isForeignOrigin, KEEP_ALIVE_MS, lingerAfterAnswer, malformedTarget } from '#app/utils/http.server.ts'
 import { createRemixRequest, sendRemixResponse } from '#app/utils/remix-request.server.ts'
+import { SCRIPT_HASHES_HEADER, contentSecurityPolicy } from '#app/utils/csp.server.ts'
 import { loadEnv } from '#app/utils/env.server.ts'
 import { logScope, logger } from '#app/utils/logger.server.ts'
 import { seedDemoIfEmpty } from '#db/seed.ts'
@@ -25,8 +26,11 @@ const isProduction = env.NODE_ENV === 'production'
 const BUILD_PATH = path.resolve('build/index.js')
 
 const startedAt = Date.now()
-const services = await createServices(env, { migrate: true, startJobs: true })
+const services = await createServices(env, { migrate: true })
+// The demo is seeded before the jobs start: the seed sets the clock to past days while it drives the
+// domain (db/seeds/domain.ts), and no job may run on that clock.
 if (env.DEMO_MODE) await seedDemoIfEmpty(services.db, { appUrl: env.APP_URL, print: true })
+if (env.JOBS_ENABLED) await services.jobs.start()
 
 async function loadBuild(): Promise<ServerBuild> {
   // In development the build changes on disk: import it again when it does.
@@ -62,26 +66,11 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   next()
 })
 
-const nonceSource = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`
-const secureHeaders = (embeddable: boolean) =>
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", nonceSource],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
-        formAction: ["'self'", ...(env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [])],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        // Embeddable pages set their own frame-ancestors from the placement's allowed domains.
-        ...(embeddable ? {} : { frameAncestors: ["'self'"] }),
-        ...(env.APP_URL.startsWith('https://') ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
+// The CSP is ours (app/utils/csp.server.ts), not helmet's: public pages a cache may keep replace
+// the nonce with the hashes of their inline scripts (app/entry.server.tsx, decision 091).
+const secureHeaders = (embeddable: boolean) => {
+  const headers = helmet({
+    contentSecurityPolicy: false,
     xFrameOptions: embeddable ? false : { action: 'sameorigin' },
     strictTransportSecurity: isProduction ? { maxAge: 63072000, includeSubDomains: true } : false,
     // Not helmet's `no-referrer`: with it Chromium sends `Origin: null` on form posts and
@@ -90,6 +79,11 @@ const secureHeaders = (embeddable: boolean) =>
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: embeddable ? { policy: 'cross-origin' } : { policy: 'same-origin' },
   })
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(env, { scriptSources: [`'nonce-${res.locals.cspNonce as string}'`], embeddable }))
+    headers(req, res, next)
+  }
+}
 const pageHeaders = secureHeaders(false)
 const embedHeaders = secureHeaders(true)
 app.use((req, res, next) => (req.path.startsWith(EMBED_PATH_PREFIX) ? embedHeaders : pageHeaders)(req, res, next))
@@ -102,7 +96,14 @@ app.use('/dsfr', express.static('public/dsfr', { maxAge: '7d' }))
 const publicFiles = express.static('public', { maxAge: '1h' })
 app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
 
-app.get('/healthz', async (_req, res) => {
+/** An async Express handler: its rejection goes to the error handler below (Express 4 would drop it). */
+function asyncHandler(handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res, next).catch(next)
+  }
+}
+
+app.get('/healthz', asyncHandler(async (_req, res) => {
   try {
     await sql`select 1`.execute(services.db)
     res.set('Cache-Control', 'no-store').json({ status: 'ok', database: services.dbHandle.driver })
@@ -110,7 +111,7 @@ app.get('/healthz', async (_req, res) => {
     logger.error({ err: error }, 'healthz : base de données injoignable')
     res.status(503).set('Retry-After', '5').json({ status: 'error', database: 'injoignable' })
   }
-})
+}))
 
 // A body that declares its size is refused before it is read; one that does not (chunked) is
 // counted while Remix reads it (app/utils/remix-request.server.ts).
@@ -124,7 +125,7 @@ app.use((req, res, next) => {
 })
 
 const handleRemixRequest = createRequestHandler(isProduction ? await loadBuild() : loadBuild, env.NODE_ENV)
-app.all('*', async (req, res, next) => {
+app.all('*', asyncHandler(async (req, res, next) => {
   try {
     const request = createRemixRequest(req, res)
     const { context, setCookies } = await createRequestContext(services, {
@@ -134,14 +135,21 @@ app.all('*', async (req, res, next) => {
       cookieHeader: req.get('cookie') ?? null,
     })
     for (const cookie of setCookies) res.append('Set-Cookie', cookie)
-    await sendRemixResponse(res, await handleRemixRequest(request, context as AppLoadContext))
+    const response = await handleRemixRequest(request, context as AppLoadContext)
+    // A public page a cache may keep names the hashes of its inline scripts: they replace the nonce.
+    const scriptHashes = response.headers.get(SCRIPT_HASHES_HEADER)
+    if (scriptHashes !== null) {
+      response.headers.delete(SCRIPT_HASHES_HEADER)
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(env, { scriptSources: scriptHashes.split(' ').filter(Boolean), embeddable: req.path.startsWith(EMBED_PATH_PREFIX) }))
+    }
+    await sendRemixResponse(res, response)
   } catch (error) {
     next(error)
   }
-})
+}))
 
 // Last resort (errors outside Remix, e.g. database down while validating the session).
-app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
   if (isBodyTooLarge(error)) {
     if (!res.headersSent) res.status(413).set('Connection', 'close').type('text/plain; charset=utf-8').send(EDGE_MESSAGES.tooLarge)
     return
@@ -190,11 +198,20 @@ const server = createServer((req, res) => {
     }
   })
 })
-server.listen(env.PORT, env.HOST, async () => {
+// Every answer given before its request's body was all read (a 413, a redirection of a form
+// posted signed out, a 404) reaches the client: see lingerAfterAnswer.
+server.on('connection', lingerAfterAnswer)
+// An idle kept-alive connection is closed by the client or the proxy in front, never by us first:
+// closing it while a request is on its way resets that request (« ECONNRESET » seen by the
+// visitors of tests/faults/database-mixed-traffic.test.ts on a loaded machine). 65 s: longer than
+// the idle timeouts of the usual proxies (nginx 60 s upstream, cloud load balancers 60 s).
+server.keepAliveTimeout = KEEP_ALIVE_MS
+server.headersTimeout = KEEP_ALIVE_MS + 1_000
+server.listen(env.PORT, env.HOST, () => {
   const ms = Date.now() - startedAt
   logger.info({ port: env.PORT, ms, database: services.dbHandle.driver, jobs: services.jobs.kind }, 'serveur prêt')
   if (env.DEMO_MODE) console.log(`\n  Accélérateur d’initiatives citoyennes : ${env.APP_URL}  (prêt en ${(ms / 1000).toFixed(1)} s)\n`)
-  if (!isProduction) broadcastDevReady(await loadBuild())
+  if (!isProduction) void loadBuild().then(broadcastDevReady)
 })
 
 let shuttingDown = false
@@ -204,7 +221,8 @@ async function shutdown(signal: string, exitCode = 0) {
   logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours')
   const force = setTimeout(() => server.closeAllConnections(), 10_000)
   force.unref()
-  server.close(async () => {
+  server.close(() => void finish())
+  async function finish() {
     // Closing the pools must not hang the stop (seen once: postgres.js `end()` never resolving
     // after a load test): after 8 s the process exits anyway; PostgreSQL drops the sockets.
     const closed = (async () => {
@@ -215,7 +233,7 @@ async function shutdown(signal: string, exitCode = 0) {
     const done = await Promise.race([closed, new Promise<false>((resolve) => setTimeout(() => resolve(false), 8_000))])
     logger.info({ complete: done }, done ? 'arrêt terminé' : 'arrêt terminé sans attendre la fermeture des connexions')
     process.exit(exitCode)
-  })
+  }
   server.closeIdleConnections()
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { createCookie, json } from '@remix-run/node'
 import { CSRF } from 'remix-utils/csrf/server'
 import { Honeypot, type HoneypotInputProps } from 'remix-utils/honeypot/server'
@@ -47,7 +48,7 @@ declare module '@remix-run/server-runtime' {
 
 export async function createServices(
   env: Env,
-  options: { migrate?: boolean; startJobs?: boolean; dbHandle?: DbHandle; inProcessJobs?: boolean } = {},
+  options: { migrate?: boolean; dbHandle?: DbHandle; inProcessJobs?: boolean } = {},
 ): Promise<AppServices> {
   const dbHandle =
     options.dbHandle ??
@@ -67,7 +68,6 @@ export async function createServices(
     dbHandle.driver === 'postgres' && dbHandle.url && !options.inProcessJobs
       ? new PgBossJobQueue(dbHandle.url, definitions, jobContext, { work: env.JOBS_ENABLED })
       : new LocalJobQueue(db, definitions, jobContext)
-  if (options.startJobs && env.JOBS_ENABLED) await jobs.start()
 
   const csrf = new CSRF({
     cookie: createCookie('__Host-aic-csrf', {
@@ -79,7 +79,7 @@ export async function createServices(
     }),
     secret: hmac(env.SESSION_SECRET, 'csrf-token'),
   })
-  const honeypot = new Honeypot({ encryptionSeed: hmac(env.SESSION_SECRET, 'honeypot'), randomizeNameFieldName: false })
+  const honeypot = new NodeCryptoHoneypot({ encryptionSeed: hmac(env.SESSION_SECRET, 'honeypot'), randomizeNameFieldName: false })
 
   let cachedProps: { props: HoneypotInputProps; minute: number } | null = null
   const honeypotInputProps = () => {
@@ -89,6 +89,44 @@ export async function createServices(
   }
 
   return { env, dbHandle, db, auth: createAuth(db), jobs, mailer, csrf, honeypot, honeypotInputProps }
+}
+
+/**
+ * remix-utils' honeypot with its time stamp sealed by node:crypto (AES-256-GCM, key derived from
+ * the seed) instead of crypto-js's pure-JavaScript AES-CBC. Same property, stronger: without the
+ * server's secret a form cannot carry a time stamp that opens (GCM authenticates it, CBC did not).
+ * Same API (`getInputProps`, `check`). Decision 080.
+ */
+export class NodeCryptoHoneypot extends Honeypot {
+  #key: Buffer | undefined
+
+  private get key(): Buffer {
+    return (this.#key ??= createHash('sha256').update(`honeypot:${this.encryptionSeed}`).digest())
+  }
+
+  protected override randomValue(): string {
+    return randomBytes(16).toString('hex')
+  }
+
+  protected override encrypt(value: string): string {
+    const iv = randomBytes(12)
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv)
+    const sealed = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()])
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url')
+  }
+
+  /** The time stamp, or '' when the value was not sealed with this key (check() then refuses it). */
+  protected override decrypt(value: string): string {
+    try {
+      const bytes = Buffer.from(value, 'base64url')
+      if (bytes.length < 12 + 16 + 1) return ''
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12))
+      decipher.setAuthTag(bytes.subarray(12, 28))
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')
+    } catch {
+      return ''
+    }
+  }
 }
 
 function serviceUnavailable() {

@@ -2,8 +2,10 @@ import { Writable } from 'node:stream'
 import { type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { SCRIPT_HASHES_HEADER, scriptHashSources } from '#app/utils/csp.server.ts'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
 import { logger } from '#app/utils/logger.server.ts'
+import { isPublicDocument, publicDocumentResponse, withoutFormSecrets } from '#app/utils/public-cache.server.ts'
 import '#app/utils/zod-fr.ts'
 
 const ABORT_DELAY = 5_000
@@ -20,7 +22,10 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = loadContext.cspNonce
+  // A public page (no form, anonymous GET): no per-request secret in its HTML, so caches may keep it.
+  const publicDocument = isPublicDocument(request, responseStatusCode, remixContext, loadContext)
+  if (publicDocument) withoutFormSecrets(remixContext)
+  const nonce = publicDocument ? undefined : loadContext.cspNonce
   return new Promise((resolve, reject) => {
     let failed = false
     let recoveredError: unknown
@@ -33,13 +38,21 @@ export default function handleRequest(
       final(callback) {
         clearTimeout(timeout)
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-        setCacheControl(responseHeaders, loadContext)
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+        const body = Buffer.concat(chunks)
+        if (publicDocument && responseStatusCode === 200) {
+          const { PUBLIC_CACHE_MAX_AGE: maxAge, PUBLIC_CACHE_STALE_WHILE_REVALIDATE: staleWhileRevalidate } = loadContext.env
+          resolve(publicDocumentResponse(request, body, responseStatusCode, responseHeaders, { maxAge, staleWhileRevalidate }))
+        } else {
+          setCacheControl(responseHeaders, loadContext)
+          // Rendered without a nonce but failed while rendering: its scripts still need their hashes.
+          if (publicDocument) responseHeaders.set(SCRIPT_HASHES_HEADER, scriptHashSources(body.toString('utf8')).join(' '))
+          resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }))
+        }
         callback()
       },
     })
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
+      <NonceProvider value={nonce ?? ''}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
@@ -68,12 +81,14 @@ export default function handleRequest(
 /**
  * A signed-in person's pages (and anything shown once, like a new API key) must not be kept by the
  * browser or a proxy: `no-store` keeps them off the disk cache and out of « back » after sign-out
- * on a shared computer. `private, no-cache` (revalidate each time) is enough for public pages.
- * Headers a route set itself are kept, except that nothing of a signed-in person is cacheable.
+ * on a shared computer. Anonymous pages that are not public documents (they show a form, so a CSRF
+ * token and honeypot fields) are `no-store` too; the public pages a CDN may keep answer `public`
+ * (app/utils/public-cache.server.ts, decision 091). Headers a route set itself are kept, except
+ * that nothing of a signed-in person is cacheable.
  */
 export function setCacheControl(headers: Headers, loadContext: Pick<AppLoadContext, 'user'>): void {
   if (loadContext.user) headers.set('Cache-Control', 'no-store')
-  else if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-cache')
+  else if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')
 }
 
 /** Loader and action data fetched by the browser (client navigation) follow the same rule. */

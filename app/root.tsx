@@ -1,12 +1,13 @@
 import { setLink } from '@codegouvfr/react-dsfr/link'
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks'
 import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { HoneypotProvider } from 'remix-utils/honeypot/react'
 import { errorPageTitle, GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { DsfrLink } from '#app/components/dsfr-link.tsx'
+import { STATEMENT } from '#app/accessibility/statement.server.ts'
 import { SiteFooter } from '#app/components/site-footer.tsx'
 import { SiteHeader } from '#app/components/site-header.tsx'
 import appStyles from '#app/styles/app.css'
@@ -47,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       csrfToken,
       honeypot: context.honeypotInputProps(),
       demoMode: context.env.DEMO_MODE,
+      accessibilityMention: STATEMENT.mention,
     },
     { headers: csrfCookie ? { 'Set-Cookie': csrfCookie } : {} },
   )
@@ -54,9 +56,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootLoaderData = typeof loader
 
+// A public page a cache may keep comes without the form secrets (CSRF token, honeypot fields:
+// app/utils/public-cache.server.ts). In the browser the root data is then asked again on the next
+// navigation, so a form reached from such a page has its token.
+let formSecretsMissing = false
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) => formSecretsMissing || defaultShouldRevalidate
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
-  const nonce = useNonce()
+  const nonce = useNonce() || undefined
+  if (typeof document !== 'undefined') formSecretsMissing = !data?.csrfToken
   // Pages framed by other sites (feedback widget) show no site header or footer.
   const embedded = useLocation().pathname.startsWith('/integration/')
   return (
@@ -87,7 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <main id="contenu" tabIndex={-1} className={embedded ? undefined : 'aic-page'}>
               {children}
             </main>
-            {embedded ? null : <SiteFooter />}
+            {embedded ? null : <SiteFooter accessibility={data?.accessibilityMention ?? 'non compliant'} />}
           </HoneypotProvider>
         </AuthenticityTokenProvider>
         <ScrollRestoration nonce={nonce} />

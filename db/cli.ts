@@ -1,9 +1,11 @@
-// Database commands: `tsx db/cli.ts migrate | seed | reset [--force]` (npm run db:migrate, db:seed, db:reset).
-import { rmSync } from 'node:fs'
+// Database commands: `tsx db/cli.ts migrate | seed | reset [--force] | types [--check]` (npm run db:migrate,
+// db:seed, db:reset, db:types).
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { createDb, dbOptionsFromEnv } from './client.ts'
 import { migrateToLatest } from './migrate.ts'
 import { printDemoAccounts, seedDemo, seedDemoIfEmpty } from './seed.ts'
+import { GENERATED_SCHEMA_FILE, generateSchemaTypes } from './schema-types.ts'
 
 const command = process.argv[2]
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`
@@ -21,7 +23,8 @@ if (command === 'reset') {
   }
 }
 
-const handle = await createDb(options)
+// `types` reads the tables of a fresh in-memory database migrated to the latest version.
+const handle = await createDb(command === 'types' ? { pgliteDir: 'memory' } : options)
 try {
   switch (command) {
     case 'migrate': {
@@ -47,8 +50,21 @@ try {
       printDemoAccounts(appUrl, true)
       break
     }
+    case 'types': {
+      await migrateToLatest(handle.db)
+      const types = await generateSchemaTypes(handle.db)
+      if (process.argv.includes('--check')) {
+        const same = existsSync(GENERATED_SCHEMA_FILE) && readFileSync(GENERATED_SCHEMA_FILE, 'utf8') === types
+        console.log(same ? `${GENERATED_SCHEMA_FILE} est à jour.` : `${GENERATED_SCHEMA_FILE} ne correspond plus aux migrations : lancez « npm run db:types ».`)
+        if (!same) process.exitCode = 1
+      } else {
+        writeFileSync(GENERATED_SCHEMA_FILE, types)
+        console.log(`${GENERATED_SCHEMA_FILE} écrit depuis les migrations.`)
+      }
+      break
+    }
     default:
-      console.error('Usage : tsx db/cli.ts migrate | seed | reset [--force]')
+      console.error('Usage : tsx db/cli.ts migrate | seed | reset [--force] | types [--check]')
       process.exitCode = 1
   }
 } finally {

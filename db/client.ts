@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
-import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import type { DB } from './schema.ts'
 import { countQuery } from '#app/utils/logger.server.ts'
+import { PostgresPoolDialect } from './postgres-dialect.ts'
 import { DatabaseUnavailableError, mapUnavailableErrors } from './unavailable.ts'
 
 export type Db = Kysely<DB>
@@ -61,7 +61,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       },
     })
     const toThrow = options.onUnavailable ?? ((error: unknown) => new DatabaseUnavailableError(error))
-    const db = new Kysely<DB>({ dialect: mapUnavailableErrors(new PostgresJSDialect({ postgres: sql }), toThrow), log: countQuery })
+    const db = new Kysely<DB>({ dialect: mapUnavailableErrors(new PostgresPoolDialect(sql), toThrow), log: countQuery })
     return { db, driver: 'postgres', url: options.url, close: () => db.destroy() }
   }
 

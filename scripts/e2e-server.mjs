@@ -18,6 +18,9 @@ const env = {
   APP_URL: `http://localhost:${port}`,
   DEMO_MODE: 'true',
   TEST_HOOKS: 'true',
+  // Journeys change a public page and read it again at once: the browser must ask each time
+  // (public pages still answer public, with their ETag; decision 091).
+  PUBLIC_CACHE_MAX_AGE: '0',
   // Each journey sends its own X-Forwarded-For (tests/e2e/fixtures.ts), as if behind a proxy.
   TRUST_PROXY: '1',
   SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',

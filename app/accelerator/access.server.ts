@@ -14,7 +14,7 @@ export interface AcceleratorServices {
 }
 
 export function acceleratorServices(context: { db: Db; jobs: JobQueue; env: { APP_URL: string; UPLOADS_DIR: string } }): AcceleratorServices {
-  return { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL, storage: storageFor(context.env.UPLOADS_DIR) }
+  return { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL, storage: storageFor(context.env) }
 }
 
 /** The programme team instructs every call; an administration reviewer only the calls they are given. */

@@ -545,6 +545,10 @@ export function displayValue(field: FieldDefinition, value: string | string[] | 
 
 /** The project's title, or a placeholder while it is not written yet. */
 export function projectTitle(answers: Answers | null | undefined): string {
-  const title = answers?.project?.title
+  return titleOrPlaceholder(answers?.project?.title)
+}
+
+/** The same from the title alone (lists read it from the database without the whole answers). */
+export function titleOrPlaceholder(title: unknown): string {
   return typeof title === 'string' && title.trim() ? title : 'Projet sans titre'
 }

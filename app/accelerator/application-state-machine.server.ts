@@ -35,7 +35,7 @@ import {
   type TransitionName,
 } from './application-states.ts'
 import { callRules } from './applications.server.ts'
-import { isUuid } from './calls.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 export interface TransitionInput {
   motivation?: string | null

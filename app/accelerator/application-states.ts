@@ -167,6 +167,10 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'application.rejected': 'Projet non retenu',
   'application.co_leader_joined': 'Un co-porteur a rejoint la candidature',
   'application.co_leader_removed': 'Un co-porteur a été retiré',
+  'application.co_leader_left': 'Un co-porteur a quitté la candidature',
+  'application.co_leader_part_done': 'Un co-porteur a terminé sa partie',
+  'application.co_leader_part_reopened': 'Un co-porteur a repris sa partie',
+  'application.ownership_transferred': 'La candidature a été confiée à un co-porteur',
 }
 
 export interface CallTiming {

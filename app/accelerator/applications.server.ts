@@ -12,10 +12,13 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import { queueEmail } from '#app/email/send.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { isStorageUnavailable } from '#app/utils/file-storage.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
 import { randomToken, sha256 } from '#app/utils/crypto.server.ts'
 import type { AcceleratorServices } from './access.server.ts'
 import {
   applicationProgress,
+  excludedKindMessage,
   hardLimit,
   projectTitle,
   type Answers,
@@ -25,7 +28,7 @@ import {
 } from './application-form.ts'
 import { callAcceptsSubmissions, editability, TIMELINE_LABELS } from './application-states.ts'
 import { attachmentName, detectAttachmentType, displayedName, refusalMessage } from './attachment-files.server.ts'
-import { isUuid } from './calls.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 import { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS } from './limits.ts'
 
@@ -139,6 +142,11 @@ export async function startApplication(
 }
 
 /** The applications a person leads or co-leads, newest first. */
+/** `answers.project.title` when it is a string, otherwise null (as projectTitle reads it). */
+function projectTitleColumn(table: 'a') {
+  return sql<string | null>`CASE WHEN jsonb_typeof(${sql.ref(`${table}.answers`)}->'project'->'title') = 'string' THEN ${sql.ref(`${table}.answers`)}->'project'->>'title' END`
+}
+
 export async function listMyApplications(db: Db, user: SessionUser) {
   const rows = await db
     .selectFrom('application_members as m')
@@ -150,7 +158,8 @@ export async function listMyApplications(db: Db, user: SessionUser) {
       'a.id',
       'a.state',
       'a.reference',
-      'a.answers',
+      // The title only: the whole answers are the heaviest column, and the list shows the title.
+      projectTitleColumn('a').as('project_title'),
       'a.last_submitted_at',
       'a.state_motivation',
       'a.updated_at',
@@ -174,7 +183,8 @@ export type SaveSectionResult =
   | { ok: true; version: number; savedAt: Date; unchanged: boolean }
   | { ok: false; reason: 'not-member' }
   | { ok: false; reason: 'locked'; message: string }
-  | { ok: false; reason: 'too-long'; fieldErrors: Record<string, string> }
+  /** A value refused whatever the draft: far too long, or a structure type the call does not admit. */
+  | { ok: false; reason: 'invalid'; fieldErrors: Record<string, string> }
   /** `by`: the other member's name, or null when their account is gone (the page then says « un autre porteur »). */
   | { ok: false; reason: 'conflict'; version: number; by: string | null; at: Date; theirs: SectionValues }
 
@@ -210,7 +220,7 @@ export async function saveSection(
     const length = Array.isArray(value) ? value.join('').length : (value ?? '').length
     if (length > hardLimit(field)) tooLong[field.name] = `Ce texte est beaucoup trop long (${length} caractères ; ${field.max ?? 200} au plus).`
   }
-  if (Object.keys(tooLong).length) return { ok: false, reason: 'too-long', fieldErrors: tooLong }
+  if (Object.keys(tooLong).length) return { ok: false, reason: 'invalid', fieldErrors: tooLong }
 
   return db.transaction().execute(async (trx) => {
     const application = await trx
@@ -224,6 +234,12 @@ export async function saveSection(
     const at = now()
     const edit = editability(application, call, at)
     if (!edit.editable) return { ok: false as const, reason: 'locked' as const, message: edit.reason }
+    if (section.key === 'structure') {
+      // A type the call excludes is never offered, so it comes from a stale or forged form.
+      const rules = await callRules(trx, application.call_id)
+      const excluded = rules ? excludedKindMessage(String(values.kind ?? ''), rules) : null
+      if (excluded) return { ok: false as const, reason: 'invalid' as const, fieldErrors: { kind: excluded } }
+    }
 
     const meta = application.section_versions[section.key]
     const current = meta?.version ?? 0
@@ -294,7 +310,7 @@ export async function progressOf(db: Db, application: { id: string; call_id: str
   return applicationProgress(application.answers as Answers, files, rules)
 }
 
-export type AttachmentError = { ok: false; message: string; status: 400 | 404 | 409 | 413 }
+export type AttachmentError = { ok: false; message: string; status: 400 | 404 | 409 | 413 | 503 }
 
 /**
  * Adds a file to a draft. The type is decided by the file's content, with bounded work (a zip
@@ -333,8 +349,9 @@ export async function addAttachment(
     if (count.n >= MAX_FILES_PER_APPLICATION) {
       return { ok: false as const, status: 400 as const, message: `Une candidature compte ${MAX_FILES_PER_APPLICATION} fichiers au plus. Supprimez un fichier avant d’en ajouter un autre.` }
     }
-    // Written before the row, inside the transaction: if the insert fails, the file is removed below.
-    await services.storage.put(storageKey, bytes)
+    // Written before the row, inside the transaction: a file the storage did not acknowledge is
+    // never recorded, and if the insert fails the file is removed below.
+    await services.storage.put(storageKey, bytes, { maxBytes: MAX_FILE_BYTES })
     await trx
       .insertInto('application_files')
       .values({
@@ -351,8 +368,12 @@ export async function addAttachment(
       .execute()
     await trx.updateTable('applications').set({ version: sql`version + 1`, updated_at: now() }).where('id', '=', applicationId).execute()
     return { ok: true as const, id }
-  }).catch(async (error) => {
+  }).catch(async (error: unknown) => {
     await services.storage.remove(storageKey).catch(() => {})
+    if (isStorageUnavailable(error)) {
+      logger.error({ err: error }, 'pièce jointe non enregistrée : stockage injoignable')
+      return { ok: false as const, status: 503 as const, message: 'Le stockage des fichiers est momentanément indisponible : votre fichier n’a pas été ajouté. Réessayez dans quelques instants.' }
+    }
     throw error
   })
   return result
@@ -378,10 +399,16 @@ export async function removeAttachment(
       .executeTakeFirst()
     if (!row) return { ok: false as const, status: 404 as const, message: 'Ce fichier a déjà été supprimé.' }
     await trx.updateTable('applications').set({ version: sql`version + 1`, updated_at: now() }).where('id', '=', applicationId).execute()
-    return { ok: true as const, key: row.storage_key }
+    // Inside the transaction: a storage that cannot be reached keeps the row (the person retries),
+    // never a row gone with its file left behind.
+    await services.storage.remove(row.storage_key)
+    return { ok: true as const }
+  }).catch((error: unknown) => {
+    if (!isStorageUnavailable(error)) throw error
+    logger.error({ err: error }, 'pièce jointe non supprimée : stockage injoignable')
+    return { ok: false as const, status: 503 as const, message: 'Le stockage des fichiers est momentanément indisponible : le fichier n’a pas été supprimé. Réessayez dans quelques instants.' }
   })
   if (!removed.ok) return removed
-  await services.storage.remove(removed.key)
   return { ok: true }
 }
 
@@ -420,7 +447,7 @@ export async function listMembers(db: Db, applicationId: string) {
 export async function listPendingCoLeaderInvitations(db: Db, applicationId: string) {
   return db
     .selectFrom('application_invitations')
-    .select(['id', 'email', 'expires_at', 'created_at'])
+    .select(['id', 'email', 'invited_by', 'expires_at', 'created_at'])
     .where('application_id', '=', applicationId)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
@@ -529,7 +556,7 @@ export async function acceptCoLeaderInvitation(
     await trx
       .insertInto('application_members')
       .values({ application_id: invitation.application_id, user_id: user.id, role: 'co_porteur', added_by: user.id })
-      .onConflict((oc) => oc.columns(['application_id', 'user_id']).doUpdateSet({ removed_at: null, role: 'co_porteur' }))
+      .onConflict((oc) => oc.columns(['application_id', 'user_id']).doUpdateSet({ removed_at: null, role: 'co_porteur', part_done_at: null }))
       .execute()
     await audit(trx, {
       actorId: user.id,
@@ -565,35 +592,73 @@ export async function removeMember(
     const target = members.find((member) => member.user_id === userId)
     if (!me) return { ok: false as const, message: 'Cette candidature est introuvable.' }
     if (!target) return { ok: false as const, message: 'Cette personne ne fait déjà plus partie de la candidature.' }
-    if (target.role === 'porteur') return { ok: false as const, message: 'La personne qui a créé la candidature ne peut pas en être retirée.' }
-    if (me.role !== 'porteur' && actor.id !== userId) return { ok: false as const, message: 'Seule la personne qui a créé la candidature peut retirer un co-porteur.' }
+    if (target.role === 'porteur' && actor.id === userId) {
+      return { ok: false as const, message: 'Vous êtes responsable de la candidature : pour la quitter, confiez-la d’abord à un co-porteur.' }
+    }
+    if (target.role === 'porteur') return { ok: false as const, message: 'La personne responsable de la candidature ne peut pas en être retirée.' }
+    if (me.role !== 'porteur' && actor.id !== userId) return { ok: false as const, message: 'Seule la personne responsable de la candidature peut retirer un co-porteur.' }
     await trx
       .updateTable('application_members')
-      .set({ removed_at: now() })
+      .set({ removed_at: now(), part_done_at: null })
       .where('application_id', '=', applicationId)
       .where('user_id', '=', userId)
       .execute()
-    await audit(trx, { actorId: actor.id, action: 'application.co_leader_removed', subjectType: 'application', subjectId: applicationId, data: { userId } })
+    await audit(trx, {
+      actorId: actor.id,
+      action: actor.id === userId ? 'application.co_leader_left' : 'application.co_leader_removed',
+      subjectType: 'application',
+      subjectId: applicationId,
+      data: { userId },
+    })
     return { ok: true as const }
   })
 }
 
-export async function revokeCoLeaderInvitation(db: Db, actor: SessionUser, applicationId: string, invitationId: string): Promise<boolean> {
-  if (!isUuid(invitationId)) return false
+/**
+ * Cancels a pending co-leader invitation: its link stops working at once. The owner may cancel any
+ * of them, a co-leader the ones they sent. An invitation already accepted, cancelled or expired is
+ * refused with what happened to it.
+ */
+export async function revokeCoLeaderInvitation(
+  db: Db,
+  actor: SessionUser,
+  applicationId: string,
+  invitationId: string,
+): Promise<{ ok: true } | { ok: false; status: 400 | 404 | 409; message: string }> {
+  const unknown = { ok: false as const, status: 404 as const, message: 'Cette invitation est introuvable.' }
+  if (!isUuid(invitationId)) return unknown
   return db.transaction().execute(async (trx) => {
-    if (!(await isActiveMember(trx, actor.id, applicationId))) return false
-    const row = await trx
-      .updateTable('application_invitations')
-      .set({ revoked_at: now() })
+    const me = await trx
+      .selectFrom('application_members')
+      .select('role')
+      .where('application_id', '=', applicationId)
+      .where('user_id', '=', actor.id)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst()
+    if (!me) return { ok: false as const, status: 404 as const, message: 'Cette candidature est introuvable.' }
+    const invitation = await trx
+      .selectFrom('application_invitations')
+      .select(['id', 'invited_by', 'accepted_at', 'revoked_at', 'expires_at'])
       .where('id', '=', invitationId)
       .where('application_id', '=', applicationId)
-      .where('accepted_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .returning('id')
+      .forUpdate()
       .executeTakeFirst()
-    if (!row) return false
+    if (!invitation) return unknown
+    if (invitation.accepted_at) {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        message: 'Cette invitation a déjà été acceptée : la personne fait partie de la candidature. Pour lui retirer l’accès, retirez-la des co-porteurs.',
+      }
+    }
+    if (invitation.revoked_at) return { ok: false as const, status: 409 as const, message: 'Cette invitation est déjà annulée.' }
+    if (invitation.expires_at <= now()) return { ok: false as const, status: 409 as const, message: 'Cette invitation a expiré : son lien ne fonctionne déjà plus.' }
+    if (me.role !== 'porteur' && invitation.invited_by !== actor.id) {
+      return { ok: false as const, status: 400 as const, message: 'Seule la personne responsable de la candidature, ou celle qui l’a envoyée, peut annuler cette invitation.' }
+    }
+    await trx.updateTable('application_invitations').set({ revoked_at: now() }).where('id', '=', invitationId).execute()
     await audit(trx, { actorId: actor.id, action: 'application.co_leader_invitation_revoked', subjectType: 'application', subjectId: applicationId, data: { invitationId } })
-    return true
+    return { ok: true as const }
   })
 }
 
@@ -603,7 +668,7 @@ export async function invitationsFor(db: Db, user: SessionUser) {
     .selectFrom('application_invitations as i')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
     .innerJoin('calls', 'calls.id', 'a.call_id')
-    .select(['i.id', 'a.answers', 'calls.title as call_title', 'i.expires_at'])
+    .select(['i.id', projectTitleColumn('a').as('project_title'), 'calls.title as call_title', 'i.expires_at'])
     .where(sql`lower(i.email)`, '=', normaliseEmail(user.email))
     .where('i.accepted_at', 'is', null)
     .where('i.revoked_at', 'is', null)

@@ -53,6 +53,11 @@ export function scoringSettingsEditable(state: CallState): boolean {
   return state === 'brouillon' || state === 'ouvert' || state === 'clos'
 }
 
+/** Once the call is closed, its selection (juries, assignment, deliberation) is under way or done. */
+export function selectionUnderWay(state: CallState): boolean {
+  return state !== 'brouillon' && state !== 'ouvert'
+}
+
 /** How the public sees a call. */
 export type PublicCallStatus = 'upcoming' | 'open' | 'past'
 
@@ -77,3 +82,22 @@ export const COMBINATION_RULE_LABELS = {
   weighted: 'Notes des deux jurys combinées selon leur poids',
   sequential: 'En deux temps : l’administration présélectionne, puis le panel citoyen classe les projets présélectionnés',
 } as const
+
+/** How the two juries' opinions are combined, in plain words. */
+export function selectionRuleText(call: {
+  combination_rule: keyof typeof COMBINATION_RULE_LABELS
+  admin_jury_weight: number
+  citizen_jury_weight: number
+  sequential_top_n: number | null
+  citizen_scoring_mode: keyof typeof CITIZEN_MODE_LABELS
+}): string {
+  const rule =
+    call.combination_rule === 'weighted'
+      ? `Les notes des deux jurys sont combinées : l’administration compte pour ${call.admin_jury_weight} %, le panel citoyen pour ${call.citizen_jury_weight} %.`
+      : `La sélection se fait en deux temps : l’administration présélectionne ${call.sequential_top_n ?? 'quelques'} projets, puis le panel citoyen les classe.`
+  const mode =
+    call.citizen_scoring_mode === 'numbers'
+      ? 'Les membres du panel citoyen notent chaque critère de 1 à 5.'
+      : 'Les membres du panel citoyen donnent une mention à chaque critère (jugement majoritaire), de « insuffisant » à « excellent ».'
+  return `${rule} ${mode}`
+}

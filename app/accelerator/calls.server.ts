@@ -1,15 +1,16 @@
 // Calls for projects: creation and editing by the programme team, the versioned criteria grid,
 // state changes (by the team, and on time by a job), and what the public sees.
-import { sql } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Db } from '#db/client.ts'
-import type { CallState, FaqEntry, Jury } from '#db/schema/accelerator.ts'
+import type { CallCriteriaTable, CallState, FaqEntry, Jury } from '#db/schema/accelerator.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import type { CallFormValues } from './call-form.ts'
 import { CALL_TRANSITIONS, gridEditMode, publicStatus, scoringSettingsEditable, type CallTransitionName } from './call-states.ts'
 import type { CriterionInput } from './programme-defaults.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 export type CallRow = Awaited<ReturnType<typeof findCall>> & {}
 
@@ -18,9 +19,6 @@ export async function findCall(db: Db, callId: string) {
   return db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst()
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-}
 
 export interface Criterion {
   id: string
@@ -40,7 +38,11 @@ export interface Grid {
   criteria: Criterion[]
 }
 
-/** A version of the grid (the current one by default). */
+/** A criterion as the pages read it, from its row (read as JSON by `jsonArrayFrom`). */
+function criterionOf(c: Pick<Selectable<CallCriteriaTable>, 'id' | 'position' | 'title' | 'description' | 'level_descriptions' | 'weight' | 'jury'>): Criterion {
+  return { id: c.id, position: c.position, title: c.title, description: c.description, levels: c.level_descriptions, weight: c.weight, jury: c.jury }
+}
+
 /** A version of a call's grid with its criteria (the current one by default), in one query. */
 export async function getGrid(db: Db, callId: string, version?: number): Promise<Grid | null> {
   const row = await db
@@ -61,15 +63,7 @@ export async function getGrid(db: Db, callId: string, version?: number): Promise
     eligibleKinds: row.eligible_kinds,
     reason: row.reason,
     createdAt: row.created_at,
-    criteria: row.criteria.map((c) => ({
-      id: c.id,
-      position: c.position,
-      title: c.title,
-      description: c.description,
-      levels: c.level_descriptions,
-      weight: c.weight,
-      jury: c.jury,
-    })),
+    criteria: row.criteria.map(criterionOf),
   }
 }
 
@@ -407,12 +401,69 @@ export async function listPublicCalls(db: Db, at: Date = now()) {
   return sorted
 }
 
+/** The calls open for applications now (publicStatus 'open'), newest first, with what a list shows. */
+export async function listOpenCalls(db: Db, at: Date = now()) {
+  return db
+    .selectFrom('calls')
+    .select(['slug', 'title', 'closes_at'])
+    .where('state', '=', 'ouvert')
+    .where('closes_at', '>', at)
+    .orderBy('opens_at', 'desc')
+    .limit(100)
+    .execute()
+}
+
 /** A call as the public sees it, or undefined when it is not public (draft not scheduled, unknown). */
 export async function findPublicCall(db: Db, slug: string) {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined
   const call = await db.selectFrom('calls').selectAll().where('slug', '=', slug).executeTakeFirst()
   if (!call || (call.state === 'brouillon' && !call.opening_scheduled)) return undefined
   return call
+}
+
+/**
+ * The public page of a call in one query: the call (undefined when not public), its current grid
+ * with its criteria, and the number of applications submitted. Same rules as findPublicCall,
+ * getGrid and submittedCount, one round trip instead of two (decision 080).
+ */
+export async function findPublicCallPage(db: Db, slug: string) {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined
+  const row = await db
+    .selectFrom('calls as c')
+    .leftJoin('call_grid_versions as g', (join) => join.onRef('g.call_id', '=', 'c.id').onRef('g.version', '=', 'c.grid_version'))
+    .selectAll('c')
+    .select([
+      'g.version as grid_version_found',
+      'g.eligible_kinds as grid_eligible_kinds',
+      'g.reason as grid_reason',
+      'g.created_at as grid_created_at',
+      (eb) =>
+        jsonArrayFrom(
+          eb.selectFrom('call_criteria as k').selectAll('k').whereRef('k.call_id', '=', 'c.id').whereRef('k.version', '=', 'g.version').orderBy('k.position'),
+        ).as('grid_criteria'),
+      (eb) =>
+        eb
+          .selectFrom('applications')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('applications.call_id', '=', 'c.id')
+          .where('applications.state', '<>', 'brouillon')
+          .as('submitted'),
+    ])
+    .where('c.slug', '=', slug)
+    .executeTakeFirst()
+  if (!row || (row.state === 'brouillon' && !row.opening_scheduled)) return undefined
+  const { grid_version_found, grid_eligible_kinds, grid_reason, grid_created_at, grid_criteria, submitted, ...call } = row
+  const grid: Grid | null =
+    grid_version_found === null || grid_created_at === null
+      ? null
+      : {
+          version: grid_version_found,
+          eligibleKinds: grid_eligible_kinds ?? [],
+          reason: grid_reason,
+          createdAt: grid_created_at,
+          criteria: grid_criteria.map(criterionOf),
+        }
+  return { call, grid, submitted: submitted ?? 0 }
 }
 
 /** Number of applications submitted to a call (every state but drafts). */

@@ -12,7 +12,7 @@ import { frenchTsquery } from '#app/utils/search.server.ts'
 import { canInstructCall, instructedCallIds, type AcceleratorServices } from './access.server.ts'
 import { projectTitle, type Answers } from './application-form.ts'
 import { APPLICATION_STATES } from './application-states.ts'
-import { isUuid } from './calls.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 export { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from './limits.ts'
 

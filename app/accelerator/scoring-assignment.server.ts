@@ -6,7 +6,7 @@ import type { Db } from '#db/client.ts'
 import type { ScoringJury } from '#db/schema/scoring.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { isUuid } from './calls.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 import { projectTitle, type Answers } from './application-form.ts'
 import { assignReviewers, type AssignmentResult, type Override } from './scoring/assignment.ts'
 import { activeConflicts, listJuryMembers, type JuryMember } from './scoring-panel.server.ts'
@@ -46,6 +46,8 @@ export interface AssignmentPlan {
   current: Array<{ applicationId: string; reviewerId: string; jury: ScoringJury; source: 'automatic' | 'forced' }>
   overrides: Override[]
   started: Set<string>
+  /** Pairs kept apart: declared conflicts and detected ones not dismissed. */
+  conflicts: Array<{ applicationId: string; reviewerId: string }>
 }
 
 const cellKey = (applicationId: string, reviewerId: string) => `${applicationId}:${reviewerId}`
@@ -128,6 +130,7 @@ export async function planAssignment(
     current: current.map((c) => ({ applicationId: c.application_id, reviewerId: c.user_id, jury: c.jury, source: c.source })),
     overrides,
     started,
+    conflicts,
   }
 }
 
@@ -170,7 +173,11 @@ export async function setOverride(
   const member = members.find((m) => m.userId === input.reviewerId)
   if (!member || !applications.some((a) => a.id === input.applicationId)) return { ok: false, message: 'Cette case n’existe pas.' }
   if (input.kind === 'forced' && conflicts.some((c) => c.applicationId === input.applicationId && c.reviewerId === input.reviewerId)) {
-    return { ok: false, message: 'Cette personne a un conflit d’intérêts avec cette candidature : elle ne peut pas l’évaluer.' }
+    return {
+      ok: false,
+      message:
+        'Cette personne a un conflit d’intérêts avec cette candidature : elle ne peut pas l’évaluer. Un conflit détecté automatiquement peut être écarté, avec un motif, sur la page des jurys.',
+    }
   }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('scoring_overrides').where('application_id', '=', input.applicationId).where('user_id', '=', input.reviewerId).execute()

@@ -8,7 +8,9 @@ import type { ConflictKind, ScoringJury } from '#db/schema/scoring.ts'
 import { hasRole, type SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { isUuid } from './calls.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
+import { detectionState } from './scoring-conflict-detection.server.ts'
+import { blockedPairs } from './scoring/conflict-detection.ts'
 
 export { CONFLICT_KINDS, CONFLICT_KIND_LABELS, CONFLICT_STATUS_LABELS } from './scoring-labels.ts'
 
@@ -149,26 +151,35 @@ export async function listConflicts(db: Db, callId: string) {
     .execute()
 }
 
-/** Pairs that must never meet: declared (not dismissed) or upheld conflicts. */
-export async function activeConflicts(db: Db, callId: string): Promise<Array<{ applicationId: string; reviewerId: string }>> {
-  const rows = await db
-    .selectFrom('scoring_conflicts')
-    .select(['application_id', 'user_id', 'source', 'status'])
-    .where('call_id', '=', callId)
-    .where('status', '!=', 'dismissed')
-    .execute()
+/** Declared conflicts still in force: declared by the reviewer (not dismissed) or upheld by the team. */
+export async function declaredConflicts(db: Db, callId: string, userId?: string): Promise<Array<{ applicationId: string; reviewerId: string }>> {
+  let query = db.selectFrom('scoring_conflicts').select(['application_id', 'user_id', 'source', 'status']).where('call_id', '=', callId).where('status', '!=', 'dismissed')
+  if (userId) query = query.where('user_id', '=', userId)
+  const rows = await query.execute()
   return rows.filter((r) => r.source === 'reviewer' || r.status === 'upheld').map((r) => ({ applicationId: r.application_id, reviewerId: r.user_id }))
 }
 
+/**
+ * Pairs that must never meet: declared conflicts still in force, plus the detected ones
+ * (decision 099) with a reason the team has not dismissed.
+ */
+export async function activeConflicts(db: Db, callId: string): Promise<Array<{ applicationId: string; reviewerId: string }>> {
+  const [declared, { detected, dismissals }] = await Promise.all([declaredConflicts(db, callId), detectionState(db, callId)])
+  return blockedPairs(declared, detected, dismissals)
+}
+
+/** The applications of the call this reviewer must never see: declared or detected (not dismissed) conflicts. */
+export async function conflictedApplicationsOf(db: Db, callId: string, userId: string): Promise<Set<string>> {
+  if (!isUuid(callId) || !isUuid(userId)) return new Set()
+  const [declared, { detected, dismissals }] = await Promise.all([declaredConflicts(db, callId, userId), detectionState(db, callId, { reviewerIds: [userId] })])
+  return new Set(blockedPairs(declared, detected, dismissals).filter((pair) => pair.reviewerId === userId).map((pair) => pair.applicationId))
+}
+
 export async function hasActiveConflict(db: Db, userId: string, applicationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('scoring_conflicts')
-    .select(['source', 'status'])
-    .where('application_id', '=', applicationId)
-    .where('user_id', '=', userId)
-    .where('status', '!=', 'dismissed')
-    .executeTakeFirst()
-  return Boolean(row && (row.source === 'reviewer' || row.status === 'upheld'))
+  if (!isUuid(userId) || !isUuid(applicationId)) return false
+  const application = await db.selectFrom('applications').select('call_id').where('id', '=', applicationId).executeTakeFirst()
+  if (!application) return false
+  return (await conflictedApplicationsOf(db, application.call_id, userId)).has(applicationId)
 }
 
 /** The team decides on a declaration: upheld (kept apart) or dismissed (may be assigned again). */

@@ -12,9 +12,10 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { projectTitle, type Answers } from './application-form.ts'
-import { getGrid, isUuid } from './calls.server.ts'
+import { getGrid } from './calls.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 import { MENTIONS, type Mention } from './scoring/types.ts'
-import { hasActiveConflict, juryOf } from './scoring-panel.server.ts'
+import { conflictedApplicationsOf, hasActiveConflict, juryOf } from './scoring-panel.server.ts'
 
 export type ReviewMode = 'numbers' | 'majority_judgment'
 
@@ -22,9 +23,10 @@ export function juryMode(call: { citizen_scoring_mode: string }, jury: ScoringJu
   return jury === 'citizen' && call.citizen_scoring_mode === 'majority_judgment' ? 'majority_judgment' : 'numbers'
 }
 
-/** The reviewer's assigned applications, with the state of their review. */
+/** The reviewer's assigned applications, with the state of their review (never one they are in conflict with). */
 export async function reviewerQueue(db: Db, user: SessionUser, callId: string) {
-  const rows = await db
+  const conflicted = await conflictedApplicationsOf(db, callId, user.id)
+  const assigned = await db
     .selectFrom('scoring_assignments as s')
     .innerJoin('applications as a', 'a.id', 's.application_id')
     .leftJoin('scoring_reviews as r', (join) => join.onRef('r.application_id', '=', 's.application_id').onRef('r.user_id', '=', 's.user_id'))
@@ -33,6 +35,8 @@ export async function reviewerQueue(db: Db, user: SessionUser, callId: string) {
     .where('s.user_id', '=', user.id)
     .orderBy('a.reference')
     .execute()
+  // A conflict detected after the assignment was saved (a SIRET added, a co-leader who joined) hides it at once.
+  const rows = assigned.filter((row) => !conflicted.has(row.application_id))
   const items = rows.map((row) => ({
     applicationId: row.application_id,
     reference: row.reference ?? '',

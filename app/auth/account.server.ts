@@ -38,6 +38,7 @@ export async function deleteAccount(db: Db, user: SessionUser, options: { reason
         proconnect_sub: null,
         siret: null,
         organisation: null,
+        profile_siret: null,
         deleted_at: now(),
       })
       .where('id', '=', user.id)
@@ -50,6 +51,21 @@ export async function deleteAccount(db: Db, user: SessionUser, options: { reason
       subjectId: user.id,
       data: { reason: options.reason ?? 'request' },
     })
+  })
+}
+
+/**
+ * The SIRET of the person's organisation, given on the profile (null removes it). Conflict detection
+ * uses it when ProConnect gave none (decision 099, complément du 7 décembre). Audited with the number:
+ * the team can tell, after the fact, what the detection knew.
+ */
+export async function updateProfileSiret(db: Db, user: SessionUser, siret: string | null): Promise<'saved' | 'removed' | 'unchanged'> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('users').select('profile_siret').where('id', '=', user.id).executeTakeFirstOrThrow()
+    if (before.profile_siret === siret) return 'unchanged'
+    await trx.updateTable('users').set({ profile_siret: siret }).where('id', '=', user.id).execute()
+    await audit(trx, { actorId: user.id, action: 'user.profile_siret_updated', subjectType: 'user', subjectId: user.id, data: { siret, previous: before.profile_siret } })
+    return siret ? 'saved' : 'removed'
   })
 }
 

@@ -1,5 +1,8 @@
-import { json, redirect, type AppLoadContext } from '@remix-run/node'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import { hasRole, type Role, type SessionUser } from './roles.ts'
+import { forbidden, notFound } from '#app/utils/responses.server.ts'
+
+export { forbidden, notFound }
 
 /** Where to send someone who must sign in, coming back here afterwards. */
 export function signInUrl(request: Request): string {
@@ -31,11 +34,3 @@ export function requireAnyRole(context: AppLoadContext, request: Request, roles:
   return user
 }
 
-export function forbidden(message = 'Vous n’avez pas accès à cette page avec votre compte.') {
-  return json({ message }, { status: 403 })
-}
-
-/** Used for resources that exist but belong to someone else too: never reveal they exist. */
-export function notFound(message = 'Cette page n’existe pas ou n’est plus disponible.') {
-  return json({ message }, { status: 404 })
-}

@@ -12,7 +12,7 @@ const exporters: Record<string, DataExporter> = {
   compte: async (db, user) =>
     db
       .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'created_at', 'last_sign_in_at'])
+      .select(['id', 'email', 'display_name', 'created_at', 'last_sign_in_at', 'siret', 'organisation', 'profile_siret'])
       .where('id', '=', user.id)
       .executeTakeFirst(),
   roles: async (db, user) =>

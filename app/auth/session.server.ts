@@ -1,5 +1,6 @@
 import { Lucia, TimeSpan, type Session } from 'lucia'
 import type { Db } from '#db/client.ts'
+import { SESSION_COOKIE } from '#app/utils/session-cookie.ts'
 import { KyselyLuciaAdapter } from './lucia-adapter.server.ts'
 import { isRole, type RoleGrant, type ScopeType, type SessionUser } from './roles.ts'
 
@@ -8,7 +9,7 @@ export const SESSION_IDLE = new TimeSpan(12, 'h')
 /** …and in any case this long after sign-in. */
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600 * 1000
 
-export const SESSION_COOKIE = '__Host-aic-session'
+export { SESSION_COOKIE }
 
 declare module 'lucia' {
   interface Register {

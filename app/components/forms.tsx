@@ -234,3 +234,15 @@ export function FormErrors({ errors, title = 'Le formulaire contient des erreurs
     </div>
   )
 }
+
+/** The checkbox that selects one row of a table for a bulk action, named for screen readers. */
+export function RowCheckbox({ id, name, value, label, describedBy }: { id: string; name: string; value: string; label: string; describedBy?: string }) {
+  return (
+    <div className="fr-checkbox-group fr-checkbox-group--sm">
+      <input type="checkbox" id={id} name={name} value={value} aria-describedby={describedBy} />
+      <label className="fr-label" htmlFor={id}>
+        <span className="fr-sr-only">{label}</span>
+      </label>
+    </div>
+  )
+}

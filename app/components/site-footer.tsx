@@ -1,7 +1,8 @@
 import { Footer } from '@codegouvfr/react-dsfr/Footer'
+import type { DSFR_MENTION } from '#app/accessibility/statement.ts'
 import { SERVICE_NAME } from '#app/utils/meta.ts'
 
-export function SiteFooter() {
+export function SiteFooter({ accessibility }: { accessibility: (typeof DSFR_MENTION)[keyof typeof DSFR_MENTION] }) {
   return (
     <Footer
       id="pied-de-page"
@@ -13,7 +14,8 @@ export function SiteFooter() {
         </>
       }
       homeLinkProps={{ href: '/', title: `Accueil – ${SERVICE_NAME}` }}
-      accessibility="non compliant"
+      // « Accessibilité : … » comes from the RGAA grid's rate (decision 096), never written by hand.
+      accessibility={accessibility}
       accessibilityLinkProps={{ href: '/accessibilite' }}
       termsLinkProps={{ href: '/mentions-legales' }}
       websiteMapLinkProps={{ href: '/plan-du-site' }}

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from './labels.ts'
+import type { AnswerRates } from './rates.ts'
 
 export interface ExperienceSummary {
   id: string
@@ -143,6 +144,7 @@ export interface ChangeView {
   service_id: string
   service_name: string
   sources: Array<{ id: string; title: string }>
+  reviewCount?: number
 }
 
 export function ChangeList({ rows, showService }: { rows: ChangeView[]; showService: boolean }) {
@@ -163,6 +165,9 @@ export function ChangeList({ rows, showService }: { rows: ChangeView[]; showServ
           <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
             {change.description}
           </p>
+          <p className="fr-text--sm" data-testid="origine-changement">
+            {`À l’origine : ${formatNumber(change.reviewCount ?? 0)} avis et ${formatNumber(change.sources.length)} expérience${change.sources.length > 1 ? 's' : ''}.`}
+          </p>
           {change.sources.length ? (
             <>
               <p className="fr-text--sm fr-text--bold fr-mb-1v">Ce que les usagers nous ont dit :</p>
@@ -178,5 +183,46 @@ export function ChangeList({ rows, showService }: { rows: ChangeView[]; showServ
         </li>
       ))}
     </ul>
+  )
+}
+
+export interface RatesView {
+  window: { from: string; to: string }
+  rows: Array<{ id: string; name: string; rates: AnswerRates }>
+}
+
+const rate = (value: number | null, part: number, whole: number) => (value === null ? '—' : `${formatNumber(value, 1)} % (${formatNumber(part)} sur ${formatNumber(whole)})`)
+
+/** Public answer rates, one row per service or organisation, with the window stated (a table: no chart-only data). */
+export function RatesTable({ view, caption, scopeLabel }: { view: RatesView; caption: string; scopeLabel: string }) {
+  return (
+    <div className="fr-table" data-testid="taux-publics">
+      <table>
+        <caption>{`${caption} — expériences publiées du ${formatDate(view.window.from)} au ${formatDate(new Date(new Date(view.window.to).getTime() - 1))}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{scopeLabel}</th>
+            <th scope="col">Publiées</th>
+            <th scope="col">Répondues en 30 jours</th>
+            <th scope="col">Répondues en 90 jours</th>
+            <th scope="col">Délai médian de réponse</th>
+            <th scope="col">Négatives suivies d’un changement</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">{row.name}</th>
+              <td>{formatNumber(row.rates.published)}</td>
+              <td>{rate(row.rates.rate30, row.rates.answeredWithin30, row.rates.eligible30)}</td>
+              <td>{rate(row.rates.rate90, row.rates.answeredWithin90, row.rates.eligible90)}</td>
+              <td>{row.rates.medianAnswerDays === null ? '—' : `${formatNumber(row.rates.medianAnswerDays, 1)} jour(s)`}</td>
+              <td>{rate(row.rates.negativeChangeRate, row.rates.negativeWithChange, row.rates.negative)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="fr-text--xs">Le taux à 30 (90) jours ne compte que les expériences publiées depuis au moins 30 (90) jours à la fin de la période.</p>
+    </div>
   )
 }

@@ -8,6 +8,7 @@ import { experienceAnsweredEmail } from '#emails/experience-answered.tsx'
 import { experienceModeratedEmail } from '#emails/experience-moderated.tsx'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { queueEmail } from '#app/email/send.server.ts'
+import { EXPERIENCE_HELD_STATUSES, scoreExperienceSpam, type ExperienceSpam } from '#app/feedback/experience-spam.server.ts'
 import { personalDataKinds } from '#app/feedback/personal-data.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -16,6 +17,7 @@ import { hitRateLimits } from '#app/utils/rate-limit.server.ts'
 import { EXPERIENCE_DOCUMENT, frenchWebsearch } from '#app/utils/search.server.ts'
 import { ANSWER_EDIT_MINUTES, answerStatusLabel, PAGE_SIZE, refusalLabel, type RefusalReason } from './labels.ts'
 import { flaggedPassages, redactText, type RedactionDecision } from './redaction.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 export { PAGE_SIZE }
 
@@ -41,7 +43,7 @@ export interface PublicService {
 
 /** A service anyone may tell an experience about (not archived). */
 export async function findPublicService(db: Db, serviceId: string | undefined): Promise<PublicService | null> {
-  if (!serviceId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(serviceId)) return null
+  if (!serviceId || !isUuid(serviceId)) return null
   const row = await db
     .selectFrom('feedback_services as s')
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
@@ -83,12 +85,15 @@ export async function tellExperience(
   service: PublicService,
   input: TellInput,
   ipHash: string,
-): Promise<{ ok: true; id: string } | { ok: false; retryAfter: number }> {
+  signals: { elapsedMs: number | null } = { elapsedMs: null },
+): Promise<{ ok: true; id: string; spam: ExperienceSpam } | { ok: false; retryAfter: number }> {
   const limit = await hitRateLimits(db, [
     { key: `experience:ip:${ipHash}`, rule: EXPERIENCE_LIMITS.perIp },
     { key: `experience:service:${service.id}`, rule: EXPERIENCE_LIMITS.perService },
   ])
   if (!limit.allowed) return { ok: false, retryAfter: limit.retryAfter }
+  // Decision 101 (complément): scored like a review; a suspected story waits in « Spam probable », never lost.
+  const spam = await scoreExperienceSpam(db, { serviceId: service.id, title: input.title, body: input.body, ipHash, elapsedMs: signals.elapsedMs })
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('experiences')
@@ -108,13 +113,25 @@ export async function tellExperience(
         moderated_by: null,
         answer_status: null,
         source_review_id: null,
+        ip_hash: ipHash,
+        body_fingerprint: spam.fingerprint,
+        spam_score: spam.score,
+        spam_reasons: spam.reasons,
+        spam_status: spam.status,
         created_at: now(),
         updated_at: now(),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, { actorId: null, actorLabel: 'usager', action: 'experience.submitted', subjectType: 'experience', subjectId: row.id, data: { serviceId: service.id } })
-    return { ok: true as const, id: row.id }
+    await audit(trx, {
+      actorId: null,
+      actorLabel: 'usager',
+      action: 'experience.submitted',
+      subjectType: 'experience',
+      subjectId: row.id,
+      data: { serviceId: service.id, ...(spam.reasons.length ? { spamScore: spam.score, spamReasons: spam.reasons } : {}) },
+    })
+    return { ok: true as const, id: row.id, spam }
   })
 }
 
@@ -130,6 +147,7 @@ const publishedColumns = [
   'e.author_name',
   'e.published_at',
   'e.answer_status',
+  'e.me_too_count',
   'e.service_id',
   's.name as service_name',
   'o.name as organisation_name',
@@ -187,31 +205,48 @@ export async function findPublished(db: Db, experienceId: string | undefined) {
 
 // ---------------------------------------------------------------- team: queue and moderation
 
-export type QueueTab = 'a-moderer' | 'publiees' | 'refusees'
-const TAB_STATUS = { 'a-moderer': 'pending', publiees: 'published', refusees: 'refused' } as const
+export type QueueTab = 'a-moderer' | 'spam-probable' | 'publiees' | 'refusees'
+const TAB_STATUS = { 'a-moderer': 'pending', 'spam-probable': 'pending', publiees: 'published', refusees: 'refused' } as const
 
+/** Waiting experiences held as spam (suspected by the score, or confirmed by an agent) are out of the default queue. */
 export async function listForTeam(db: Db, serviceId: string, tab: QueueTab, page: number) {
-  const query = db.selectFrom('experiences as e').where('e.service_id', '=', serviceId).where('e.status', '=', TAB_STATUS[tab])
+  const query = db
+    .selectFrom('experiences as e')
+    .where('e.service_id', '=', serviceId)
+    .where('e.status', '=', TAB_STATUS[tab])
+    .$if(tab === 'a-moderer', (q) => q.where('e.spam_status', 'not in', EXPERIENCE_HELD_STATUSES))
+    .$if(tab === 'spam-probable', (q) => q.where('e.spam_status', 'in', EXPERIENCE_HELD_STATUSES))
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow()
   const rows = await query
-    .select(['e.id', 'e.title', 'e.feeling', 'e.channel', 'e.created_at', 'e.published_at', 'e.pii_kinds', 'e.answer_status', 'e.refusal_reason'])
-    .orderBy(tab === 'a-moderer' ? 'e.created_at' : 'e.created_at', tab === 'a-moderer' ? 'asc' : 'desc')
+    .select(['e.id', 'e.title', 'e.feeling', 'e.channel', 'e.created_at', 'e.published_at', 'e.pii_kinds', 'e.answer_status', 'e.refusal_reason', 'e.me_too_count', 'e.spam_score', 'e.spam_reasons', 'e.spam_status'])
+    // The queue: oldest first. Published: the most shared (« moi aussi ») first, then the newest.
+    .$if(tab === 'publiees', (q) => q.orderBy('e.me_too_count', 'desc'))
+    .orderBy('e.created_at', tab === 'a-moderer' || tab === 'spam-probable' ? 'asc' : 'desc')
     .orderBy('e.id')
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute()
+  // « spam » counts the waiting experiences held as spam; « pending » the others (the queue's default view).
+  const held = sql<boolean>`(status = 'pending' AND spam_status IN (${sql.join(EXPERIENCE_HELD_STATUSES)}))`
   const counts = await db
     .selectFrom('experiences')
-    .select(['status', sql<number>`count(*)::int`.as('count')])
+    .select([sql<string>`CASE WHEN ${held} THEN 'spam' ELSE status END`.as('status'), sql<number>`count(*)::int`.as('count')])
     .where('service_id', '=', serviceId)
-    .groupBy('status')
+    .groupBy(sql`1`)
     .execute()
-  return { total, rows, counts: Object.fromEntries(counts.map((row) => [row.status, row.count])) as Record<string, number> }
+  const oldest = await db
+    .selectFrom('experiences')
+    .select(sql<Date | null>`min(created_at)`.as('at'))
+    .where('service_id', '=', serviceId)
+    .where('status', '=', 'pending')
+    .where('spam_status', 'not in', EXPERIENCE_HELD_STATUSES)
+    .executeTakeFirstOrThrow()
+  return { total, rows, oldestPendingAt: oldest.at, counts: Object.fromEntries(counts.map((row) => [row.status, row.count])) as Record<string, number> }
 }
 
 /** One experience of the service, as the team sees it (the author's address is never shown). */
 export async function findForTeam(db: Db, serviceId: string, experienceId: string | undefined) {
-  if (!experienceId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(experienceId)) return null
+  if (!experienceId || !isUuid(experienceId)) return null
   const experience = await db
     .selectFrom('experiences as e')
     .select([
@@ -228,6 +263,8 @@ export async function findForTeam(db: Db, serviceId: string, experienceId: strin
       'e.pii_kinds',
       'e.status',
       'e.refusal_reason',
+      'e.refusal_message',
+      'e.me_too_count',
       'e.moderated_at',
       'e.published_at',
       'e.answer_status',
@@ -321,7 +358,15 @@ export async function publishExperience(
   })
 }
 
-export async function refuseExperience(services: Services, user: SessionUser, serviceId: string, experienceId: string, reason: RefusalReason): Promise<ModerationResult> {
+/** Refuses a pending experience with a reason of the closed list, and the message of one of the organisation's templates if chosen. */
+export async function refuseExperience(
+  services: Services,
+  user: SessionUser,
+  serviceId: string,
+  experienceId: string,
+  reason: RefusalReason,
+  template: { id: string; message: string } | null = null,
+): Promise<ModerationResult> {
   return services.db.transaction().execute(async (trx) => {
     const experience = await trx
       .selectFrom('experiences as e')
@@ -336,15 +381,15 @@ export async function refuseExperience(services: Services, user: SessionUser, se
     const at = now()
     await trx
       .updateTable('experiences')
-      .set({ status: 'refused', refusal_reason: reason, moderated_by: user.id, moderated_at: at, updated_at: at })
+      .set({ status: 'refused', refusal_reason: reason, refusal_message: template?.message ?? null, moderated_by: user.id, moderated_at: at, updated_at: at })
       .where('id', '=', experienceId)
       .execute()
-    await audit(trx, { actorId: user.id, action: 'experience.refused', subjectType: 'experience', subjectId: experienceId, data: { reason } })
+    await audit(trx, { actorId: user.id, action: 'experience.refused', subjectType: 'experience', subjectId: experienceId, data: { reason, templateId: template?.id ?? null } })
     if (experience.author_email) {
       await queueEmail(
         { db: trx, jobs: services.jobs },
         experience.author_email,
-        experienceModeratedEmail({ serviceName: experience.service_name, title: experience.title, published: false, reason: refusalLabel(reason) }),
+        experienceModeratedEmail({ serviceName: experience.service_name, title: experience.title, published: false, reason: template ? `${refusalLabel(reason)} (${template.message})` : refusalLabel(reason) }),
         { idempotencyKey: `experience-moderated:${experienceId}` },
       )
     }
@@ -476,19 +521,19 @@ export async function commentExperience(db: Db, user: SessionUser, serviceId: st
   })
 }
 
-/** Moves an experience to the service it is really about, with a note (kept as an internal comment). */
+/** Moves an experience to another service of the same organisation, with a note (kept as an internal comment). */
 export async function reassignExperience(
   db: Db,
   user: SessionUser,
   serviceId: string,
   experienceId: string,
   input: { targetServiceId: string; note: string },
-): Promise<'reassigned' | 'same' | 'notfound' | 'unknown-target'> {
+): Promise<'reassigned' | 'same' | 'notfound' | 'unknown-target' | 'other-organisation'> {
   return db.transaction().execute(async (trx) => {
     const experience = await trx
       .selectFrom('experiences as e')
       .innerJoin('feedback_services as s', 's.id', 'e.service_id')
-      .select(['e.id', 's.name as service_name'])
+      .select(['e.id', 'e.organisation_id', 's.name as service_name'])
       .where('e.id', '=', experienceId)
       .where('e.service_id', '=', serviceId)
       .forUpdate()
@@ -497,6 +542,8 @@ export async function reassignExperience(
     if (input.targetServiceId === serviceId) return 'same'
     const target = await findPublicService(trx, input.targetServiceId)
     if (!target) return 'unknown-target'
+    // Another organisation decides whether it takes the story: a transfer request (transfers.server.ts).
+    if (target.organisation_id !== experience.organisation_id) return 'other-organisation'
     const at = now()
     await trx.updateTable('experiences').set({ service_id: target.id, organisation_id: target.organisation_id, updated_at: at }).where('id', '=', experienceId).execute()
     await trx
@@ -511,9 +558,9 @@ export async function reassignExperience(
 // ---------------------------------------------------------------- retention
 
 /** The author's address is erased 12 months after the experience; refused ones are deleted after 6 months. */
-export const EXPERIENCE_RETENTION = { authorEmailMonths: 12, refusedMonths: 6, originalTextMonths: 24 }
+export const EXPERIENCE_RETENTION = { authorEmailMonths: 12, refusedMonths: 6, originalTextMonths: 24, addressHashDays: 2 }
 
-export async function purgeExperiences(db: Db, at: Date): Promise<{ emails: number; refused: number; originals: number }> {
+export async function purgeExperiences(db: Db, at: Date): Promise<{ emails: number; refused: number; originals: number; addresses: number }> {
   const monthsAgo = (months: number) => {
     const date = new Date(at)
     date.setUTCMonth(date.getUTCMonth() - months)
@@ -538,5 +585,17 @@ export async function purgeExperiences(db: Db, at: Date): Promise<{ emails: numb
     .where('published_at', '<', monthsAgo(EXPERIENCE_RETENTION.originalTextMonths))
     .where(sql<boolean>`body IS DISTINCT FROM public_body`)
     .executeTakeFirst()
-  return { emails: Number(emails.numUpdatedRows), refused: Number(refused.numDeletedRows), originals: Number(originals.numUpdatedRows) }
+  // The day-keyed address hash only serves « the same story from the same connection » (24 hours, decision 101): erased after two days.
+  const addresses = await db
+    .updateTable('experiences')
+    .set({ ip_hash: null, body_fingerprint: null })
+    .where('ip_hash', 'is not', null)
+    .where('created_at', '<', new Date(at.getTime() - EXPERIENCE_RETENTION.addressHashDays * 86_400_000))
+    .executeTakeFirst()
+  return {
+    emails: Number(emails.numUpdatedRows),
+    refused: Number(refused.numDeletedRows),
+    originals: Number(originals.numUpdatedRows),
+    addresses: Number(addresses.numUpdatedRows),
+  }
 }

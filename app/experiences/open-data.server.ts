@@ -43,7 +43,7 @@ export const SERVICE_FIELDS = [
   { name: 'changements_realises', description: 'Changements réalisés' },
 ] as const
 
-export async function publishedExperienceRows(db: Db, scope: { organisationId?: string; serviceId?: string; limit?: number; offset?: number } = {}) {
+export async function publishedExperienceRows(db: Db, scope: { organisationId?: string; serviceId?: string; ids?: string[]; limit?: number; offset?: number } = {}) {
   let query = db
     .selectFrom('experiences as e')
     .innerJoin('feedback_services as s', 's.id', 'e.service_id')
@@ -73,6 +73,7 @@ export async function publishedExperienceRows(db: Db, scope: { organisationId?: 
     .orderBy('e.id')
   if (scope.organisationId) query = query.where('e.organisation_id', '=', scope.organisationId)
   if (scope.serviceId) query = query.where('e.service_id', '=', scope.serviceId)
+  if (scope.ids) query = scope.ids.length ? query.where('e.id', 'in', scope.ids) : query.where(sql<boolean>`false`)
   if (scope.limit !== undefined) query = query.limit(scope.limit).offset(scope.offset ?? 0)
   return query.execute()
 }

@@ -20,9 +20,55 @@ export const TellSchema = z.object({
   consent: z.literal('on', { error: 'Confirmez que vous avez lu ce qui sera publié.' }),
 })
 
+const refusalChoice = z
+  .string({ error: 'Choisissez un motif de refus.' })
+  .min(1, 'Choisissez un motif de refus.')
+  .max(60, 'Choisissez un motif de la liste.')
+  .refine((value) => REFUSAL_REASONS.some((reason) => reason.value === value) || /^modele:[0-9a-f-]{36}$/i.test(value), 'Choisissez un motif de la liste.')
+
 export const ModerationSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('publier'), extra: optional(z.string({ error: 'Saisissez les passages à masquer, un par ligne.' }).max(2000, 'Ce champ ne doit pas dépasser 2000 caractères.')) }).passthrough(),
-  z.object({ intent: z.literal('refuser'), reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez un motif de refus.' }) }),
+  // A reason of the closed list or `modele:<id>` (one of the organisation's templates): resolved by moderation.server.ts.
+  z.object({ intent: z.literal('refuser'), reason: refusalChoice }),
+])
+
+const experienceIds = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string().uuid('Cette expérience n’existe pas.')).min(1, 'Cochez au moins une expérience.').max(50, 'Cochez 50 expériences au plus.'),
+)
+
+export const BulkModerationSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('publier-selection'), experienceIds }),
+  z.object({ intent: z.literal('refuser-selection'), experienceIds, reason: refusalChoice }),
+  // Spam (decision 101, complément): reversible, the experience stays waiting for a person.
+  z.object({ intent: z.literal('spam-selection'), experienceIds }),
+  z.object({ intent: z.literal('pas-spam-selection'), experienceIds }),
+])
+
+export const RefusalTemplateSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('creer'),
+    reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez le motif auquel ce modèle se rattache.' }),
+    title: shortText('un nom pour le modèle', 80),
+    message: longText('le message envoyé à l’auteur', 1000),
+  }),
+  z.object({
+    intent: z.literal('modifier'),
+    templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.'),
+    reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez le motif auquel ce modèle se rattache.' }),
+    title: shortText('un nom pour le modèle', 80),
+    message: longText('le message envoyé à l’auteur', 1000),
+  }),
+  z.object({ intent: z.literal('archiver'), templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.') }),
+])
+
+export const TransferDecisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('accepter'), transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.') }),
+  z.object({
+    intent: z.literal('refuser'),
+    transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.'),
+    reason: longText('le motif du refus', 1000),
+  }),
 ])
 
 export const AnswerSchema = z.object({
@@ -62,5 +108,6 @@ export const ChangeSchema = z
     plannedOn: optional(isoDate),
     doneOn: optional(isoDate),
     experienceIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid('Cette expérience n’existe pas.')).max(50)),
+    reviewIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid('Cet avis n’existe pas.')).max(50, 'Choisissez 50 avis au plus.')),
   })
   .refine((value) => value.status !== 'realise' || value.doneOn, { message: 'Indiquez la date à laquelle le changement a été réalisé.', path: ['doneOn'] })

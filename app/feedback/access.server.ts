@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { notFound, requireRole } from '#app/auth/authorize.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 export interface FeedbackScope {
   /** A global grant: every organisation. */
@@ -23,10 +24,6 @@ export function feedbackScope(user: SessionUser): FeedbackScope {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export function isUuid(value: string | null | undefined): value is string {
-  return typeof value === 'string' && UUID.test(value)
-}
 
 export interface AccessibleService {
   id: string

@@ -1,18 +1,19 @@
 // Alerts for service teams: an e-mail when « Pas bien » reviews arrive (debounced: grouped until
-// the flow pauses, at most one e-mail per wait), and a weekly digest every Monday morning.
+// the flow pauses, at most one e-mail per wait), and a digest at the hour (and day) each person chooses.
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { feedbackNegativeAlertEmail } from '#emails/feedback-negative-alert.tsx'
-import { feedbackWeeklyDigestEmail } from '#emails/feedback-weekly-digest.tsx'
+import { feedbackDigestEmail } from '#emails/feedback-digest.tsx'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { queueEmail } from '#app/email/send.server.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { serviceSummary } from './dashboard.server.ts'
-import { formatIndicator } from './indicators.ts'
-import { addDays, periodLabel, weekStart } from './periods.ts'
-import { parisDay } from '#app/utils/paris-time.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { logger } from '#app/utils/logger.server.ts'
+import { DEFAULT_DIGEST_PREFERENCE, groupDigest, latestDueDigest, periodBounds, WEEKDAYS, type DigestPreference } from './digest-schedule.ts'
+import { periodLabel } from './periods.ts'
+import { notHeldAsSpam } from './spam.server.ts'
 
 /** Send when no new « Pas bien » review arrived for this long… */
 export const ALERT_QUIET_MS = 5 * 60 * 1000
@@ -104,6 +105,7 @@ export async function sendNegativeAlerts(services: { db: Db; jobs: JobQueue; app
       ])
       .where('service_id', '=', subscription.service_id)
       .where('satisfaction', '=', 0)
+      .where(notHeldAsSpam('feedback_reviews'))
       .where('created_at', '>', since)
       .where('created_at', '<=', at)
       .executeTakeFirstOrThrow()
@@ -116,6 +118,7 @@ export async function sendNegativeAlerts(services: { db: Db; jobs: JobQueue; app
       .select('comment')
       .where('service_id', '=', subscription.service_id)
       .where('satisfaction', '=', 0)
+      .where(notHeldAsSpam('feedback_reviews'))
       .where('created_at', '>', since)
       .where('created_at', '<=', pending.newest)
       .where('comment', 'is not', null)
@@ -144,43 +147,128 @@ export async function sendNegativeAlerts(services: { db: Db; jobs: JobQueue; app
   return sent
 }
 
-/** The Monday digest of the previous week (Monday to Sunday, Paris time). */
-export async function sendWeeklyDigests(services: { db: Db; jobs: JobQueue; appUrl: string }, at: Date): Promise<number> {
-  const thisWeek = weekStart(parisDay(at))
-  const from = addDays(thisWeek, -7)
-  const to = addDays(thisWeek, -1)
+export async function findDigestPreference(db: Db, user: SessionUser): Promise<DigestPreference> {
+  const row = await db.selectFrom('feedback_digest_preferences').select(['frequency', 'hour', 'weekday']).where('user_id', '=', user.id).executeTakeFirst()
+  return row ?? DEFAULT_DIGEST_PREFERENCE
+}
+
+/** The hour (and day, weekly) of all of a person's digests. Audited. */
+export async function saveDigestPreference(db: Db, user: SessionUser, preference: DigestPreference): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('feedback_digest_preferences')
+      .values({ user_id: user.id, ...preference, updated_at: now() })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...preference, updated_at: now() }))
+      .execute()
+    await audit(trx, { actorId: user.id, action: 'feedback.digest.schedule-updated', subjectType: 'user', subjectId: user.id, data: { ...preference } })
+  })
+}
+
+/** « chaque lundi à 8 h », « chaque jour à 18 h ». */
+export function digestScheduleLabel(preference: DigestPreference): string {
+  return preference.frequency === 'weekly' ? `chaque ${WEEKDAYS[preference.weekday - 1]} à ${preference.hour} h` : `chaque jour à ${preference.hour} h`
+}
+
+const DIGEST_COMMENTS_PER_SERVICE = 5
+
+/**
+ * Sends the digests that are due: one e-mail per person, at the hour (and day) they chose, with the
+ * services they follow grouped, newest comments first. Each person's digest is written in its own
+ * transaction with the day it covers: a failure rolls back and the next run (every 15 minutes)
+ * retries it; a digest already queued is never queued again. Returns the number queued.
+ */
+export async function sendDigests(
+  services: { db: Db; jobs: JobQueue; appUrl: string },
+  at: Date,
+  hooks: { beforeQueue?: (userId: string) => void } = {},
+): Promise<number> {
   const subscriptions = await activeSubscriptions(services.db)
-    .select(['a.id', 'a.service_id', 's.organisation_id', 'u.email', 's.name as service_name'])
+    .leftJoin('feedback_digest_preferences as p', 'p.user_id', 'a.user_id')
+    .select(['a.user_id', 'a.service_id', 'u.email', 's.name as service_name', 'p.frequency', 'p.hour', 'p.weekday', 'p.last_period_start'])
     .where('a.weekly_digest', '=', true)
+    .orderBy('a.user_id')
     .execute()
+  const byUser = new Map<string, typeof subscriptions>()
+  for (const row of subscriptions) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row])
   let sent = 0
-  for (const subscription of subscriptions) {
-    const summary = await serviceSummary(
-      services.db,
-      { organisationId: subscription.organisation_id, serviceId: subscription.service_id },
-      { preset: 'perso', from, to, granularity: 'jour', placementId: null, versionId: null, satisfaction: null },
-    )
-    const lines = summary.indicators.map((indicator, index) => ({
-      label: indicator.label,
-      value: formatIndicator(indicator),
-      previous: formatIndicator(summary.previousIndicators[index]!),
-      answers: indicator.answers,
-    }))
-    const queued = await queueEmail(
-      { db: services.db, jobs: services.jobs },
-      subscription.email,
-      feedbackWeeklyDigestEmail({
-        serviceName: subscription.service_name,
-        period: periodLabel(from, to),
-        reviews: summary.totals.reviews,
-        previousReviews: summary.previousTotals.reviews,
-        lines,
-        link: `${services.appUrl}/services/${subscription.service_id}?periode=perso&du=${from}&au=${to}`,
-        settingsLink: `${services.appUrl}/services/${subscription.service_id}/alertes`,
-      }),
-      { idempotencyKey: `feedback-digest:${subscription.id}:${from}` },
-    )
-    if (queued) sent += 1
+  for (const [userId, rows] of byUser) {
+    const first = rows[0]!
+    const preference: DigestPreference = first.frequency ? { frequency: first.frequency, hour: first.hour!, weekday: first.weekday! } : DEFAULT_DIGEST_PREFERENCE
+    const due = latestDueDigest(preference, at)
+    if (first.last_period_start !== null && first.last_period_start >= due.from) continue
+    try {
+      const queued = await services.db.transaction().execute(async (trx) => {
+        // Claim the period first: a second process running the same job waits here, then skips.
+        const claimed = await trx
+          .insertInto('feedback_digest_preferences')
+          .values({ user_id: userId, ...preference, last_period_start: due.from })
+          .onConflict((oc) =>
+            oc
+              .column('user_id')
+              .doUpdateSet({ last_period_start: due.from })
+              .where(sql<boolean>`feedback_digest_preferences.last_period_start IS NULL OR feedback_digest_preferences.last_period_start < ${due.from}::date`),
+          )
+          .returning('user_id')
+          .executeTakeFirst()
+        if (!claimed) return false
+        const { start, end } = periodBounds(due.from, due.to)
+        const serviceIds = rows.map((row) => row.service_id)
+        const counts = await trx
+          .selectFrom('feedback_reviews')
+          .select(['service_id', sql<number>`count(*)::int`.as('n')])
+          .where('service_id', 'in', serviceIds)
+          .where(notHeldAsSpam('feedback_reviews'))
+          .where('created_at', '>=', start)
+          .where('created_at', '<', end)
+          .groupBy('service_id')
+          .execute()
+        const comments = await trx
+          .selectFrom('feedback_reviews')
+          .select(['service_id', 'created_at', 'comment'])
+          .where('service_id', 'in', serviceIds)
+          .where(notHeldAsSpam('feedback_reviews'))
+          .where('created_at', '>=', start)
+          .where('created_at', '<', end)
+          .where('comment', 'is not', null)
+          .where('pii_status', 'in', ['none', 'cleared'])
+          .where('text_purged_at', 'is', null)
+          .orderBy('created_at', 'desc')
+          .limit(DIGEST_COMMENTS_PER_SERVICE * serviceIds.length * 4)
+          .execute()
+        const names = new Map(rows.map((row) => [row.service_id, row.service_name]))
+        const groups = groupDigest(
+          rows.map((row) => ({ serviceId: row.service_id, serviceName: row.service_name, reviews: counts.find((c) => c.service_id === row.service_id)?.n ?? 0 })),
+          comments.map((c) => ({ serviceId: c.service_id, serviceName: names.get(c.service_id)!, at: c.created_at, text: shorten(c.comment!) })),
+          DIGEST_COMMENTS_PER_SERVICE,
+        )
+        hooks.beforeQueue?.(userId)
+        const id = await queueEmail(
+          { db: trx, jobs: services.jobs },
+          first.email,
+          feedbackDigestEmail({
+            frequency: preference.frequency,
+            period: periodLabel(due.from, due.to),
+            schedule: digestScheduleLabel(preference),
+            settingsLink: `${services.appUrl}/services/${first.service_id}/alertes`,
+            groups: groups.map((group) => ({
+              serviceName: group.serviceName,
+              reviews: group.reviews,
+              link: `${services.appUrl}/services/${group.serviceId}/avis?periode=perso&du=${due.from}&au=${due.to}`,
+              items: group.items.map((item) => ({ when: formatDateTime(item.at), text: item.text })),
+            })),
+          }),
+          { idempotencyKey: `feedback-digest:${userId}:${preference.frequency}:${due.from}` },
+        )
+        return id !== null
+      })
+      if (queued) sent += 1
+    } catch (error) {
+      // One person's failure does not stop the others; the next run tries again.
+      logger.error({ err: error, userId }, 'résumé des avis non envoyé, nouvel essai au prochain passage')
+    }
   }
   return sent
 }
+
+/** The former name: the Monday digest is now a digest at the chosen hour. */
+export const sendWeeklyDigests = sendDigests

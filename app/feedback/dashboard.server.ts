@@ -100,13 +100,17 @@ const ALL_COLUMNS = sql.raw(`day, satisfaction, placement_id, form_version_id, $
 
 export async function serviceSummary(db: Db, scope: { organisationId: string; serviceId: string }, filters: ReviewFilters): Promise<DashboardSummary> {
   const previous = previousPeriod(filters.from, filters.to)
-  const [current, before] = await Promise.all([
-    sql<Row>`SELECT ${TRUNC[filters.granularity]}::text AS bucket, satisfaction, ${sumMeasures()}
+  // The period and the previous one in one query (one round trip): rows tell which is which.
+  const { rows } = await sql<Row & { part: 'current' | 'previous' }>`
+    SELECT 'current' AS part, ${TRUNC[filters.granularity]}::text AS bucket, satisfaction, ${sumMeasures()}
       FROM ${serviceSource(scope, filters, filters.from, filters.to, ALL_COLUMNS)}
-      GROUP BY 1, 2`.execute(db),
-    sql<Row>`SELECT ${sumMeasures()} FROM ${serviceSource(scope, filters, previous.from, previous.to, ALL_COLUMNS)}`.execute(db),
-  ])
-  return summarise(current.rows, before.rows, filters)
+      GROUP BY 2, 3
+    UNION ALL
+    SELECT 'previous', NULL, NULL, ${sumMeasures()} FROM ${serviceSource(scope, filters, previous.from, previous.to, ALL_COLUMNS)}`.execute(db)
+  const current: Row[] = []
+  const before: Row[] = []
+  for (const { part, ...row } of rows) (part === 'current' ? current : before).push(row)
+  return summarise(current, before, filters)
 }
 
 export interface BreakdownRow {
@@ -118,16 +122,19 @@ export interface BreakdownRow {
 
 /** Reviews and satisfaction per placement of a service, over the period. */
 export async function placementBreakdown(db: Db, scope: { organisationId: string; serviceId: string }, filters: ReviewFilters): Promise<BreakdownRow[]> {
-  const [{ rows }, placements] = await Promise.all([
-    sql<Row & { placement_id: string }>`SELECT placement_id, ${sumMeasures()}
+  // Every placement of the service, with its sums when it has any, in one query.
+  const { rows } = await sql<Partial<Row> & { id: string; name: string }>`
+    SELECT p.id, p.name, s.* FROM feedback_placements AS p
+    LEFT JOIN (
+      SELECT placement_id, ${sumMeasures()}
       FROM ${serviceSource(scope, { ...filters, placementId: null }, filters.from, filters.to, ALL_COLUMNS)}
-      GROUP BY placement_id`.execute(db),
-    db.selectFrom('feedback_placements').select(['id', 'name']).where('service_id', '=', scope.serviceId).orderBy('created_at').execute(),
-  ])
-  const byId = new Map(rows.map((row) => [row.placement_id, toMeasures(row)]))
-  return placements.map((placement) => {
-    const measures = byId.get(placement.id) ?? emptyMeasures()
-    return { id: placement.id, name: placement.name, measures, satisfaction: measures.reviews ? measures.sat_points / measures.reviews : null }
+      GROUP BY placement_id
+    ) AS s ON s.placement_id = p.id
+    WHERE p.service_id = ${scope.serviceId}::uuid
+    ORDER BY p.created_at`.execute(db)
+  return rows.map((row) => {
+    const measures = toMeasures(row)
+    return { id: row.id, name: row.name, measures, satisfaction: measures.reviews ? measures.sat_points / measures.reviews : null }
   })
 }
 

@@ -1,5 +1,6 @@
 // Exports of filtered reviews as CSV or XLSX, built by a background job (large exports never
-// block a request) into database chunks, with progress, then downloaded by the person who asked.
+// block a request) into numbered chunks, with progress, then downloaded by the person who asked.
+// The chunks are database rows, or objects of the bucket when STORAGE_DRIVER=s3 (decision 092).
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
@@ -9,11 +10,13 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { isUuid } from './access.server.ts'
+import type { FileStorage } from '#app/utils/file-storage.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 import type { ReviewFilters } from './filters.ts'
 import { addDays } from './periods.ts'
 import { channelLabel, satisfactionLabel } from './questionnaire.ts'
 import { RETENTION_MONTHS } from './retention.server.ts'
+import { notHeldAsSpam } from './spam.server.ts'
 
 export const EXPORT_JOB = 'feedback.export'
 export const EXPORT_DAYS = 7
@@ -112,18 +115,51 @@ export async function findExportForDownload(db: Db, user: SessionUser, exportId:
   )
 }
 
-/** The file, chunk by chunk, without loading it whole in memory. */
-export function exportStream(db: Db, exportId: string): ReadableStream<Uint8Array> {
+/** Where chunk `seq` of an export lives in the bucket. */
+export function exportChunkKey(exportId: string, seq: number): string {
+  return `exports/${exportId}/${seq}`
+}
+
+/**
+ * The file, chunk by chunk, without loading it whole in memory: each chunk from the database, or
+ * from the bucket when it is not there (exports built while STORAGE_DRIVER=s3). Stops at
+ * `byteSize`, so objects left by an earlier failed attempt are never appended.
+ */
+export function exportStream(db: Db, exportId: string, options: { storage?: FileStorage; byteSize?: number | null } = {}): ReadableStream<Uint8Array> {
   let seq = 0
+  let sent = 0
+  let source: ReadableStream<Uint8Array> | null = null
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null
+  const done = () => options.byteSize !== undefined && options.byteSize !== null && sent >= options.byteSize
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const chunk = await db.selectFrom('feedback_export_chunks').select('data').where('export_id', '=', exportId).where('seq', '=', seq).executeTakeFirst()
-      if (!chunk) {
-        controller.close()
-        return
+      for (;;) {
+        if (reader) {
+          const next = await reader.read()
+          if (!next.done) {
+            sent += next.value.byteLength
+            controller.enqueue(next.value)
+            return
+          }
+          reader = null
+          source = null
+        }
+        if (done()) return controller.close()
+        const chunk = await db.selectFrom('feedback_export_chunks').select('data').where('export_id', '=', exportId).where('seq', '=', seq).executeTakeFirst()
+        if (chunk) {
+          seq += 1
+          sent += chunk.data.byteLength
+          controller.enqueue(new Uint8Array(chunk.data))
+          return
+        }
+        source = options.storage?.kind === 's3' ? await options.storage.get(exportChunkKey(exportId, seq)) : null
+        if (!source) return controller.close()
+        seq += 1
+        reader = source.getReader()
       }
-      seq += 1
-      controller.enqueue(new Uint8Array(chunk.data))
+    },
+    async cancel() {
+      await reader?.cancel()
     },
   })
 }
@@ -185,7 +221,7 @@ export function csvField(value: string | number): string {
 function filterSql(filters: ReviewFilters) {
   const fromTs = sql`(${filters.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
   const toTs = sql`(${addDays(filters.to, 1)}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
-  return sql`r.created_at >= ${fromTs} AND r.created_at < ${toTs}
+  return sql`r.created_at >= ${fromTs} AND r.created_at < ${toTs} AND ${notHeldAsSpam('r')}
     ${filters.placementId ? sql`AND r.placement_id = ${filters.placementId}::uuid` : sql``}
     ${filters.versionId ? sql`AND r.form_version_id = ${filters.versionId}::uuid` : sql``}
     ${filters.satisfaction !== null ? sql`AND r.satisfaction = ${filters.satisfaction}::smallint` : sql``}`
@@ -224,7 +260,7 @@ async function* reviewBatches(db: Db, serviceIds: string[], filters: ReviewFilte
   }
 }
 
-/** Collects bytes and stores them as numbered chunks. */
+/** Collects bytes and stores them as numbered chunks (rows, or objects when a bucket is configured). */
 class ChunkWriter {
   private pending: Buffer[] = []
   private pendingBytes = 0
@@ -233,6 +269,7 @@ class ChunkWriter {
   constructor(
     private readonly db: Db,
     private readonly exportId: string,
+    private readonly storage?: FileStorage,
   ) {}
   push(data: Buffer) {
     this.pending.push(data)
@@ -244,12 +281,17 @@ class ChunkWriter {
     const data = Buffer.concat(this.pending)
     this.pending = []
     this.pendingBytes = 0
-    await this.db.insertInto('feedback_export_chunks').values({ export_id: this.exportId, seq: this.seq++, data }).execute()
+    if (this.storage?.kind === 's3') await this.storage.put(exportChunkKey(this.exportId, this.seq++), data)
+    else await this.db.insertInto('feedback_export_chunks').values({ export_id: this.exportId, seq: this.seq++, data }).execute()
   }
 }
 
-/** Builds the file of one export. Idempotent: a retry starts again from scratch. */
-export async function runExport(db: Db, exportId: string): Promise<void> {
+/**
+ * Builds the file of one export. Idempotent: a retry starts again from scratch (objects of the
+ * bucket are overwritten; the download stops at the new size). A storage that cannot be reached
+ * fails the attempt: the export is never marked ready without its file.
+ */
+export async function runExport(db: Db, exportId: string, storage?: FileStorage): Promise<void> {
   const job = await db.selectFrom('feedback_exports').selectAll().where('id', '=', exportId).executeTakeFirst()
   if (!job || job.status === 'ready') return
   const filters = job.filters as unknown as ReviewFilters
@@ -273,7 +315,7 @@ export async function runExport(db: Db, exportId: string): Promise<void> {
     return
   }
 
-  const writer = new ChunkWriter(db, exportId)
+  const writer = new ChunkWriter(db, exportId, storage)
   let done = 0
   try {
     if (job.format === 'csv') {
@@ -320,7 +362,17 @@ export async function runExport(db: Db, exportId: string): Promise<void> {
   }
 }
 
-export async function purgeExpiredExports(db: Db, at: Date): Promise<number> {
+/**
+ * Deletes expired exports: their objects in the bucket first (until the first missing chunk), so a
+ * storage that cannot be reached stops the purge (the job retries) and leaves no object behind.
+ */
+export async function purgeExpiredExports(db: Db, at: Date, storage?: FileStorage): Promise<number> {
+  if (storage?.kind === 's3') {
+    const expired = await db.selectFrom('feedback_exports').select('id').where('expires_at', '<', at).execute()
+    for (const { id } of expired) {
+      for (let seq = 0; await storage.exists(exportChunkKey(id, seq)); seq++) await storage.remove(exportChunkKey(id, seq))
+    }
+  }
   const result = await db.deleteFrom('feedback_exports').where('expires_at', '<', at).executeTakeFirst()
   return Number(result.numDeletedRows)
 }

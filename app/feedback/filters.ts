@@ -10,6 +10,7 @@ import {
   type Granularity,
   type PeriodPreset,
 } from './periods.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 
 export interface ReviewFilters {
   preset: PeriodPreset
@@ -23,7 +24,6 @@ export interface ReviewFilters {
 }
 
 export const DEFAULT_PRESET: Exclude<PeriodPreset, 'perso'> = '3m'
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function parseReviewFilters(params: URLSearchParams, today: string): { filters: ReviewFilters; errors: string[] } {
   const errors: string[] = []
@@ -61,8 +61,8 @@ export function parseReviewFilters(params: URLSearchParams, today: string): { fi
       from,
       to,
       granularity: safeGranularity,
-      placementId: placement && UUID.test(placement) ? placement : null,
-      versionId: version && UUID.test(version) ? version : null,
+      placementId: placement && isUuid(placement) ? placement : null,
+      versionId: version && isUuid(version) ? version : null,
       satisfaction: answer && (SATISFACTION_CODES as string[]).includes(answer) ? satisfactionValue(answer as SatisfactionCode) : null,
     },
     errors,

@@ -4,14 +4,15 @@
 // is the one request that arrives by thousands per second (decision 021, bench/feedback/ingest.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import postgres from 'postgres'
-import type { Db, DbHandle } from '#db/client.ts'
+import type { DbHandle } from '#db/client.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { createHmac } from 'node:crypto'
 import { hmac } from '#app/utils/crypto.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
-import { isUuid } from './access.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 import { normaliseOrigin } from './embed-codes.ts'
-import { FIRST_ANSWER_MESSAGES, rateLimitedMessage, submitFirstAnswer, type FirstAnswerOutcome, type StatementExecutor } from './reviews.server.ts'
+import { createFirstAnswerBatcher, IngestOverloadedError, type BatchOptions } from './ingest-batch.server.ts'
+import { FIRST_ANSWER_MESSAGES, kyselyExecutor, rateLimitedMessage, submitFirstAnswer, type FirstAnswerOutcome, type StatementExecutor } from './reviews.server.ts'
 
 export type FormMode = 'page' | 'integration' | 'sourire'
 
@@ -140,12 +141,13 @@ function safeDecode(segment: string): string {
 const INGEST_PATIENCE_MS = 6_000
 
 /**
- * Where the fast path runs its statement. On PostgreSQL: a small pool of its own, with prepared
+ * Where the fast path runs its statements. On PostgreSQL: a small pool of its own, with prepared
  * statements and the server's synchronous commit (an acknowledged review is on disk; decision 021).
- * It fails fast when the server is down (503 with a delay, never a hang). On PGlite: the app's Kysely.
+ * It fails fast when the server is down (503 with a delay, never a hang). On PGlite: the app's Kysely
+ * (one connection: one batch at a time).
  */
-export function ingestExecutor(dbHandle: DbHandle, poolSize = 10): { execute: StatementExecutor | Db; close: () => Promise<void> } {
-  if (dbHandle.driver !== 'postgres' || !dbHandle.url) return { execute: dbHandle.db, close: async () => {} }
+export function ingestExecutor(dbHandle: DbHandle, poolSize = 10): { execute: StatementExecutor; close: () => Promise<void> } {
+  if (dbHandle.driver !== 'postgres' || !dbHandle.url) return { execute: kyselyExecutor(dbHandle.db), close: async () => {} }
   const pool = postgres(dbHandle.url, {
     max: poolSize,
     onnotice: () => {},
@@ -166,8 +168,15 @@ export function ingestExecutor(dbHandle: DbHandle, poolSize = 10): { execute: St
  * middleware (CSP nonce, compression, session lookup, HTML rendering) that this POST does not need.
  * `handle` returns false for any other request.
  */
-export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSION_SECRET: string; TRUST_PROXY: number; DATABASE_POOL_SIZE?: number } }) {
+export function createIngestHandler(
+  services: { dbHandle: DbHandle; env: { SESSION_SECRET: string; TRUST_PROXY: number; DATABASE_POOL_SIZE?: number } },
+  batchOptions: Partial<BatchOptions> = {},
+) {
   const executor = ingestExecutor(services.dbHandle, services.env.DATABASE_POOL_SIZE ?? 10)
+  // Answers that arrive together share one statement and one commit (decision 090): one batch at a
+  // time, the next one fills while it commits. The pool's other connections serve the retries of a
+  // refused batch, answer by answer.
+  const batcher = createFirstAnswerBatcher(executor.execute, batchOptions)
   const hashIp = dailyIpHasher(services.env.SESSION_SECRET)
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST' || !req.url) return false
@@ -197,18 +206,20 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
     }
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       req.resume()
-      plain(413, 'Requête trop volumineuse.')
+      plain(413, 'Requête trop volumineuse.', { Connection: 'close' })
       return true
     }
     const chunks: Buffer[] = []
     let size = 0
     let aborted = false
     req.on('data', (chunk: Buffer) => {
+      if (aborted) return
       size += chunk.length
-      if (size > MAX_BODY_BYTES && !aborted) {
+      if (size > MAX_BODY_BYTES) {
+        // The rest is read and dropped, then the connection closes (lingerAfterAnswer, server.ts).
         aborted = true
-        plain(413, 'Requête trop volumineuse.')
-        req.destroy()
+        chunks.length = 0
+          plain(413, 'Requête trop volumineuse.', { Connection: 'close' })
         return
       }
       chunks.push(chunk)
@@ -232,7 +243,7 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
       const unavailable = () =>
         plain(503, 'Le service est momentanément indisponible. Merci de réessayer dans quelques instants.', { 'Retry-After': '5' })
       const patience = setTimeout(unavailable, INGEST_PATIENCE_MS)
-      submitFirstAnswer(executor.execute, services.env.SESSION_SECRET, { placementId, fields, ipHash: hashIp(ip, at), at })
+      submitFirstAnswer(batcher, services.env.SESSION_SECRET, { placementId, fields, ipHash: hashIp(ip, at), at })
         .finally(() => clearTimeout(patience))
         .then((outcome) =>
           send(
@@ -245,11 +256,19 @@ export function createIngestHandler(services: { dbHandle: DbHandle; env: { SESSI
           ),
         )
         .catch((error: unknown) => {
-          logger.error({ err: error }, 'enregistrement d’un avis impossible')
+          if (!(error instanceof IngestOverloadedError)) logger.error({ err: error }, 'enregistrement d’un avis impossible')
           unavailable()
         })
     }
     return true
   }
-  return { handle, close: executor.close }
+  return {
+    handle,
+    /** Batches written so far, and answers refused under a flood (tests, logs). */
+    stats: batcher.stats,
+    close: async () => {
+      await batcher.drain()
+      await executor.close()
+    },
+  }
 }

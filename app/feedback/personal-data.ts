@@ -1,9 +1,25 @@
 // Detection of personal data in free text (verbatims): e-mail addresses, French phone numbers,
-// social security numbers (NIR, with their key), IBANs (mod-97 checked) and postal addresses.
+// social security numbers (NIR, with their key), IBANs (mod-97 checked), postal addresses, names
+// after a civility title or a role, birth dates (after a birth cue), tax numbers (SPI, key mod 511),
+// registration plates, passport and identity-card numbers and CAF/MSA numbers (after their cue).
+// The rules, the cues and what is deliberately not detected: docs/decisions/093-donnees-personnelles-ecrites.md;
+// precision and recall are measured on tests/fixtures/personal-data-corpus.ts.
 // A flagged review is masked in dashboards and exports until a team member looks at it.
 // Pure functions, property-tested in tests/unit/personal-data.test.ts.
 
-export type PersonalDataKind = 'email' | 'telephone' | 'nir' | 'iban' | 'adresse'
+export type PersonalDataKind =
+  | 'email'
+  | 'telephone'
+  | 'nir'
+  | 'iban'
+  | 'adresse'
+  | 'nom'
+  | 'naissance'
+  | 'fiscal'
+  | 'immatriculation'
+  | 'passeport'
+  | 'identite'
+  | 'allocataire'
 
 export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   email: 'adresse e-mail',
@@ -11,6 +27,13 @@ export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   nir: 'numéro de sécurité sociale',
   iban: 'coordonnées bancaires (IBAN)',
   adresse: 'adresse postale',
+  nom: 'nom de personne',
+  naissance: 'date de naissance',
+  fiscal: 'numéro fiscal',
+  immatriculation: 'plaque d’immatriculation',
+  passeport: 'numéro de passeport',
+  identite: 'numéro de carte d’identité',
+  allocataire: 'numéro d’allocataire CAF ou MSA',
 }
 
 export interface PersonalDataMatch {
@@ -89,6 +112,144 @@ function ibanMatches(text: string): PersonalDataMatch[] {
   return found
 }
 
+// ——— Names after a civility title or a role ———
+// A surname is a capitalised word (« Dupont », « Le Goff » is two, « N'Diaye », « Lefèvre-Martin »)
+// or a word in capitals (« DUPONT »); one to three of them (given name then surname).
+const CAPITALISED_WORD = String.raw`(?:\p{Lu}['’])?\p{Lu}[\p{Ll}]+(?:[-'’]\p{Lu}?[\p{Ll}]+)*`
+const NAME_WORD = String.raw`(?:${CAPITALISED_WORD}|\p{Lu}{2,}(?:-\p{Lu}{2,})*)`
+const PARTICLE = String.raw`(?:(?:de|du|d'|d’|van|von)\s?)?`
+const TITLES = String.raw`(?:[Mm]adame|[Mm]ademoiselle|[Mm]onsieur|[Dd]octeur|[Mm]a[iî]tre|[Pp]rofesseur|Mme|Mmes|Mlle|MM\.|M\.|Mr\.?|Dr\.?|Pr\.?|Me)`
+// A title then one to three name words: « Mme Dupont », « M. Jean DURAND », « Maître de Villiers ».
+const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}])${TITLES}\s+(${PARTICLE}${NAME_WORD}(?:[ \t]${NAME_WORD}){0,2})(?![\p{L}\p{N}])`, 'gu')
+// A role then a capitalised word: « l'agent Martin », « la conseillère Dupont ». Words in capitals
+// after a role are organisations (« le conseiller CAF »), so they are not taken here.
+const ROLES = String.raw`(?:agente?|conseill[eè]re?|conseiller|assistante? sociale?|gestionnaire|interlocut(?:eur|rice)|r[ée]f[ée]rente?|employée?|guicheti[eè]re?|guichetier|fact(?:eur|rice)|contr[oô]l(?:eur|euse)|m[ée]decin|infirmi[eè]re?|infirmier|[ée]ducat(?:eur|rice)|instruct(?:eur|rice)|secr[ée]taire|chauffeur|policier|polici[eè]re|gendarme)`
+const ROLE_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:[Ll]['’]|[Ll]es?\s|[Ll]a\s|[Uu]ne?\s|[Mm]on\s|[Mm]a\s|[Vv]otre\s|[Nn]otre\s|[Cc]et(?:te)?\s|[Cc]e\s)\s*${ROLES}\s+(${CAPITALISED_WORD}(?:[ \t]${CAPITALISED_WORD})?)(?![\p{L}\p{N}])`, 'gu')
+// Capitalised words after a title or a role that are not names: articles (« Monsieur Le Maire »),
+// functions (« Madame la Directrice » written « Madame Directrice »), organisations, places, days.
+const NOT_NAMES = new Set(
+  (
+    'le la les l de du des un une et ou mais madame monsieur mademoiselle mesdames messieurs mme mmes mlle mr dr pr me docteur maître maitre professeur maire préfet préfète directeur directrice président présidente ' +
+    'ministre député députée sénateur sénatrice conseiller conseillère agent agente adjoint adjointe responsable chef cheffe juge procureur procureure ' +
+    'france pôle services service travail emploi poste caf cpam msa urssaf carsat cnav mdph ants crous sncf ratp ameli impôts impots trésor public publique ' +
+    'sécurité securite sociale assurance maladie retraite mairie préfecture prefecture tribunal hôpital hopital centre maison espace agence bureau guichet ' +
+    'lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
+    'bonjour merci cordialement bonne bon très tres vous nous je il elle ils elles on ce cette ces mon ma mes votre vos notre nos'
+  ).split(' '),
+)
+
+function nameMatches(text: string): PersonalDataMatch[] {
+  const found: PersonalDataMatch[] = []
+  for (const regex of [TITLED_NAME, ROLE_NAME]) {
+    const scanner = new RegExp(regex.source, regex.flags)
+    let match: RegExpExecArray | null
+    while ((match = scanner.exec(text))) {
+      // Only the name is masked (« Mme [supprimé] »), and only up to the first word that is not
+      // a name (« Monsieur Le Maire » gives nothing, « Mme Dupont Bonjour » keeps « Bonjour »).
+      const nameStart = match.index + match[0].length - match[1]!.length
+      const tokens = [...match[1]!.matchAll(/(?:(?:de|du|van|von)\s|d['’]\s?)?[^\s]+/gu)]
+      let end = nameStart
+      for (const [index, token] of tokens.entries()) {
+        // « Le », « La » start a surname when a name follows (« Mme Le Goff », not « Monsieur Le Maire »).
+        const next = tokens[index + 1]?.[0].toLowerCase()
+        if (/^l[ea]$/iu.test(token[0]) && next !== undefined && !NOT_NAMES.has(next) && /^\p{Lu}/u.test(tokens[index + 1]![0])) continue
+        const bare = token[0].toLowerCase().replace(/^(?:(?:de|du|van|von)\s|d['’]\s?)/u, '')
+        if (NOT_NAMES.has(token[0].toLowerCase()) || NOT_NAMES.has(bare)) break
+        end = nameStart + token.index! + token[0].length
+      }
+      if (end > nameStart) found.push({ kind: 'nom', start: nameStart, end })
+      scanner.lastIndex = match.index + 1
+    }
+  }
+  return found
+}
+
+// ——— Birth dates, only after a birth cue ———
+const MONTHS = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv\\.?|f[ée]vr?\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|d[ée]c\\.?'
+const BIRTH_CUE = String.raw`(?:n[ée]e?s?\s*(?:\(e\)\s*)?le|date\s+de\s+naissance|date\s+de\s+naiss\.?|n[ée]e?\s*(?:\(e\)\s*)?en\s+date\s+du|naissance|DDN|anniversaire)`
+const BIRTH_DATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${BIRTH_CUE}\s*(?:[:,]\s*)?(?:(?:le|du)\s+)?((\d{1,2})(?:er)?\s*(?:([/.-])\s*(\d{1,2})\s*\3\s*(\d{4}|\d{2})|\s+(${MONTHS})(?:\s+(\d{4}))?))(?![\p{L}\p{N}])`,
+  'giu',
+)
+
+function birthDateMatches(text: string): PersonalDataMatch[] {
+  const found: PersonalDataMatch[] = []
+  const scanner = new RegExp(BIRTH_DATE.source, BIRTH_DATE.flags)
+  let match: RegExpExecArray | null
+  while ((match = scanner.exec(text))) {
+    const day = Number(match[2])
+    const month = match[4] === undefined ? 1 : Number(match[4])
+    const year = match[5] ?? match[7]
+    const plausibleYear = year === undefined || year.length === 2 || (Number(year) >= 1900 && Number(year) <= 2100)
+    if (day >= 1 && day <= 31 && month >= 1 && month <= 12 && plausibleYear) {
+      found.push({ kind: 'naissance', start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length })
+    }
+    scanner.lastIndex = match.index + 1
+  }
+  return found
+}
+
+// ——— Numbers recognised by their format and a cue written shortly before them ———
+/** SPI (numéro fiscal): 13 digits, the first 0–3, the last three = the first ten mod 511. */
+export function isValidTaxNumber(value: string): boolean {
+  const compact = value.replace(/\s/g, '')
+  if (!/^[0-3]\d{12}$/.test(compact)) return false
+  return Number(compact.slice(0, 10)) % 511 === Number(compact.slice(10))
+}
+
+// A cue is looked for in the 60 characters before the candidate: bounded work per candidate.
+const CUE_WINDOW = 60
+const TAX_CUE = /(?:num[ée]ro|n°|no|identifiant|id\.?)\s*(?:d['’]identification\s*)?fiscal|fiscale|\bSPI\b|\bNIF\b|contribuable|imp[oô]ts?\.gouv|avis\s+d['’]imp[oô]t/iu
+const PLATE_CUE = /immatricul|plaque|carte\s+grise|v[ée]hicule|voiture|moto|scooter|camion|fourri[eè]re|\bPV\b|amende|radar|\bANTAI\b|\bSIV\b/iu
+const PASSPORT_CUE = /passeport/iu
+const ID_CARD_CUE = /carte\s+(?:nationale\s+)?d['’]\s?identit[ée]|\bCNI\b|pi[eè]ce\s+d['’]\s?identit[ée]/iu
+const BENEFIT_CUE = /\bCAF\b|\bMSA\b|allocataire|allocations?\s+familiales/iu
+
+// 13 digits, written together or in the groups of the tax notice (« 12 34 567 890 123 »).
+const TAX_NUMBER = /(?<![\p{L}\p{N}])[0-3]\d[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}[ \t]?\d{3}(?![\p{L}\p{N}])/gu
+// SIV (since 2009): two letters, three digits, two letters; I, O and U are never used, nor SS,
+// nor WW first (temporary plates), nor 000.
+const SIV_LETTER = '[A-HJ-NP-TV-Z]'
+const SIV_PLATE = new RegExp(String.raw`(?<![\p{L}\p{N}])(${SIV_LETTER}{2})([- ]?)(\d{3})\2(${SIV_LETTER}{2})(?![\p{L}\p{N}])`, 'giu')
+// FNI (before 2009): 1–4 digits, 1–3 letters, a department (« 1234 AB 56 », « 56 ABC 2A »).
+const FNI_PLATE = /(?<![\p{L}\p{N}])\d{1,4}[ -]?[A-Z]{1,3}[ -]?(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\p{L}\p{N}])/gu
+// Passport: two digits, two letters, five digits (« 19AB12345 »).
+const PASSPORT = /(?<![\p{L}\p{N}])\d{2}[A-Z]{2}\d{5}(?![\p{L}\p{N}])/giu
+// Identity card: old (1988–2021) 12 digits, maybe in groups of four; new (2021) 9 letters and
+// digits with at least one of each (« X4RTBPFW4 »), so that a word is never taken for one.
+const ID_CARD_OLD = /(?<![\p{L}\p{N}])\d{4}[ \t]?\d{4}[ \t]?\d{4}(?![\p{L}\p{N}])/gu
+const ID_CARD_NEW = /(?<![\p{L}\p{N}])(?=[A-Z0-9]{0,8}\d)(?=[A-Z0-9]{0,8}[A-Z])[A-Z0-9]{9}(?![\p{L}\p{N}])/gu
+// CAF or MSA number: 7 digits (a key letter may follow at the CAF: « 1234567 A »).
+const BENEFIT_NUMBER = /(?<![\p{L}\p{N}])\d{7}(?:[ \t]?[A-Z](?![\p{L}\p{N}]))?(?![\p{L}\p{N}])/gu
+
+function cuedMatches(text: string): PersonalDataMatch[] {
+  const found: PersonalDataMatch[] = []
+  const before = (index: number) => text.slice(Math.max(0, index - CUE_WINDOW), index)
+  const scan = (kind: PersonalDataKind, regex: RegExp, accept: (match: RegExpExecArray) => boolean) => {
+    const scanner = new RegExp(regex.source, regex.flags)
+    let match: RegExpExecArray | null
+    while ((match = scanner.exec(text))) {
+      if (accept(match)) found.push({ kind, start: match.index, end: match.index + match[0].length })
+      scanner.lastIndex = match.index + 1
+    }
+  }
+  // A valid key is enough for a tax number; a cue is enough too (people mistype a digit).
+  scan('fiscal', TAX_NUMBER, (match) => isValidTaxNumber(match[0]) || TAX_CUE.test(before(match.index)))
+  // A SIV plate in capitals with its dashes is its own cue; otherwise a vehicle cue is needed.
+  scan('immatriculation', SIV_PLATE, (match) => {
+    const [first, last] = [match[1]!.toUpperCase(), match[4]!.toUpperCase()]
+    if (first === 'SS' || last === 'SS' || first === 'WW' || match[3] === '000') return false
+    const canonical = match[2] === '-' && match[0] === match[0].toUpperCase()
+    return canonical || PLATE_CUE.test(before(match.index))
+  })
+  scan('immatriculation', FNI_PLATE, (match) => PLATE_CUE.test(before(match.index)))
+  scan('passeport', PASSPORT, (match) => PASSPORT_CUE.test(before(match.index)))
+  scan('identite', ID_CARD_OLD, (match) => ID_CARD_CUE.test(before(match.index)))
+  scan('identite', ID_CARD_NEW, (match) => ID_CARD_CUE.test(before(match.index)))
+  scan('allocataire', BENEFIT_NUMBER, (match) => BENEFIT_CUE.test(before(match.index)))
+  return found
+}
+
 /** Every piece of text that looks like personal data, sorted, without overlaps. */
 export function findPersonalData(text: string): PersonalDataMatch[] {
   const matches: PersonalDataMatch[] = []
@@ -108,6 +269,7 @@ export function findPersonalData(text: string): PersonalDataMatch[] {
   push('telephone', PHONE)
   push('adresse', STREET)
   push('adresse', POSTCODE_TOWN, (match) => !NOT_TOWNS.has(match[0].split(/\s+/).pop()!.toLowerCase()))
+  matches.push(...nameMatches(text), ...birthDateMatches(text), ...cuedMatches(text))
   // Keep the earliest, then longest, match where several overlap (an IBAN contains digit runs).
   matches.sort((a, b) => a.start - b.start || b.end - a.end)
   const kept: PersonalDataMatch[] = []

@@ -78,6 +78,8 @@ export async function loadStart(context: AppLoadContext, request: Request, place
       stepCount: mainSteps(form.version.definition).length,
       // The review's id, chosen now: a double submission records one review.
       reviewId: randomUUID(),
+      // When the page was shown: the spam score's low bound on the time to answer (decision 101).
+      shownAt: String(now().getTime()),
       source,
       origine: allowedOrigin(url.searchParams.get('origine'), form.placement.allowedOrigins),
       // The team's preview on the placement page: the buttons do not submit.

@@ -8,8 +8,10 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { hmac, safeEqual } from '#app/utils/crypto.server.ts'
 import { rateLimitWindow, type RateLimitRule } from '#app/utils/rate-limit.server.ts'
-import { isUuid } from './access.server.ts'
+import { isUuid } from '#app/utils/uuid.ts'
 import { personalDataKinds, redactPersonalData } from './personal-data.ts'
+import { commentFingerprint, commentSpamLookup } from './spam.server.ts'
+import { elapsedSince, mergeReasons, scoreOf, scoreSpam, statusAfterScore, type SpamStatusValue } from './spam.ts'
 import { nextStep, SATISFACTION_CODES, satisfactionValue, type SatisfactionCode, type StepAnswers, type StepName } from './questionnaire.ts'
 
 /** Reviews per hashed address and placement: generous, a France Services desk shares one address. */
@@ -109,7 +111,7 @@ export interface FirstAnswerInput {
   at: Date
 }
 
-interface FirstAnswerRow {
+export interface FirstAnswerRow {
   placements: number
   current_version_id: string | null
   hits: number | null
@@ -119,14 +121,41 @@ interface FirstAnswerRow {
 /** Runs one SQL text with $n parameters: through Kysely, or a dedicated prepared-statement pool. */
 export type StatementExecutor = (text: string, parameters: unknown[]) => Promise<FirstAnswerRow[]>
 
-function kyselyExecutor(db: Db): StatementExecutor {
+/**
+ * Writes one validated first answer and returns its row: one statement of its own
+ * (`statementWriter`), or a place in the next batch (ingest-batch.server.ts).
+ */
+export interface FirstAnswerWriter {
+  write(answer: FirstAnswerParams): Promise<FirstAnswerRow>
+}
+
+export function kyselyExecutor(db: Db): StatementExecutor {
   return async (text, parameters) => (await db.executeQuery<FirstAnswerRow>(CompiledQuery.raw(text, parameters))).rows
+}
+
+/** The parameters of one first answer, checked (UUIDs, choices) before any SQL. */
+export interface FirstAnswerParams {
+  placementId: string
+  rateLimitKey: string
+  windowStart: Date
+  versionId: string
+  reviewId: string
+  source: ReviewSource
+  satisfaction: number
+  at: Date
+  /** Daily-keyed hash of the address (kept on the review for « same text from the same address »). */
+  ipHash: string
+  /** Computed in memory before the write (decision 101): honeypot and time to answer. */
+  spamScore: number
+  spamReasons: string[]
+  spamStatus: SpamStatusValue
 }
 
 /**
  * Placement check, rate limit (a hit counted in `rate_limits`, as hitRateLimit does) and insert,
  * in ONE statement. Parameters: $1 placement, $2 rate-limit key, $3 window start, $4 version the
- * page showed, $5 review id (from the page), $6 source, $7 satisfaction, $8 time.
+ * page showed, $5 review id (from the page), $6 source, $7 satisfaction, $8 time, $9 address hash,
+ * $10 spam score, $11 spam reasons (comma-separated), $12 spam status.
  * The rate-limit hit is only counted when the page's version is current; the insert happens only
  * within the limit. A double click (same id) updates the first answer instead of duplicating it.
  */
@@ -143,8 +172,10 @@ WITH pl AS (
   ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
   RETURNING hits
 ), ins AS (
-  INSERT INTO feedback_reviews (id, organisation_id, service_id, placement_id, form_version_id, source, satisfaction, created_at, updated_at)
-  SELECT $5::uuid, pl.organisation_id, pl.service_id, pl.id, pl.current_version_id, $6::text, $7::smallint, $8::timestamptz, $8::timestamptz
+  INSERT INTO feedback_reviews (id, organisation_id, service_id, placement_id, form_version_id, source, satisfaction, created_at, updated_at,
+                                ip_hash, spam_score, spam_reasons, spam_status)
+  SELECT $5::uuid, pl.organisation_id, pl.service_id, pl.id, pl.current_version_id, $6::text, $7::smallint, $8::timestamptz, $8::timestamptz,
+         $9::text, $10::smallint, string_to_array($11::text, ','), $12::text
   FROM pl, rl WHERE rl.hits <= ${REVIEW_RATE_LIMIT.limit}
   ON CONFLICT (id) DO UPDATE SET satisfaction = EXCLUDED.satisfaction, updated_at = EXCLUDED.updated_at
     WHERE feedback_reviews.placement_id = EXCLUDED.placement_id
@@ -155,45 +186,96 @@ WITH pl AS (
 SELECT (SELECT count(*) FROM pl)::int AS placements, (SELECT current_version_id FROM pl) AS current_version_id,
        (SELECT hits FROM rl) AS hits, (SELECT id FROM ins) AS review_id`
 
-/**
- * Records the answer to « De façon générale, comment ça s'est passé ? » as a new review. The
- * review id comes from the page (a double click records one review). One round trip.
- */
-export async function submitFirstAnswer(db: Db | StatementExecutor, secret: string, input: FirstAnswerInput): Promise<FirstAnswerOutcome> {
+export function firstAnswerStatementParameters(answer: FirstAnswerParams): unknown[] {
+  return [
+    answer.placementId,
+    answer.rateLimitKey,
+    answer.windowStart,
+    answer.versionId,
+    answer.reviewId,
+    answer.source,
+    answer.satisfaction,
+    answer.at,
+    answer.ipHash,
+    answer.spamScore,
+    answer.spamReasons.join(','),
+    answer.spamStatus,
+  ]
+}
+
+/** Each answer in a statement (and a transaction) of its own. */
+export function statementWriter(db: Db | StatementExecutor): FirstAnswerWriter {
   const execute = typeof db === 'function' ? db : kyselyExecutor(db)
+  return { write: async (answer) => (await execute(FIRST_ANSWER_SQL, firstAnswerStatementParameters(answer)))[0]! }
+}
+
+/**
+ * The checks made before any SQL (honeypot, identifiers, choices): either an outcome already, or
+ * the parameters to write. No database access.
+ */
+export function prepareFirstAnswer(input: FirstAnswerInput): { outcome: FirstAnswerOutcome } | { answer: FirstAnswerParams; retryAfter: number } {
   const field = (name: string) => {
     const value = input.fields.get(name)
     return typeof value === 'string' ? value : null
   }
-  // Honeypot: bots fill every field. Accepted silently, nothing stored.
+  // Honeypot: bots fill every field. The bot is thanked as anyone; a well-formed answer is stored
+  // held as spam with its reason (a browser's autofill can fill the field too: an agent can clear
+  // it), anything else is dropped without a word.
   const honeypot = field(HONEYPOT_FIELD)
-  if (honeypot === null || honeypot !== '') return { kind: 'spam' }
-  if (!isUuid(input.placementId)) return { kind: 'unknown-placement' }
+  const honeypotFilled = honeypot === null || honeypot !== ''
+  const dropOr = (outcome: FirstAnswerOutcome) => ({ outcome: honeypotFilled ? ({ kind: 'spam' } as const) : outcome })
+  if (!isUuid(input.placementId)) return dropOr({ kind: 'unknown-placement' })
   const satisfaction = field('satisfaction')
-  if (!satisfaction || !(SATISFACTION_CODES as string[]).includes(satisfaction)) return { kind: 'invalid', message: FIRST_ANSWER_MESSAGES.invalid }
+  if (!satisfaction || !(SATISFACTION_CODES as string[]).includes(satisfaction)) return dropOr({ kind: 'invalid', message: FIRST_ANSWER_MESSAGES.invalid })
   const reviewId = field('avis')
   const versionId = field('version')
-  if (!isUuid(reviewId) || !isUuid(versionId)) return { kind: 'expired-page' }
+  if (!isUuid(reviewId) || !isUuid(versionId)) return dropOr({ kind: 'expired-page' })
+  const spam = scoreSpam({ honeypotFilled, elapsedMs: elapsedSince(field('affiche'), input.at) })
   const sourceField = field('source')
   const source: ReviewSource = REVIEW_SOURCES.includes(sourceField as ReviewSource) ? (sourceField as ReviewSource) : 'lien'
-
   const { windowStart, retryAfter } = rateLimitWindow(REVIEW_RATE_LIMIT, input.at)
-  const rows = await execute(FIRST_ANSWER_SQL, [
-    input.placementId,
-    `avis:${input.placementId}:${input.ipHash}`,
-    windowStart,
-    versionId,
-    reviewId,
-    source,
-    satisfactionValue(satisfaction as SatisfactionCode),
-    input.at,
-  ])
-  const row = rows[0]!
+  return {
+    retryAfter,
+    answer: {
+      placementId: input.placementId,
+      rateLimitKey: `avis:${input.placementId}:${input.ipHash}`,
+      windowStart,
+      versionId,
+      // Lower case: a batch tells its rows apart by id, as PostgreSQL compares UUIDs.
+      reviewId: reviewId.toLowerCase(),
+      source,
+      satisfaction: satisfactionValue(satisfaction as SatisfactionCode),
+      at: input.at,
+      ipHash: input.ipHash,
+      spamScore: spam.score,
+      spamReasons: spam.reasons,
+      spamStatus: statusAfterScore(spam.score),
+    },
+  }
+}
+
+/** What the written row means for the person who answered. */
+export function firstAnswerOutcome(row: FirstAnswerRow, answer: FirstAnswerParams, retryAfter: number, secret: string): FirstAnswerOutcome {
   if (row.placements === 0) return { kind: 'unknown-placement' }
-  if (row.current_version_id !== versionId) return { kind: 'stale-version' }
+  if (row.current_version_id !== answer.versionId) return { kind: 'stale-version' }
   if (row.hits !== null && row.hits > REVIEW_RATE_LIMIT.limit) return { kind: 'rate-limited', retryAfter }
   if (!row.review_id) return { kind: 'conflict' }
   return { kind: 'recorded', reviewId: row.review_id, token: reviewToken(secret, row.review_id) }
+}
+
+/**
+ * Records the answer to « De façon générale, comment ça s'est passé ? » as a new review. The
+ * review id comes from the page (a double click records one review). One round trip, alone or in
+ * a batch with the answers that arrive at the same moment (`FirstAnswerWriter`).
+ */
+export async function submitFirstAnswer(db: Db | StatementExecutor | FirstAnswerWriter, secret: string, input: FirstAnswerInput): Promise<FirstAnswerOutcome> {
+  const prepared = prepareFirstAnswer(input)
+  if ('outcome' in prepared) return prepared.outcome
+  const writer = typeof db === 'object' && 'write' in db ? db : statementWriter(db)
+  const row = await writer.write(prepared.answer)
+  const outcome = firstAnswerOutcome(row, prepared.answer, prepared.retryAfter, secret)
+  // The trap was filled: the answer is kept (held), the sender only learns « merci ».
+  return outcome.kind === 'recorded' && prepared.answer.spamReasons.includes('piege') ? { kind: 'spam' } : outcome
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,6 +299,9 @@ export interface ReviewInProgress {
   contactEmail: string | null
   completedAt: Date | null
   editable: boolean
+  ipHash: string | null
+  spamReasons: string[]
+  spamStatus: SpamStatusValue
 }
 
 /** A review its author may continue (right token), with the version it answers. */
@@ -245,6 +330,9 @@ export async function loadReviewInProgress(db: Db, secret: string, placementId: 
       'r.comment',
       'r.contact_email',
       'r.completed_at',
+      'r.ip_hash',
+      'r.spam_reasons',
+      'r.spam_status',
     ])
     .where('r.id', '=', reviewId)
     .where('r.placement_id', '=', placementId)
@@ -268,6 +356,9 @@ export async function loadReviewInProgress(db: Db, secret: string, placementId: 
     contactEmail: row.contact_email,
     completedAt: row.completed_at,
     editable: at.getTime() - row.created_at.getTime() < REVIEW_EDIT_WINDOW_MS,
+    ipHash: row.ip_hash,
+    spamReasons: row.spam_reasons,
+    spamStatus: row.spam_status,
   }
 }
 
@@ -318,7 +409,19 @@ export async function recordStepAnswers(
       break
     case 'commentaire': {
       const kinds = answers.comment ? personalDataKinds(answers.comment) : []
+      // The text's spam signals (links, same text from the same address, flood on the placement),
+      // added to the first answer's (decision 101). One lookup statement, this step is not the hot path.
+      const fingerprint = commentFingerprint(answers.comment)
+      const lookup = answers.comment ? await commentSpamLookup(db, review, fingerprint, at) : { sameTextFromAddress: 0, placementComments: 0 }
+      const textSignals = scoreSpam({ text: answers.comment, ...lookup })
+      const firstAnswerReasons = review.spamReasons.filter((reason) => reason === 'piege' || reason === 'rapide')
+      const reasons = mergeReasons(firstAnswerReasons, textSignals.reasons)
+      const score = scoreOf(reasons)
       update = update.set({
+        comment_fingerprint: fingerprint,
+        spam_score: score,
+        spam_reasons: reasons,
+        spam_status: statusAfterScore(score, review.spamStatus),
         comment: answers.comment,
         has_comment: answers.comment !== null,
         pii_kinds: kinds,

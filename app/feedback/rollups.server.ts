@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { MEASURE_NAMES } from './indicators.ts'
+import { notHeldAsSpamText } from './spam.server.ts'
 
 /** Integer expression of each measure over one review row `r` (same as the migration's trigger). */
 export const MEASURE_SQL: Record<(typeof MEASURE_NAMES)[number], string> = {
@@ -129,7 +130,7 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await sql`LOCK TABLE feedback_reviews IN SHARE MODE`.execute(trx)
     await sql`TRUNCATE feedback_stat_deltas, feedback_stats_daily, feedback_stats_service_daily, feedback_stats_service_monthly, feedback_stats_org_daily`.execute(trx)
     const perReview = MEASURE_NAMES.map((name) => `${MEASURE_SQL[name]} AS ${name}`).join(', ')
-    const source = `(SELECT r.service_id, (r.created_at AT TIME ZONE 'Europe/Paris')::date AS day, r.placement_id, r.form_version_id, r.satisfaction, r.organisation_id, ${perReview} FROM feedback_reviews r) AS v`
+    const source = `(SELECT r.service_id, (r.created_at AT TIME ZONE 'Europe/Paris')::date AS day, r.placement_id, r.form_version_id, r.satisfaction, r.organisation_id, ${perReview} FROM feedback_reviews r WHERE ${notHeldAsSpamText('r')}) AS v`
     await sql.raw(upsertFrom(source, ROLLUP_TARGETS[0])).execute(trx)
     // The coarser tables come from the finest one (far fewer rows than the reviews).
     for (const target of ROLLUP_TARGETS.slice(1)) {

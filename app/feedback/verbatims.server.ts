@@ -8,6 +8,7 @@ import type { ReviewFilters } from './filters.ts'
 import { MARK_END, MARK_START } from './highlight.ts'
 import { addDays } from './periods.ts'
 import { frenchWebsearch } from '#app/utils/search.server.ts'
+import { notHeldAsSpam } from './spam.server.ts'
 
 export const VERBATIMS_PER_PAGE = 20
 /** Counting every match of a common word over millions of reviews is pointless: stop here. */
@@ -66,7 +67,7 @@ export async function searchVerbatims(
   // Day bounds in Paris time, as the rollups count them.
   const fromTs = sql`(${filters.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
   const toTs = sql`(${addDays(filters.to, 1)}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
-  const common = sql`r.has_comment AND r.comment IS NOT NULL
+  const common = sql`r.has_comment AND r.comment IS NOT NULL AND ${notHeldAsSpam('r')}
     AND r.organisation_id = ${scope.organisationId}::uuid
     ${scope.serviceId ? sql`AND r.service_id = ${scope.serviceId}::uuid` : sql``}
     AND r.created_at >= ${fromTs} AND r.created_at < ${toTs}

@@ -45,6 +45,10 @@ export class LocalJobQueue implements JobQueue {
   async start(): Promise<void> {
     if (!this.stopped) return
     this.stopped = false
+    // Only this process polls the embedded database, so a job still `active` now was cut off by a
+    // crash (SIGKILL, power loss): it runs again. Handlers are idempotent (an e-mail already marked
+    // sent is not sent again).
+    await this.db.updateTable('local_jobs').set({ state: 'retry', run_after: now() }).where('state', '=', 'active').execute()
     for (const definition of this.definitions.values()) {
       if (!definition.cron) continue
       await this.db

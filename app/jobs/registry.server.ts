@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DELIVER_EMAIL_JOB, deliverEmail } from '#app/email/send.server.ts'
 import { purgeRateLimits } from '#app/utils/rate-limit.server.ts'
-import { applyRetention } from '#app/utils/retention.server.ts'
+import { applyRetention } from '#app/jobs/retention.server.ts'
 import { acceleratorJobs } from '#app/accelerator/jobs.server.ts'
 import { feedbackJobs } from '#app/feedback/jobs.server.ts'
 import { experienceJobs } from '#app/experiences/jobs.server.ts'

@@ -2,6 +2,10 @@ import { CallOut } from '@codegouvfr/react-dsfr/CallOut'
 import { Tile } from '@codegouvfr/react-dsfr/Tile'
 import type { MetaFunction } from '@remix-run/node'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Accueil') }]
 

@@ -4,6 +4,10 @@ import { API_PAGE_SIZE, openApiDocument } from '#app/experiences/api.server.ts'
 import { API_RATE_LIMIT } from '#app/experiences/api-keys.server.ts'
 import { EXPERIENCE_FIELDS } from '#app/experiences/open-data.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Documentation de l’API') }]
 

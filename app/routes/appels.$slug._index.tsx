@@ -2,20 +2,25 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { ATTACHMENT_KINDS, SECTIONS, structureKindLabel } from '#app/accelerator/application-form.ts'
-import { findPublicCall, getGrid, submittedCount } from '#app/accelerator/calls.server.ts'
-import { publicStatus } from '#app/accelerator/call-states.ts'
-import { GridView, selectionRuleText } from '#app/components/accelerator/grid-view.tsx'
+import { findPublicCallPage } from '#app/accelerator/calls.server.ts'
+import { publicStatus, selectionRuleText } from '#app/accelerator/call-states.ts'
+import { GridView } from '#app/components/accelerator/grid-view.tsx'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.call.title ?? 'Appel à projets') }]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const call = await findPublicCall(context.db, params.slug ?? '')
-  if (!call) throw notFound('Cet appel à projets n’existe pas ou n’est pas encore publié.')
-  const [grid, submitted] = await Promise.all([getGrid(context.db, call.id), submittedCount(context.db, call.id)])
+  // One query: the call, its current grid and the number of applications submitted.
+  const page = await findPublicCallPage(context.db, params.slug ?? '')
+  if (!page) throw notFound('Cet appel à projets n’existe pas ou n’est pas encore publié.')
+  const { call, grid, submitted } = page
   return json({
     call: {
       slug: call.slug,

@@ -7,6 +7,10 @@ import { GridView } from '#app/components/accelerator/grid-view.tsx'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Résultats – ${data.call.title}` : 'Résultats') }]
 

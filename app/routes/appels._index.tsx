@@ -3,6 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { listPublicCalls } from '#app/accelerator/calls.server.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Appels à projets') }]
 

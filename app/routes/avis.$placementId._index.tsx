@@ -31,6 +31,7 @@ export default function PublicFormStart() {
         placementId={data.placementId}
         reviewId={data.reviewId}
         versionId={data.versionId}
+        shownAt={data.shownAt}
         source={data.source}
         retour="page"
         origine={null}

@@ -5,6 +5,10 @@ import { COMMITTEE_KIND_LABELS, formatDay } from '#app/accelerator/mentoring/men
 import { publicOutcomes } from '#app/accelerator/mentoring/reports.server.ts'
 import { formatEuros, formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Résultats – ${data.cohort.name}` : 'Résultats') }]
 

@@ -1,5 +1,9 @@
 import type { MetaFunction } from '@remix-run/node'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Données personnelles') }]
 
@@ -33,7 +37,7 @@ const PROCESSINGS = [
     what: 'Avis sur un service public : réponses, texte libre, e-mail facultatif',
     why: 'Mesurer et améliorer la qualité des services publics',
     howLong: 'Texte libre et e-mail : 2 ans ; les réponses chiffrées, anonymes, sont gardées pour les statistiques',
-    who: 'Équipe du service concerné',
+    who: 'Équipe du service concerné ; le public pour les réponses aux questions fermées, sans le texte libre ni l’e-mail (données ouvertes)',
   },
   {
     what: 'Expérience racontée sur un service public : récit, pseudonyme facultatif, e-mail facultatif',

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
-import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { planAssignment, saveAssignment, setOverride } from '#app/accelerator/scoring-assignment.server.ts'
 import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
-import { activeConflicts } from '#app/accelerator/scoring-panel.server.ts'
+import { declaredConflicts } from '#app/accelerator/scoring-panel.server.ts'
 import { citizenPool } from '#app/accelerator/scoring-results.server.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
 import { FormErrors, SecureForm, SelectField } from '#app/components/forms.tsx'
@@ -15,17 +15,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')
-  const [plan, conflicts] = await Promise.all([planAssignment(context.db, call, await citizenPool(context.db, call)), activeConflicts(context.db, call.id)])
+  const [plan, declared] = await Promise.all([planAssignment(context.db, call, await citizenPool(context.db, call)), declaredConflicts(context.db, call.id)])
   const key = (a: string, r: string) => `${a}:${r}`
   const proposed = new Map(plan.result.assignments.map((a) => [key(a.applicationId, a.reviewerId), a.source]))
   const saved = new Set(plan.current.map((c) => key(c.applicationId, c.reviewerId)))
   const overrides = new Map(plan.overrides.map((o) => [key(o.applicationId, o.reviewerId), o.kind]))
-  const conflictSet = new Set(conflicts.map((c) => key(c.applicationId, c.reviewerId)))
-  const cells: Record<string, 'forced' | 'automatic' | 'forbidden' | 'conflict' | ''> = {}
+  // The plan's conflicts are the declared ones plus the detected ones not dismissed (decision 099).
+  const conflictSet = new Set(plan.conflicts.map((c) => key(c.applicationId, c.reviewerId)))
+  const declaredSet = new Set(declared.map((c) => key(c.applicationId, c.reviewerId)))
+  const cells: Record<string, 'forced' | 'automatic' | 'forbidden' | 'conflict' | 'detected' | ''> = {}
   for (const application of plan.applications) {
     for (const member of plan.members) {
       const k = key(application.id, member.userId)
-      cells[k] = conflictSet.has(k) ? 'conflict' : overrides.get(k) === 'forbidden' ? 'forbidden' : (proposed.get(k) ?? '')
+      cells[k] = declaredSet.has(k) ? 'conflict' : conflictSet.has(k) ? 'detected' : overrides.get(k) === 'forbidden' ? 'forbidden' : (proposed.get(k) ?? '')
     }
   }
   const changed = plan.result.assignments.length !== saved.size || plan.result.assignments.some((a) => !saved.has(key(a.applicationId, a.reviewerId)))
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members: plan.members.map((m) => ({ id: m.userId, name: m.name, jury: m.jury, unavailable: m.unavailable })),
     applications: plan.applications,
     cells,
+    detectedCount: [...conflictSet].filter((k) => !declaredSet.has(k)).length,
     savedCount: saved.size,
     changed,
   })
@@ -84,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json({ message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
 }
 
-const CELL_LABELS = { forced: 'Imposé', automatic: 'Oui', forbidden: 'Exclu', conflict: 'Conflit', '': '–' } as const
+const CELL_LABELS = { forced: 'Imposé', automatic: 'Oui', forbidden: 'Exclu', conflict: 'Conflit', detected: 'Conflit détecté', '': '–' } as const
 
 export default function Assignment() {
   const data = useLoaderData<typeof loader>()
@@ -133,6 +136,12 @@ export default function Assignment() {
           </ul>
         ) : null}
       </div>
+      {data.detectedCount > 0 ? (
+        <p>
+          {data.detectedCount} paire{data.detectedCount > 1 ? 's sont bloquées' : ' est bloquée'} par un conflit détecté automatiquement (« Conflit détecté »). Pour
+          affecter une paire quand même, écartez le conflit avec un motif sur la <Link to={`/equipe/appels/${call.id}/jurys#conflits-detectes`}>page des jurys</Link>.
+        </p>
+      ) : null}
       <p>
         {data.savedCount === 0
           ? 'Aucune répartition enregistrée pour le moment.'
@@ -150,9 +159,10 @@ export default function Assignment() {
       {data.applications.length === 0 ? (
         <p>Aucune candidature à évaluer dans cet appel.</p>
       ) : (
-        <div className="fr-table fr-table--bordered fr-table--no-scroll">
+        <div className="fr-table fr-table--bordered">
           <div className="fr-table__wrapper">
-            <div className="fr-table__container">
+            {/* The matrix scrolls sideways when there are many reviewers: its frame takes the keyboard focus (arrows scroll it). */}
+            <div className="fr-table__container" role="region" aria-label="Matrice proposée, défilement horizontal" tabIndex={0}>
               <div className="fr-table__content">
                 <table>
                   <caption>Matrice proposée : candidatures en lignes, évaluateurs en colonnes</caption>

@@ -5,6 +5,11 @@ import { findPublished } from '#app/experiences/experiences.server.ts'
 import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from '#app/experiences/labels.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091). « Moi aussi » is a
+// link to a page of its own, not cached, whose form has its token (decision 102).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.experience.title : 'Expérience introuvable') }]
 
@@ -44,6 +49,12 @@ export default function PublicExperience() {
           <blockquote className="fr-my-3w" dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
             {experience.public_body}
           </blockquote>
+          <p data-testid="moi-aussi">
+            {`${experience.me_too_count} personne${experience.me_too_count > 1 ? 's ont' : ' a'} dit « moi aussi ». `}
+            <Link className="fr-link fr-icon-chat-check-line fr-link--icon-left" to={`/experiences/${experience.id}/moi-aussi`}>
+              Moi aussi, j’ai vécu cela
+            </Link>
+          </p>
           <h2>{answers.length ? 'Réponse du service' : 'Pas encore de réponse'}</h2>
           {answers.length ? null : <p>Le service a été prévenu. Sa réponse sera publiée ici.</p>}
           {answers.map((answer) => (

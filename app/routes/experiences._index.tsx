@@ -6,6 +6,10 @@ import { ExperienceList } from '#app/experiences/components.tsx'
 import { listPublicServices, listPublished } from '#app/experiences/experiences.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Expériences des usagers') }]
 

@@ -1,12 +1,44 @@
-import { json, type MetaFunction } from '@remix-run/node'
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Pagination } from '#app/components/pagination.tsx'
 import { EXPERIENCE_FIELDS, LICENCE, REVIEW_MONTH_FIELDS, SERVICE_FIELDS } from '#app/experiences/open-data.server.ts'
+import { DAILY_REVIEW_FIELDS, listDailyFiles } from '#app/feedback/open-data-daily.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Données ouvertes des expériences et des avis') }]
 
-export async function loader() {
-  return json({ experienceFields: EXPERIENCE_FIELDS, serviceFields: SERVICE_FIELDS, reviewMonthFields: REVIEW_MONTH_FIELDS, licence: LICENCE })
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1)
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const page = PageSchema.parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const daily = await listDailyFiles(context.db, page)
+  return json({
+    experienceFields: EXPERIENCE_FIELDS,
+    serviceFields: SERVICE_FIELDS,
+    reviewMonthFields: REVIEW_MONTH_FIELDS,
+    reviewFields: DAILY_REVIEW_FIELDS,
+    licence: LICENCE,
+    daily: { ...daily, page: Math.min(page, daily.pages) },
+  })
+}
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const numberFormat = new Intl.NumberFormat('fr-FR')
+
+/** « mardi 1er décembre 2026 », « dimanche 6 décembre 2026 ». */
+function longDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  const text = dateFormat.format(date)
+  return date.getUTCDate() === 1 ? text.replace(' 1 ', ' 1er ') : text
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${numberFormat.format(bytes)} octets` : `${numberFormat.format(Math.round(bytes / 102.4) / 10)} Ko`
 }
 
 function Dictionary({ fields, caption }: { fields: ReadonlyArray<{ name: string; description: string }>; caption: string }) {
@@ -36,7 +68,7 @@ function Dictionary({ fields, caption }: { fields: ReadonlyArray<{ name: string;
 }
 
 export default function OpenData() {
-  const { experienceFields, serviceFields, reviewMonthFields, licence } = useLoaderData<typeof loader>()
+  const { experienceFields, serviceFields, reviewMonthFields, reviewFields, licence, daily } = useLoaderData<typeof loader>()
   return (
     <div className="fr-container fr-py-6w">
       <h1>Données ouvertes des expériences et des avis</h1>
@@ -50,8 +82,8 @@ export default function OpenData() {
           {licence.name}
         </a>
         . Les fichiers sont produits à la demande à partir des données du jour (mis à jour en continu, au moins chaque jour). Aucune donnée personnelle :
-        seulement les textes publiés après modération et le pseudonyme choisi par l’usager ; les avis ne sont publiés qu’en nombres et en indicateurs, jamais un
-        avis ni un commentaire.
+        seulement les textes publiés après modération et le pseudonyme choisi par l’usager ; les avis sont publiés en nombres et en indicateurs, et un par un
+        dans les fichiers quotidiens, sans leur commentaire.
       </p>
       <h2>Fichiers</h2>
       <ul>
@@ -83,10 +115,57 @@ export default function OpenData() {
       <p>
         Pour les outils des services publics : <Link to="/api/documentation">l’API</Link>.
       </p>
+      <h2 id="avis-quotidiens">Avis « Je donne mon avis », un fichier par jour</h2>
+      <p>
+        Chaque nuit, un fichier CSV réunit les avis de la veille (jour à l’heure de Paris), un avis par ligne, sans donnée personnelle : ni adresse e-mail, ni
+        empreinte de connexion, ni texte libre (les commentaires ne sont lus que par l’équipe du service), et sans les avis retenus comme spam. Un fichier publié
+        ne change plus et reste disponible ; son empreinte SHA-256 permet de vérifier le fichier téléchargé.
+      </p>
+      {daily.total === 0 ? (
+        <p className="fr-text--bold">Aucun fichier quotidien pour l’instant : le premier sera publié dans la nuit qui suit le premier jour d’avis.</p>
+      ) : (
+        <>
+          <div className="fr-table">
+            <table>
+              <caption>
+                Fichiers quotidiens des avis, du plus récent au plus ancien ({daily.total} fichier{daily.total > 1 ? 's' : ''})
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Jour des avis</th>
+                  <th scope="col">Fichier</th>
+                  <th scope="col">Avis</th>
+                  <th scope="col">Taille</th>
+                  <th scope="col">Empreinte SHA-256</th>
+                </tr>
+              </thead>
+              <tbody>
+                {daily.files.map((file) => (
+                  <tr key={file.day}>
+                    <td>{longDay(file.day)}</td>
+                    <td>
+                      <a href={`/experiences/donnees/${file.name}`} download>
+                        {file.name}
+                      </a>
+                    </td>
+                    <td>{numberFormat.format(file.rows)}</td>
+                    <td>{size(file.bytes)}</td>
+                    <td>
+                      <code className="fr-text--xs">{file.sha256}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={daily.page} pageCount={daily.pages} href={(p) => `?page=${p}#avis-quotidiens`} />
+        </>
+      )}
       <h2>Dictionnaire des données</h2>
       <Dictionary fields={experienceFields} caption="Fichier des expériences" />
       <Dictionary fields={serviceFields} caption="Fichier des chiffres par service" />
       <Dictionary fields={reviewMonthFields} caption="Fichier des avis par mois" />
+      <Dictionary fields={reviewFields} caption="Fichiers quotidiens des avis (avis-AAAA-MM-JJ.csv)" />
     </div>
   )
 }

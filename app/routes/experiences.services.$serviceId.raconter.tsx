@@ -6,6 +6,8 @@ import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#
 import { findPublicService, tellExperience } from '#app/experiences/experiences.server.ts'
 import { CHANNELS, FEELINGS } from '#app/experiences/labels.ts'
 import { TellSchema } from '#app/experiences/schemas.ts'
+import { elapsedSince } from '#app/feedback/spam.ts'
+import { now } from '#app/utils/clock.server.ts'
 import { isSpam, readForm, tooManyRequests } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
@@ -14,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Raconter votre exp�
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const service = await findPublicService(context.db, params.serviceId)
   if (!service) throw notFound('Ce service n’existe pas.')
-  return json({ service: { id: service.id, name: service.name, organisationName: service.organisation_name } })
+  // The display time, for the low bound of the time to submit (decision 101): a signal, never a refusal.
+  return json({ service: { id: service.id, name: service.name, organisationName: service.organisation_name }, shownAt: String(now().getTime()) })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,13 +34,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     service,
     { ...value, happenedOn: value.happenedOn ?? null, authorName: value.authorName ?? null, authorEmail: value.authorEmail ?? null },
     context.ipHash,
+    { elapsedMs: elapsedSince(formData.get('affiche'), now()) },
   )
   if (!result.ok) return tooManyRequests(result.retryAfter, 'Vous avez envoyé beaucoup d’expériences en peu de temps. Merci de réessayer dans une heure.')
   return redirect(`/experiences/services/${service.id}/merci`)
 }
 
 export default function TellExperience() {
-  const { service } = useLoaderData<typeof loader>()
+  const { service, shownAt } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = (actionData && 'result' in actionData && actionData.result?.error) || {}
   const message = actionData && 'message' in actionData ? actionData.message : null
@@ -58,6 +62,7 @@ export default function TellExperience() {
           </div>
           <FormErrors errors={message ? [message] : null} />
           <SecureForm method="post" honeypot noValidate>
+            <input type="hidden" name="affiche" value={shownAt} />
             <TextField label="Titre" hint="En une phrase, par exemple « Un rendez-vous obtenu rapidement »." name="title" required maxLength={120} errors={errors.title} />
             <TextAreaField label="Ce qui s’est passé" hint="Racontez avec vos mots : ce que vous vouliez faire, ce qui a marché ou non." name="body" rows={8} required errors={errors.body} />
             <TextField label="Quand (facultatif)" hint="Date approximative, au format 2026-03-14." name="happenedOn" type="date" errors={errors.happenedOn} />

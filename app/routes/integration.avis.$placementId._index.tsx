@@ -53,6 +53,7 @@ export default function EmbeddedFormStart() {
         placementId={data.placementId}
         reviewId={data.reviewId}
         versionId={data.versionId}
+        shownAt={data.shownAt}
         source={data.source}
         retour="integration"
         origine={data.origine}

@@ -32,6 +32,7 @@ export default function Smiley() {
         placementId={data.placementId}
         reviewId={data.reviewId}
         versionId={data.versionId}
+        shownAt={data.shownAt}
         source="sourire"
         retour="sourire"
         origine={data.origine}

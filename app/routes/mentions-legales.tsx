@@ -1,5 +1,9 @@
 import type { MetaFunction } from '@remix-run/node'
 import { pageTitle } from '#app/utils/meta.ts'
+import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+
+// No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
+export const handle: PublicCacheHandle = { publicCache: true }
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Mentions légales') }]
 

@@ -3,16 +3,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
-import {
-  inviteCoLeader,
-  listMembers,
-  listPendingCoLeaderInvitations,
-  removeMember,
-  revokeCoLeaderInvitation,
-} from '#app/accelerator/applications.server.ts'
+import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
+import { inviteCoLeader, listPendingCoLeaderInvitations, removeMember, revokeCoLeaderInvitation } from '#app/accelerator/applications.server.ts'
+import { teamStatus, transferOwnership } from '#app/accelerator/application-team.server.ts'
 import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
+import { ConfirmLeave, ConfirmTransfer } from '#app/components/accelerator/application-team/confirmations.tsx'
+import { PendingInvitations, TeamMembers } from '#app/components/accelerator/application-team/team-members.tsx'
 import { FormErrors, SecureForm, TextField } from '#app/components/forms.tsx'
-import { formatDate } from '#app/utils/format.ts'
 import { readForm, tooManyRequests } from '#app/utils/forms.server.ts'
 import { hitRateLimit } from '#app/utils/rate-limit.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -25,12 +22,38 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('inviter'), email: EmailSchema }),
   z.object({ intent: z.literal('retirer'), userId: UuidSchema }),
   z.object({ intent: z.literal('annuler'), invitationId: UuidSchema }),
+  z.object({ intent: z.literal('quitter') }),
+  z.object({ intent: z.literal('confier'), userId: UuidSchema }),
 ])
+
+const NOTICES: Record<string, string> = {
+  invite: 'Invitation envoyée par e-mail.',
+  retire: 'Cette personne ne fait plus partie de la candidature : elle n’y a plus accès.',
+  annulee: 'Invitation annulée : son lien ne fonctionne plus.',
+  confiee: 'La candidature est confiée : vous en êtes maintenant co-porteur. Vous avez reçu tous les deux un e-mail.',
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, role, application } = await requireMemberApplication(context, request, params.id)
-  const [members, invitations] = await Promise.all([listMembers(context.db, application.id), listPendingCoLeaderInvitations(context.db, application.id)])
-  return json({ id: application.id, me: user.id, isOwner: role === 'porteur', members, invitations })
+  const [team, invitations] = await Promise.all([teamStatus(context.db, application.id), listPendingCoLeaderInvitations(context.db, application.id)])
+  const isOwner = role === 'porteur'
+  const search = new URL(request.url).searchParams
+  const transferTo = isOwner ? team.find((member) => member.role === 'co_porteur' && member.userId === search.get('confier')) : undefined
+  return json({
+    id: application.id,
+    title: projectTitle(application.answers as Answers),
+    me: user.id,
+    isOwner,
+    members: team,
+    invitations: invitations.map((invitation) => ({
+      id: invitation.id,
+      email: invitation.email,
+      expiresAt: invitation.expires_at,
+      canRevoke: isOwner || invitation.invited_by === user.id,
+    })),
+    confirmLeave: !isOwner && search.get('quitter') === '1',
+    confirmTransfer: transferTo ? { userId: transferTo.userId, name: transferTo.name } : null,
+  })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,13 +71,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${base}?invite=1`)
   }
   if (value.intent === 'annuler') {
-    if (!(await revokeCoLeaderInvitation(context.db, user, application.id, value.invitationId)))
-      return json({ result: null, message: 'Cette invitation n’est plus en attente.' }, { status: 404 })
+    const result = await revokeCoLeaderInvitation(context.db, user, application.id, value.invitationId)
+    if (!result.ok) return json({ result: null, message: result.message }, { status: result.status })
     return redirect(`${base}?annulee=1`)
   }
-  const result = await removeMember(context.db, user, application.id, value.userId)
+  if (value.intent === 'confier') {
+    const result = await transferOwnership(acceleratorServices(context), user, application.id, value.userId)
+    if (!result.ok) return json({ result: null, message: result.message }, { status: result.status })
+    return redirect(`${base}?confiee=1`)
+  }
+  const leaving = value.intent === 'quitter'
+  const result = await removeMember(context.db, user, application.id, leaving ? user.id : value.userId)
   if (!result.ok) return json({ result: null, message: result.message }, { status: 400 })
-  return redirect(value.userId === user.id ? '/mes-candidatures?quitte=1' : `${base}?retire=1`)
+  return redirect(leaving || value.userId === user.id ? '/mes-candidatures?quitte=1' : `${base}?retire=1`)
 }
 
 export default function CoLeaders() {
@@ -62,69 +91,27 @@ export default function CoLeaders() {
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const errors = (actionData && 'result' in actionData ? actionData.result?.error : null) ?? {}
-  const notice = params.get('invite')
-    ? 'Invitation envoyée par e-mail.'
-    : params.get('retire')
-      ? 'Cette personne ne fait plus partie de la candidature.'
-      : params.get('annulee')
-        ? 'Invitation annulée.'
-        : null
+  const notice = Object.entries(NOTICES).find(([key]) => params.get(key))?.[1] ?? null
+  const base = `/mes-candidatures/${data.id}/co-porteurs`
   return (
     <>
       <h1>Co-porteurs</h1>
       <p>
         Invitez une autre personne du projet à rédiger la candidature avec vous. Elle pourra modifier toutes les sections et déposer
-        la candidature. Si vous modifiez tous deux la même section en même temps, rien n’est écrasé : la seconde personne est prévenue
-        et choisit quelle version garder.
+        la candidature, et vous dire quand elle a terminé sa partie. Si vous modifiez tous deux la même section en même temps, rien
+        n’est écrasé : la seconde personne est prévenue et choisit quelle version garder.
       </p>
       {notice ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
           <p>{notice}</p>
         </div>
       ) : null}
-      <FormErrors errors={actionData?.message ? [actionData.message] : null} />
+      <FormErrors errors={actionData?.message ? [actionData.message] : null} title="Rien n’a été modifié" />
+      {data.confirmLeave ? <ConfirmLeave title={data.title} base={base} /> : null}
+      {data.confirmTransfer ? <ConfirmTransfer name={data.confirmTransfer.name} userId={data.confirmTransfer.userId} base={base} /> : null}
 
-      <section aria-labelledby="membres" className="fr-mb-6w">
-        <h2 id="membres">Personnes qui rédigent la candidature</h2>
-        <ul>
-          {data.members.map((member) => (
-            <li key={member.user_id} className="fr-mb-1w">
-              {member.display_name ? `${member.display_name} (${member.email})` : member.email}
-              {member.role === 'porteur' ? ' – a créé la candidature' : ' – co-porteur'}
-              {member.user_id === data.me ? ' – vous' : ''}
-              {member.role !== 'porteur' && (data.isOwner || member.user_id === data.me) ? (
-                <SecureForm method="post" className="fr-mt-1w">
-                  <input type="hidden" name="intent" value="retirer" />
-                  <input type="hidden" name="userId" value={member.user_id} />
-                  <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary">
-                    {member.user_id === data.me ? 'Quitter la candidature' : `Retirer ${member.display_name ?? member.email}`}
-                  </button>
-                </SecureForm>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      {data.invitations.length ? (
-        <section aria-labelledby="invitations" className="fr-mb-6w">
-          <h2 id="invitations">Invitations en attente</h2>
-          <ul>
-            {data.invitations.map((invitation) => (
-              <li key={invitation.id} className="fr-mb-1w">
-                {invitation.email} – valable jusqu’au {formatDate(invitation.expires_at)}
-                <SecureForm method="post" className="fr-mt-1w">
-                  <input type="hidden" name="intent" value="annuler" />
-                  <input type="hidden" name="invitationId" value={invitation.id} />
-                  <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary">
-                    Annuler l’invitation de {invitation.email}
-                  </button>
-                </SecureForm>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TeamMembers members={data.members} me={data.me} isOwner={data.isOwner} base={base} />
+      <PendingInvitations invitations={data.invitations} />
 
       {data.members.length + data.invitations.length < MAX_MEMBERS ? (
         <section aria-labelledby="inviter">

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { progressOf } from '#app/accelerator/applications.server.ts'
@@ -7,6 +7,8 @@ import { fieldId, isComplete, SECTIONS, ATTACHMENTS_SECTION } from '#app/acceler
 import { callAcceptsSubmissions, editability } from '#app/accelerator/application-states.ts'
 import { submitApplication, transitionApplication } from '#app/accelerator/application-state-machine.server.ts'
 import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
+import { setPartDone, teamStatus } from '#app/accelerator/application-team.server.ts'
+import { MissingItems, PartDone, TeamProgress } from '#app/components/accelerator/application-team/part-done.tsx'
 import { FormErrors, SecureForm } from '#app/components/forms.tsx'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
@@ -15,7 +17,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Vérifier et déposer') }]
 
-const ActionSchema = z.object({ intent: z.enum(['deposer', 'rouvrir']) })
+const ActionSchema = z.object({ intent: z.enum(['deposer', 'rouvrir', 'terminer', 'reprendre']) })
 
 function problemHref(applicationId: string, sectionKey: string, field: string) {
   if (sectionKey === ATTACHMENTS_SECTION.key) return `/mes-candidatures/${applicationId}/${ATTACHMENTS_SECTION.slug}`
@@ -24,11 +26,14 @@ function problemHref(applicationId: string, sectionKey: string, field: string) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { application, call } = await requireMemberApplication(context, request, params.id)
-  const progress = await progressOf(context.db, application)
+  const { user, role, application, call } = await requireMemberApplication(context, request, params.id)
+  const [progress, team] = await Promise.all([progressOf(context.db, application), teamStatus(context.db, application.id)])
   const at = now()
   return json({
     id: application.id,
+    me: user.id,
+    isOwner: role === 'porteur',
+    team,
     state: application.state,
     reference: application.reference,
     closesAt: call.closes_at,
@@ -51,6 +56,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = ActionSchema.safeParse({ intent: formData.get('intent') })
   if (!parsed.success) return json({ message: 'Demande incorrecte.' }, { status: 400 })
   const services = acceleratorServices(context)
+  if (parsed.data.intent === 'terminer' || parsed.data.intent === 'reprendre') {
+    const done = parsed.data.intent === 'terminer'
+    const result = await setPartDone(services, user, application.id, done)
+    if (!result.ok) return json({ message: result.message }, { status: result.status })
+    return redirect(`/mes-candidatures/${application.id}/depot?${done ? 'terminee' : 'reprise'}=1`)
+  }
   if (parsed.data.intent === 'rouvrir') {
     const result = await transitionApplication(services, user, application.id, 'reopen')
     if (!result.ok) return json({ message: result.message }, { status: 409 })
@@ -66,11 +77,23 @@ export default function Submit() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deposer'
+  const [params] = useSearchParams()
   const canSubmit = (data.state === 'brouillon' && data.open) || data.state === 'correction_demandee'
+  const me = data.team.find((member) => member.userId === data.me)
+  const notice = params.get('terminee')
+    ? 'C’est noté : la personne responsable de la candidature est prévenue par e-mail que vous avez terminé votre partie.'
+    : params.get('reprise')
+      ? 'C’est noté : votre partie est de nouveau en cours.'
+      : null
   return (
     <>
       <h1>{data.state === 'brouillon' || data.state === 'correction_demandee' ? 'Vérifier et déposer' : 'Dépôt de la candidature'}</h1>
-      <FormErrors errors={actionData?.message ? [actionData.message] : null} title="La candidature n’a pas été déposée" />
+      <FormErrors errors={actionData?.message ? [actionData.message] : null} title="Rien n’a été modifié" />
+      {notice ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
 
       {data.state === 'deposee' ? (
         <>
@@ -112,20 +135,13 @@ export default function Submit() {
               <p>Chaque lien vous conduit au champ concerné.</p>
             </div>
           )}
-          {data.problems.map((section) => (
-            <section key={section.slug} aria-labelledby={`manque-${section.slug}`} className="fr-mb-3w">
-              <h2 id={`manque-${section.slug}`} className="fr-h5">
-                {section.title}
-              </h2>
-              <ul>
-                {section.items.map((item) => (
-                  <li key={item.field}>
-                    <Link to={item.href}>{item.label}</Link> : {item.message}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+          <MissingItems problems={data.problems} />
+          <p>
+            <Link to={`/mes-candidatures/${data.id}/apercu-jurys`}>Ce que verront les jurys</Link> : relisez la candidature telle que
+            les jurys la liront, avant de la déposer.
+          </p>
+          <TeamProgress team={data.team} />
+          {me && me.role === 'co_porteur' ? <PartDone doneAt={me.partDoneAt} /> : null}
           <SecureForm method="post">
             <input type="hidden" name="intent" value="deposer" />
             <button type="submit" className="fr-btn fr-btn--lg" disabled={!data.complete || submitting} aria-disabled={!data.complete || submitting}>
@@ -134,9 +150,14 @@ export default function Submit() {
           </SecureForm>
         </>
       ) : (
-        <div className="fr-alert fr-alert--info">
-          <p>{data.edit.editable ? 'Cette candidature ne peut pas être déposée en ce moment.' : data.edit.reason}</p>
-        </div>
+        <>
+          <div className="fr-alert fr-alert--info fr-mb-4w">
+            <h2 className="fr-alert__title">Ce qui empêche le dépôt</h2>
+            <p>{data.edit.editable ? 'Cette candidature ne peut pas être déposée en ce moment.' : data.edit.reason}</p>
+          </div>
+          {data.state === 'brouillon' ? <MissingItems problems={data.problems} /> : null}
+          <TeamProgress team={data.team} />
+        </>
       )}
     </>
   )

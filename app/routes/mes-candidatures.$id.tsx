@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { Link, NavLink, Outlet, useLoaderData, useRouteError } from '@remix-run/react'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
 import { findMemberApplication, progressOf } from '#app/accelerator/applications.server.ts'
 import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
 import { editability } from '#app/accelerator/application-states.ts'
 import { ApplicationStateBadge, SectionStatusBadge } from '#app/components/accelerator/badges.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ExpiredSectionPage, expiredSectionOf } from '#app/components/accelerator/application-section/expired-section.tsx'
 import { now } from '#app/utils/clock.server.ts'
 
 // Layout of a leader's application: the sections with their progress marks, then the page.
@@ -109,6 +110,11 @@ export default function ApplicationLayout() {
                 </NavLink>
               </li>
               <li className="fr-sidemenu__item">
+                <NavLink className="fr-sidemenu__link" to={`${base}/apercu-jurys`}>
+                  Ce que verront les jurys
+                </NavLink>
+              </li>
+              <li className="fr-sidemenu__item">
                 <NavLink className="fr-sidemenu__link" to={`${base}/depot`}>
                   {application.state === 'brouillon' || application.state === 'correction_demandee' ? 'Vérifier et déposer' : 'Dépôt'}
                 </NavLink>
@@ -124,6 +130,8 @@ export default function ApplicationLayout() {
   )
 }
 
+// A section posted after the session expired (decision 098): the text comes back in a form.
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  const expired = expiredSectionOf(useRouteError())
+  return expired ? <ExpiredSectionPage expired={expired} /> : <GeneralErrorBoundary />
 }

@@ -2,9 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/authorize.server.ts'
 import { invitationsFor, listMyApplications } from '#app/accelerator/applications.server.ts'
-import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
+import { titleOrPlaceholder } from '#app/accelerator/application-form.ts'
 import { leaderExplanation } from '#app/accelerator/application-states.ts'
-import { listPublicCalls } from '#app/accelerator/calls.server.ts'
+import { listOpenCalls } from '#app/accelerator/calls.server.ts'
 import { ApplicationStateBadge } from '#app/components/accelerator/badges.tsx'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [applications, invitations, calls] = await Promise.all([
     listMyApplications(context.db, user),
     invitationsFor(context.db, user),
-    listPublicCalls(context.db, at),
+    listOpenCalls(context.db, at),
   ])
   return json({
     name: user.displayName ?? user.email,
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       id: application.id,
       state: application.state,
       reference: application.reference,
-      title: projectTitle(application.answers as Answers),
+      title: titleOrPlaceholder(application.project_title),
       role: application.role,
       callTitle: application.call_title,
       updatedAt: application.updated_at,
@@ -39,11 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
     invitations: invitations.map((invitation) => ({
       id: invitation.id,
-      title: projectTitle(invitation.answers as Answers),
+      title: titleOrPlaceholder(invitation.project_title),
       callTitle: invitation.call_title,
       expiresAt: invitation.expires_at,
     })),
-    openCalls: calls.open.map((call) => ({ slug: call.slug, title: call.title, closesAt: call.closes_at })),
+    openCalls: calls.map((call) => ({ slug: call.slug, title: call.title, closesAt: call.closes_at })),
   })
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { SecureForm, TextField } from '#app/components/forms.tsx'
 import { deleteAccount } from '#app/auth/account.server.ts'
 import { requireUser } from '#app/auth/authorize.server.ts'
+import { isStorageUnavailable } from '#app/utils/file-storage.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
@@ -25,7 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
   const submission = parseWithZod(await readForm(request, context), { schema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  await deleteAccount(context.db, user)
+  await deleteAccount(context.db, user).catch((error: unknown) => {
+    // Draft files are erased first (decision 092): a storage down stops the deletion, retried later.
+    if (!isStorageUnavailable(error)) throw error
+    throw json(
+      { message: 'Le stockage des fichiers est momentanément indisponible : votre compte n’a pas été supprimé. Réessayez dans quelques instants.' },
+      { status: 503, headers: { 'Retry-After': '5' } },
+    )
+  })
   return redirect('/?compte-supprime=1', { headers: { 'Set-Cookie': context.auth.createBlankSessionCookie().serialize() } })
 }
 

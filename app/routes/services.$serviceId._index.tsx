@@ -32,20 +32,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     loadServiceDashboard(context.db, scope, filters),
     searchVerbatims(context.db, scope, filters, { query: null, page: 1, perPage: 5, count: false }),
   ])
+  // The chart and its table need five figures per period, not the twenty sums behind them: the
+  // page's data, serialised into the HTML, stays small (decision 080, 7 December).
+  const { series, ...summary } = dashboard.summary
   return json({
     service: { id: service.id, name: service.name },
     filters,
     errors,
     filterParams: filtersToParams(filters).toString(),
-    ...dashboard,
+    placements: dashboard.placements,
+    versions: dashboard.versions,
+    summary,
+    points: series.map((point) => ({ bucket: point.bucket, label: point.label, answers: point.answers, reviews: point.measures.reviews, satisfaction: point.satisfaction })),
     latest: verbatims.items,
   })
 }
 
 export default function ServiceDashboard() {
   const data = useLoaderData<typeof loader>()
-  const { summary } = data
-  const points = summary.series.map((point) => ({ bucket: point.bucket, label: point.label, answers: point.answers, reviews: point.measures.reviews, satisfaction: point.satisfaction }))
+  const { summary, points } = data
   const base = `/services/${data.service.id}`
   return (
     <>
@@ -151,7 +156,7 @@ export default function ServiceDashboard() {
       <section aria-labelledby="exporter" className="fr-mt-4w">
         <h2 id="exporter">Exporter</h2>
         <p>L’export contient les avis correspondant aux filtres ci-dessus. Il est préparé en arrière-plan : vous le retrouvez dans « Mes exports ».</p>
-        <ExportButtons scope="service" scopeId={data.service.id} filterParams={data.filterParams} />
+        <ExportButtons scope="service" scopeId={data.service.id} filterParams={data.filterParams} rows={summary.totals.reviews} />
       </section>
     </>
   )

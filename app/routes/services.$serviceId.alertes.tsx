@@ -1,46 +1,87 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { DigestScheduleForm } from '#app/feedback/components/digest-schedule-form.tsx'
 import { SecureForm } from '#app/components/forms.tsx'
 import { requireService } from '#app/feedback/access.server.ts'
-import { ALERT_MAX_WAIT_MS, ALERT_QUIET_MS, findSubscription, saveSubscription } from '#app/feedback/alerts.server.ts'
+import {
+  ALERT_MAX_WAIT_MS,
+  ALERT_QUIET_MS,
+  digestScheduleLabel,
+  findDigestPreference,
+  findSubscription,
+  saveDigestPreference,
+  saveSubscription,
+} from '#app/feedback/alerts.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Alertes par e-mail') }]
+export const meta: MetaFunction = () => [{ title: pageTitle('Alertes et résumés par e-mail') }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
-  const subscription = await findSubscription(context.db, user, service.id)
-  return json({ service: { id: service.id, name: service.name }, email: user.email, subscription })
+  const [subscription, preference] = await Promise.all([findSubscription(context.db, user, service.id), findDigestPreference(context.db, user)])
+  return json({ service: { id: service.id, name: service.name }, email: user.email, subscription, preference, schedule: digestScheduleLabel(preference) })
 }
 
-const AlertsSchema = z.object({ negatifs: z.literal('oui').optional(), resume: z.literal('oui').optional(), csrf: z.string().optional() })
+const hourMessage = 'Choisissez une heure entre 0 h et 23 h.'
+const ActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('abonnements'), negatifs: z.literal('oui').optional(), resume: z.literal('oui').optional() }),
+    z.object({
+      intent: z.literal('horaire'),
+      frequence: z.enum(['daily', 'weekly'], { error: 'Choisissez « chaque jour » ou « chaque semaine ».' }),
+      heure: z.coerce.number({ error: hourMessage }).int(hourMessage).min(0, hourMessage).max(23, hourMessage),
+      jour: z.coerce
+        .number({ error: 'Choisissez un jour de la semaine.' })
+        .int('Choisissez un jour de la semaine.')
+        .min(1, 'Choisissez un jour de la semaine.')
+        .max(7, 'Choisissez un jour de la semaine.'),
+    }),
+  ],
+  { error: 'Cette action n’existe pas sur cette page.' },
+)
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
-  const parsed = AlertsSchema.safeParse(Object.fromEntries(await readForm(request, context)))
-  if (!parsed.success) return json({ message: 'Cochez ou décochez les cases proposées.' }, { status: 400 })
-  await saveSubscription(context.db, user, service.id, {
-    negativeReviews: parsed.data.negatifs === 'oui',
-    weeklyDigest: parsed.data.resume === 'oui',
-  })
+  const formData = await readForm(request, context)
+  // The subscription form of earlier pages had no intent field.
+  if (!formData.has('intent')) formData.set('intent', 'abonnements')
+  const submission = parseWithZod(formData, { schema: ActionSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  if (value.intent === 'horaire') {
+    await saveDigestPreference(context.db, user, { frequency: value.frequence, hour: value.heure, weekday: value.jour })
+    return redirect(`/services/${service.id}/alertes?enregistre=horaire`)
+  }
+  await saveSubscription(context.db, user, service.id, { negativeReviews: value.negatifs === 'oui', weeklyDigest: value.resume === 'oui' })
   return redirect(`/services/${service.id}/alertes?enregistre=1`)
 }
 
 export default function Alerts() {
   const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
+  const errors = actionData?.result.error ?? {}
   return (
     <>
-      <h1>Alertes par e-mail</h1>
+      <h1>Alertes et résumés par e-mail</h1>
       {params.get('enregistre') ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
-          <p>Vos choix sont enregistrés.</p>
+          <p>{params.get('enregistre') === 'horaire' ? `Vos résumés arriveront ${data.schedule}.` : 'Vos choix sont enregistrés.'}</p>
+        </div>
+      ) : null}
+      {errors[''] ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+          <p>{errors['']!.join(' ')}</p>
         </div>
       ) : null}
       <p>{`Les e-mails partent à ${data.email}. Ces choix ne concernent que vous.`}</p>
-      <SecureForm method="post">
+      <h2>Pour « {data.service.name} »</h2>
+      <SecureForm method="post" className="fr-mb-6w">
+        <input type="hidden" name="intent" value="abonnements" />
         <fieldset className="fr-fieldset" aria-labelledby="alertes-legende">
           <legend className="fr-fieldset__legend" id="alertes-legende">
             Je souhaite recevoir
@@ -60,8 +101,8 @@ export default function Alerts() {
             <div className="fr-checkbox-group">
               <input type="checkbox" id="alerte-resume" name="resume" value="oui" defaultChecked={data.subscription.weekly_digest} />
               <label className="fr-label" htmlFor="alerte-resume">
-                Un résumé chaque lundi matin
-                <span className="fr-hint-text">Le nombre d’avis et les indicateurs de la semaine écoulée, comparés à la semaine précédente.</span>
+                Ce service dans mon résumé
+                <span className="fr-hint-text">{`Votre résumé arrive ${data.schedule} : le nombre d’avis et les derniers commentaires de chaque service suivi, les plus récents d’abord.`}</span>
               </label>
             </div>
           </div>
@@ -70,6 +111,9 @@ export default function Alerts() {
           Enregistrer mes choix
         </button>
       </SecureForm>
+      <h2>Quand recevoir mon résumé</h2>
+      <p>Ce réglage vaut pour tous les services que vous suivez : un seul e-mail les regroupe. Heure de Paris.</p>
+      <DigestScheduleForm preference={data.preference} errors={errors} />
     </>
   )
 }

@@ -6,12 +6,13 @@ import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { z } from 'zod'
 import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
-import { listChanges, markChangeDone, recordChange } from '#app/experiences/changes.server.ts'
+import { listChanges, markChangeDone, recordChange, reviewsToLink } from '#app/experiences/changes.server.ts'
 import { ChangeList } from '#app/experiences/components.tsx'
 import { CHANGE_STATUSES } from '#app/experiences/labels.ts'
 import { ChangeSchema } from '#app/experiences/schemas.ts'
 import { requireService } from '#app/feedback/access.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Changements – ${data.service.name}` : 'Changements') }]
@@ -19,7 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { service } = await requireService(context, request, params.serviceId)
   const page = Math.min(10000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10) || 1))
-  const [changes, experiences] = await Promise.all([
+  const [reviews, changes, experiences] = await Promise.all([
+    reviewsToLink(context.db, service.id),
     listChanges(context.db, { serviceId: service.id, page }),
     context.db
       .selectFrom('experiences')
@@ -30,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .limit(100)
       .execute(),
   ])
-  return json({ service: { id: service.id, name: service.name }, page, ...changes, experiences, token: randomUUID() })
+  return json({ service: { id: service.id, name: service.name }, page, ...changes, experiences, reviews, token: randomUUID() })
 }
 
 const DoneSchema = z.object({
@@ -55,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TeamChanges() {
-  const { service, page, rows, total, experiences, token } = useLoaderData<typeof loader>()
+  const { service, page, rows, total, experiences, reviews, token } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const errors = (actionData?.intent === 'nouveau' && actionData.result.error) || {}
@@ -104,6 +106,18 @@ export default function TeamChanges() {
           <ChoiceField legend="Expériences à l’origine de ce changement (facultatif)" name="experienceIds" type="checkbox" options={experiences.map((e) => ({ value: e.id, label: e.title }))} errors={errors.experienceIds} />
         ) : (
           <p className="fr-text--sm">Aucune expérience publiée à relier pour l’instant.</p>
+        )}
+        {reviews.length ? (
+          <ChoiceField
+            legend="Avis « Je donne mon avis » à l’origine de ce changement (facultatif)"
+            hint="Les 50 derniers avis avec un commentaire. Le public voit leur nombre, jamais leur texte."
+            name="reviewIds"
+            type="checkbox"
+            options={reviews.map((r) => ({ value: r.id, label: `${formatDateTime(r.created_at)} — ${(r.comment ?? '').slice(0, 140)}` }))}
+            errors={errors.reviewIds}
+          />
+        ) : (
+          <p className="fr-text--sm">Aucun avis avec commentaire à relier pour l’instant.</p>
         )}
         <button type="submit" className="fr-btn">
           Enregistrer le changement

@@ -18,6 +18,7 @@ export default function ServiceLayout() {
   const items = [
     { href: base, text: 'Tableau de bord' },
     { href: `${base}/avis`, text: 'Avis des usagers' },
+    { href: `${base}/spam`, text: 'Spam probable' },
     { href: `${base}/experiences`, text: 'Expériences publiques' },
     { href: `${base}/changements`, text: 'Changements' },
     { href: `${base}/emplacements`, text: 'Emplacements et intégration' },

@@ -103,7 +103,19 @@ export default function OrganisationDashboard() {
       <section aria-labelledby="exporter" className="fr-mt-4w">
         <h2 id="exporter">Exporter</h2>
         <p>L’export contient les avis de tous les services pour la période et les filtres choisis. Il est préparé en arrière-plan.</p>
-        <ExportButtons scope="organisation" scopeId={data.organisation.id} filterParams={data.filterParams} />
+        <ExportButtons scope="organisation" scopeId={data.organisation.id} filterParams={data.filterParams} rows={summary.totals.reviews} />
+      </section>
+      <section aria-labelledby="moderation" className="fr-mt-4w">
+        <h2 id="moderation">Expériences publiques</h2>
+        <p>Les expériences se modèrent service par service. Ce qui vaut pour toute l’organisation se règle ici.</p>
+        <ul>
+          <li>
+            <Link to={`${base}/transferts`}>Transferts reçus d’autres organisations</Link>
+          </li>
+          <li>
+            <Link to={`${base}/modeles-de-refus`}>Modèles de refus</Link>
+          </li>
+        </ul>
       </section>
       <section aria-labelledby="api" className="fr-mt-4w">
         <h2 id="api">API et données ouvertes</h2>

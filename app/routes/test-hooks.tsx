@@ -1,14 +1,16 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
+import { seedJourneyCall } from '#db/seeds/journey-call.ts'
 import { jobMap } from '#app/jobs/registry.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
 import { requireTestHooks } from '#app/utils/demo.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 
-// Browser journeys only (TEST_HOOKS=true, refused in production): move the clock, run a job now.
+// Browser journeys only (TEST_HOOKS=true, refused in production): move the clock, run a job now, make a call of their own.
 const HookSchema = z.discriminatedUnion('hook', [
   z.object({ hook: z.literal('clock'), offsetMs: z.number().int() }),
   z.object({ hook: z.literal('run-job'), name: z.string(), data: z.record(z.string(), z.unknown()).default({}) }),
+  z.object({ hook: z.literal('journey-call'), title: z.string().min(1).max(120), slug: z.string().regex(/^[a-z0-9-]{3,60}$/), applications: z.number().int().min(1).max(6) }),
 ])
 
 export async function loader() {
@@ -23,6 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.hook === 'clock') {
     setClockOffset(input.offsetMs)
     return json({ now: now().toISOString() })
+  }
+  if (input.hook === 'journey-call') {
+    return json(await context.db.transaction().execute((trx) => seedJourneyCall(trx, { ...input, now: now() })))
   }
   const definition = jobMap().get(input.name)
   if (!definition) return json({ message: `Tâche inconnue : ${input.name}` }, { status: 404 })

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { notFound } from '#app/auth/authorize.server.ts'
+import { notFound } from './responses.server.ts'
 
 /** Demo-only pages (the outbox) answer 404 outside demo mode, as if they did not exist. */
 export function requireDemoMode(context: AppLoadContext): void {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { storageSettings } from './object-storage.server.ts'
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -19,6 +20,16 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
   PGLITE_DIR: z.string().default('./data/pglite'),
   UPLOADS_DIR: z.string().default('./data/uploads'),
+  /** Where files go: `disk` (UPLOADS_DIR, the default) or `s3` with the S3_* variables (decision 092). */
+  STORAGE_DRIVER: z.string().optional(),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_ADDRESSING: z.string().optional(),
+  S3_PREFIX: z.string().optional(),
+  S3_TIMEOUT_MS: z.string().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default('Accélérateur d’initiatives citoyennes <ne-pas-repondre@aic.beta.gouv.fr>'),
@@ -33,6 +44,10 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Seconds a public page may be kept by a cache (CDN, proxy, browser) before it asks again (decision 091). */
+  PUBLIC_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Seconds after that during which a cache may still answer the old page while it asks again. */
+  PUBLIC_CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(86_400).default(30),
   PROCONNECT_ISSUER: z.string().url().optional(),
   PROCONNECT_CLIENT_ID: z.string().optional(),
   PROCONNECT_CLIENT_SECRET: z.string().optional(),
@@ -62,6 +77,8 @@ export function loadEnv(
     throw new Error(`Configuration invalide :\n${lines.join('\n')}`)
   }
   const env = parsed.data
+  // Checked here so a misconfigured bucket stops the start, with each wrong variable named.
+  storageSettings(env)
   // The demo inbox lists every sign-in link of every account: a demo is reachable from this
   // machine only, unless the person asks for another interface themselves.
   const host = env.HOST ?? (env.DEMO_MODE ? '127.0.0.1' : '0.0.0.0')

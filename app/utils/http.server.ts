@@ -1,6 +1,7 @@
 // What every request meets before any route: the checks of its address, origin and body size that
 // no route should have to repeat (issue 16, docs/security.md « À l'entrée »).
 import { Transform, type TransformCallback } from 'node:stream'
+import type { Socket } from 'node:net'
 
 /** Pages under this prefix may be framed by the sites a placement allows (feedback widget). */
 export const EMBED_PATH_PREFIX = '/integration/'
@@ -103,4 +104,29 @@ export function byteLimit(limit: number): Transform {
       else callback(null, chunk)
     },
   })
+}
+
+/** How long an idle kept-alive connection stays open on our side (server.ts): longer than any proxy's. */
+export const KEEP_ALIVE_MS = 65_000
+
+/** How long a refused body is still read (and dropped) after its answer has gone out. */
+export const LINGER_MS = 2_000
+
+/**
+ * « Lingering close », set on every connection: for an answer given before the body was all read
+ * (a 413, a redirection, a 404), closing at once,
+ * with the client's bytes still unread, makes the kernel reset the connection, and a reset
+ * discards the answer the client has not read yet — under load the person saw « connexion
+ * réinitialisée » instead of the French 413. So the server ends its side after the answer, keeps
+ * reading and dropping what still comes for at most `LINGER_MS`, then closes.
+ */
+export function lingerAfterAnswer(socket: Socket) {
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (this.writable) this.end()
+    const timer = setTimeout(() => this.destroy(), LINGER_MS)
+    timer.unref()
+    this.once('end', () => this.destroy())
+    this.once('close', () => clearTimeout(timer))
+    this.resume()
+  }
 }

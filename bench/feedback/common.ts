@@ -36,8 +36,8 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 /** Starts build/server.js in production mode and waits for /healthz. */
-export async function startServer(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
+export async function startServer(script: string, env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const args = [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx', script] : [script])]
   const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -9,6 +9,15 @@ import * as m0007 from './0007-mentoring.ts'
 import * as m0008 from './0008-recherche-sans-accents.ts'
 import * as m0009 from './0009-secrets-au-repos.ts'
 import * as m0010 from './0010-candidature-recevable.ts'
+import * as m0011 from './0011-co-porteurs-partie-terminee.ts'
+import * as m0012 from './0012-comite-de-decision.ts'
+import * as m0013 from './0013-moderation-a-l-echelle.ts'
+import * as m0014 from './0014-resumes-a-l-heure-choisie.ts'
+import * as m0015 from './0015-conflits-detectes.ts'
+import * as m0016 from './0016-spam.ts'
+import * as m0017 from './0017-siret-du-profil.ts'
+import * as m0018 from './0018-spam-des-experiences.ts'
+import * as m0019 from './0019-donnees-ouvertes-quotidiennes.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
@@ -23,4 +32,13 @@ export const migrations: Record<string, Migration> = {
   '0008-recherche-sans-accents': m0008,
   '0009-secrets-au-repos': m0009,
   '0010-candidature-recevable': m0010,
+  '0011-co-porteurs-partie-terminee': m0011,
+  '0012-comite-de-decision': m0012,
+  '0013-moderation-a-l-echelle': m0013,
+  '0014-resumes-a-l-heure-choisie': m0014,
+  '0015-conflits-detectes': m0015,
+  '0016-spam': m0016,
+  '0017-siret-du-profil': m0017,
+  '0018-spam-des-experiences': m0018,
+  '0019-donnees-ouvertes-quotidiennes': m0019,
 }

@@ -110,7 +110,7 @@ export interface ApplicationsTable {
   correction_request: ColumnType<CorrectionRequest | null, CorrectionRequest | null | undefined, CorrectionRequest | null>
   eligibility: JsonWithDefault<EligibilityChecks>
   structure_kind: ColumnType<string | null, never, never>
-  search: ColumnType<string, never, never>
+  search: ColumnType<string | null, never, never>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -122,6 +122,8 @@ export interface ApplicationMembersTable {
   added_by: string | null
   created_at: Generated<Date>
   removed_at: NullableTimestamp
+  /** « J'ai terminé ma partie » (a co-leader), decision 097; null when not said or taken back. */
+  part_done_at: NullableTimestamp
 }
 
 export interface ApplicationInvitationsTable {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+export type Timestamp = ColumnType<Date, Date | string, Date | string>
 export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 /** A `date` column: 'YYYY-MM-DD' on both drivers. */
 export type DateOnly = ColumnType<string, string, string>
@@ -25,6 +25,8 @@ export interface UsersTable {
   /** ProConnect claims: the agent's establishment (14 digits) and organisation label. */
   siret: string | null
   organisation: string | null
+  /** The SIRET the person gave on their profile (0017): conflict detection uses it when ProConnect gave none. */
+  profile_siret: string | null
 }
 
 export interface SessionsTable {
@@ -123,7 +125,7 @@ export interface RateLimitsTable {
 export interface LocalJobsTable {
   id: Generated<number>
   queue: string
-  data: JsonWithDefault<unknown>
+  data: JsonWithDefault<Record<string, unknown>>
   singleton_key: string | null
   state: Generated<'created' | 'retry' | 'active' | 'completed' | 'failed'>
   run_after: ColumnType<Date, Date | string | undefined, Date | string>

@@ -1,6 +1,7 @@
 // Tables of Services Publics+ (public experiences, answers, changes, API keys): db/migrations/0006-experiences.ts.
 import type { ColumnType, Generated } from 'kysely'
 import type { NullableTimestamp } from './core.ts'
+import type { SpamStatus } from './feedback.ts'
 
 export type ExperienceChannel = 'en-ligne' | 'guichet' | 'telephone' | 'courrier' | 'email' | 'autre'
 export type ExperienceFeeling = 'positif' | 'neutre' | 'negatif'
@@ -26,6 +27,9 @@ export interface ExperiencesTable {
   pii_kinds: ColumnType<string[], string[] | undefined, string[]>
   status: Generated<ExperienceStatus>
   refusal_reason: string | null
+  /** The message of the organisation's template used to refuse, if any (sent to the author). */
+  refusal_message: ColumnType<string | null, string | null | undefined, string | null>
+  me_too_count: Generated<number>
   moderated_by: string | null
   moderated_at: NullableTimestamp
   published_at: NullableTimestamp
@@ -35,6 +39,15 @@ export interface ExperiencesTable {
   created_at: Generated<Date>
   updated_at: Generated<Date>
   email_purged_at: NullableTimestamp
+  /** Spam (decision 101, complément): the day-keyed address hash and the normalised text's fingerprint, never exported. */
+  ip_hash: string | null
+  body_fingerprint: string | null
+  spam_score: Generated<number>
+  spam_reasons: ColumnType<string[], string[] | undefined, string[]>
+  /** none / suspected: the score; spam / cleared: an agent's decision. Suspected and spam are held out of the queue's default view. */
+  spam_status: Generated<SpamStatus>
+  spam_reviewed_by: string | null
+  spam_reviewed_at: NullableTimestamp
 }
 
 export interface ExperienceAnswersTable {
@@ -90,7 +103,51 @@ export interface ApiKeysTable {
   revoked_at: NullableTimestamp
 }
 
+export interface ExperienceRefusalTemplatesTable {
+  id: Generated<string>
+  organisation_id: string
+  reason: string
+  title: string
+  message: string
+  created_by: string | null
+  created_at: Generated<Date>
+  archived_at: NullableTimestamp
+}
+
+export type TransferStatus = 'pending' | 'accepted' | 'declined'
+
+export interface ExperienceTransfersTable {
+  id: Generated<string>
+  experience_id: string
+  from_service_id: string
+  from_organisation_id: string
+  to_service_id: string
+  to_organisation_id: string
+  note: string
+  status: Generated<TransferStatus>
+  requested_by: string | null
+  requested_at: Generated<Date>
+  decided_by: string | null
+  decided_at: NullableTimestamp
+  decline_reason: string | null
+}
+
+export interface ExperienceMeTooTable {
+  experience_id: string
+  voter_key: string
+  created_at: Generated<Date>
+}
+
+export interface ServiceChangeReviewSourcesTable {
+  change_id: string
+  review_id: string
+}
+
 export interface ExperienceTables {
+  experience_refusal_templates: ExperienceRefusalTemplatesTable
+  experience_transfers: ExperienceTransfersTable
+  experience_me_too: ExperienceMeTooTable
+  service_change_review_sources: ServiceChangeReviewSourcesTable
   experiences: ExperiencesTable
   experience_answers: ExperienceAnswersTable
   experience_comments: ExperienceCommentsTable

@@ -54,6 +54,8 @@ export interface FeedbackPlacementsTable {
 
 export type ReviewSource = 'lien' | 'widget' | 'sourire'
 export type PiiStatus = 'none' | 'flagged' | 'cleared' | 'redacted'
+/** none: below the threshold; suspected: held by the score; spam / cleared: an agent's decision (app/feedback/spam.server.ts). */
+export type SpamStatus = 'none' | 'suspected' | 'spam' | 'cleared'
 
 export interface FeedbackReviewsTable {
   id: string
@@ -84,6 +86,15 @@ export interface FeedbackReviewsTable {
   pii_reviewed_at: NullableTimestamp
   completed_at: NullableTimestamp
   text_purged_at: NullableTimestamp
+  /** Daily-keyed hash of the sender's address (0011; never exported, purged with the text). */
+  ip_hash: string | null
+  /** Hash of the comment once normalised (case, accents, punctuation, digits): near-identical texts share it. */
+  comment_fingerprint: string | null
+  spam_score: Generated<number>
+  spam_reasons: ColumnType<string[], string[] | undefined, string[]>
+  spam_status: Generated<SpamStatus>
+  spam_reviewed_by: string | null
+  spam_reviewed_at: NullableTimestamp
 }
 
 /** Integer sums kept per rollup row (app/feedback/rollup-measures.ts lists them). */
@@ -152,6 +163,16 @@ export interface FeedbackStatsOrgDailyTable extends Measures {
 
 export type ExportStatus = 'pending' | 'running' | 'ready' | 'failed'
 
+/** One daily open-data file of de-identified reviews (migration 0019). */
+export interface OpenDataDailyFilesTable {
+  day: string
+  storage_key: string
+  row_count: number
+  byte_size: number
+  sha256: string
+  created_at: Generated<Date>
+}
+
 export interface FeedbackExportsTable {
   id: Generated<string>
   requested_by: string
@@ -189,6 +210,18 @@ export interface FeedbackAlertSubscriptionsTable {
   updated_at: Generated<Date>
 }
 
+export interface FeedbackDigestPreferencesTable {
+  user_id: string
+  frequency: ColumnType<'daily' | 'weekly', 'daily' | 'weekly' | undefined, 'daily' | 'weekly'>
+  /** 0 to 23, Paris time. */
+  hour: Generated<number>
+  /** 1 (Monday) to 7 (Sunday). */
+  weekday: Generated<number>
+  /** First day of the last digest queued (never sent twice). */
+  last_period_start: ColumnType<string | null, string | null | undefined, string | null>
+  updated_at: Generated<Date>
+}
+
 export interface FeedbackTables {
   feedback_services: FeedbackServicesTable
   feedback_forms: FeedbackFormsTable
@@ -201,6 +234,8 @@ export interface FeedbackTables {
   feedback_stats_service_monthly: FeedbackStatsServiceMonthlyTable
   feedback_stats_org_daily: FeedbackStatsOrgDailyTable
   feedback_exports: FeedbackExportsTable
+  open_data_daily_files: OpenDataDailyFilesTable
   feedback_export_chunks: FeedbackExportChunksTable
   feedback_alert_subscriptions: FeedbackAlertSubscriptionsTable
+  feedback_digest_preferences: FeedbackDigestPreferencesTable
 }

@@ -1,6 +1,6 @@
 // Tables of the joint scoring (migration 0005). The call's settings stay on `calls`.
 import type { ColumnType, Generated } from 'kysely'
-import type { JsonWithDefault, NullableTimestamp } from './core.ts'
+import type { Json, JsonWithDefault, NullableTimestamp } from './core.ts'
 
 export type ScoringJury = 'administration' | 'citizen'
 export type ConflictKind = 'personnel' | 'professionnel' | 'financier' | 'autre'
@@ -29,6 +29,21 @@ export interface ScoringConflictsTable {
   decided_by: string | null
   decided_at: NullableTimestamp
   created_at: Generated<Date>
+}
+
+/** The team dismissed one reason of a detected conflict (migration 0011, decision 099). */
+export interface ScoringConflictDismissalsTable {
+  id: Generated<string>
+  call_id: string
+  application_id: string
+  user_id: string
+  /** DetectedReason.key (app/accelerator/scoring/conflict-detection.ts). */
+  reason_key: string
+  /** The French reason as shown when it was dismissed. */
+  reason_message: string
+  motivation: string
+  dismissed_by: string | null
+  dismissed_at: Generated<Date>
 }
 
 export interface ScoringLeaderObjectionsTable {
@@ -92,16 +107,38 @@ export interface ScoringPublicationsTable {
   call_id: string
   published_by: string | null
   published_at: Generated<Date>
-  snapshot: ColumnType<unknown, unknown, unknown>
+  snapshot: Json<object>
+}
+
+/** Who sits on a call's decision committee (decision 100), listed by the programme team. */
+export interface CommitteeMembersTable {
+  call_id: string
+  user_id: string
+  added_by: string | null
+  added_at: Generated<Date>
+}
+
+/** A committee member's « d'accord / pas d'accord » on one proposed decision. */
+export interface CommitteeOpinionsTable {
+  application_id: string
+  user_id: string
+  call_id: string
+  agrees: boolean
+  note: Generated<string>
+  decision_seen: DecisionKind
+  recorded_at: Generated<Date>
 }
 
 export interface ScoringTables {
   scoring_jury_members: ScoringJuryMembersTable
   scoring_conflicts: ScoringConflictsTable
+  scoring_conflict_dismissals: ScoringConflictDismissalsTable
   scoring_leader_objections: ScoringLeaderObjectionsTable
   scoring_assignments: ScoringAssignmentsTable
   scoring_overrides: ScoringOverridesTable
   scoring_reviews: ScoringReviewsTable
   scoring_decisions: ScoringDecisionsTable
   scoring_publications: ScoringPublicationsTable
+  committee_members: CommitteeMembersTable
+  committee_opinions: CommitteeOpinionsTable
 }

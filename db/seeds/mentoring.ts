@@ -1,4 +1,4 @@
-// Demo data for mentoring: the 2024 call, its results published, seven retained projects; a
+// Demo data for mentoring: the 2024 call, its results published (call-2024.ts), seven retained projects; a
 // running cohort of four of them followed by Sofia (diagnosis, needs, actions, check-ins,
 // introductions, indicator values, a comité d'accélération with its tranches, a comité
 // d'engagement next week), and three retained projects left for a new cohort.
@@ -7,52 +7,19 @@ import { now } from '#app/utils/clock.server.ts'
 import { parisDay, parisLocalToDate } from '#app/utils/paris-time.ts'
 import type { SeedContext } from '../seed.ts'
 import { DEMO_PROJECTS } from './accelerator-projects.ts'
-import { insertCall, sampleFiles, seedApplication } from './accelerator.ts'
+import { publishedCall2024, RETAINED_2024 } from './call-2024.ts'
 
-const DAY = 24 * 3600 * 1000
-/** The 2024 laureates among the demo projects (the first four form the running cohort). */
-export const RETAINED_2024 = [3, 6, 7, 14, 17, 20, 12]
+export { RETAINED_2024 } from './call-2024.ts'
 
 export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
-  const at = now()
-  const today = parisDay(at)
+  const today = parisDay(now())
   const team = users['equipe@demo.aic.gouv.fr']!
   const mentor = users['mentor@demo.aic.gouv.fr']!
   const day = (offset: number) => addDays(today, offset)
   const instant = (offset: number) => parisLocalToDate(`${day(offset)}T10:00`)!
 
-  const callId = await insertCall(db, {
-    slug: 'appel-2024',
-    title: 'Appel à projets 2024',
-    state: 'resultats_publies',
-    opensAt: instant(-300),
-    closesAt: instant(-255),
-    resultsOn: day(-60),
-    places: 9,
-    createdBy: team,
-    settings: { combination: 'weighted', topN: null, citizenMode: 'numbers', adminWeight: 50 },
-  })
-  const samples = await sampleFiles()
-  const applicationIds: string[] = []
-  for (const index of RETAINED_2024) {
-    const project = DEMO_PROJECTS[index]!
-    const leader = await db.selectFrom('users').select('id').where('display_name', '=', project.leader).executeTakeFirstOrThrow()
-    applicationIds.push(
-      await seedApplication(db, {
-        callId,
-        ownerId: leader.id,
-        project,
-        index,
-        state: 'retenue',
-        createdAt: new Date(at.getTime() - 290 * DAY),
-        submittedAt: new Date(at.getTime() - 260 * DAY),
-        instructedAt: new Date(at.getTime() - 250 * DAY),
-        reviewerId: users['instructeur@demo.aic.gouv.fr']!,
-        motivation: 'Projet retenu par le jury : impact démontré et besoin d’appui clair auprès des administrations.',
-        samples,
-      }),
-    )
-  }
+  // The retained applications, in the order of RETAINED_2024.
+  const { callId, retained: applicationIds } = await publishedCall2024(db, users, { day, instant })
 
   const startsOn = day(-40)
   const cohort = await db

@@ -272,7 +272,7 @@ test('le tableau de bord de l’organisation, ses commentaires et les pages d’
   for (const [link, heading] of [
     ['Avis des usagers', 'Avis des usagers'],
     ['Questionnaire', 'Questionnaire'],
-    ['Alertes par e-mail', 'Alertes par e-mail'],
+    ['Alertes par e-mail', 'Alertes et résumés par e-mail'],
     ['Équipe', 'Équipe du service'],
     ['Paramètres', 'Paramètres du service'],
   ]) {

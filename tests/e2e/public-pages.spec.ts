@@ -1,3 +1,4 @@
+import { STATEMENT } from '#app/accessibility/statement.server.ts'
 import { expect, expectAccessible, test } from './fixtures.ts'
 
 const PAGES = [
@@ -21,7 +22,8 @@ for (const { path, heading, title } of PAGES) {
     // The DSFR stylesheet is linked and applied (the header is laid out, not raw HTML).
     const headerDisplay = await page.locator('.fr-header__body').evaluate((el) => getComputedStyle(el).backgroundColor)
     expect(headerDisplay).not.toBe('')
-    await expect(page.getByRole('link', { name: 'Accessibilité : non conforme' })).toBeVisible()
+    // The footer's mention is the grid's state of conformity (decision 096).
+    await expect(page.getByRole('link', { name: `Accessibilité : ${STATEMENT.level}` })).toBeVisible()
     await expectAccessible(page)
   })
 }
@@ -44,8 +46,8 @@ test('les liens d’évitement mènent au contenu au clavier', async ({ page }) 
   await expect(page).toHaveURL(/#contenu$/)
 })
 
-test('les en-têtes de sécurité sont présents', async ({ request }) => {
-  const response = await request.get('/')
+test('les en-têtes de sécurité sont présents (page à formulaire : nonce et cookie CSRF)', async ({ request }) => {
+  const response = await request.get('/connexion')
   const headers = response.headers()
   const csp = headers['content-security-policy'] ?? ''
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
@@ -69,6 +71,48 @@ test('les en-têtes de sécurité sont présents', async ({ request }) => {
   expect(csrf).toMatch(/Secure/i)
   expect(csrf).toMatch(/SameSite=Lax/i)
   expect(csrf).toMatch(/Path=\//)
+})
+
+// Issue 21: public pages come with the hashes of their inline scripts instead of a nonce. They
+// must still hydrate with no CSP violation, and a form reached from them by client navigation
+// gets its CSRF token (the root data is asked again).
+test('une page publique gardable en cache s’hydrate sans violation de CSP, et le formulaire atteint ensuite a son jeton', async ({ page }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text())
+  })
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber} on ${location.pathname}`))
+  })
+  for (const path of ['/', '/experiences', '/appels', '/plan-du-site']) {
+    const response = await page.goto(path)
+    expect(response?.headers()['cache-control']).toMatch(/^public, /)
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/)
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized))
+  }
+  // A client navigation (no document request) to the sign-in form.
+  await page.goto('/')
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
+  await page.evaluate(() => ((window as unknown as { documentRequests: number }).documentRequests = 1))
+  await page.getByRole('link', { name: 'Se connecter' }).first().click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Se connecter' })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { documentRequests?: number }).documentRequests)).toBe(1)
+  await expect(page.locator('input[name="csrf"]')).not.toHaveValue('')
+  await page.getByLabel(/Adresse e-mail/).first().fill('citoyenne@demo.aic.gouv.fr')
+  await page.getByRole('button', { name: 'Recevoir mon lien de connexion' }).first().click()
+  await expect(page).toHaveURL(/\/connexion\/code/)
+  expect(violations).toEqual([])
+})
+
+test('robots.txt et favicon.ico sont servis depuis public/, et les espaces réservés ne sont pas indexés', async ({ request }) => {
+  const robots = await request.get('/robots.txt')
+  expect(robots.status()).toBe(200)
+  expect(robots.headers()['content-type']).toMatch(/^text\/plain/)
+  const rules = await robots.text()
+  for (const area of ['/equipe', '/mes-candidatures', '/instruction', '/evaluation', '/accompagnement', '/integration']) expect(rules).toContain(`Disallow: ${area}\n`)
+  const favicon = await request.get('/favicon.ico')
+  expect(favicon.status()).toBe(200)
+  expect(favicon.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/)
 })
 
 test('healthz vérifie la base de données', async ({ request }) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
+import { decisionPackJourney } from './decision-pack.ts'
 import { expect, expectAccessible, latestEmail, signIn, test, tabTo } from './fixtures.ts'
 
 test.use({ actionTimeout: 15_000 })
@@ -14,7 +15,9 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false })
 }
 
-test('sélection conjointe : charte, conflit, affectation, évaluations des deux jurys, délibération, décisions, publication, e-mail et page publique', async ({ browser }) => {
+test('sélection conjointe : charte, conflit, affectation, évaluations des deux jurys, délibération, décisions, publication, e-mail et page publique', async ({
+  browser,
+}) => {
   test.setTimeout(300_000)
 
   // ── The team runs the automatic assignment on the call in evaluation.
@@ -89,7 +92,10 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await expect(citizen.getByText(`1 évaluation sur ${total - 1}`, { exact: true })).toBeVisible()
 
   // ── The same citizen scores a second project with the keyboard only (focus visible, no trap).
-  const hrefs = await citizen.getByRole('table', { name: 'Candidatures à évaluer' }).getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')!))
+  const hrefs = await citizen
+    .getByRole('table', { name: 'Candidatures à évaluer' })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href')!))
   const nextHref = hrefs.find((href) => !href.endsWith(citizenApplication) && href !== conflictPath)!
   await tabTo(citizen, citizen.locator(`a[href="${nextHref}"]`))
   await citizen.keyboard.press('Enter')
@@ -117,7 +123,11 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   await levels.first().check({ force: true })
   await reviewer.getByRole('button', { name: 'Enregistrer le brouillon' }).click()
   await expect(reviewer.getByText(/Brouillon enregistré/)).toBeVisible()
-  for (let i = 0; i < criteria; i++) await reviewer.getByRole('radio', { name: /^Niveau 4/ }).nth(i).check({ force: true })
+  for (let i = 0; i < criteria; i++)
+    await reviewer
+      .getByRole('radio', { name: /^Niveau 4/ })
+      .nth(i)
+      .check({ force: true })
   await reviewer.getByLabel('Êtes-vous sûr·e de votre évaluation ? (facultatif)').selectOption('3')
   await reviewer.getByLabel('Commentaire pour l’équipe du programme (facultatif)').fill('Budget réaliste, équipe solide.')
   await expectAccessible(reviewer)
@@ -180,10 +190,15 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
     const section = team.locator('section[id^="candidature-"]').nth(i)
     const decision = i < 3 ? 'retenue' : i < 5 ? 'liste_attente' : 'non_retenue'
     await section.getByLabel('Décision').selectOption(decision)
-    await section.getByLabel('Motivation (envoyée au porteur)').fill(i < 3 ? 'Projet solide et utile, retenu par les deux jurys.' : 'Projet intéressant, moins avancé que les projets retenus.')
+    await section
+      .getByLabel('Motivation (envoyée au porteur)')
+      .fill(i < 3 ? 'Projet solide et utile, retenu par les deux jurys.' : 'Projet intéressant, moins avancé que les projets retenus.')
     await section.getByRole('button', { name: 'Enregistrer la décision' }).click()
     await expect(team.getByText('Décision enregistrée.')).toBeVisible()
   }
+  // ── Before publishing, the committee's decision pack: opinions, tally, printed to PDF (decision 100).
+  await decisionPackJourney(team, callId, TEAM)
+  await team.goto(`/equipe/appels/${callId}/deliberation`)
   await team.getByRole('button', { name: 'Publier les résultats' }).click()
   await expect(team.getByText(/Les résultats sont publiés : chaque porteur a reçu un e-mail/)).toBeVisible()
   await team.getByRole('button', { name: 'Publier les résultats' }).click()

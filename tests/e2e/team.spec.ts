@@ -47,7 +47,7 @@ test('une personne modifie son nom, voit ses rôles et supprime son compte', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible()
   await expectAccessible(page)
   await page.getByLabel('Prénom et nom').fill('Alex Martin')
-  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
   await expect(page.getByText('Vos informations sont enregistrées.')).toBeVisible()
   await expect(page.getByLabel('Prénom et nom')).toHaveValue('Alex Martin')
 

@@ -1,7 +1,7 @@
 // PostgreSQL faults under the traffic of real use: pages (home, a call, a signed-in dashboard, the
 // session lookup), sign-in requests, review ingest and jobs, all at once. postgres.js 3.4.9 used to
 // kill the process on a restart under page traffic (a write scheduled after the socket closed,
-// thrown from a timer: scripts/patch-postgres-close-race.mjs, decision 081). The process must
+// thrown from a timer: patches/postgres+3.4.9.patch, decision 081). The process must
 // survive by itself: no « uncaughtException » in its log, so the server's last-resort handler
 // (an orderly exit) is not what keeps this test green.
 import { randomUUID } from 'node:crypto'

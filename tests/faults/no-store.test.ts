@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { postForm, startApp, type AppProcess } from '#tests/helpers/app-process.ts'
+import { postForm, signInWithCode, startApp, type AppProcess } from '#tests/helpers/app-process.ts'
 
 interface ManifestRoute {
   id: string
@@ -37,13 +37,8 @@ const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
 let organisationId: string
 
 async function signIn(email: string) {
-  const asked = await postForm(app.url, '/connexion', { email }, jar)
+  const { asked, signedIn } = await signInWithCode(app.url, email, jar)
   expect(asked.status).toBe(302)
-  const codePage = asked.headers.get('location')!
-  const requestId = new URL(codePage, app.url).searchParams.get('demande')!
-  const outbox = await (await fetch(`${app.url}/dev/boite-mail?a=${encodeURIComponent(email)}`)).text()
-  const code = />Votre code de connexion : (\d{6})</.exec(outbox)![1]!
-  const signedIn = await postForm(app.url, codePage, { demande: requestId, code }, jar)
   expect(signedIn.status).toBe(302)
   expect([...jar.keys()].some((name) => name.includes('session'))).toBe(true)
 }
@@ -100,9 +95,12 @@ describe('Cache-Control: no-store pour une personne connectée (issue 16 #10)', 
     expect(created.headers.get('cache-control')).toBe('no-store')
   })
 
-  it('sans session, une page publique reste en private, no-cache', async () => {
+  it('sans session : une page à formulaire est no-store, une page publique sans formulaire est publique (issue 21, tests/faults/public-cache.test.ts)', async () => {
+    const form = await fetch(`${app.url}/connexion`)
+    expect(form.status).toBe(200)
+    expect(form.headers.get('cache-control')).toBe('no-store')
     const response = await fetch(`${app.url}/experiences`)
     expect(response.status).toBe(200)
-    expect(response.headers.get('cache-control')).toBe('private, no-cache')
+    expect(response.headers.get('cache-control')).toMatch(/^public, /)
   })
 })

@@ -1,5 +1,5 @@
 // postgres.js 3.4.9 on a connection the server closes, as Kysely uses the driver (every query on a
-// reserved connection, kysely-postgres-js): the patch of scripts/patch-postgres-close-race.mjs
+// reserved connection, kysely-postgres-js): the patch of patches/postgres+3.4.9.patch
 // (decision 081). Each case runs in a process of its own, so that a crash is seen as a crash.
 // To see these fail without the patch: POSTGRES_DRIVER_DIR=<an unpacked postgres 3.4.9>.
 import { spawnSync } from 'node:child_process'
@@ -108,5 +108,59 @@ describe('postgres.js : le serveur coupe une connexion réservée', () => {
     // The first reservation lost its connection: its next query is refused, it does not run on a
     // connection the pool gave to someone else.
     expect(outcome.reports).toEqual(['ok', 'CONNECTION_CLOSED', 'ok'])
+  })
+
+  it('connexion réinitialisée (erreur puis fermeture) : la requête envoyée entre les deux est refusée, elle n’attend pas pour toujours', () => {
+    // A reset (ECONNRESET) emits 'error' then 'close' with hadError. The transaction's query is
+    // refused on 'error'; Kysely then sends ROLLBACK on the same reservation, before 'close': that
+    // query went out on a dying socket and nobody ever answered it (the fold job and a sign-in hung
+    // 15 s in tests/faults/database-mixed-traffic.test.ts when PostgreSQL restarted).
+    const outcome = scenario(
+      2,
+      `
+      const net = await import('node:net')
+      const sockets = []
+      const connect = net.Socket.prototype.connect
+      net.Socket.prototype.connect = function (...args) { sockets.push(this); return connect.apply(this, args) }
+      const reserved = await sql.reserve()
+      await reserved\`select 1\`
+      const socket = sockets.at(-1)
+      const running = reserved\`select pg_sleep(2)\`
+      const rollback = running.then(() => 'ok', () => settle(reserved\`rollback\`))
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      socket.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))
+      report(await settle(running))
+      report(await rollback)
+      reserved.release()
+      report(await settle(sql\`select 1\`))
+    `,
+    )
+    expect(outcome.uncaught).toBeUndefined()
+    expect(outcome.reports).toEqual(['ECONNRESET', 'CONNECTION_CLOSED', 'ok'])
+  })
+
+  it('une requête en attente derrière une autre sur la réservation est refusée quand la connexion ferme', () => {
+    const outcome = scenario(
+      2,
+      `
+      const reserved = await sql.reserve()
+      const [{ pid }] = await reserved\`select pg_backend_pid() as pid\`
+      // A parameter: the statement is described first, the connection is « full » until it answers,
+      // and the next query waits in the reservation's own queue.
+      const first = reserved\`select pg_sleep(\${2})\`
+      const second = reserved\`select 2\`
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await killer\`select pg_terminate_backend(\${pid})\`
+      report(await settle(first))
+      // Before the patch: still queued, answered by nobody until a release that its caller never reaches.
+      report(await settle(second))
+      reserved.release()
+      report(await settle(sql\`select 1\`))
+    `,
+    )
+    expect(outcome.uncaught).toBeUndefined()
+    // The running statement is refused too (a reset or the server's « terminating connection »).
+    expect(outcome.reports[0]).not.toBe('sans réponse')
+    expect(outcome.reports.slice(1)).toEqual(['CONNECTION_CLOSED', 'ok'])
   })
 })

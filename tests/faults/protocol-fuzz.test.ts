@@ -247,6 +247,17 @@ describe('requêtes hors norme, sur chaque route', () => {
   }, 300_000)
 })
 
+describe('connexions gardées ouvertes', () => {
+  // Node closes an idle kept-alive connection after 5 s by default: a request sent on it at that
+  // moment is reset (ECONNRESET). The client or the proxy in front must be the one that closes.
+  it('le serveur annonce 65 s, plus que les proxys courants : ce sont eux qui ferment d’abord', async () => {
+    for (const target of ['/healthz', '/', '/integration/avis/00000000-0000-4000-8000-000000000000']) {
+      const response = await raw(port, `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\n\r\n`)
+      expect(response.headers.get('keep-alive'), target).toEqual(['timeout=65'])
+    }
+  })
+})
+
 describe('mémoire bornée, quoi que la requête envoie', () => {
   it('un corps découpé de 150 Mo est refusé sans être gardé (413)', async () => {
     const before = rssBytes(app)
@@ -267,5 +278,52 @@ describe('mémoire bornée, quoi que la requête envoie', () => {
     expect(status).toBe(413)
     expect(after - before).toBeLessThan(90 * MB)
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
+  })
+})
+
+/**
+ * Sends `head` and then the body without reading anything for `readAfterMs`: a client busy
+ * uploading reads the answer late. Resolves with the status line it could read then, or the
+ * socket error that took the answer away.
+ */
+function lateReader(head: string, body: (socket: Socket) => Promise<void>, readAfterMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    let received = ''
+    socket.pause()
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')))
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(received.split('\r\n')[0] || `erreur ${error.code}`))
+    socket.on('close', () => resolve(received.split('\r\n')[0] || 'fermée sans réponse'))
+    socket.write(head)
+    void body(socket).catch(() => {})
+    setTimeout(() => socket.resume(), readAfterMs)
+  })
+}
+
+/** `total` bytes of a declared-length body, sent as fast as the server reads them. */
+function plainBytes(total: number) {
+  const frame = Buffer.alloc(64 * 1024, 'a')
+  return async (socket: Socket) => {
+    for (let sent = 0; sent < total && !socket.destroyed; sent += frame.length) {
+      if (!socket.write(frame)) await new Promise((resolve) => (socket.once('drain', resolve), socket.once('close', resolve)))
+    }
+  }
+}
+
+describe('un refus arrive au client, même quand il lit tard (fermeture différée)', () => {
+  // Without the lingering close, the server closed with the client's bytes unread: the kernel
+  // reset the connection and the client, still sending, lost the 413 (EPIPE / ECONNRESET).
+  it('annoncé trop gros (Content-Length), sur une page et sur le point d’entrée des avis', async () => {
+    for (const target of ['/connexion', '/integration/avis/00000000-0000-4000-8000-000000000000']) {
+      const head = `POST ${target} HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${30 * MB}\r\nConnection: close\r\n\r\n`
+      expect(await lateReader(head, plainBytes(8 * MB), 300), target).toMatch(/^HTTP\/1\.1 413/)
+    }
+  })
+
+  it('découpé (chunked) au-delà de la limite, sur une page et sur le point d’entrée des avis', async () => {
+    for (const target of ['/connexion', '/integration/avis/00000000-0000-4000-8000-000000000000']) {
+      const head = `POST ${target} HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`
+      expect(await lateReader(head, chunked(8 * MB), 300), target).toMatch(/^HTTP\/1\.1 413/)
+    }
   })
 })

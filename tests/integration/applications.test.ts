@@ -5,14 +5,16 @@ import {
   acceptCoLeaderInvitation,
   addAttachment,
   findMemberApplication,
+  invitationsFor,
   inviteCoLeader,
+  listMyApplications,
   readableAttachment,
   removeAttachment,
   removeMember,
   saveSection,
   startApplication,
 } from '#app/accelerator/applications.server.ts'
-import { sectionBySlug, sectionForCall } from '#app/accelerator/application-form.ts'
+import { projectTitle, sectionBySlug, sectionForCall, type Answers } from '#app/accelerator/application-form.ts'
 import { submitApplication } from '#app/accelerator/application-state-machine.server.ts'
 import { sendDeadlineReminders } from '#app/accelerator/reminders.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
@@ -20,6 +22,7 @@ import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as sectionRoute from '#app/routes/mes-candidatures.$id.$section.tsx'
 import * as overviewRoute from '#app/routes/mes-candidatures.$id._index.tsx'
+import * as dashboardRoute from '#app/routes/mes-candidatures._index.tsx'
 import * as attachmentsRoute from '#app/routes/mes-candidatures.$id.pieces-jointes.tsx'
 import * as downloadRoute from '#app/routes/pieces-jointes.$fileId.tsx'
 import { acceleratorTestServices, completeAnswers, createApplicationRow, createCallRow, createUser, outbox, pdfFile } from '#tests/helpers/accelerator.ts'
@@ -121,6 +124,9 @@ describe('brouillon', () => {
     })
     const row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.structure?.kind).toBe('association')
+    // The rule lives in the domain: whoever calls saveSection meets it, not only the page.
+    const direct = await saveSection(handle.db, leader, id, structure, { ...row.answers.structure, kind: 'fondation' }, 99)
+    expect(direct).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { kind: expect.stringContaining('Fondation ou fonds de dotation') } })
 
     // A draft saved before the call narrowed its rules: the message is shown, and it cannot be submitted.
     const ownerId = await createUser(handle.db, 'fondation@exemple.fr')
@@ -371,5 +377,35 @@ describe('suppression de compte', () => {
     expect(remaining.map((r) => r.id)).not.toContain(draft)
     const membership = await handle.db.selectFrom('application_members').select('removed_at').where('application_id', '=', coLed).where('user_id', '=', leader.id).executeTakeFirstOrThrow()
     expect(membership.removed_at).toBeInstanceOf(Date)
+  })
+})
+
+describe('le tableau de bord d’une porteuse', () => {
+  it('lit le titre du projet sans les réponses entières, comme projectTitle le lit dans les réponses', async () => {
+    // A title, blanks, a number, no title at all.
+    const cases: unknown[] = ['Un jardin partagé', '   ', 42, undefined]
+    const expected = new Map<string, string>()
+    for (const [index, title] of cases.entries()) {
+      // One application per call and leader: one call each.
+      const call = index === 0 ? callId : await createCallRow(handle.db, { slug: `appel-titre-${index}` })
+      const answers = completeAnswers()
+      const project = { ...answers.project, title } as Record<string, unknown>
+      if (title === undefined) delete project.title
+      const full = { ...answers, project } as Answers
+      const id = await createApplicationRow(handle.db, { callId: call, ownerId: leader.id, answers: full })
+      expected.set(id, projectTitle(full))
+    }
+    const rows = await listMyApplications(handle.db, leader)
+    expect(rows).toHaveLength(cases.length)
+    const response = await dashboardRoute.loader({ request: getRequest('/mes-candidatures'), params: {}, context: await contextFor(services, leader) })
+    const data = (await response.json()) as { applications: Array<{ id: string; title: string }>; openCalls: Array<{ slug: string }> }
+    expect(Object.fromEntries(data.applications.map((a) => [a.id, a.title]))).toEqual(Object.fromEntries(expected))
+    expect([...expected.values()].sort()).toEqual(['Projet sans titre', 'Projet sans titre', 'Projet sans titre', 'Un jardin partagé'])
+    expect(data.openCalls).toHaveLength(cases.length)
+    // An invitation shows the title the same way.
+    const invited = await sessionUser(services, await createUser(handle.db, 'invitee@exemple.fr'))
+    const [titled] = [...expected.keys()]
+    await inviteCoLeader(acc, leader, titled!, 'invitee@exemple.fr')
+    expect((await invitationsFor(handle.db, invited)).map((i) => i.project_title)).toEqual(['Un jardin partagé'])
   })
 })

@@ -5,12 +5,16 @@ import { CallFormSchema, GridFormSchema } from '#app/accelerator/call-form.ts'
 import {
   changeCallState,
   createCall,
+  findPublicCall,
+  findPublicCallPage,
   getGrid,
   gridHistory,
+  listOpenCalls,
   listPublicCalls,
   openAndCloseCallsOnTime,
   saveGrid,
   setOpeningScheduled,
+  submittedCount,
   updateCall,
 } from '#app/accelerator/calls.server.ts'
 import { CALLS_OPEN_CLOSE_JOB } from '#app/accelerator/jobs.server.ts'
@@ -25,7 +29,7 @@ import { dateToParisLocal } from '#app/utils/paris-time.ts'
 import * as publicCall from '#app/routes/appels.$slug._index.tsx'
 import * as teamNew from '#app/routes/equipe.appels.nouveau.tsx'
 import * as teamCall from '#app/routes/equipe.appels.$callId._index.tsx'
-import { auditActions, createUser, grant } from '#tests/helpers/accelerator.ts'
+import { auditActions, createApplicationRow, createUser, grant } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 
@@ -132,6 +136,9 @@ describe('cycle de vie d’un appel', () => {
     expect(await changeCallState(handle.db, team, id, 'open')).toEqual({ ok: true })
     const lists = await listPublicCalls(handle.db)
     expect(lists.open.map((c) => c.slug)).toEqual(['appel-2027'])
+    // The leader's dashboard lists the same open calls from a lighter query.
+    expect(await listOpenCalls(handle.db)).toEqual(lists.open.map((c) => ({ slug: c.slug, title: c.title, closes_at: c.closes_at })))
+    expect(await listOpenCalls(handle.db, new Date(lists.open[0]!.closes_at.getTime() + 1))).toEqual([])
     const log = await auditActions(handle.db, id)
     expect(log.map((l) => l.action)).toEqual(['call.created', 'call.opened'])
     expect(log[1]).toMatchObject({ actor_id: team.id, data: { from: 'brouillon', to: 'ouvert' } })
@@ -235,6 +242,28 @@ describe('pages de l’équipe et page publique', () => {
     const duplicate = await teamNew.action({ request: await request(formFields()), context, params: {} })
     expect(duplicate.status).toBe(400)
     expect(JSON.stringify(await duplicate.json())).toContain('Cette adresse est déjà utilisée par un autre appel.')
+  })
+
+  it('la page publique, lue en une requête, montre ce que montrent les lectures séparées : grille en cours, candidatures déposées sans les brouillons', async () => {
+    const { id } = await newCall()
+    expect(await findPublicCallPage(handle.db, 'appel-2027')).toBeUndefined()
+    expect(await findPublicCallPage(handle.db, 'Appel 2027 !')).toBeUndefined()
+    expect(await findPublicCallPage(handle.db, 'inconnu')).toBeUndefined()
+    await changeCallState(handle.db, team, id, 'open')
+    expect(await saveGrid(handle.db, team, id, { eligibleKinds: ['association'], criteria: PROGRAMME_CRITERIA.slice(0, 2), reason: 'Deux critères suffisent.' })).toMatchObject({
+      ok: true,
+      version: 2,
+    })
+    const leader = await createUser(handle.db, 'porteuse@exemple.fr', 'Alex')
+    await createApplicationRow(handle.db, { callId: id, ownerId: leader, state: 'deposee' })
+    await createApplicationRow(handle.db, { callId: id, ownerId: await createUser(handle.db, 'autre@exemple.fr'), state: 'brouillon' })
+    const page = (await findPublicCallPage(handle.db, 'appel-2027'))!
+    expect(page.call).toEqual(await findPublicCall(handle.db, 'appel-2027'))
+    expect(page.grid).toEqual(await getGrid(handle.db, id))
+    expect(page.grid).toMatchObject({ version: 2, reason: 'Deux critères suffisent.' })
+    expect(page.grid!.criteria.map((c) => c.position)).toEqual([1, 2])
+    expect(page.submitted).toBe(await submittedCount(handle.db, id))
+    expect(page.submitted).toBe(1)
   })
 
   it('l’équipe ouvre l’appel depuis sa page ; la page publique n’existe qu’une fois l’appel publié', async () => {

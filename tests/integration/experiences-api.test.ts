@@ -162,15 +162,16 @@ describe('clés d’API', () => {
 })
 
 describe('OpenAPI et données ouvertes', () => {
-  it('la description OpenAPI est générée depuis les schémas et décrit les deux points d’accès', async () => {
+  it('la description OpenAPI est générée depuis les schémas et décrit chaque point d’accès', async () => {
     const document = (await (await openApiRoute.loader({ request: new Request('http://localhost/api/v1/openapi.json'), context: await contextFor(services, null), params: {} })).json()) as {
       openapi: string
-      paths: Record<string, { get: { responses: Record<string, { content?: { 'application/json': { schema: { properties?: Record<string, unknown> } } } }> } }>
+      paths: Record<string, { get: { responses: Record<string, { content?: { 'application/json': { schema: { oneOf?: Array<{ properties?: Record<string, unknown> }> } } } }> } }>
     }
     expect(document.openapi).toBe('3.0.3')
-    expect(Object.keys(document.paths)).toEqual(['/experiences', '/services'])
-    const page = document.paths['/experiences']!.get.responses['200']!.content!['application/json'].schema
-    expect(Object.keys(page.properties ?? {})).toEqual(['donnees', 'page', 'par_page', 'total', 'page_suivante'])
+    expect(Object.keys(document.paths)).toEqual(['/experiences', '/avis', '/changements', '/services'])
+    // Page-number mode first (unchanged), cursor mode second (decision 103).
+    const [page] = document.paths['/experiences']!.get.responses['200']!.content!['application/json'].schema.oneOf ?? []
+    expect(Object.keys(page?.properties ?? {})).toEqual(['donnees', 'page', 'par_page', 'total', 'page_suivante'])
     expect(Object.keys(document.paths['/experiences']!.get.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']))
   })
 

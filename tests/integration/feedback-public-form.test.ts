@@ -182,13 +182,16 @@ describe('la première réponse', () => {
     expect(await reviewCount()).toBe(0)
   })
 
-  it('le champ piège rempli par un robot : accepté en silence, rien d’enregistré', async () => {
+  it('le champ piège rempli par un robot : accepté en silence, gardé à l’écart comme spam probable (décision 101)', async () => {
     const response = await firstAnswer({ satisfaction: 'tres-bien', name__confirm: 'http://spam.example' })
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(`/integration/avis/${placementId}/merci`)
     const json = await firstAnswer({ satisfaction: 'tres-bien', name__confirm: 'x' }, { json: true })
     expect(json.status).toBe(201)
-    expect(await reviewCount()).toBe(0)
+    expect(await json.json()).toEqual({ message: 'Merci pour votre avis.' })
+    const rows = await handle.db.selectFrom('feedback_reviews').select(['spam_status', 'spam_reasons']).where('service_id', '=', serviceId).execute()
+    expect(rows).toHaveLength(2)
+    for (const row of rows) expect(row).toMatchObject({ spam_status: 'suspected', spam_reasons: expect.arrayContaining(['piege']) })
   })
 
   it('un afflux depuis une même adresse est limité (30 avis par 10 minutes et par emplacement), avec un message', async () => {
@@ -280,6 +283,9 @@ describe('les étapes suivantes', () => {
     expect((await review(reviewId)).comment).toBeNull()
     await step(reviewId, token, [['etape', 'commentaire'], ['comment', 'Rappelez-moi au 06 12 34 56 78 svp']])
     expect(await review(reviewId)).toMatchObject({ pii_status: 'flagged', pii_kinds: ['telephone'] })
+    // The kinds added by decision 093 are stored and mask the comment the same way.
+    await step(reviewId, token, [['etape', 'commentaire'], ['comment', 'Mme Dupont au guichet, née le 12/03/1985, numéro CAF 1234567']])
+    expect(await review(reviewId)).toMatchObject({ pii_status: 'flagged', pii_kinds: ['nom', 'naissance', 'allocataire'] })
   })
 
   it('un autre jeton, un autre emplacement ou un avis trop ancien ne permettent pas de modifier', async () => {

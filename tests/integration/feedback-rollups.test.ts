@@ -8,7 +8,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
-import { organisationSummary, serviceBreakdown, serviceSummary } from '#app/feedback/dashboard.server.ts'
+import { organisationSummary, placementBreakdown, serviceBreakdown, serviceSummary } from '#app/feedback/dashboard.server.ts'
 import type { ReviewFilters } from '#app/feedback/filters.ts'
 import { computeIndicators, MEASURE_NAMES } from '#app/feedback/indicators.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
@@ -265,6 +265,23 @@ describe('agrégats des avis', () => {
           const shown = computeIndicators(summary.totals).find((indicator) => indicator.key === 'satisfaction')!.value
           if (directAverage.rows[0]!.value === null) expect(shown).toBeNull()
           else expect(shown).toBeCloseTo(directAverage.rows[0]!.value, 10)
+          // The previous period comes from the same query as the period (decision 080); the
+          // reviews span 420 days, so both periods here have some.
+          const recent: ReviewFilters = { ...filters, from: '2026-05-01', to: '2026-11-23', granularity: 'semaine' }
+          const both = await serviceSummary(handle.db, { organisationId: service.organisationId, serviceId: service.id }, recent)
+          expect(both.previous.to).toBe('2026-04-30')
+          const direct = async (from: string, to: string) =>
+            (await sql.raw<Row>(`SELECT ${DIRECT_MEASURES} FROM feedback_reviews WHERE service_id = '${service.id}' AND ${PARIS_DAY} BETWEEN '${from}' AND '${to}'`).execute(handle.db)).rows
+          expect(normalise([both.totals as unknown as Row], [])).toEqual(normalise(await direct(recent.from, recent.to), []))
+          expect(normalise([both.previousTotals as unknown as Row], [])).toEqual(normalise(await direct(both.previous.from, both.previous.to), []))
+          expect(both.series.reduce((sum, point) => sum + point.measures.reviews, 0)).toBe(both.totals.reviews)
+          // Every placement of the service, with its sums (zero when it has no review), in one query.
+          const placements = await placementBreakdown(handle.db, { organisationId: service.organisationId, serviceId: service.id }, filters)
+          expect(placements.map((row) => row.id).sort()).toEqual(world.placements.filter((p) => p.serviceId === service.id).map((p) => p.id).sort())
+          const perPlacement = await sql.raw<Row>(`SELECT placement_id, ${DIRECT_MEASURES} FROM feedback_reviews WHERE service_id = '${service.id}' AND ${PARIS_DAY} BETWEEN '2025-09-01' AND '2026-11-23' GROUP BY placement_id`).execute(handle.db)
+          expect(normalise(placements.filter((row) => row.measures.reviews > 0).map((row) => ({ placement_id: row.id, ...row.measures })), ['placement_id'])).toEqual(
+            normalise(perPlacement.rows, ['placement_id']),
+          )
         }
         for (const organisationId of world.organisationIds) {
           const filters: ReviewFilters = { preset: 'perso', from: '2025-10-15', to: '2026-10-20', granularity: 'semaine', placementId: null, versionId: null, satisfaction: 0 }

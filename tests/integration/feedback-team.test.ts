@@ -9,7 +9,7 @@ import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
 import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import { sendNegativeAlerts, sendWeeklyDigests } from '#app/feedback/alerts.server.ts'
+import { saveDigestPreference, sendDigests, sendNegativeAlerts, sendWeeklyDigests } from '#app/feedback/alerts.server.ts'
 import { MASKED_TEXT, PURGED_TEXT, runExport } from '#app/feedback/exports.server.ts'
 import type { ReviewFilters } from '#app/feedback/filters.ts'
 import { highlightParts } from '#app/feedback/highlight.ts'
@@ -358,6 +358,29 @@ describe('alertes et résumés', () => {
     expect(mail.subject).toBe('Résumé de la semaine : « Demande de naturalisation »')
     expect(mail.text).toMatch(/a reçu (2 avis|aucun avis|1 avis)/)
     expect(monday < nextMonday).toBe(true)
+  })
+
+  it('le résumé part à l’heure choisie ; un envoi qui échoue est refait au passage suivant, jamais deux fois', async () => {
+    await handle.db.deleteFrom('feedback_alert_subscriptions').execute()
+    await handle.db.insertInto('feedback_alert_subscriptions').values({ user_id: teamMember.id, service_id: serviceId, weekly_digest: true }).execute()
+    await saveDigestPreference(handle.db, teamMember, { frequency: 'daily', hour: 18, weekday: 1 })
+    await giveReview({ satisfaction: 'moyen', comment: 'Premier commentaire' })
+    const today = new Date()
+    const at = (hourUtc: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1, hourUtc, 30))
+    const run = (when: Date, hooks: { beforeQueue?: () => void } = {}) => sendDigests({ db: handle.db, jobs: services.jobs, appUrl: 'http://localhost:3000' }, when, hooks)
+    // The first attempt fails while it is being written: nothing is kept, the next run sends it.
+    expect(await run(at(18), { beforeQueue: () => { throw new Error('panne') } })).toBe(0)
+    expect(await handle.db.selectFrom('email_outbox').select('id').where('template', '=', 'feedback-daily-digest').execute()).toHaveLength(0)
+    expect(await run(at(18))).toBe(1)
+    expect(await run(at(18))).toBe(0)
+    expect(await run(at(19))).toBe(0)
+    const mails = await handle.db.selectFrom('email_outbox').select(['subject', 'text']).where('template', '=', 'feedback-daily-digest').execute()
+    expect(mails).toHaveLength(1)
+    expect(mails[0]!.subject).toBe('Résumé du jour : « Demande de naturalisation »')
+    expect(mails[0]!.text).toContain('chaque jour à 18 h')
+    expect(mails[0]!.text).toContain('« Premier commentaire »')
+    const audited = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'feedback.digest.schedule-updated').execute()
+    expect(audited).toHaveLength(1)
   })
 })
 

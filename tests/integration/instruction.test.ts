@@ -80,7 +80,9 @@ describe('données de démonstration', () => {
     const member = await handle.db.selectFrom('application_members').select('user_id').where('application_id', '=', draft!.id).executeTakeFirstOrThrow()
     expect(member.user_id).toBe(users['porteuse@demo.aic.gouv.fr'])
     const roles = await handle.db.selectFrom('role_assignments').select(['role', 'scope_id']).where('user_id', '=', users['instructeur@demo.aic.gouv.fr']!).execute()
-    expect(roles.map((r) => r.scope_id).sort()).toEqual([evaluationCall, openCall].sort())
+    // Instructor of the 2025 and 2026 calls, and a member of the 2024 call's jury (its results are published).
+    const call2024 = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2024').executeTakeFirstOrThrow()).id
+    expect(roles.map((r) => r.scope_id).sort()).toEqual([evaluationCall, openCall, call2024].sort())
   })
 })
 

@@ -127,6 +127,21 @@ describe('tâches en arrière-plan (file interne)', () => {
     expect(ran).toHaveLength(2)
   })
 
+  it('une tâche interrompue par un arrêt brutal (restée « active ») repart au démarrage de la file', async () => {
+    const ran: number[] = []
+    const queue = queueWith([defineJob({ name: 'test.cut', schema: z.object({ n: z.number() }), handler: async (d) => void ran.push(d.n) })])
+    await queue.send('test.cut', { n: 7 })
+    await handle.db.updateTable('local_jobs').set({ state: 'active', attempts: 1 }).execute()
+    await queue.runDue()
+    expect(ran).toEqual([])
+    await queue.start()
+    await queue.stop()
+    expect(await handle.db.selectFrom('local_jobs').select('state').executeTakeFirstOrThrow()).toEqual({ state: 'retry' })
+    await queue.runDue()
+    expect(ran).toEqual([7])
+    expect(await handle.db.selectFrom('local_jobs').select(['state', 'attempts']).executeTakeFirstOrThrow()).toEqual({ state: 'completed', attempts: 2 })
+  })
+
   it('refuse une tâche inconnue', async () => {
     await expect(queueWith([]).send('inconnue', {})).rejects.toThrow('Tâche inconnue')
   })

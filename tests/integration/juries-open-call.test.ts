@@ -53,13 +53,13 @@ describe('préparer les jurys pendant l’appel', () => {
     expect(page.call).toMatchObject({ id: openCallId, open: true })
 
     const invited = (await juriesPage.action({
-      request: await formRequest(services, `/equipe/appels/${openCallId}/jurys`, { intent: 'inviter', email: 'nouvelle.citoyenne@exemple.fr', jury: 'citizen' }),
+      request: await formRequest(services, `/equipe/appels/${openCallId}/jurys`, { intent: 'inviter', email: 'nouvelle.citoyenne@laposte.net', jury: 'citizen' }),
       context: await as(TEAM),
       params,
     })) as Response
     expect(invited.status).toBe(302)
     expect(invited.headers.get('Location')).toBe(`/equipe/appels/${openCallId}/jurys?fait=invitation`)
-    const invitation = await handle.db.selectFrom('invitations').select(['email', 'role', 'scope_id']).where('email', '=', 'nouvelle.citoyenne@exemple.fr').executeTakeFirstOrThrow()
+    const invitation = await handle.db.selectFrom('invitations').select(['email', 'role', 'scope_id']).where('email', '=', 'nouvelle.citoyenne@laposte.net').executeTakeFirstOrThrow()
     expect(invitation).toMatchObject({ role: 'citizen_panelist', scope_id: openCallId })
   })
 

@@ -3,7 +3,7 @@ import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
 import { deleteAccount } from '#app/auth/account.server.ts'
 import { inviteToRole, revokeInvitation } from '#app/auth/invitations.server.ts'
-import { applyRetention } from '#app/utils/retention.server.ts'
+import { applyRetention } from '#app/jobs/retention.server.ts'
 import {
   beginProConnectLogin,
   beginProConnectLogout,
@@ -146,7 +146,7 @@ describe('liaison d’un compte ProConnect', () => {
     const accepted = await handle.db.selectFrom('audit_log').select(['subject_id', 'data']).where('action', '=', 'invitation.accepted').orderBy('id').execute()
     expect(accepted.map((a) => a.subject_id)).toEqual([invitationId, global.invitationId])
     expect(accepted[0]!.data).toMatchObject({ method: 'proconnect', role: 'service_team' })
-    const granted = await handle.db.selectFrom('audit_log').select('data').where('action', '=', 'role.granted').execute()
+    const granted = await handle.db.selectFrom('audit_log').select('data').where('action', '=', 'role.granted').where('subject_id', '=', result.userId).execute()
     expect(granted.map((g) => g.data.invitationId)).toEqual([invitationId, global.invitationId])
 
     // Signing in again changes nothing: no second acceptance, no duplicate role.

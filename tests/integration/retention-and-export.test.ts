@@ -5,7 +5,7 @@ import { seedDemo } from '#db/seed.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { sessionIdAtRest } from '#app/auth/lucia-adapter.server.ts'
 import { SESSION_ABSOLUTE_MS, validateRequestSession } from '#app/auth/session.server.ts'
-import { applyRetention } from '#app/utils/retention.server.ts'
+import { applyRetention } from '#app/jobs/retention.server.ts'
 import * as myData from '#app/routes/profil.mes-donnees.tsx'
 import { contextFor, createTestServices, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createApplicationRow, createCallRow } from '#tests/helpers/accelerator.ts'
@@ -78,7 +78,7 @@ describe('durées de conservation', () => {
       .execute()
     const report = await retention(new Date())
     expect(report.emails).toBe(1)
-    const left = await handle.db.selectFrom('email_outbox').select('subject').execute()
+    const left = await handle.db.selectFrom('email_outbox').select('subject').where('template', '=', 't').execute()
     expect(left.map((r) => r.subject)).toEqual(['récent'])
   })
 })

@@ -143,7 +143,7 @@ describe('charte du panel citoyen', () => {
       )
       expect(accepted).toBe(302)
     }
-    const audits = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'scoring.charter_accepted').execute()
+    const audits = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'scoring.charter_accepted').where('subject_id', '=', callId).execute()
     expect(audits).toHaveLength(1)
     const after = await (await queuePage.loader({ request: getRequest(`/evaluation/${callId}`), context: await as(lucie), params: { callId } }) as Response).json()
     expect(after.charter).toBe(false)
@@ -354,7 +354,7 @@ describe('évaluations : saisies refusées', () => {
     expect(Object.values(outOfRange.data.fieldErrors as Record<string, string>)[0]).toMatch(/de 1 à 5/)
     const missing = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, { intent: 'envoyer' }), context: await as(reviewer), params }))
     expect(missing.status).toBe(400)
-    expect(await handle.db.selectFrom('scoring_reviews').selectAll().execute()).toEqual([])
+    expect(await handle.db.selectFrom('scoring_reviews').selectAll().where('call_id', '=', callId).execute()).toEqual([])
 
     // Not assigned: 404 on the page and on the action.
     const other = { callId, applicationId: notMine.application_id }
@@ -367,7 +367,7 @@ describe('évaluations : saisies refusées', () => {
     const again = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, fields('1')), context: await as(reviewer), params }))
     expect(again.status).toBe(400)
     expect(String(again.data.message)).toMatch(/déjà envoyée/)
-    const stored = await handle.db.selectFrom('scoring_reviews').selectAll().executeTakeFirstOrThrow()
+    const stored = await handle.db.selectFrom('scoring_reviews').selectAll().where('call_id', '=', callId).executeTakeFirstOrThrow()
     expect(stored.status).toBe('submitted')
     expect(Object.values(stored.scores)).toEqual(criteria.map(() => 4))
 
@@ -401,15 +401,15 @@ describe('réouverture par l’équipe', () => {
     const criteria = await juryCriteriaOf(handle.db, callId, 'administration')
     const input = (level: string) => ({ scores: Object.fromEntries(criteria.map((c) => [c.id, level])), mention: null, confidence: null, commentTeam: '', commentLeader: '' })
     expect(await saveReview(handle.db, await user(reviewer), await call(), mine.application_id, input('2'), true)).toMatchObject({ ok: true })
-    const review = await handle.db.selectFrom('scoring_reviews').select('id').executeTakeFirstOrThrow()
+    const review = await handle.db.selectFrom('scoring_reviews').select('id').where('call_id', '=', callId).executeTakeFirstOrThrow()
     const path = `/equipe/appels/${callId}/deliberation`
     const unknown = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'rouvrir', reviewId: 'pas-un-id' }), context: await as(TEAM), params: { callId } }))
     expect(unknown.status).toBe(400)
     expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'rouvrir', reviewId: review.id }), context: await as(TEAM), params: { callId } }))).toBe(302)
-    expect((await handle.db.selectFrom('scoring_reviews').select('status').executeTakeFirstOrThrow()).status).toBe('draft')
+    expect((await handle.db.selectFrom('scoring_reviews').select('status').where('call_id', '=', callId).executeTakeFirstOrThrow()).status).toBe('draft')
     expect((await auditActions(handle.db, mine.application_id)).map((a) => a.action)).toContain('scoring.review_reopened')
     expect(await saveReview(handle.db, await user(reviewer), await call(), mine.application_id, input('5'), true)).toMatchObject({ ok: true })
-    const stored = await handle.db.selectFrom('scoring_reviews').select(['status', 'scores']).executeTakeFirstOrThrow()
+    const stored = await handle.db.selectFrom('scoring_reviews').select(['status', 'scores']).where('call_id', '=', callId).executeTakeFirstOrThrow()
     expect(stored.status).toBe('submitted')
     expect(Object.values(stored.scores)).toEqual(criteria.map(() => 5))
   })
@@ -496,13 +496,13 @@ describe('délibération et publication', () => {
     const noMotivation = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'decider', applicationId: first.id, decision: 'retenue', motivation: '   ' }), context: await as(TEAM), params }))
     expect(noMotivation.status).toBe(400)
     expect(noMotivation.data.message).toMatch(/motivation/)
-    expect(await handle.db.selectFrom('scoring_decisions').selectAll().execute()).toEqual([])
+    expect(await handle.db.selectFrom('scoring_decisions').selectAll().where('call_id', '=', callId).execute()).toEqual([])
 
     // Publishing before every decision is taken: refused, nothing published.
     const tooEarly = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publier' }), context: await as(TEAM), params }))
     expect(tooEarly.status).toBe(400)
     expect(tooEarly.data.message).toMatch(/Il manque la décision/)
-    expect(await handle.db.selectFrom('scoring_publications').selectAll().execute()).toEqual([])
+    expect(await handle.db.selectFrom('scoring_publications').selectAll().where('call_id', '=', callId).execute()).toEqual([])
 
     for (const [index, row] of page.rows.entries()) {
       const decision = index < 3 ? 'retenue' : index < 5 ? 'liste_attente' : 'non_retenue'
@@ -536,7 +536,7 @@ describe('délibération et publication', () => {
     expect(second).toEqual({ ok: true, already: true })
     expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publier' }), context: await as(TEAM), params }))).toBe(302)
     expect((await outbox(handle.db)).length).toBe(total)
-    expect(await handle.db.selectFrom('audit_log').select('id').where('action', '=', 'call.results_published').execute()).toHaveLength(1)
+    expect(await handle.db.selectFrom('audit_log').select('id').where('action', '=', 'call.results_published').where('subject_id', '=', callId).execute()).toHaveLength(1)
 
     // The public page shows the snapshot: three laureates with summaries, counts, never a citizen's name.
     const slug = 'appel-2025'

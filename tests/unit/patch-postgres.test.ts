@@ -1,55 +1,49 @@
-// The postgres.js close-race patch (scripts/patch-postgres-close-race.mjs, decision 081): applied to
-// every build of every installed copy, loud when the driver's text moved, and the part of it that
-// needs no server: a connection closed while a write waits for its timer reconnects cleanly.
+// The postgres.js close-race patch (patches/postgres+3.4.9.patch, decision 081): applied to every
+// build of the installed driver, the install failing when the driver's text moved, and the part of
+// it that needs no server: a connection closed while a write waits for its timer reconnects cleanly.
 // The parts that need a PostgreSQL server are in tests/faults/postgres-close-race.test.ts.
 // To see this file fail without the patch: POSTGRES_DRIVER_DIR=<an unpacked postgres 3.4.9>.
 import { spawnSync } from 'node:child_process'
 import { EventEmitter } from 'node:events'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type postgresType from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { BUILDS, MARKER, driverCopies, patchesFor } from '../../scripts/patch-postgres-close-race.mjs'
 
 const driverDir = process.env.POSTGRES_DRIVER_DIR
 const { default: postgres } = (await import(driverDir ? pathToFileURL(path.join(driverDir, 'src/index.js')).href : 'postgres') as { default: typeof postgresType })
 
-describe('patch-postgres-close-race', () => {
-  it('finds the installed driver and patches both files of each of its builds', () => {
-    const copies = driverCopies() as string[]
-    expect(copies).toContain(path.join('node_modules', 'postgres'))
-    for (const folder of copies) {
-      const files = (patchesFor(folder) as Array<{ file: string }>).map((patch) => patch.file)
-      expect(files).toHaveLength(BUILDS.length * 2)
-      for (const file of files) expect(readFileSync(file, 'utf8'), file).toContain(MARKER)
+/** The driver's builds, each corrected by patches/postgres+3.4.9.patch (patches/README.md, decision 081). */
+const BUILDS = ['src', 'cjs/src', 'cf/src']
+const MARKER = '/* aic: close race guarded (patches/README.md, decision 081) */'
+
+describe('correctif de postgres.js (patch-package)', () => {
+  it('chaque build du pilote installé le porte (une installation avec --ignore-scripts ne l’aurait pas)', () => {
+    for (const build of BUILDS) {
+      for (const file of ['connection.js', 'index.js']) expect(readFileSync(path.join('node_modules/postgres', build, file), 'utf8'), `${build}/${file}`).toContain(MARKER)
     }
   })
 
-  it('stops the install with a message when the expected text is not there (a new version)', () => {
+  it('l’installation échoue quand le diff ne s’applique plus (texte du pilote changé)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'aic-patch-pg-'))
     const folder = path.join(root, 'node_modules', 'postgres')
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'essai', version: '1.0.0', dependencies: { postgres: '3.4.9' } }))
+    mkdirSync(path.join(root, 'patches'))
+    copyFileSync('patches/postgres+3.4.9.patch', path.join(root, 'patches', 'postgres+3.4.9.patch'))
     mkdirSync(folder, { recursive: true })
-    writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'postgres', version: '9.9.9' }))
+    writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'postgres', version: '3.4.9' }))
     for (const build of BUILDS) {
       mkdirSync(path.join(folder, build), { recursive: true })
       writeFileSync(path.join(folder, build, 'connection.js'), '// rewritten upstream\n')
       writeFileSync(path.join(folder, build, 'index.js'), '// rewritten upstream\n')
     }
-    const run = spawnSync(process.execPath, [path.resolve('scripts/patch-postgres-close-race.mjs')], { cwd: root, encoding: 'utf8' })
-    expect(run.status).toBe(1)
-    expect(run.stdout).toContain('texte attendu introuvable')
-    expect(run.stderr).toContain('ne s’applique plus')
+    const run = spawnSync(process.execPath, [path.resolve('node_modules/patch-package/index.js'), '--error-on-fail'], { cwd: root, encoding: 'utf8' })
+    expect(run.status, run.stdout + run.stderr).toBe(1)
+    expect(run.stdout + run.stderr).toMatch(/postgres/)
     // Nothing half-patched is left behind.
     expect(readFileSync(path.join(folder, 'src', 'connection.js'), 'utf8')).toBe('// rewritten upstream\n')
-  })
-
-  it('is idempotent on the installed driver', () => {
-    const run = spawnSync(process.execPath, ['scripts/patch-postgres-close-race.mjs'], { encoding: 'utf8' })
-    expect(run.status).toBe(0)
-    expect(run.stdout).not.toContain(': appliqué')
-    expect(run.stdout).toContain('déjà appliqué')
   })
 })
 

@@ -1,4 +1,4 @@
-import { JURY_LABELS, type CITIZEN_MODE_LABELS, type COMBINATION_RULE_LABELS } from '#app/accelerator/call-states.ts'
+import { JURY_LABELS } from '#app/accelerator/call-states.ts'
 import type { Jury } from '#db/schema/accelerator.ts'
 
 export interface GridCriterion {
@@ -38,23 +38,4 @@ export function GridView({ criteria, headingLevel = 3 }: { criteria: GridCriteri
       ))}
     </ol>
   )
-}
-
-/** How the two juries' opinions are combined, in plain words. */
-export function selectionRuleText(call: {
-  combination_rule: keyof typeof COMBINATION_RULE_LABELS
-  admin_jury_weight: number
-  citizen_jury_weight: number
-  sequential_top_n: number | null
-  citizen_scoring_mode: keyof typeof CITIZEN_MODE_LABELS
-}): string {
-  const rule =
-    call.combination_rule === 'weighted'
-      ? `Les notes des deux jurys sont combinées : l’administration compte pour ${call.admin_jury_weight} %, le panel citoyen pour ${call.citizen_jury_weight} %.`
-      : `La sélection se fait en deux temps : l’administration présélectionne ${call.sequential_top_n ?? 'quelques'} projets, puis le panel citoyen les classe.`
-  const mode =
-    call.citizen_scoring_mode === 'numbers'
-      ? 'Les membres du panel citoyen notent chaque critère de 1 à 5.'
-      : 'Les membres du panel citoyen donnent une mention à chaque critère (jugement majoritaire), de « insuffisant » à « excellent ».'
-  return `${rule} ${mode}`
 }

@@ -4,6 +4,9 @@ import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { SecureForm } from '#app/components/forms.tsx'
 import { formatDateTime, formatNumber } from '#app/utils/format.ts'
+
+// The same limit as XLSX_MAX_ROWS in exports.server.ts (a client file cannot import it).
+const XLSX_ROW_LIMIT = 1_048_575
 import { highlightParts } from '../highlight.ts'
 import { formatIndicator, indicatorDelta, round1, type Indicator } from '../indicators.ts'
 import { describeKinds } from '../personal-data.ts'
@@ -407,12 +410,27 @@ export function VerbatimList({ items, showService, reviewHref }: { items: Verbat
   )
 }
 
-export function ExportButtons({ scope, scopeId, filterParams, children }: { scope: 'service' | 'organisation'; scopeId: string; filterParams: string; children?: ReactNode }) {
+export function ExportButtons({
+  scope,
+  scopeId,
+  filterParams,
+  rows,
+  children,
+}: {
+  scope: 'service' | 'organisation'
+  scopeId: string
+  filterParams: string
+  /** How many reviews the export will hold (the same filters), announced before launching it. */
+  rows?: number
+  children?: ReactNode
+}) {
+  if (rows === 0) return <p data-testid="export-compte">Aucun avis ne correspond à ces filtres : il n’y a rien à exporter.</p>
   return (
     <SecureForm method="post" action="/services/exports" className="fr-mb-4w">
       <input type="hidden" name="portee" value={scope} />
       <input type="hidden" name="id" value={scopeId} />
       <input type="hidden" name="filtres" value={filterParams} />
+      {rows !== undefined ? <p data-testid="export-compte">{`Cet export contiendra ${formatNumber(rows)} avis${rows > XLSX_ROW_LIMIT ? ' : trop pour Excel (limité à 1 048 575 lignes), choisissez le CSV.' : '.'}`}</p> : null}
       {children}
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>

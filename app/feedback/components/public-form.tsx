@@ -120,6 +120,7 @@ export function SatisfactionForm({
   placementId,
   reviewId,
   versionId,
+  shownAt,
   source,
   retour,
   origine,
@@ -130,6 +131,8 @@ export function SatisfactionForm({
   placementId: string
   reviewId: string
   versionId: string
+  /** When the page was shown (ms since 1970), for the spam score's low bound on the time to answer. */
+  shownAt?: string
   source: string
   retour: FormPresentation
   origine: string | null
@@ -146,6 +149,7 @@ export function SatisfactionForm({
       <HoneypotInputs label="Ne remplissez pas ce champ" />
       <input type="hidden" name="avis" value={reviewId} />
       <input type="hidden" name="version" value={versionId} />
+      {shownAt ? <input type="hidden" name="affiche" value={shownAt} /> : null}
       <input type="hidden" name="source" value={source} />
       <input type="hidden" name="retour" value={retour} />
       {origine ? <input type="hidden" name="origine" value={origine} /> : null}

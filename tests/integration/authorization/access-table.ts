@@ -40,7 +40,7 @@ const UNKNOWN_TOKEN = 'A'.repeat(43)
 export const ACCESS: Record<string, RouteAccess> = {
   $: { params: () => ({ '*': 'nulle-part' }), loader: everyone('notfound'), action: everyone('notfound') },
   _index: {},
-  accessibilite: {},
+  accessibilite: { loader: everyone() },
   'mentions-legales': {},
   'donnees-personnelles': {},
   'gestion-cookies': {},
@@ -91,10 +91,16 @@ export const ACCESS: Record<string, RouteAccess> = {
   'mes-candidatures._index': { loader: signedIn },
   'mes-candidatures.$id': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders },
   'mes-candidatures.$id._index': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders },
-  'mes-candidatures.$id.$section': { params: (ids) => ({ id: ids.leaderApplication!, section: 'projet' }), loader: leaders, action: leaders },
+  // An expired session posting a section gets a 401 that keeps the text, not a redirect (decision 098).
+  'mes-candidatures.$id.$section': {
+    params: (ids) => ({ id: ids.leaderApplication!, section: 'projet' }),
+    loader: leaders,
+    action: { ...leaders, anonymous: 'unauthorized' },
+  },
   'mes-candidatures.$id.pieces-jointes': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.co-porteurs': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.depot': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
+  'mes-candidatures.$id.apercu-jurys': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders },
   'mes-candidatures.$id.messages': { params: (ids) => ({ id: ids.leaderApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.conflits': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders, action: leaders },
   'mes-candidatures.$id.attestation': { params: (ids) => ({ id: ids.leaderSubmittedApplication! }), loader: leaders },
@@ -124,6 +130,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   'equipe.appels.$callId.jurys': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
   'equipe.appels.$callId.affectation': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
   'equipe.appels.$callId.deliberation': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
+  'equipe.appels.$callId.dossier-de-decision': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam'), action: only('programmeTeam') },
   'equipe.appels.$callId.resultats-csv': { params: (ids) => ({ callId: ids.evaluationCall! }), loader: only('programmeTeam') },
   // Results not published yet: not found for everyone.
   'appels.$slug.resultats': { params: (ids) => ({ slug: ids.openCallSlug! }), loader: everyone('notfound') },
@@ -165,6 +172,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   'services.$serviceId._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
   'services.$serviceId.alertes': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.avis._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId.spam': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.avis.$reviewId': { params: (ids) => ({ serviceId: ids.service!, reviewId: ids.review! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.emplacements._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.emplacements.$placementId': {
@@ -183,21 +191,29 @@ export const ACCESS: Record<string, RouteAccess> = {
   'experiences.services.$serviceId._index': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone() },
   'experiences.services.$serviceId.raconter': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone(), action: everyone() },
   'experiences.services.$serviceId.merci': { params: (ids) => ({ serviceId: ids.service! }), loader: everyone() },
-  'services.$serviceId.experiences._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly },
+  'services.$serviceId.experiences._index': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
   'services.$serviceId.experiences.$experienceId': {
     params: (ids) => ({ serviceId: ids.service!, experienceId: ids.pendingExperience! }),
     loader: serviceOnly,
     action: serviceOnly,
   },
   'services.$serviceId.changements': { params: (ids) => ({ serviceId: ids.service! }), loader: serviceOnly, action: serviceOnly },
+  // Issue 19: transfers received by an organisation; « moi aussi » on a published experience (anyone, no account).
+  'services.organisations.$organisationId.transferts': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly, action: serviceOnly },
+  'experiences.$experienceId_.moi-aussi': { params: (ids) => ({ experienceId: ids.experience! }), loader: everyone(), action: everyone() },
+  'services.organisations.$organisationId.modeles-de-refus': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly, action: serviceOnly },
   'services.organisations.$organisationId.cles-api': { params: (ids) => ({ organisationId: ids.organisation! }), loader: serviceOnly, action: serviceOnly },
   'experiences.donnees._index': { loader: everyone() },
+  // Also the dated daily files of reviews (avis-AAAA-MM-JJ.csv, open-data-daily.test.ts): open to everyone.
   'experiences.donnees.$fichier': { params: () => ({ fichier: 'experiences.csv' }), loader: everyone() },
   'api.documentation': { loader: everyone() },
   'api.v1.openapi[.]json': { loader: everyone() },
   // The API answers 401 to anyone without a key, signed in or not (tests/integration/experiences-api.test.ts covers keys).
   'api.v1.experiences': { loader: everyone('unauthorized') },
   'api.v1.services': { loader: everyone('unauthorized') },
+  // Data teams' cursors (tests/integration/data-api.test.ts covers keys, cursors and bad input).
+  'api.v1.avis': { loader: everyone('unauthorized') },
+  'api.v1.changements': { loader: everyone('unauthorized') },
   // Test hooks exist only with TEST_HOOKS=true (never in production): 404 for everyone here.
   'test-hooks': { loader: everyone('notfound'), action: everyone('notfound') },
 

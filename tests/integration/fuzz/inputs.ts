@@ -64,9 +64,9 @@ function messagesOf(value: unknown, key = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((item) => messagesOf(item, key === 'initialValue' ? '' : key || '0'))
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) => {
-      if (k === 'initialValue' || k === 'status') return []
-      // Field errors: { error: { email: ['…'] } }
+      // Field errors: { error: { email: ['…'] } }, a field may be named `status` too.
       if (key === 'error' && Array.isArray(v)) return v.filter((m): m is string => typeof m === 'string')
+      if (k === 'initialValue' || k === 'status') return []
       return messagesOf(v, k)
     })
   }

@@ -46,6 +46,21 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
       (await db.selectFrom('invitations').select('email').where(sql<boolean>`email !~ '^[^@\\s]+@[^@\\s]+$'`).execute()).map((row) => row.email),
   },
   {
+    name: 'une candidature a un seul responsable, membre actif, celui qu’elle désigne (décision 097)',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('applications as a')
+          .select('a.id')
+          .where(
+            (eb) =>
+              sql<boolean>`(SELECT count(*) FROM application_members m WHERE m.application_id = ${eb.ref('a.id')} AND m.role = 'porteur' AND m.removed_at IS NULL) <> 1
+                OR NOT EXISTS (SELECT 1 FROM application_members m WHERE m.application_id = ${eb.ref('a.id')} AND m.user_id = ${eb.ref('a.owner_id')} AND m.role = 'porteur' AND m.removed_at IS NULL)`,
+          )
+          .execute()
+      ).map((row) => row.id),
+  },
+  {
     name: 'une candidature déposée a une référence et une date de dépôt',
     check: async (db) =>
       (

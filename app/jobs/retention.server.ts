@@ -7,7 +7,7 @@ import { purgeProConnectRequests } from '#app/auth/proconnect.server.ts'
 import { loadRoles } from '#app/auth/session.server.ts'
 import { queueEmail } from '#app/email/send.server.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
-import { formatDate } from './format.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 const DAY = 24 * 3600 * 1000
 
