@@ -177,7 +177,7 @@ export async function insertCall(
 
 /** Writes the shared sample files once (UPLOADS_DIR, as the server reads it). */
 export async function sampleFiles() {
-  const storage = storageFor(process.env.UPLOADS_DIR || './data/uploads')
+  const storage = storageFor(process.env)
   const files = {
     statuts: { key: 'demo/statuts-exemple', lines: ['Statuts de l’association (exemple de démonstration)', '', 'Article 1 - Nom', 'Article 2 - Objet : agir pour l’intérêt général.'] },
     comptes: { key: 'demo/comptes-exemple', lines: ['Comptes annuels approuvés (exemple de démonstration)', '', 'Total des produits : 185 000 euros', 'Total des charges : 179 500 euros'] },

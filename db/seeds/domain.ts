@@ -33,7 +33,7 @@ export function joinedTransaction(trx: Db): Db {
 const SEED_JOBS: JobQueue = { kind: 'in-process', send: async () => {}, start: async () => {}, stop: async () => {} }
 
 export function seedServices(db: Db): AcceleratorServices {
-  return { db, jobs: SEED_JOBS, appUrl: process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`, storage: storageFor(process.env.UPLOADS_DIR || './data/uploads') }
+  return { db, jobs: SEED_JOBS, appUrl: process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`, storage: storageFor(process.env) }
 }
 
 /** The person acting, with their roles as a session would carry them. */

@@ -24,6 +24,7 @@ import { acceleratorTestServices, createApplicationRow, createCallRow, createUse
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 import { startS3Server, type S3Server } from '#tests/helpers/s3-server.ts'
+import { sampleFiles } from '#db/seeds/accelerator.ts'
 
 const MB = 1024 * 1024
 
@@ -389,6 +390,11 @@ describe('la suppression de compte avec le stockage objet', () => {
       else process.env[name] = value
     }
     await handle.close()
+  })
+
+  it('la démonstration écrit ses fichiers d’exemple là où le serveur les lit : dans le bucket, pas sur le disque', async () => {
+    await sampleFiles()
+    expect(await text(await storage.get('demo/statuts-exemple'))).toContain('%PDF')
   })
 
   it('stockage arrêté : 503 en français, le compte et ses brouillons restent ; stockage revenu, tout est effacé, fichiers compris', async () => {
