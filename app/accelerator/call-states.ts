@@ -58,6 +58,26 @@ export function selectionUnderWay(state: CallState): boolean {
   return state !== 'brouillon' && state !== 'ouvert'
 }
 
+/** The closing date can change until the call is closed. */
+export function closingDateEditable(state: CallState): boolean {
+  return state === 'brouillon' || state === 'ouvert'
+}
+
+/** Reviews are being written or have been: the juries' pages exist. */
+export const SCORING_STATES: readonly CallState[] = ['en_evaluation', 'en_deliberation', 'resultats_publies']
+
+export function scoringStarted(state: CallState): boolean {
+  return SCORING_STATES.includes(state)
+}
+
+/** The team prepares the juries from the opening on. */
+export const JURY_STATES: readonly CallState[] = ['ouvert', 'clos', ...SCORING_STATES]
+
+/** A leader may still name people in conflict: once closed, before the reviews are read. */
+export function objectionsOpen(state: CallState): boolean {
+  return state === 'clos' || state === 'en_evaluation'
+}
+
 /** How the public sees a call. */
 export type PublicCallStatus = 'upcoming' | 'open' | 'past'
 

@@ -8,7 +8,7 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import type { CallFormValues } from './call-form.ts'
-import { CALL_TRANSITIONS, gridEditMode, publicStatus, scoringSettingsEditable, type CallTransitionName } from './call-states.ts'
+import { CALL_TRANSITIONS, closingDateEditable, gridEditMode, publicStatus, scoringSettingsEditable, type CallTransitionName } from './call-states.ts'
 import type { CriterionInput } from './programme-defaults.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 
@@ -171,7 +171,7 @@ export async function updateCall(
     if (call.state !== 'brouillon' && next.opens_at.getTime() !== call.opens_at.getTime()) {
       return { ok: false as const, error: { field: 'opensAt' as const, message: 'L’appel est déjà ouvert : sa date d’ouverture ne peut plus changer.' } }
     }
-    if (!['brouillon', 'ouvert'].includes(call.state) && next.closes_at.getTime() !== call.closes_at.getTime()) {
+    if (!closingDateEditable(call.state) && next.closes_at.getTime() !== call.closes_at.getTime()) {
       return { ok: false as const, error: { field: 'closesAt' as const, message: 'L’appel est clos : sa date limite ne peut plus changer.' } }
     }
     const scoringKeys = [
@@ -275,9 +275,15 @@ export async function openingProblems(db: Db, callId: string, at: Date = now()):
 
 export type CallTransitionResult = { ok: true; already?: boolean } | { ok: false; message: string }
 
+/** What a person reads when asked to publish anywhere but through the results' own checks. */
+export const PUBLISH_ELSEWHERE_MESSAGE =
+  'Publiez les résultats depuis la page « Résultats et délibération » : elle vérifie que chaque candidature a sa décision.'
+
 /**
  * Moves a call to its next state. The team's button and the scheduled job both come here; the
- * change is audited (« tâche planifiée » when no one acted).
+ * change is audited (« tâche planifiée » when no one acted). Publication is refused here: it
+ * goes through `publishResults` (scoring-results.server.ts), which checks every decision and
+ * moves the call with `moveCallState` inside its own transaction.
  */
 export async function changeCallState(
   db: Db,
@@ -286,33 +292,46 @@ export async function changeCallState(
   transition: CallTransitionName,
   at: Date = now(),
 ): Promise<CallTransitionResult> {
-  const definition = CALL_TRANSITIONS[transition]
+  if (transition === 'publish_results') return { ok: false, message: PUBLISH_ELSEWHERE_MESSAGE }
   if (transition === 'open') {
     const problems = await openingProblems(db, callId, at)
     if (problems.length) return { ok: false, message: problems.join(' ') }
   }
-  return db.transaction().execute(async (trx) => {
-    const call = await trx.selectFrom('calls').select(['id', 'state']).where('id', '=', callId).forUpdate().executeTakeFirst()
-    if (!call) return { ok: false as const, message: 'Cet appel n’existe plus.' }
-    if (call.state === definition.to) return { ok: true as const, already: true }
-    if (call.state !== definition.from) {
-      return { ok: false as const, message: 'L’état de l’appel a changé entre-temps : rechargez la page.' }
-    }
-    await trx
-      .updateTable('calls')
-      .set({ state: definition.to, state_changed_at: at, opening_scheduled: false, updated_at: at })
-      .where('id', '=', callId)
-      .execute()
-    await audit(trx, {
-      actorId: actor?.id ?? null,
-      actorLabel: actor ? undefined : 'tâche planifiée',
-      action: definition.audit,
-      subjectType: 'call',
-      subjectId: callId,
-      data: { from: call.state, to: definition.to },
-    })
-    return { ok: true as const }
+  return db.transaction().execute((trx) => moveCallState(trx, actor, callId, transition, at))
+}
+
+/**
+ * The one writer of `calls.state`, inside the caller's transaction: locks the call, checks that
+ * it is in the transition's starting state (already in its end state: nothing to do), moves it
+ * and audits the change (`data` adds to the audit entry's `from` and `to`).
+ */
+export async function moveCallState(
+  trx: Db,
+  actor: SessionUser | null,
+  callId: string,
+  transition: CallTransitionName,
+  at: Date,
+  data: Record<string, unknown> = {},
+): Promise<CallTransitionResult> {
+  const definition = CALL_TRANSITIONS[transition]
+  const call = await trx.selectFrom('calls').select(['id', 'state']).where('id', '=', callId).forUpdate().executeTakeFirst()
+  if (!call) return { ok: false, message: 'Cet appel n’existe plus.' }
+  if (call.state === definition.to) return { ok: true, already: true }
+  if (call.state !== definition.from) return { ok: false, message: 'L’état de l’appel a changé entre-temps : rechargez la page.' }
+  await trx
+    .updateTable('calls')
+    .set({ state: definition.to, state_changed_at: at, opening_scheduled: false, updated_at: at })
+    .where('id', '=', callId)
+    .execute()
+  await audit(trx, {
+    actorId: actor?.id ?? null,
+    actorLabel: actor ? undefined : 'tâche planifiée',
+    action: definition.audit,
+    subjectType: 'call',
+    subjectId: callId,
+    data: { from: call.state, to: definition.to, ...data },
   })
+  return { ok: true }
 }
 
 /** The team schedules the opening of a draft call at its opening date (or cancels it). */

@@ -1,14 +1,11 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { notFound, requireAnyRole, requireRole } from '#app/auth/authorize.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import type { CallState } from '#db/schema/accelerator.ts'
 import type { ScoringJury } from '#db/schema/scoring.ts'
+import { JURY_STATES, scoringStarted, selectionUnderWay } from './call-states.ts'
 import { findCall } from './calls.server.ts'
 import { juryOf } from './scoring-panel.server.ts'
 
-const SCORING_STATES: CallState[] = ['en_evaluation', 'en_deliberation', 'resultats_publies']
-/** Call states in which the team prepares the juries: from the opening on. */
-export const JURY_STATES: CallState[] = ['ouvert', 'clos', ...SCORING_STATES]
 
 /**
  * A member of one of this call's juries. Someone with neither jury role gets a 403; a member of
@@ -19,7 +16,7 @@ export async function requireJuryMember(context: AppLoadContext, request: Reques
   const jury = juryOf(user, callId)
   if (!jury) throw notFound()
   const call = await findCall(context.db, callId)
-  if (!call || !SCORING_STATES.includes(call.state)) throw notFound()
+  if (!call || !scoringStarted(call.state)) throw notFound()
   return { user, jury, call }
 }
 
@@ -39,6 +36,6 @@ export async function requireTeamOnJuryCall(context: AppLoadContext, request: Re
 export async function requireTeamOnScoredCall(context: AppLoadContext, request: Request, callId: string) {
   const user = requireRole(context, request, 'programme_team')
   const call = await findCall(context.db, callId)
-  if (!call || !['clos', ...SCORING_STATES].includes(call.state)) throw notFound()
+  if (!call || !selectionUnderWay(call.state)) throw notFound()
   return { user, call }
 }

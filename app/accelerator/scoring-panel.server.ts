@@ -5,9 +5,11 @@
 // keeps what is personal to the scoring: charter accepted, unavailability.
 import type { Db } from '#db/client.ts'
 import type { ConflictKind, ScoringJury } from '#db/schema/scoring.ts'
+import type { CallState } from '#db/schema/accelerator.ts'
 import { hasRole, type SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { objectionsOpen } from './call-states.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 import { detectionState } from './scoring-conflict-detection.server.ts'
 import { blockedPairs } from './scoring/conflict-detection.ts'
@@ -204,19 +206,16 @@ export async function decideConflict(db: Db, actor: SessionUser, callId: string,
   })
 }
 
-/** Call states in which a leader may still name people in conflict (before the reviews are read). */
-const OBJECTION_STATES = ['clos', 'en_evaluation']
-
 /** A leader names people or organisations in conflict with their project. */
 export async function addLeaderObjection(
   db: Db,
   user: SessionUser,
   application: { id: string; call_id: string; state: string },
-  call: { state: string },
+  call: { state: CallState },
   input: { names: string; reason: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   if (application.state === 'brouillon') return { ok: false, message: 'Déposez d’abord votre candidature.' }
-  if (!OBJECTION_STATES.includes(call.state)) return { ok: false, message: 'La sélection est terminée : il n’est plus possible de signaler un conflit.' }
+  if (!objectionsOpen(call.state)) return { ok: false, message: 'La sélection est terminée : il n’est plus possible de signaler un conflit.' }
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('scoring_leader_objections')

@@ -13,7 +13,7 @@ import { now } from '#app/utils/clock.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import type { AcceleratorServices } from './access.server.ts'
 import { transitionApplication } from './application-state-machine.server.ts'
-import { getGrid } from './calls.server.ts'
+import { getGrid, moveCallState } from './calls.server.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 import { csvCell } from './exports.server.ts'
 import { describeRule, type CombinationRule } from './scoring/combination.ts'
@@ -313,21 +313,11 @@ export async function publishResults(services: AcceleratorServices, actor: Sessi
       .sort((a, b) => a.rank - b.rank),
   }
   return db.transaction().execute(async (trx): Promise<PublishResult> => {
-    const inserted = await trx
-      .insertInto('scoring_publications')
-      .values({ call_id: call.id, published_by: actor.id, published_at: at, snapshot })
-      .onConflict((oc) => oc.column('call_id').doNothing())
-      .returning('call_id')
-      .executeTakeFirst()
-    if (!inserted) return { ok: true, already: true }
-    await trx.updateTable('calls').set({ state: 'resultats_publies', state_changed_at: at, updated_at: at }).where('id', '=', call.id).execute()
-    await audit(trx, {
-      actorId: actor.id,
-      action: 'call.results_published',
-      subjectType: 'call',
-      subjectId: call.id,
-      data: { decisions: all.length, retained },
-    })
+    // The call row is locked first: two publications at once are one after the other.
+    const moved = await moveCallState(trx, actor, call.id, 'publish_results', at, { decisions: all.length, retained })
+    if (!moved.ok) return moved
+    if (moved.already) return { ok: true, already: true }
+    await trx.insertInto('scoring_publications').values({ call_id: call.id, published_by: actor.id, published_at: at, snapshot }).execute()
     const leaders = await trx
       .selectFrom('application_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')

@@ -31,10 +31,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: ActionSchema })
   if (submission.status !== 'success') return json({ message: 'Demande incorrecte.' }, { status: 400 })
   const { intent, transition } = submission.value
-  // Results are published from the deliberation page only (decisions, snapshot, e-mails: scoring-results.server.ts).
-  if (intent === 'etat' && transition === 'publish_results') {
-    return json({ message: 'Publiez les résultats depuis la page « Résultats et délibération » : elle vérifie que chaque candidature a sa décision.' }, { status: 409 })
-  }
   const result =
     intent === 'etat'
       ? transition && isCallTransitionName(transition)

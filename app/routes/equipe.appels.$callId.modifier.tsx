@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { notFound, requireRole } from '#app/auth/authorize.server.ts'
 import { callFormDefaults, CallFormSchema } from '#app/accelerator/call-form.ts'
 import { findCall, updateCall } from '#app/accelerator/calls.server.ts'
-import { scoringSettingsEditable } from '#app/accelerator/call-states.ts'
+import { closingDateEditable, scoringSettingsEditable } from '#app/accelerator/call-states.ts'
 import { CallFormFields, type CallFormDefaults } from '#app/components/accelerator/call-form-fields.tsx'
 import { FormErrors, SecureForm } from '#app/components/forms.tsx'
 import { readForm } from '#app/utils/forms.server.ts'
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: call.title,
     defaults: callFormDefaults(call),
     opensAtLocked: call.state !== 'brouillon',
-    closesAtLocked: !['brouillon', 'ouvert'].includes(call.state),
+    closesAtLocked: !closingDateEditable(call.state),
     scoringLocked: !scoringSettingsEditable(call.state),
   })
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireAnyRole } from '#app/auth/authorize.server.ts'
 import { scopeIds } from '#app/auth/roles.ts'
 import { APPLICATION_STATE_LABELS, APPLICATION_STATES } from '#app/accelerator/application-states.ts'
+import { scoringStarted } from '#app/accelerator/call-states.ts'
 import { listInstructedCalls } from '#app/accelerator/instruction.server.ts'
 import { CallStateBadge } from '#app/components/accelerator/badges.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
@@ -34,7 +35,7 @@ export default function InstructionHome() {
               <Link to={`/instruction/${call.id}`}>{call.title}</Link>
             </h2>
             <CallStateBadge state={call.state} />
-            {['en_evaluation', 'en_deliberation', 'resultats_publies'].includes(call.state) && scoringCalls.includes(call.id) ? (
+            {scoringStarted(call.state) && scoringCalls.includes(call.id) ? (
               <p className="fr-mt-1w">
                 <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`/evaluation/${call.id}`}>
                   Mes évaluations pour cet appel

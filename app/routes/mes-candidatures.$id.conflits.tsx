@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { objectionsOpen } from '#app/accelerator/call-states.ts'
 import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
 import { addLeaderObjection, listLeaderObjections } from '#app/accelerator/scoring-panel.server.ts'
 import { FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const objections = await listLeaderObjections(context.db, { applicationId: application.id })
   return json({
     id: application.id,
-    open: application.state !== 'brouillon' && ['clos', 'en_evaluation'].includes(call.state),
+    open: application.state !== 'brouillon' && objectionsOpen(call.state),
     objections: objections.map((o) => ({ id: o.id, names: o.names, reason: o.reason, createdAt: o.created_at, handled: Boolean(o.handled_at) })),
   })
 }

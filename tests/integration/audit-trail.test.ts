@@ -90,7 +90,6 @@ describe('journal des actions', () => {
       ['close', 'call.closed'],
       ['start_evaluation', 'call.evaluation_started'],
       ['start_deliberation', 'call.deliberation_started'],
-      ['publish_results', 'call.results_published'],
     ] as const) {
       expect(await changeCallState(handle.db, team, callId, transition), transition).toMatchObject({ ok: true })
       expected.push({ action, actor: team, subjectId: callId })

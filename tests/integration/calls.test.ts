@@ -4,6 +4,7 @@ import type { DbHandle } from '#db/client.ts'
 import { CallFormSchema, GridFormSchema } from '#app/accelerator/call-form.ts'
 import {
   changeCallState,
+  PUBLISH_ELSEWHERE_MESSAGE,
   createCall,
   findPublicCall,
   findPublicCallPage,
@@ -154,12 +155,14 @@ describe('cycle de vie d’un appel', () => {
   it('passe par tous les états, dans l’ordre, et refuse de sauter une étape', async () => {
     const { id } = await newCall()
     expect(await changeCallState(handle.db, team, id, 'start_evaluation')).toMatchObject({ ok: false })
-    for (const transition of ['open', 'close', 'start_evaluation', 'start_deliberation', 'publish_results'] as const) {
+    for (const transition of ['open', 'close', 'start_evaluation', 'start_deliberation'] as const) {
       expect(await changeCallState(handle.db, team, id, transition)).toEqual({ ok: true })
+      expect(await changeCallState(handle.db, team, id, transition)).toEqual({ ok: true, already: true })
     }
+    // Publication only goes through publishResults and its checks of every decision (scoring-cycle.test.ts).
+    expect(await changeCallState(handle.db, team, id, 'publish_results')).toEqual({ ok: false, message: PUBLISH_ELSEWHERE_MESSAGE })
     const row = await handle.db.selectFrom('calls').select('state').where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row.state).toBe('resultats_publies')
-    expect(await changeCallState(handle.db, team, id, 'publish_results')).toEqual({ ok: true, already: true })
+    expect(row.state).toBe('en_deliberation')
   })
 
   it('la grille se modifie librement en brouillon ; ouverte, chaque modification crée une version motivée ; en évaluation, elle est figée', async () => {

@@ -536,7 +536,9 @@ describe('délibération et publication', () => {
     expect(second).toEqual({ ok: true, already: true })
     expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publier' }), context: await as(TEAM), params }))).toBe(302)
     expect((await outbox(handle.db)).length).toBe(total)
-    expect(await handle.db.selectFrom('audit_log').select('id').where('action', '=', 'call.results_published').where('subject_id', '=', callId).execute()).toHaveLength(1)
+    const publishedAudit = await handle.db.selectFrom('audit_log').select('data').where('action', '=', 'call.results_published').where('subject_id', '=', callId).execute()
+    expect(publishedAudit).toHaveLength(1)
+    expect(publishedAudit[0]!.data).toMatchObject({ from: 'en_deliberation', to: 'resultats_publies', decisions: page.rows.length })
 
     // The public page shows the snapshot: three laureates with summaries, counts, never a citizen's name.
     const slug = 'appel-2025'

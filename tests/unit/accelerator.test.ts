@@ -22,7 +22,7 @@ import {
   TRANSITIONS,
   transitionsFrom,
 } from '#app/accelerator/application-states.ts'
-import { callTransitionFrom, gridEditMode, publicStatus } from '#app/accelerator/call-states.ts'
+import { callTransitionFrom, closingDateEditable, gridEditMode, JURY_STATES, objectionsOpen, publicStatus, scoringStarted, selectionUnderWay } from '#app/accelerator/call-states.ts'
 import { csvCell } from '#app/accelerator/exports.server.ts'
 import { searchQuery } from '#app/accelerator/instruction.server.ts'
 import { reminderKind } from '#app/accelerator/reminders.server.ts'
@@ -164,6 +164,15 @@ describe('appels', () => {
     ])
     expect(callTransitionFrom('resultats_publies')).toBeNull()
     expect(['brouillon', 'ouvert', 'clos', 'en_evaluation'].map((s) => gridEditMode(s as never))).toEqual(['in_place', 'new_version', 'new_version', 'frozen'])
+  })
+
+  it('chaque règle d’état a une seule définition : date limite, jurys, évaluations, conflits signalés', () => {
+    const all = ['brouillon', 'ouvert', 'clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'] as const
+    expect(all.filter(closingDateEditable)).toEqual(['brouillon', 'ouvert'])
+    expect(all.filter(scoringStarted)).toEqual(['en_evaluation', 'en_deliberation', 'resultats_publies'])
+    expect(all.filter((s) => JURY_STATES.includes(s))).toEqual(['ouvert', 'clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'])
+    expect(all.filter(objectionsOpen)).toEqual(['clos', 'en_evaluation'])
+    expect(all.filter(selectionUnderWay)).toEqual(['clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'])
   })
 
   it('le public voit un brouillon seulement quand son ouverture est programmée', () => {
