@@ -101,6 +101,14 @@ export async function acceptCharter(db: Db, user: SessionUser, callId: string): 
   })
 }
 
+/** The team sets the date by which reviews are due. Audited. */
+export async function setReviewDeadline(db: Db, actor: SessionUser, callId: string, deadline: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('calls').set({ review_deadline: deadline, updated_at: now() }).where('id', '=', callId).execute()
+    await audit(trx, { actorId: actor.id, action: 'scoring.deadline_set', subjectType: 'call', subjectId: callId, data: { deadline: deadline.toISOString() } })
+  })
+}
+
 /** The team marks a member (un)available: an unavailable member gets no new assignment. */
 export async function setAvailability(db: Db, actor: SessionUser, callId: string, userId: string, unavailable: boolean): Promise<boolean> {
   const member = (await listJuryMembers(db, callId)).find((m) => m.userId === userId)

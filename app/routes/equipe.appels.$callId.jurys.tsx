@@ -1,17 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { inviteToRole } from '#app/auth/invitations.server.ts'
 import { juryPageData } from '#app/accelerator/jury-page.server.ts'
 import { requireTeamOnJuryCall } from '#app/accelerator/scoring-access.server.ts'
 import { conflictsOfInvitee, dismissDetectedConflict } from '#app/accelerator/scoring-conflict-detection.server.ts'
-import { decideConflict, handleLeaderObjection, setAvailability } from '#app/accelerator/scoring-panel.server.ts'
+import { decideConflict, handleLeaderObjection, setAvailability, setReviewDeadline } from '#app/accelerator/scoring-panel.server.ts'
 import { DeclaredConflictsSection, DetectedConflictsSection, type DismissError } from '#app/components/accelerator/juries/jury-conflicts.tsx'
 import { InviteForm, MembersTable, type InviteWarning } from '#app/components/accelerator/juries/jury-members.tsx'
 import { DeadlineSection, ObjectionsSection } from '#app/components/accelerator/juries/jury-objections.tsx'
 import { FormErrors } from '#app/components/forms.tsx'
-import { audit } from '#app/utils/audit.server.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -25,78 +25,90 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json(await juryPageData(context.db, call, { detectedPage: Number(new URL(request.url).searchParams.get('page') ?? 1) }))
 }
 
-const InviteSchema = z.object({ email: EmailSchema, jury: z.enum(['administration', 'citizen'], { error: 'Choisissez le jury.' }) })
+/** Every form of the page: one schema per intent (conform reads the form, empty fields are absent). */
+const JuryActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('inviter'),
+    email: EmailSchema,
+    jury: z.enum(['administration', 'citizen'], { error: 'Choisissez le jury.' }),
+    confirmer: z.string().optional(),
+  }),
+  z.object({ intent: z.literal('disponibilite'), userId: z.string().uuid(), indisponible: z.string().optional() }),
+  z.object({ intent: z.literal('conflit'), conflictId: z.string(), decision: z.enum(['upheld', 'dismissed']) }),
+  z.object({ intent: z.literal('ecarter-detecte'), applicationId: z.string().default(''), reviewerId: z.string().default(''), motivation: z.string().default('') }),
+  z.object({ intent: z.literal('signalement'), objectionId: z.string().default(''), memberId: z.string().default('') }),
+  z.object({ intent: z.literal('echeance'), deadline: z.string().default('') }),
+])
+
+/** What a refused form says, by intent, when its fields do not even have the right shape. */
+const UNREADABLE: Record<string, Omit<ActionData, 'fieldErrors'>> = {
+  inviter: { form: 'inviter', message: 'L’invitation n’est pas envoyée : corrigez les points signalés.' },
+  disponibilite: { form: 'membres', message: 'Cette personne ne fait pas partie des jurys de cet appel.' },
+  conflit: { form: 'conflits', message: 'Ce conflit d’intérêts est introuvable ou la décision est inconnue.' },
+  'ecarter-detecte': { form: 'detectes', message: 'Ce conflit détecté est introuvable.' },
+  signalement: { form: 'conflits', message: 'Ce signalement ou ce membre est introuvable.' },
+  echeance: { form: 'echeance', message: 'Saisissez une date et une heure valides.' },
+}
 
 type ActionData = { form: string; message: string; fieldErrors: Record<string, string>; warning?: InviteWarning; dismiss?: DismissError }
 const fail = (data: Omit<ActionData, 'fieldErrors'> & { fieldErrors?: Record<string, string> }, status = 400) => json<ActionData>({ fieldErrors: {}, ...data }, { status })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, call } = await requireTeamOnJuryCall(context, request, params.callId ?? '')
-  const formData = await readForm(request, context)
-  const intent = String(formData.get('intent') ?? '')
+  const submission = parseWithZod(await readForm(request, context), { schema: JuryActionSchema })
+  if (submission.status !== 'success') {
+    const intent = typeof submission.payload.intent === 'string' ? submission.payload.intent : ''
+    const refused = Object.hasOwn(UNREADABLE, intent) ? UNREADABLE[intent]! : { form: 'inviter', message: 'Action inconnue.' }
+    const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).flatMap(([name, messages]) => (name && messages?.[0] ? [[name, messages[0]]] : [])))
+    return fail({ ...refused, fieldErrors: refused.form === 'inviter' || refused.form === 'echeance' ? fieldErrors : {} })
+  }
+  const value = submission.value
   const base = `/equipe/appels/${call.id}/jurys`
-  if (intent === 'inviter') {
-    const parsed = InviteSchema.safeParse({ email: formData.get('email') ?? '', jury: formData.get('jury') ?? undefined })
-    if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-      return fail({ form: 'inviter', message: 'L’invitation n’est pas envoyée : corrigez les points signalés.', fieldErrors: errors })
+  switch (value.intent) {
+    case 'inviter': {
+      // The team is warned before inviting someone with detected conflicts; « Inviter quand même » confirms.
+      if (value.confirmer !== 'oui') {
+        const conflicts = await conflictsOfInvitee(context.db, call.id, value.email)
+        if (conflicts.length > 0) return fail({ form: 'inviter', message: '', warning: { email: value.email, jury: value.jury, conflicts } }, 200)
+      }
+      const result = await inviteToRole({ db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }, user, {
+        email: value.email,
+        role: value.jury === 'administration' ? 'admin_reviewer' : 'citizen_panelist',
+        scopeId: call.id,
+      })
+      if (!result.ok) {
+        return fail({ form: 'inviter', message: result.error === 'already-member' ? 'Cette personne fait déjà partie de ce jury.' : 'Cet appel n’accepte pas d’invitation.' })
+      }
+      return redirect(`${base}?fait=invitation`)
     }
-    // The team is warned before inviting someone with detected conflicts; « Inviter quand même » confirms.
-    if (formData.get('confirmer') !== 'oui') {
-      const conflicts = await conflictsOfInvitee(context.db, call.id, parsed.data.email)
-      if (conflicts.length > 0) return fail({ form: 'inviter', message: '', warning: { email: parsed.data.email, jury: parsed.data.jury, conflicts } }, 200)
+    case 'disponibilite': {
+      if (!(await setAvailability(context.db, user, call.id, value.userId, value.indisponible === 'oui'))) return fail(UNREADABLE.disponibilite!)
+      return redirect(`${base}?fait=disponibilite`)
     }
-    const result = await inviteToRole({ db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }, user, {
-      email: parsed.data.email,
-      role: parsed.data.jury === 'administration' ? 'admin_reviewer' : 'citizen_panelist',
-      scopeId: call.id,
-    })
-    if (!result.ok) {
-      return fail({ form: 'inviter', message: result.error === 'already-member' ? 'Cette personne fait déjà partie de ce jury.' : 'Cet appel n’accepte pas d’invitation.' })
+    case 'conflit': {
+      if (!(await decideConflict(context.db, user, call.id, value.conflictId, value.decision))) return fail(UNREADABLE.conflit!)
+      return redirect(`${base}?fait=conflit`)
     }
-    return redirect(`${base}?fait=invitation`)
-  }
-  if (intent === 'disponibilite') {
-    const userId = z.string().uuid().safeParse(formData.get('userId'))
-    if (!userId.success || !(await setAvailability(context.db, user, call.id, userId.data, formData.get('indisponible') === 'oui'))) {
-      return fail({ form: 'membres', message: 'Cette personne ne fait pas partie des jurys de cet appel.' })
+    case 'ecarter-detecte': {
+      const result = await dismissDetectedConflict(context.db, user, call.id, value)
+      if (!result.ok) {
+        const dismiss = { pair: `${value.applicationId}:${value.reviewerId}`, message: result.message, motivation: result.field === 'motivation' ? result.message : null }
+        return fail({ form: 'detectes', message: result.message, dismiss })
+      }
+      return redirect(`${base}?fait=ecarte#conflits-detectes`)
     }
-    return redirect(`${base}?fait=disponibilite`)
-  }
-  if (intent === 'conflit') {
-    const decision = z.enum(['upheld', 'dismissed']).safeParse(formData.get('decision'))
-    const conflictId = String(formData.get('conflictId') ?? '')
-    if (!decision.success || !(await decideConflict(context.db, user, call.id, conflictId, decision.data))) {
-      return fail({ form: 'conflits', message: 'Ce conflit d’intérêts est introuvable ou la décision est inconnue.' })
+    case 'signalement': {
+      const done = await handleLeaderObjection(context.db, user, call.id, value.objectionId, value.memberId === 'aucun' ? null : value.memberId)
+      if (!done) return fail(UNREADABLE.signalement!)
+      return redirect(`${base}?fait=signalement`)
     }
-    return redirect(`${base}?fait=conflit`)
-  }
-  if (intent === 'ecarter-detecte') {
-    const pair = { applicationId: String(formData.get('applicationId') ?? ''), reviewerId: String(formData.get('reviewerId') ?? '') }
-    const result = await dismissDetectedConflict(context.db, user, call.id, { ...pair, motivation: String(formData.get('motivation') ?? '') })
-    if (!result.ok) {
-      const dismiss = { pair: `${pair.applicationId}:${pair.reviewerId}`, message: result.message, motivation: result.field === 'motivation' ? result.message : null }
-      return fail({ form: 'detectes', message: result.message, dismiss })
+    case 'echeance': {
+      const deadline = parisLocalToDate(value.deadline)
+      if (!deadline) return fail({ ...UNREADABLE.echeance!, fieldErrors: { deadline: UNREADABLE.echeance!.message } })
+      await setReviewDeadline(context.db, user, call.id, deadline)
+      return redirect(`${base}?fait=echeance`)
     }
-    return redirect(`${base}?fait=ecarte#conflits-detectes`)
   }
-  if (intent === 'signalement') {
-    const member = String(formData.get('memberId') ?? '')
-    const done = await handleLeaderObjection(context.db, user, call.id, String(formData.get('objectionId') ?? ''), member === 'aucun' ? null : member)
-    if (!done) return fail({ form: 'conflits', message: 'Ce signalement ou ce membre est introuvable.' })
-    return redirect(`${base}?fait=signalement`)
-  }
-  if (intent === 'echeance') {
-    const deadline = parisLocalToDate(String(formData.get('deadline') ?? ''))
-    if (!deadline) return fail({ form: 'echeance', message: 'Saisissez une date et une heure valides.', fieldErrors: { deadline: 'Saisissez une date et une heure valides.' } })
-    await context.db.transaction().execute(async (trx) => {
-      await trx.updateTable('calls').set({ review_deadline: deadline }).where('id', '=', call.id).execute()
-      await audit(trx, { actorId: user.id, action: 'scoring.deadline_set', subjectType: 'call', subjectId: call.id, data: { deadline: deadline.toISOString() } })
-    })
-    return redirect(`${base}?fait=echeance`)
-  }
-  return fail({ form: 'inviter', message: 'Action inconnue.' })
 }
 
 const DONE: Record<string, string> = {

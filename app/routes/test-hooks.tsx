@@ -1,16 +1,24 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { seedJourneyCall } from '#db/seeds/journey-call.ts'
+import { seedJourneyOrganisation } from '#db/seeds/journey-organisation.ts'
 import { jobMap } from '#app/jobs/registry.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
 import { requireTestHooks } from '#app/utils/demo.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 
-// Browser journeys only (TEST_HOOKS=true, refused in production): move the clock, run a job now, make a call of their own.
+// Browser journeys only (TEST_HOOKS=true, refused in production): move the clock, run a job now, make a call or an organisation of their own.
 const HookSchema = z.discriminatedUnion('hook', [
   z.object({ hook: z.literal('clock'), offsetMs: z.number().int() }),
   z.object({ hook: z.literal('run-job'), name: z.string(), data: z.record(z.string(), z.unknown()).default({}) }),
   z.object({ hook: z.literal('journey-call'), title: z.string().min(1).max(120), slug: z.string().regex(/^[a-z0-9-]{3,60}$/), applications: z.number().int().min(1).max(6) }),
+  z.object({
+    hook: z.literal('journey-organisation'),
+    slug: z.string().regex(/^[a-z0-9-]{3,60}$/),
+    name: z.string().min(1).max(120),
+    agentEmail: z.string().email(),
+    agentName: z.string().min(1).max(80),
+  }),
 ])
 
 export async function loader() {
@@ -28,6 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (input.hook === 'journey-call') {
     return json(await context.db.transaction().execute((trx) => seedJourneyCall(trx, { ...input, now: now() })))
+  }
+  if (input.hook === 'journey-organisation') {
+    return json(await context.db.transaction().execute((trx) => seedJourneyOrganisation(trx, input)))
   }
   const definition = jobMap().get(input.name)
   if (!definition) return json({ message: `Tâche inconnue : ${input.name}` }, { status: 404 })

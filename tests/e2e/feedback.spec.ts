@@ -147,12 +147,15 @@ test('une équipe crée un service et un emplacement, copie les trois codes ; un
     await expect(page.getByText(/06 12 34 56 78/)).toHaveCount(0)
     await expect(page.getByText('Commentaire masqué : il contient peut-être des données personnelles (numéro de téléphone).')).toBeVisible()
 
-    // An export of these reviews completes in the background.
+    // An export of these reviews: the page announces its count, the finished export holds exactly that many.
+    const announced = (await page.getByTestId('export-compte').textContent())?.match(/Cet export contiendra (\d+) avis\./)?.[1]
+    expect(Number(announced)).toBeGreaterThan(0)
     await page.getByRole('button', { name: 'Exporter ces avis en CSV' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Mes exports' })).toBeVisible()
     await expectAccessible(page)
     const downloadLink = page.getByRole('link', { name: /Télécharger le CSV/ }).first()
     await expect(downloadLink).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('row').filter({ has: downloadLink }).getByText(`Prêt (${announced} avis)`)).toBeVisible()
     const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()])
     const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
     expect(csv).toContain('Très pratique, merci 👍')

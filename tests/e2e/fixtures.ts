@@ -207,6 +207,26 @@ export async function runJob(request: APIRequestContext, name: string, data: Rec
   expect(response.ok(), await response.text()).toBe(true)
 }
 
+/**
+ * A second organisation with one agent of its own (test hooks only: the demo has a single one), whose
+ * page is signed in and has created one service through the pages. Returns the ids the journey needs.
+ */
+export async function otherOrganisationAgent(page: Page, options: { suffix: string; organisation: string; service: string }) {
+  const agentEmail = `agent-${options.suffix}@organisation-${options.suffix}.fr`
+  const hook = await page.request.post('/test-hooks', {
+    data: { hook: 'journey-organisation', slug: `organisation-${options.suffix}`, name: options.organisation, agentEmail, agentName: 'Lina Agente' },
+  })
+  expect(hook.ok(), await hook.text()).toBe(true)
+  const { organisationId } = (await hook.json()) as { organisationId: string }
+  await signIn(page, agentEmail)
+  await page.goto('/services/nouveau')
+  await page.getByLabel('Nom de la démarche').fill(options.service)
+  await page.getByRole('button', { name: 'Créer le service' }).click()
+  await expect(page.getByText('Le service est créé avec le questionnaire national.')).toBeVisible()
+  const serviceId = new URL(page.url()).pathname.split('/')[2]!
+  return { agentEmail, organisationId, serviceId }
+}
+
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@exemple.fr`
 }
