@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Alertes et résumé
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
   const [subscription, preference] = await Promise.all([findSubscription(context.db, user, service.id), findDigestPreference(context.db, user)])
-  return json({ service: { id: service.id, name: service.name }, email: user.email, subscription, preference, schedule: digestScheduleLabel(preference) })
+  return json({ service: { id: service.id, name: service.name }, email: user.email, subscription, preference, schedule: digestScheduleLabel(preference), alertMinutes: { quiet: ALERT_QUIET_MS / 60000, maxWait: ALERT_MAX_WAIT_MS / 60000 } })
 }
 
 const hourMessage = 'Choisissez une heure entre 0 h et 23 h.'
@@ -92,7 +92,7 @@ export default function Alerts() {
               <label className="fr-label" htmlFor="alerte-negatifs">
                 Une alerte quand des avis « Pas bien » arrivent
                 <span className="fr-hint-text">
-                  {`Les avis sont regroupés : l’e-mail part quand aucun nouvel avis « Pas bien » n’est arrivé depuis ${ALERT_QUIET_MS / 60000} minutes, et au plus tard ${ALERT_MAX_WAIT_MS / 60000} minutes après le premier.`}
+                  {`Les avis sont regroupés : l’e-mail part quand aucun nouvel avis « Pas bien » n’est arrivé depuis ${data.alertMinutes.quiet} minutes, et au plus tard ${data.alertMinutes.maxWait} minutes après le premier.`}
                 </span>
               </label>
             </div>

@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }
     parts.push({ text: review.comment.slice(cursor), kind: null })
   }
-  return json({ service: { id: service.id, name: service.name }, review, parts })
+  return json({ service: { id: service.id, name: service.name }, review, parts, retentionMonths: RETENTION_MONTHS })
 }
 
 const DecisionSchema = z.object({ decision: z.enum(['afficher', 'effacer']) })
@@ -47,7 +47,7 @@ function answer(value: string | null) {
 }
 
 export default function ReviewDetail() {
-  const { service, review, parts } = useLoaderData<typeof loader>()
+  const { service, review, parts, retentionMonths } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const base = `/services/${service.id}`
   return (
@@ -88,7 +88,7 @@ export default function ReviewDetail() {
         <dt className="fr-text--bold">Commentaire</dt>
         <dd className="fr-mb-2w">
           {review.text_purged_at
-            ? `Effacé après ${RETENTION_MONTHS} mois (durée de conservation).`
+            ? `Effacé après ${retentionMonths} mois (durée de conservation).`
             : review.comment === null
               ? 'Pas de commentaire'
               : review.pii_status === 'flagged'

@@ -14,6 +14,8 @@ test('un résumé à l’heure choisie : abonnement, fréquence et heure enregis
   await page.goto(`/services/${serviceId}/alertes`)
   await expect(page.getByRole('heading', { level: 1, name: 'Alertes et résumés par e-mail' })).toBeVisible()
   await expectAccessible(page)
+  // The alert's timing is written after hydration too (it read « depuis NaN minutes »: values of a .server module).
+  await expect(page.getByText('n’est arrivé depuis 5 minutes, et au plus tard 30 minutes après le premier.')).toBeVisible()
   await page.getByLabel(/Ce service dans mon résumé/).check({ force: true })
   await page.getByRole('button', { name: 'Enregistrer mes choix' }).click()
   await expect(page.getByText('Vos choix sont enregistrés.')).toBeVisible()
@@ -24,6 +26,7 @@ test('un résumé à l’heure choisie : abonnement, fréquence et heure enregis
   await expect(page.getByText(`Vos résumés arriveront chaque jour à ${hour} h.`)).toBeVisible()
   await expect(page.getByText(new RegExp(`Votre résumé arrive chaque jour à ${hour} h`))).toBeVisible()
   await expectAccessible(page)
+  await page.screenshot({ path: 'test-results/resume-horaire.png', fullPage: true })
   // Read back from the database, not from the form's memory.
   await page.reload()
   await expect(page.getByLabel(/Heure d’envoi/)).toHaveValue(String(hour))

@@ -108,6 +108,8 @@ test('raconter → modérer (masquer) → publier → répondre → e-mail → c
   await page.getByLabel('Changement réalisé').check({ force: true })
   await page.getByLabel('Date de réalisation (si réalisé)').fill('2026-11-30')
   await page.getByLabel(title).check({ force: true })
+  // A short review behind it too: the public sees how many, never its text.
+  await page.getByRole('group', { name: /Avis « Je donne mon avis » à l’origine/ }).getByRole('checkbox').first().check({ force: true })
   await page.getByRole('button', { name: 'Enregistrer le changement' }).click()
   await expect(page.getByText('Le changement est enregistré et publié.')).toBeVisible()
 
@@ -115,6 +117,7 @@ test('raconter → modérer (masquer) → publier → répondre → e-mail → c
   await expect(reader.getByRole('heading', { level: 1, name: 'Vous nous l’avez dit, nous l’avons fait' })).toBeVisible()
   const item = reader.getByRole('listitem').filter({ has: reader.getByRole('heading', { name: change }) })
   await expect(item.getByRole('link', { name: title })).toBeVisible()
+  await expect(item.getByText('À l’origine : 1 avis et 1 expérience.')).toBeVisible()
   await expectAccessible(reader)
   await reader.goto(publicPath)
   await expect(reader.getByText('Ce retour a contribué à un changement.')).toBeVisible()

@@ -60,6 +60,7 @@ test('transfert vers une autre organisation : demandé, accepté, l’expérienc
   await expect(other.getByRole('heading', { level: 2, name: title })).toBeVisible()
   await expect(other.getByText('Note : Il s’agit d’une prestation familiale : c’est votre dossier.')).toBeVisible()
   await expectAccessible(other)
+  await other.screenshot({ path: 'test-results/transfert-recu.png', fullPage: true })
   await other.getByRole('button', { name: 'Accepter le transfert' }).click()
   await expect(other.getByText('Le transfert est accepté : l’expérience est maintenant dans la file du service.')).toBeVisible()
   await expect(other.getByText('Acceptée')).toBeVisible()
