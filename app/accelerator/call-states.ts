@@ -73,6 +73,11 @@ export function scoringStarted(state: CallState): boolean {
 /** The team prepares the juries from the opening on. */
 export const JURY_STATES: readonly CallState[] = ['ouvert', 'clos', ...SCORING_STATES]
 
+/** The team changes the assignment of reviews: once closed, until the evaluation ends. */
+export function assignmentOpen(state: CallState): boolean {
+  return state === 'clos' || state === 'en_evaluation'
+}
+
 /** A leader may still name people in conflict: once closed, before the reviews are read. */
 export function objectionsOpen(state: CallState): boolean {
   return state === 'clos' || state === 'en_evaluation'

@@ -268,6 +268,8 @@ export async function findForTeam(db: Db, serviceId: string, experienceId: strin
       'e.moderated_at',
       'e.published_at',
       'e.answer_status',
+      'e.spam_status',
+      'e.spam_reasons',
       'e.created_at',
     ])
     .where('e.id', '=', experienceId)

@@ -1,14 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
+import { assignmentOpen } from '#app/accelerator/call-states.ts'
 import { planAssignment, saveAssignment, setOverride } from '#app/accelerator/scoring-assignment.server.ts'
 import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
 import { declaredConflicts } from '#app/accelerator/scoring-panel.server.ts'
 import { citizenPool } from '#app/accelerator/scoring-results.server.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
 import { FormErrors, SecureForm, SelectField } from '#app/components/forms.tsx'
-import { readForm } from '#app/utils/forms.server.ts'
+import { firstFieldErrors, readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Affectation – ${data.call.title}` : 'Affectation') }]
@@ -51,40 +53,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
 }
 
-const OverrideSchema = z.object({
-  applicationId: z.string().uuid('Choisissez une candidature.'),
-  reviewerId: z.string().uuid('Choisissez un évaluateur.'),
-  kind: z.enum(['forced', 'forbidden', 'none'], { error: 'Choisissez ce que vous voulez faire.' }),
-})
+const AssignmentActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('enregistrer') }),
+  z.object({
+    intent: z.literal('case'),
+    applicationId: z.string({ error: 'Choisissez une candidature.' }).uuid('Choisissez une candidature.'),
+    reviewerId: z.string({ error: 'Choisissez un évaluateur.' }).uuid('Choisissez un évaluateur.'),
+    kind: z.enum(['forced', 'forbidden', 'none'], { error: 'Choisissez ce que vous voulez faire.' }),
+  }),
+])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, call } = await requireTeamOnScoredCall(context, request, params.callId ?? '')
-  const formData = await readForm(request, context)
-  const intent = String(formData.get('intent') ?? '')
+  const submission = parseWithZod(await readForm(request, context), { schema: AssignmentActionSchema })
   const base = `/equipe/appels/${call.id}/affectation`
-  if (call.state !== 'en_evaluation' && call.state !== 'clos') {
+  if (!assignmentOpen(call.state)) {
     return json({ message: 'L’affectation ne change plus après la fin de l’évaluation.', fieldErrors: {} }, { status: 400 })
   }
-  if (intent === 'enregistrer') {
+  if (submission.status !== 'success') {
+    if (submission.payload.intent !== 'case') return json({ message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
+    const fieldErrors = firstFieldErrors(submission.error)
+    return json({ message: 'La case n’est pas modifiée : corrigez les points signalés.', fieldErrors }, { status: 400 })
+  }
+  const value = submission.value
+  if (value.intent === 'enregistrer') {
     await saveAssignment(context.db, user, call, await citizenPool(context.db, call))
     return redirect(`${base}?fait=enregistre`)
   }
-  if (intent === 'case') {
-    const parsed = OverrideSchema.safeParse({
-      applicationId: formData.get('applicationId') ?? '',
-      reviewerId: formData.get('reviewerId') ?? '',
-      kind: formData.get('kind') ?? undefined,
-    })
-    if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-      return json({ message: 'La case n’est pas modifiée : corrigez les points signalés.', fieldErrors: errors }, { status: 400 })
-    }
-    const result = await setOverride(context.db, user, call.id, parsed.data)
-    if (!result.ok) return json({ message: result.message, fieldErrors: {} }, { status: 400 })
-    return redirect(`${base}?fait=case`)
-  }
-  return json({ message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
+  const result = await setOverride(context.db, user, call.id, value)
+  if (!result.ok) return json({ message: result.message, fieldErrors: {} }, { status: 400 })
+  return redirect(`${base}?fait=case`)
 }
 
 const CELL_LABELS = { forced: 'Imposé', automatic: 'Oui', forbidden: 'Exclu', conflict: 'Conflit', detected: 'Conflit détecté', '': '–' } as const

@@ -13,7 +13,7 @@ import { InviteForm, MembersTable, type InviteWarning } from '#app/components/ac
 import { DeadlineSection, ObjectionsSection } from '#app/components/accelerator/juries/jury-objections.tsx'
 import { FormErrors } from '#app/components/forms.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
+import { firstFieldErrors, readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { parisLocalToDate } from '#app/utils/paris-time.ts'
 import { EmailSchema } from '#app/utils/validation.ts'
@@ -58,9 +58,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: JuryActionSchema })
   if (submission.status !== 'success') {
     const intent = typeof submission.payload.intent === 'string' ? submission.payload.intent : ''
-    const refused = Object.hasOwn(UNREADABLE, intent) ? UNREADABLE[intent]! : { form: 'inviter', message: 'Action inconnue.' }
-    const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).flatMap(([name, messages]) => (name && messages?.[0] ? [[name, messages[0]]] : [])))
-    return fail({ ...refused, fieldErrors: refused.form === 'inviter' || refused.form === 'echeance' ? fieldErrors : {} })
+    if (!Object.hasOwn(UNREADABLE, intent)) return fail({ form: 'inviter', message: 'Action inconnue.' })
+    // Only the invitation shows its fields' own messages (from the schema, in French); the other forms say what failed.
+    const fieldErrors = firstFieldErrors(submission.error)
+    return fail({ ...UNREADABLE[intent]!, fieldErrors: intent === 'inviter' ? fieldErrors : {} })
   }
   const value = submission.value
   const base = `/equipe/appels/${call.id}/jurys`

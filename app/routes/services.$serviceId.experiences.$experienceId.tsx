@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { notFound } from '#app/auth/authorize.server.ts'
 import { ModerationSection, type Errors } from '#app/components/experiences/moderation-section.tsx'
 import { PublishedSection } from '#app/components/experiences/published-section.tsx'
-import { CommentsSection, HistorySection, RoutingSection } from '#app/components/experiences/team-sections.tsx'
+import { CommentsSection, HistorySection, RoutingSection, SpamNotice } from '#app/components/experiences/team-sections.tsx'
 import { answerExperience, commentExperience, editAnswer, findForTeam, publishExperience, refuseExperience } from '#app/experiences/experiences.server.ts'
 import { channelLabel, feelingLabel, refusalLabel } from '#app/experiences/labels.ts'
 import { resolveRefusal } from '#app/experiences/moderation.server.ts'
@@ -149,6 +149,7 @@ export default function TeamExperience() {
       {NOTICES.filter(([key]) => params.get(key)).map(([key, text]) => (
         <Notice key={key}>{text}</Notice>
       ))}
+      <SpamNotice status={experience.spam_status} reasons={experience.spam_reasons} queueHref={`/services/${service.id}/experiences?onglet=spam-probable`} />
       <p className="fr-text--sm">
         {[
           `Reçue le ${formatDateTime(experience.created_at)}`,

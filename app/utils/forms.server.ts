@@ -79,3 +79,8 @@ export function tooManyRequests(retryAfter: number, message?: string) {
     { status: 429, headers: { 'Retry-After': String(retryAfter) } },
   )
 }
+
+/** The first message of each field of a failed conform submission (`submission.error`), by field name. */
+export function firstFieldErrors(error: Record<string, string[] | null> | null | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(error ?? {}).flatMap(([name, messages]) => (name && messages?.[0] ? [[name, messages[0]]] : [])))
+}

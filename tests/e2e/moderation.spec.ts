@@ -84,6 +84,13 @@ test('modèle de refus → refus en lot avec ce modèle ; spam probable → pas 
   await expect(held).toContainText('Retenue par le score')
   await expectAccessible(page)
   await page.screenshot({ path: `${SHOTS}/spam-probable.png`, fullPage: true })
+  // Opened on its own, the story says it is held, and why.
+  await held.getByRole('link', { name: linked.title }).click()
+  await expect(page.getByRole('heading', { level: 1, name: linked.title })).toBeVisible()
+  await expect(page.getByText(/Spam probable : elle n’est ni dans la file « À modérer » ni publique \(.*Plusieurs liens dans le texte.*\)/)).toBeVisible()
+  await expectAccessible(page)
+  await page.screenshot({ path: `${SHOTS}/spam-tenue.png` })
+  await page.getByRole('link', { name: 'Ouvrir la file « Spam probable »' }).click()
   await page.getByLabel(`Choisir « ${linked.title} »`).check({ force: true })
   await page.getByRole('button', { name: 'Pas spam : remettre la sélection dans la file' }).click()
   await expect(page.getByText('1 expérience(s) remise(s) dans la file « À modérer ».')).toBeVisible()

@@ -22,7 +22,7 @@ import {
   TRANSITIONS,
   transitionsFrom,
 } from '#app/accelerator/application-states.ts'
-import { callTransitionFrom, closingDateEditable, gridEditMode, JURY_STATES, objectionsOpen, publicStatus, scoringStarted, selectionUnderWay } from '#app/accelerator/call-states.ts'
+import { assignmentOpen, callTransitionFrom, closingDateEditable, gridEditMode, JURY_STATES, objectionsOpen, publicStatus, scoringStarted, selectionUnderWay } from '#app/accelerator/call-states.ts'
 import { csvCell } from '#app/accelerator/exports.server.ts'
 import { searchQuery } from '#app/accelerator/instruction.server.ts'
 import { reminderKind } from '#app/accelerator/reminders.server.ts'
@@ -172,6 +172,7 @@ describe('appels', () => {
     expect(all.filter(scoringStarted)).toEqual(['en_evaluation', 'en_deliberation', 'resultats_publies'])
     expect(all.filter((s) => JURY_STATES.includes(s))).toEqual(['ouvert', 'clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'])
     expect(all.filter(objectionsOpen)).toEqual(['clos', 'en_evaluation'])
+    expect(all.filter(assignmentOpen)).toEqual(['clos', 'en_evaluation'])
     expect(all.filter(selectionUnderWay)).toEqual(['clos', 'en_evaluation', 'en_deliberation', 'resultats_publies'])
   })
 
