@@ -409,6 +409,9 @@ test('les boutons radio des évaluations ont un nom pour les lecteurs d’écran
     ),
   )
   await page.goto('/mentions-legales')
+  // Once React has hydrated the page (Remix renders the whole document): injected earlier, the fields
+  // would be thrown away by hydration on a slow machine.
+  await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith('__reactFiber')))
   await page.locator('main').evaluate((main, markup) => {
     main.innerHTML = `<h1>Essai</h1><form>${markup}</form>`
   }, html)
