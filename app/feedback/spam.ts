@@ -59,6 +59,11 @@ export function isSpamReason(value: string): value is SpamReason {
   return Object.hasOwn(SPAM_WEIGHTS, value)
 }
 
+/** What a team reads for the reasons stored on an experience (unknown ones left out). */
+export function experienceSpamReasonLabels(reasons: readonly string[]): string[] {
+  return reasons.filter(isSpamReason).map((reason) => EXPERIENCE_SPAM_REASON_LABELS[reason])
+}
+
 export interface SpamSignals {
   honeypotFilled?: boolean
   /** Milliseconds between the page's display and the answer, when known. */

@@ -11,7 +11,7 @@ import { moderateInBulk, refusalChoices, resolveRefusal } from '#app/experiences
 import { BulkModerationSchema } from '#app/experiences/schemas.ts'
 import { requireService } from '#app/feedback/access.server.ts'
 import { markExperiencesSpam } from '#app/feedback/experience-spam.server.ts'
-import { EXPERIENCE_SPAM_REASON_LABELS, isSpamReason } from '#app/feedback/spam.ts'
+import { experienceSpamReasonLabels } from '#app/feedback/spam.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
@@ -121,7 +121,7 @@ function SpamHeld({ base, rows, message }: { base: string; rows: SpamRow[]; mess
                 </td>
                 <td>{formatDateTime(row.created_at)}</td>
                 <td>{formatNumber(row.spam_score)}</td>
-                <td>{row.spam_reasons.filter(isSpamReason).map((reason) => EXPERIENCE_SPAM_REASON_LABELS[reason]).join(' ; ') || '—'}</td>
+                <td>{experienceSpamReasonLabels(row.spam_reasons).join(' ; ') || '—'}</td>
                 <td>{row.spam_status === 'spam' ? 'Marquée spam par l’équipe' : 'Retenue par le score'}</td>
               </tr>
             ))}

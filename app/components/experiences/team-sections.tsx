@@ -1,13 +1,13 @@
 import { Link } from '@remix-run/react'
 import { FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
-import { EXPERIENCE_SPAM_REASON_LABELS, isSpamReason } from '#app/feedback/spam.ts'
+import { experienceSpamReasonLabels } from '#app/feedback/spam.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import type { Errors } from './moderation-section.tsx'
 
 /** An experience held as (probable) spam says so where it is read, with its reasons and the queue that clears it. */
 export function SpamNotice({ status, reasons, queueHref }: { status: string; reasons: string[]; queueHref: string }) {
   if (status !== 'suspected' && status !== 'spam') return null
-  const why = reasons.filter(isSpamReason).map((reason) => EXPERIENCE_SPAM_REASON_LABELS[reason])
+  const why = experienceSpamReasonLabels(reasons)
   return (
     <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
       <p>
