@@ -3,8 +3,8 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { isUuid } from '#app/utils/uuid.ts'
-import { DECISION_LABELS } from './scoring-labels.ts'
-import { deliberationView } from './scoring-deliberation.server.ts'
+import { DECISION_LABELS } from './scoring/labels.ts'
+import { deliberationView } from './scoring/deliberation.server.ts'
 import { JURY_LABELS } from './scoring/types.ts'
 
 // The decision committee of a call (issue 20, decision 100): a list of programme-team members kept

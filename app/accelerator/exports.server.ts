@@ -5,9 +5,9 @@ import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Db } from '#db/client.ts'
 import type { ApplicationState } from '#db/schema/accelerator.ts'
-import { FUNDER_COUNT, parseFrenchNumber, structureKindLabel, territoryLabel, type Answers } from './application-form.ts'
-import { APPLICATION_STATE_LABELS } from './application-states.ts'
-import { displayedName } from './attachment-files.server.ts'
+import { FUNDER_COUNT, parseFrenchNumber, structureKindLabel, territoryLabel, type Answers } from './applications/application-form.ts'
+import { APPLICATION_STATE_LABELS } from './applications/application-states.ts'
+import { displayedName } from './applications/attachment-files.server.ts'
 
 const BATCH = 200
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { defineJob, type JobDefinition } from '#app/jobs/types.ts'
-import { openAndCloseCallsOnTime } from './calls.server.ts'
+import { openAndCloseCallsOnTime } from './calls/calls.server.ts'
 import { sendDeadlineReminders } from './reminders.server.ts'
-import { sendScoringReminders } from './scoring-reviews.server.ts'
+import { sendScoringReminders } from './scoring/reviews.server.ts'
 import { mentoringJobs } from './mentoring/jobs.server.ts'
 
 export const CALLS_OPEN_CLOSE_JOB = 'calls.open-close'

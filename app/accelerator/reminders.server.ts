@@ -6,7 +6,7 @@ import { deadlineReminderEmail } from '#emails/deadline-reminder.tsx'
 import { queueEmail } from '#app/email/send.server.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
-import { applicationProgress, projectTitle, type Answers } from './application-form.ts'
+import { applicationProgress, projectTitle, type Answers } from './applications/application-form.ts'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR

@@ -5,7 +5,7 @@ import { hasRole } from '#app/auth/roles.ts'
 import { projectsFollowedBy } from '#app/accelerator/mentoring/access.server.ts'
 import { listCohorts } from '#app/accelerator/mentoring/cohorts.server.ts'
 import { formatDay } from '#app/accelerator/mentoring/mentoring.ts'
-import { projectTitle, type Answers } from '#app/accelerator/application-form.ts'
+import { projectTitle, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { HealthBadge } from '#app/components/accelerator/mentoring.tsx'
 import { pageTitle } from '#app/utils/meta.ts'
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { listPublicCalls } from '#app/accelerator/calls.server.ts'
+import { listPublicCalls } from '#app/accelerator/calls/calls.server.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'

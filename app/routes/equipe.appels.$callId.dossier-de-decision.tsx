@@ -3,7 +3,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { addCommitteeMember, decisionPack, recordOpinion, removeCommitteeMember } from '#app/accelerator/committee.server.ts'
-import { requireTeamOnScoredCall } from '#app/accelerator/scoring-access.server.ts'
+import { requireTeamOnScoredCall } from '#app/accelerator/scoring/access.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { CommitteeSection, MissingWarning, PackApplication, PrintButton } from '#app/components/accelerator/decision-pack/pack-sections.tsx'
 import { RankingTable } from '#app/components/accelerator/deliberation/deliberation-sections.tsx'

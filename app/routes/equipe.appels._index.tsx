@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
-import { listCallsForTeam } from '#app/accelerator/calls.server.ts'
+import { listCallsForTeam } from '#app/accelerator/calls/calls.server.ts'
 import { CallStateBadge } from '#app/components/accelerator/badges.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'

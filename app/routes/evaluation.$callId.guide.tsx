@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { requireJuryMember } from '#app/accelerator/scoring-access.server.ts'
-import { juryCriteriaOf, juryMode } from '#app/accelerator/scoring-reviews.server.ts'
+import { requireJuryMember } from '#app/accelerator/scoring/access.server.ts'
+import { juryCriteriaOf, juryMode } from '#app/accelerator/scoring/reviews.server.ts'
 import { MENTIONS } from '#app/accelerator/scoring/types.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

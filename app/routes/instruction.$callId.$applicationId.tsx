@@ -6,15 +6,15 @@ import { longText } from '#app/utils/validation.ts'
 import type { EligibilityChecks } from '#db/schema/accelerator.ts'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { acceleratorServices, requireCallStaff } from '#app/accelerator/access.server.ts'
-import { structureKindLabel } from '#app/accelerator/application-form.ts'
-import { INSTRUCTION_TRANSITIONS, isTransitionName } from '#app/accelerator/application-states.ts'
+import { structureKindLabel } from '#app/accelerator/applications/application-form.ts'
+import { INSTRUCTION_TRANSITIONS, isTransitionName } from '#app/accelerator/applications/application-states.ts'
 import {
   previewCorrectionRequest,
   transitionApplication,
   type TransitionError,
-} from '#app/accelerator/application-state-machine.server.ts'
-import { instructionPage } from '#app/accelerator/instruction-page.server.ts'
-import { addNote, findApplicationForStaff, postMessage, saveEligibility } from '#app/accelerator/instruction.server.ts'
+} from '#app/accelerator/applications/application-state-machine.server.ts'
+import { instructionPage } from '#app/accelerator/instruction/instruction-page.server.ts'
+import { addNote, findApplicationForStaff, postMessage, saveEligibility } from '#app/accelerator/instruction/instruction.server.ts'
 import { AnswersView, AttachmentList } from '#app/components/accelerator/answers-view.tsx'
 import { ApplicationStateBadge } from '#app/components/accelerator/badges.tsx'
 import { MessageThread } from '#app/components/accelerator/message-thread.tsx'

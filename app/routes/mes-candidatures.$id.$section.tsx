@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
 import { sessionExpired } from '#app/components/accelerator/application-section/session-expired.server.ts'
-import { callRules, findMemberApplication, saveSection } from '#app/accelerator/applications.server.ts'
+import { callRules, findMemberApplication, saveSection } from '#app/accelerator/applications/applications.server.ts'
 import {
   fieldId,
   readSectionValues,
@@ -14,8 +14,8 @@ import {
   SECTIONS,
   ATTACHMENTS_SECTION,
   type SectionValues,
-} from '#app/accelerator/application-form.ts'
-import { editability } from '#app/accelerator/application-states.ts'
+} from '#app/accelerator/applications/application-form.ts'
+import { editability } from '#app/accelerator/applications/application-states.ts'
 import { SectionAnswers } from '#app/components/accelerator/answers-view.tsx'
 import { SectionFields } from '#app/components/accelerator/section-fields.tsx'
 import * as notices from '#app/components/accelerator/application-section/section-notices.tsx'

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { projectTitle, SECTIONS, type Answers } from '#app/accelerator/application-form.ts'
-import { requireMemberApplication } from '#app/accelerator/leader-access.server.ts'
-import { HIDDEN_FROM_REVIEWERS, reviewerAnswers } from '#app/accelerator/reviewer-view.ts'
+import { projectTitle, SECTIONS, type Answers } from '#app/accelerator/applications/application-form.ts'
+import { requireMemberApplication } from '#app/accelerator/applications/leader-access.server.ts'
+import { HIDDEN_FROM_REVIEWERS, reviewerAnswers } from '#app/accelerator/scoring/reviewer-view.ts'
 import { ReviewerApplication } from '#app/components/accelerator/reviewer-application.tsx'
 import { pageTitle } from '#app/utils/meta.ts'
 

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
 import { scopeIds } from '#app/auth/roles.ts'
-import { CALL_STATE_LABELS } from '#app/accelerator/call-states.ts'
-import { JURY_STATES } from '#app/accelerator/call-states.ts'
+import { CALL_STATE_LABELS } from '#app/accelerator/calls/call-states.ts'
+import { JURY_STATES } from '#app/accelerator/calls/call-states.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Panel citoyen') }]

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
 import { acceleratorServices, canInstructCall } from '#app/accelerator/access.server.ts'
-import { readableAttachment } from '#app/accelerator/applications.server.ts'
-import { contentDisposition } from '#app/accelerator/attachment-files.server.ts'
+import { readableAttachment } from '#app/accelerator/applications/applications.server.ts'
+import { contentDisposition } from '#app/accelerator/applications/attachment-files.server.ts'
 import { isStorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE } from '#app/utils/file-storage.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 

@@ -3,7 +3,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { SecureForm, TextField } from '#app/components/forms.tsx'
-import { isValidSiret } from '#app/accelerator/application-form.ts'
+import { isValidSiret } from '#app/accelerator/applications/application-form.ts'
 import { updateProfile, updateProfileSiret } from '#app/auth/account.server.ts'
 import { requireUser } from '#app/auth/authorize.server.ts'
 import { ROLES } from '#app/auth/roles.ts'

@@ -76,7 +76,7 @@ export interface CallCriteriaTable {
   jury: Jury
 }
 
-/** Answers of an application, by section (see app/accelerator/application-form.ts). */
+/** Answers of an application, by section (see app/accelerator/applications/application-form.ts). */
 export type ApplicationAnswers = Record<string, Record<string, unknown>>
 /**
  * Per section: its version, who saved it last and when, and the last version each member wrote

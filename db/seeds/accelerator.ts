@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { luhn } from '#app/accelerator/application-form.ts'
+import { luhn } from '#app/accelerator/applications/application-form.ts'
 import { PROGRAMME_CRITERIA, PROGRAMME_FAQ, PROGRAMME_INTRO } from '#app/accelerator/programme-defaults.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { storageFor } from '#app/utils/file-storage.server.ts'

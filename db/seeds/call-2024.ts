@@ -5,11 +5,11 @@
 // moves each application, the snapshot is kept, one e-mail per leader goes to the outbox). Each
 // step happens on its day in the past (the clock is set for it), so the demo reads in order:
 // instruction, scoring, deliberation, results, then the cohort (mentoring.ts).
-import { changeCallState, findCall } from '#app/accelerator/calls.server.ts'
-import { saveAssignment } from '#app/accelerator/scoring-assignment.server.ts'
-import { acceptCharter } from '#app/accelerator/scoring-panel.server.ts'
-import { juryCriteriaOf, saveReview } from '#app/accelerator/scoring-reviews.server.ts'
-import { decide, publishResults } from '#app/accelerator/scoring-results.server.ts'
+import { changeCallState, findCall } from '#app/accelerator/calls/calls.server.ts'
+import { saveAssignment } from '#app/accelerator/scoring/assignment.server.ts'
+import { acceptCharter } from '#app/accelerator/scoring/panel.server.ts'
+import { juryCriteriaOf, saveReview } from '#app/accelerator/scoring/reviews.server.ts'
+import { decide, publishResults } from '#app/accelerator/scoring/results.server.ts'
 import { grantRole } from '#app/auth/invitations.server.ts'
 import type { Db } from '../client.ts'
 import { DEMO_PROJECTS } from './accelerator-projects.ts'

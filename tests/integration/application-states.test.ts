@@ -9,9 +9,9 @@ import {
   TRANSITIONS,
   transitionsFrom,
   type TransitionName,
-} from '#app/accelerator/application-states.ts'
+} from '#app/accelerator/applications/application-states.ts'
 import { ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
-import { submitApplication, transitionApplication } from '#app/accelerator/application-state-machine.server.ts'
+import { submitApplication, transitionApplication } from '#app/accelerator/applications/application-state-machine.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'

@@ -13,9 +13,9 @@ import {
   removeMember,
   saveSection,
   startApplication,
-} from '#app/accelerator/applications.server.ts'
-import { projectTitle, sectionBySlug, sectionForCall, type Answers } from '#app/accelerator/application-form.ts'
-import { submitApplication } from '#app/accelerator/application-state-machine.server.ts'
+} from '#app/accelerator/applications/applications.server.ts'
+import { projectTitle, sectionBySlug, sectionForCall, type Answers } from '#app/accelerator/applications/application-form.ts'
+import { submitApplication } from '#app/accelerator/applications/application-state-machine.server.ts'
 import { sendDeadlineReminders } from '#app/accelerator/reminders.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { AppServices } from '#app/context.server.ts'

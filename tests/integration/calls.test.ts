@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
-import { CallFormSchema, GridFormSchema } from '#app/accelerator/call-form.ts'
+import { CallFormSchema, GridFormSchema } from '#app/accelerator/calls/call-form.ts'
 import {
   changeCallState,
   PUBLISH_ELSEWHERE_MESSAGE,
@@ -17,7 +17,7 @@ import {
   setOpeningScheduled,
   submittedCount,
   updateCall,
-} from '#app/accelerator/calls.server.ts'
+} from '#app/accelerator/calls/calls.server.ts'
 import { CALLS_OPEN_CLOSE_JOB } from '#app/accelerator/jobs.server.ts'
 import { PROGRAMME_CRITERIA } from '#app/accelerator/programme-defaults.ts'
 import { listScopes } from '#app/auth/scopes.server.ts'

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import type { Answers } from '#app/accelerator/application-form.ts'
-import { reviewerAnswers } from '#app/accelerator/reviewer-view.ts'
+import type { Answers } from '#app/accelerator/applications/application-form.ts'
+import { reviewerAnswers } from '#app/accelerator/scoring/reviewer-view.ts'
 import * as previewRoute from '#app/routes/mes-candidatures.$id.apercu-jurys.tsx'
 import * as evaluationRoute from '#app/routes/evaluation.$callId.$applicationId.tsx'
 import { contextFor, createTestServices, getRequest, sessionUser } from '#tests/helpers/context.ts'
@@ -49,8 +49,8 @@ describe('« Ce que verront les jurys »', () => {
   })
 
   it('les deux pages affichent les réponses avec le même composant', () => {
-    // The evaluation page's view model is built by app/accelerator/review-page.server.ts.
-    for (const files of [['app/routes/mes-candidatures.$id.apercu-jurys.tsx'], ['app/routes/evaluation.$callId.$applicationId.tsx', 'app/accelerator/review-page.server.ts']]) {
+    // The evaluation page's view model is built by app/accelerator/scoring/review-page.server.ts.
+    for (const files of [['app/routes/mes-candidatures.$id.apercu-jurys.tsx'], ['app/routes/evaluation.$callId.$applicationId.tsx', 'app/accelerator/scoring/review-page.server.ts']]) {
       const source = files.map((file) => readFileSync(file, 'utf8')).join('\n')
       expect(source, files[0]).toContain('<ReviewerApplication answers={data.answers}')
       expect(source, files[0]).toContain('reviewerAnswers(')

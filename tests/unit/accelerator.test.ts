@@ -12,7 +12,7 @@ import {
   sectionIssues,
   sectionMissing,
   SECTIONS,
-} from '#app/accelerator/application-form.ts'
+} from '#app/accelerator/applications/application-form.ts'
 import {
   APPLICATION_STATES,
   callAcceptsSubmissions,
@@ -21,10 +21,10 @@ import {
   TRANSITION_NAMES,
   TRANSITIONS,
   transitionsFrom,
-} from '#app/accelerator/application-states.ts'
-import { assignmentOpen, callTransitionFrom, closingDateEditable, gridEditMode, JURY_STATES, objectionsOpen, publicStatus, scoringStarted, selectionUnderWay } from '#app/accelerator/call-states.ts'
+} from '#app/accelerator/applications/application-states.ts'
+import { assignmentOpen, callTransitionFrom, closingDateEditable, gridEditMode, JURY_STATES, objectionsOpen, publicStatus, scoringStarted, selectionUnderWay } from '#app/accelerator/calls/call-states.ts'
 import { csvCell } from '#app/accelerator/exports.server.ts'
-import { searchQuery } from '#app/accelerator/instruction.server.ts'
+import { searchQuery } from '#app/accelerator/instruction/instruction.server.ts'
 import { reminderKind } from '#app/accelerator/reminders.server.ts'
 import { formatDateAtTime, formatFileSize } from '#app/utils/format.ts'
 import { dateToParisLocal, parisLocalToDate, parisOffsetMinutes } from '#app/utils/paris-time.ts'

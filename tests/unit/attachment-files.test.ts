@@ -13,7 +13,7 @@ import {
   refusalMessage,
   ZIP_LIMITS,
   type Detection,
-} from '#app/accelerator/attachment-files.server.ts'
+} from '#app/accelerator/applications/attachment-files.server.ts'
 import { demoPdf } from '#db/seeds/demo-pdf.ts'
 import { deflatedZeros, docxBomb, docxBytes, odtBytes, zip } from '#tests/helpers/zip.ts'
 

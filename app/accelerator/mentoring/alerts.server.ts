@@ -7,7 +7,7 @@ import { mentoringAlertsEmail } from '#emails/mentoring-alerts.tsx'
 import { mentoringWeeklyDigestEmail, type CohortWeek } from '#emails/mentoring-weekly-digest.tsx'
 import { queueEmail } from '#app/email/send.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { projectTitle, type Answers } from '../application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import type { MentoringServices } from './cohorts.server.ts'
 import {
   addDays,

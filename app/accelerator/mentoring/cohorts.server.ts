@@ -10,7 +10,7 @@ import { queueEmail } from '#app/email/send.server.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
-import { projectTitle, type Answers } from '../application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import { addMonths, daysBetween, formatDay, isOpenNeed, isOverdue, type CohortSort, type Health } from './mentoring.ts'
 
 export interface MentoringServices {

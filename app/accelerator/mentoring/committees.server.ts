@@ -10,7 +10,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatEuros } from '#app/utils/format.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
-import { projectTitle, type Answers } from '../application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import type { MentoringServices, Result } from './cohorts.server.ts'
 import { COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS, type CommitteeDecision, type CommitteeKind } from './mentoring.ts'
 

@@ -6,7 +6,7 @@ import type { Db } from '#db/client.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { projectTitle, type Answers } from '../application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import type { Result } from './cohorts.server.ts'
 import {
   indicatorValueProblem,

@@ -7,7 +7,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatEuros } from '#app/utils/format.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
-import { projectTitle, type Answers } from '../application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import type { Result } from './cohorts.server.ts'
 import { fundingTotals } from './committees.server.ts'
 import {

@@ -4,7 +4,7 @@ import {
   SECTIONS,
   type Answers,
   type SectionDefinition,
-} from '#app/accelerator/application-form.ts'
+} from '#app/accelerator/applications/application-form.ts'
 import { formatFileSize } from '#app/utils/format.ts'
 
 /** One section's answers, read-only. */

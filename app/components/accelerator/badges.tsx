@@ -1,6 +1,6 @@
-import { APPLICATION_STATE_LABELS, APPLICATION_STATE_SEVERITY, type ApplicationState } from '#app/accelerator/application-states.ts'
-import { CALL_STATE_LABELS, CALL_STATE_SEVERITY, type CallState } from '#app/accelerator/call-states.ts'
-import type { SectionStatus } from '#app/accelerator/application-form.ts'
+import { APPLICATION_STATE_LABELS, APPLICATION_STATE_SEVERITY, type ApplicationState } from '#app/accelerator/applications/application-states.ts'
+import { CALL_STATE_LABELS, CALL_STATE_SEVERITY, type CallState } from '#app/accelerator/calls/call-states.ts'
+import type { SectionStatus } from '#app/accelerator/applications/application-form.ts'
 
 function badgeClass(severity: string | undefined, small: boolean) {
   return `fr-badge${severity ? ` fr-badge--${severity}` : ''}${small ? ' fr-badge--sm' : ''} fr-badge--no-icon`

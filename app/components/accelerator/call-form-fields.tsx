@@ -1,5 +1,5 @@
-import { STRUCTURE_KINDS } from '#app/accelerator/application-form.ts'
-import { CITIZEN_MODE_LABELS, COMBINATION_RULE_LABELS, JURY_LABELS } from '#app/accelerator/call-states.ts'
+import { STRUCTURE_KINDS } from '#app/accelerator/applications/application-form.ts'
+import { CITIZEN_MODE_LABELS, COMBINATION_RULE_LABELS, JURY_LABELS } from '#app/accelerator/calls/call-states.ts'
 import { ChoiceField, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 
 type Errors = Record<string, string[] | null | undefined>

@@ -1,4 +1,4 @@
-import { JURY_LABELS } from '#app/accelerator/call-states.ts'
+import { JURY_LABELS } from '#app/accelerator/calls/call-states.ts'
 import type { Jury } from '#db/schema/accelerator.ts'
 
 export interface GridCriterion {

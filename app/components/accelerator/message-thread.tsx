@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { ATTACHMENTS_SECTION, fieldId, sectionByKey } from '#app/accelerator/application-form.ts'
+import { ATTACHMENTS_SECTION, fieldId, sectionByKey } from '#app/accelerator/applications/application-form.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
 
 export interface ThreadMessage {

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
-import type { reviewPage } from '#app/accelerator/review-page.server.ts'
-import { CONFLICT_KINDS } from '#app/accelerator/scoring-labels.ts'
+import type { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
+import { CONFLICT_KINDS } from '#app/accelerator/scoring/labels.ts'
 import { JURY_LABELS, MENTIONS } from '#app/accelerator/scoring/types.ts'
 import { ChoiceField, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 

@@ -1,5 +1,5 @@
-import { REVIEWER_SECTIONS } from '#app/accelerator/reviewer-view.ts'
-import type { Answers } from '#app/accelerator/application-form.ts'
+import { REVIEWER_SECTIONS } from '#app/accelerator/scoring/reviewer-view.ts'
+import type { Answers } from '#app/accelerator/applications/application-form.ts'
 import { SectionAnswers } from './answers-view.tsx'
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { fieldId, type FieldDefinition, type SectionDefinition, type SectionValues } from '#app/accelerator/application-form.ts'
+import { fieldId, type FieldDefinition, type SectionDefinition, type SectionValues } from '#app/accelerator/applications/application-form.ts'
 import { ChoiceField, FieldErrors, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 
 const INPUT_TYPES: Partial<Record<FieldDefinition['type'], string>> = { email: 'email', tel: 'tel', url: 'url' }

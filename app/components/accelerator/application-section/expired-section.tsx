@@ -1,5 +1,5 @@
 import { isRouteErrorResponse } from '@remix-run/react'
-import { sectionBySlug, type SectionValues } from '#app/accelerator/application-form.ts'
+import { sectionBySlug, type SectionValues } from '#app/accelerator/applications/application-form.ts'
 import { SectionFields } from '#app/components/accelerator/section-fields.tsx'
 import { SecureForm } from '#app/components/forms.tsx'
 import { signInHref } from './save-retry.ts'

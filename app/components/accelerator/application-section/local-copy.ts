@@ -1,4 +1,4 @@
-import type { SectionValues } from '#app/accelerator/application-form.ts'
+import type { SectionValues } from '#app/accelerator/applications/application-form.ts'
 
 /**
  * A copy of what the person typed in a section, kept in this browser's localStorage until the

@@ -1,4 +1,4 @@
-import { displayValue, fieldId, type SectionDefinition, type SectionValues } from '#app/accelerator/application-form.ts'
+import { displayValue, fieldId, type SectionDefinition, type SectionValues } from '#app/accelerator/applications/application-form.ts'
 import { formatTime } from '#app/utils/format.ts'
 import { failureBanner, type SaveFailure } from './save-retry.ts'
 import { liveStatusText, saveStatusText, type SaveStatus, type SectionConflict } from './use-autosave.ts'

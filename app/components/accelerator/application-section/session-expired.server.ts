@@ -1,5 +1,5 @@
 import { json } from '@remix-run/node'
-import type { SectionValues } from '#app/accelerator/application-form.ts'
+import type { SectionValues } from '#app/accelerator/applications/application-form.ts'
 import { SESSION_EXPIRED_MESSAGE, type ExpiredSection } from './expired-section.tsx'
 
 /**

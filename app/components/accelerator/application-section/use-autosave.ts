@@ -1,6 +1,6 @@
 import { useLocation, useMatches } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { readSectionValues, type SectionDefinition, type SectionValues } from '#app/accelerator/application-form.ts'
+import { readSectionValues, type SectionDefinition, type SectionValues } from '#app/accelerator/applications/application-form.ts'
 import { formatDate, formatTime } from '#app/utils/format.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import { browserStorage, clearLocalCopy, copyDiffers, keepLocalCopy, localCopyKey, readLocalCopy, type LocalCopy } from './local-copy.ts'

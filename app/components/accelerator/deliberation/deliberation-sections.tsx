@@ -1,5 +1,5 @@
-import type { deliberationView } from '#app/accelerator/scoring-deliberation.server.ts'
-import { DECISIONS } from '#app/accelerator/scoring-labels.ts'
+import type { deliberationView } from '#app/accelerator/scoring/deliberation.server.ts'
+import { DECISIONS } from '#app/accelerator/scoring/labels.ts'
 import { FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 
 type DeliberationView = Awaited<ReturnType<typeof deliberationView>>

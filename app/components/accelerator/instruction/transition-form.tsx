@@ -1,6 +1,6 @@
-import { ATTACHMENT_KINDS, ATTACHMENTS_SECTION, SECTIONS } from '#app/accelerator/application-form.ts'
-import { TRANSITIONS, type TransitionName } from '#app/accelerator/application-states.ts'
-import type { CorrectionPreview } from '#app/accelerator/application-state-machine.server.ts'
+import { ATTACHMENT_KINDS, ATTACHMENTS_SECTION, SECTIONS } from '#app/accelerator/applications/application-form.ts'
+import { TRANSITIONS, type TransitionName } from '#app/accelerator/applications/application-states.ts'
+import type { CorrectionPreview } from '#app/accelerator/applications/application-state-machine.server.ts'
 import { FormErrors, SecureForm, TextAreaField } from '#app/components/forms.tsx'
 
 /** « Prévisualiser » in the correction form: shows what the leaders will receive, sends nothing. */

@@ -1,7 +1,7 @@
 // Sections « Conflits détectés » (decision 099) and « Conflits d’intérêts » (declared) of the team's jury page.
 import type { SerializeFrom } from '@remix-run/node'
-import type { JuryPageData } from '#app/accelerator/jury-page.server.ts'
-import { CONFLICT_STATUS_LABELS } from '#app/accelerator/scoring-labels.ts'
+import type { JuryPageData } from '#app/accelerator/scoring/jury-page.server.ts'
+import { CONFLICT_STATUS_LABELS } from '#app/accelerator/scoring/labels.ts'
 import { DETECTED_RULE_LABELS } from '#app/accelerator/scoring/conflict-detection.ts'
 import { SecureForm, TextAreaField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'

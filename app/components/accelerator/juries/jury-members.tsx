@@ -1,6 +1,6 @@
 // Sections « Membres » and « Inviter un membre » of the team's jury page.
 import type { SerializeFrom } from '@remix-run/node'
-import type { JuryPageData } from '#app/accelerator/jury-page.server.ts'
+import type { JuryPageData } from '#app/accelerator/scoring/jury-page.server.ts'
 import { JURY_LABELS } from '#app/accelerator/scoring/types.ts'
 import { FormErrors, SecureForm, SelectField, TextField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'

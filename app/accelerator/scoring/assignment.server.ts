@@ -7,9 +7,9 @@ import type { ScoringJury } from '#db/schema/scoring.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { isUuid } from '#app/utils/uuid.ts'
-import { projectTitle, type Answers } from './application-form.ts'
-import { assignReviewers, type AssignmentResult, type Override } from './scoring/assignment.ts'
-import { activeConflicts, listJuryMembers, type JuryMember } from './scoring-panel.server.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
+import { assignReviewers, type AssignmentResult, type Override } from './assignment.ts'
+import { activeConflicts, listJuryMembers, type JuryMember } from './panel.server.ts'
 
 /**
  * Applications that passed instruction and may be scored: « recevable » (decision 086), and still

@@ -9,12 +9,12 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import { queueEmail } from '#app/email/send.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { frenchTsquery } from '#app/utils/search.server.ts'
-import { canInstructCall, instructedCallIds, type AcceleratorServices } from './access.server.ts'
-import { projectTitle, type Answers } from './application-form.ts'
-import { APPLICATION_STATES } from './application-states.ts'
+import { canInstructCall, instructedCallIds, type AcceleratorServices } from '../access.server.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
+import { APPLICATION_STATES } from '../applications/application-states.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 
-export { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from './limits.ts'
+export { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from '../limits.ts'
 
 export const INSTRUCTION_PAGE_SIZE = 20
 

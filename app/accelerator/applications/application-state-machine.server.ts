@@ -14,7 +14,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
-import { canInstructCall, type AcceleratorServices } from './access.server.ts'
+import { canInstructCall, type AcceleratorServices } from '../access.server.ts'
 import {
   applicationProgress,
   ATTACHMENTS_SECTION,

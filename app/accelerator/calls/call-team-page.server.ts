@@ -2,7 +2,7 @@
 // settings, grid and history, what blocks its opening and the next step of its life.
 import type { Db } from '#db/client.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { structureKindLabel } from './application-form.ts'
+import { structureKindLabel } from '../applications/application-form.ts'
 import { CALL_TRANSITIONS, callTransitionFrom, gridEditMode, selectionRuleText } from './call-states.ts'
 import { getGrid, gridHistory, openingProblems, submittedCount, type findCall } from './calls.server.ts'
 

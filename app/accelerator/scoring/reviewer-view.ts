@@ -1,6 +1,6 @@
 // What a juror reads of an application (decision 097): the evaluation page and the leaders'
 // « Ce que verront les jurys » preview both go through here, so the two cannot drift.
-import { SECTIONS, type Answers } from './application-form.ts'
+import { SECTIONS, type Answers } from '../applications/application-form.ts'
 
 /** Sections jurors never read: the contact people (names, e-mails, phones) stay with the programme team. */
 export const HIDDEN_FROM_REVIEWERS = ['contacts'] as const

@@ -2,10 +2,10 @@
 // the application, its people, files, notes, messages and history, the transitions open to the agent
 // and where the application stands (issue 17 #6).
 import type { Db } from '#db/client.ts'
-import { applicationTimeline, listAttachments, listMembers } from './applications.server.ts'
-import { projectTitle, type Answers } from './application-form.ts'
-import { INSTRUCTION_TRANSITIONS, instructionGuidance, returnedFromCorrection, transitionsFrom } from './application-states.ts'
-import { findCall, getGrid } from './calls.server.ts'
+import { applicationTimeline, listAttachments, listMembers } from '../applications/applications.server.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
+import { INSTRUCTION_TRANSITIONS, instructionGuidance, returnedFromCorrection, transitionsFrom } from '../applications/application-states.ts'
+import { findCall, getGrid } from '../calls/calls.server.ts'
 import { listMessages, listNotes, type findApplicationForStaff } from './instruction.server.ts'
 
 type StaffApplication = NonNullable<Awaited<ReturnType<typeof findApplicationForStaff>>>

@@ -2,9 +2,9 @@ import type { AppLoadContext } from '@remix-run/node'
 import { notFound, requireAnyRole, requireRole } from '#app/auth/authorize.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { ScoringJury } from '#db/schema/scoring.ts'
-import { JURY_STATES, scoringStarted, selectionUnderWay } from './call-states.ts'
-import { findCall } from './calls.server.ts'
-import { juryOf } from './scoring-panel.server.ts'
+import { JURY_STATES, scoringStarted, selectionUnderWay } from '../calls/call-states.ts'
+import { findCall } from '../calls/calls.server.ts'
+import { juryOf } from './panel.server.ts'
 
 
 /**

@@ -1,8 +1,8 @@
 import type { Db } from '#db/client.ts'
 import { formatNumber } from '#app/utils/format.ts'
-import { DECISION_LABELS } from './scoring-labels.ts'
-import { computeResults, findPublication, listDecisions } from './scoring-results.server.ts'
-import { JURY_LABELS } from './scoring/types.ts'
+import { DECISION_LABELS } from './labels.ts'
+import { computeResults, findPublication, listDecisions } from './results.server.ts'
+import { JURY_LABELS } from './types.ts'
 
 export const DELIBERATION_FILTERS = ['toutes', 'alertes', 'sans-decision'] as const
 export type DeliberationFilter = (typeof DELIBERATION_FILTERS)[number]

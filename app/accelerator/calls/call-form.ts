@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { longText, shortText } from '#app/utils/validation.ts'
 import { dateToParisLocal, parisLocalToDate } from '#app/utils/paris-time.ts'
-import { STRUCTURE_KINDS } from './application-form.ts'
+import { STRUCTURE_KINDS } from '../applications/application-form.ts'
 
 const parisDateTime = (what: string) =>
   z

@@ -15,7 +15,7 @@ import { now } from '#app/utils/clock.server.ts'
 import { isStorageUnavailable } from '#app/utils/file-storage.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { randomToken, sha256 } from '#app/utils/crypto.server.ts'
-import type { AcceleratorServices } from './access.server.ts'
+import type { AcceleratorServices } from '../access.server.ts'
 import {
   applicationProgress,
   excludedKindMessage,
@@ -30,7 +30,7 @@ import { callAcceptsSubmissions, editability, TIMELINE_LABELS } from './applicat
 import { attachmentName, detectAttachmentType, displayedName, refusalMessage } from './attachment-files.server.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 
-import { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS } from './limits.ts'
+import { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS } from '../limits.ts'
 
 export { CO_LEADER_INVITATION_DAYS, MAX_FILE_BYTES, MAX_FILES_PER_APPLICATION, MAX_MEMBERS }
 

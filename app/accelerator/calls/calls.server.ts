@@ -9,7 +9,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import type { CallFormValues } from './call-form.ts'
 import { CALL_TRANSITIONS, closingDateEditable, gridEditMode, publicStatus, scoringSettingsEditable, type CallTransitionName } from './call-states.ts'
-import type { CriterionInput } from './programme-defaults.ts'
+import type { CriterionInput } from '../programme-defaults.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 
 export type CallRow = Awaited<ReturnType<typeof findCall>> & {}

@@ -6,7 +6,7 @@
 import type { Db } from '#db/client.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { projectTitle, type Answers } from './application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 import {
   detectConflicts,
@@ -18,7 +18,7 @@ import {
   type DetectionReviewer,
   type Dismissal,
   type PreviousConflict,
-} from './scoring/conflict-detection.ts'
+} from './conflict-detection.ts'
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 

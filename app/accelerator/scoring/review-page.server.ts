@@ -2,10 +2,10 @@
 // as reviewers read it, the jury's criteria or mentions, the juror's own review and, once theirs is
 // sent, the others of the jury.
 import type { Db } from '#db/client.ts'
-import { projectTitle, type Answers } from './application-form.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
 import { reviewerAnswers } from './reviewer-view.ts'
-import type { requireJuryMember } from './scoring-access.server.ts'
-import { findOwnReview, juryCriteriaOf, juryMode, visibleOtherReviews } from './scoring-reviews.server.ts'
+import type { requireJuryMember } from './access.server.ts'
+import { findOwnReview, juryCriteriaOf, juryMode, visibleOtherReviews } from './reviews.server.ts'
 
 type JuryMember = Awaited<ReturnType<typeof requireJuryMember>>
 

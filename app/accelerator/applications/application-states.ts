@@ -7,7 +7,7 @@
 // (application-state-machine.server.ts). Routes never change a state themselves.
 import type { ApplicationState, EligibilityChecks } from '#db/schema/accelerator.ts'
 import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
-import { ELIGIBILITY_CHECKS } from './limits.ts'
+import { ELIGIBILITY_CHECKS } from '../limits.ts'
 
 export type { ApplicationState }
 

@@ -1,11 +1,11 @@
 // What the team's jury page of a call shows (/equipe/appels/:id/jurys): members, leaders'
 // objections, declared and detected conflicts. Kept out of the route so it stays a thin loader.
 import type { Db } from '#db/client.ts'
-import type { CallRow } from './calls.server.ts'
-import { projectTitle, type Answers } from './application-form.ts'
-import { CONFLICT_KIND_LABELS } from './scoring-labels.ts'
-import { detectedConflictsView } from './scoring-conflict-detection.server.ts'
-import { listConflicts, listJuryMembers, listLeaderObjections } from './scoring-panel.server.ts'
+import type { CallRow } from '../calls/calls.server.ts'
+import { projectTitle, type Answers } from '../applications/application-form.ts'
+import { CONFLICT_KIND_LABELS } from './labels.ts'
+import { detectedConflictsView } from './conflict-detection.server.ts'
+import { listConflicts, listJuryMembers, listLeaderObjections } from './panel.server.ts'
 import { dateToParisLocal } from '#app/utils/paris-time.ts'
 
 export const DETECTED_PAGE_SIZE = 20

@@ -9,12 +9,12 @@ import type { CallState } from '#db/schema/accelerator.ts'
 import { hasRole, type SessionUser } from '#app/auth/roles.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { objectionsOpen } from './call-states.ts'
+import { objectionsOpen } from '../calls/call-states.ts'
 import { isUuid } from '#app/utils/uuid.ts'
-import { detectionState } from './scoring-conflict-detection.server.ts'
-import { blockedPairs } from './scoring/conflict-detection.ts'
+import { detectionState } from './conflict-detection.server.ts'
+import { blockedPairs } from './conflict-detection.ts'
 
-export { CONFLICT_KINDS, CONFLICT_KIND_LABELS, CONFLICT_STATUS_LABELS } from './scoring-labels.ts'
+export { CONFLICT_KINDS, CONFLICT_KIND_LABELS, CONFLICT_STATUS_LABELS } from './labels.ts'
 
 /** Which jury of this call a person sits on (administration first), or null. */
 export function juryOf(user: SessionUser | null, callId: string): ScoringJury | null {
