@@ -2,7 +2,7 @@
 // a person who chose 8 h gets it at 8 h in winter and in summer; a day is midnight to midnight in
 // Paris (23 or 25 hours on the days clocks change). No database here.
 import { parisDay, parisLocalToDate } from '#app/utils/paris-time.ts'
-import { addDays } from './periods.ts'
+import { addDays } from '#app/utils/days.ts'
 
 export type DigestFrequency = 'daily' | 'weekly'
 export interface DigestPreference {

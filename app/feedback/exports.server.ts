@@ -13,10 +13,10 @@ import { now } from '#app/utils/clock.server.ts'
 import type { FileStorage } from '#app/utils/file-storage.server.ts'
 import { isUuid } from '#app/utils/uuid.ts'
 import type { ReviewFilters } from './filters.ts'
-import { addDays } from './periods.ts'
 import { channelLabel, satisfactionLabel } from './questionnaire.ts'
 import { RETENTION_MONTHS } from './retention.server.ts'
 import { notHeldAsSpam } from './spam.server.ts'
+import { addDays } from '#app/utils/days.ts'
 
 export const EXPORT_JOB = 'feedback.export'
 export const EXPORT_DAYS = 7

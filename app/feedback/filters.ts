@@ -1,16 +1,9 @@
 // Dashboard, verbatim and export filters, read from the query string (GET forms: they work
 // without JavaScript and can be bookmarked). Bad values fall back to defaults with a French message.
 import { satisfactionValue, SATISFACTION_CODES, satisfactionCode, type SatisfactionCode } from './questionnaire.ts'
-import {
-  defaultGranularity,
-  isIsoDay,
-  MAX_PERIOD_DAYS,
-  dayCount,
-  presetPeriod,
-  type Granularity,
-  type PeriodPreset,
-} from './periods.ts'
+import { defaultGranularity, MAX_PERIOD_DAYS, dayCount, presetPeriod, type Granularity, type PeriodPreset } from './periods.ts'
 import { isUuid } from '#app/utils/uuid.ts'
+import { isDay } from '#app/utils/days.ts'
 
 export interface ReviewFilters {
   preset: PeriodPreset
@@ -33,7 +26,7 @@ export function parseReviewFilters(params: URLSearchParams, today: string): { fi
   if (preset === 'perso') {
     const du = params.get('du')
     const au = params.get('au')
-    if (!isIsoDay(du) || !isIsoDay(au)) {
+    if (!isDay(du) || !isDay(au)) {
       errors.push('Indiquez les deux dates de la période, au format jj/mm/aaaa. Nous affichons les 3 derniers mois.')
       preset = DEFAULT_PRESET
     } else if (du > au) {

@@ -11,6 +11,7 @@ import type { Db } from '#db/client.ts'
 import { toCsv } from '#app/experiences/open-data.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import type { FileStorage } from '#app/utils/file-storage.server.ts'
+import { addDays } from '#app/utils/days.ts'
 import { parisDay, parisLocalToDate } from '#app/utils/paris-time.ts'
 import { publicReviewsQuery, REVIEW_FIELDS, REVIEW_SAFETY_LAG_MS, reviewRecord, type ReviewDataRow } from './data-api.server.ts'
 
@@ -39,12 +40,6 @@ export function dayOfFileName(name: string): string | null {
   const day = match[1]!
   const date = new Date(`${day}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null
-}
-
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
 }
 
 /** Midnight in Paris at the start of the day and of the next one (23 or 25 hours on a clock change). */

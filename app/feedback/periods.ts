@@ -1,6 +1,8 @@
 // Periods, buckets and filters of the dashboards. Days are calendar days in Europe/Paris, written
 // 'YYYY-MM-DD' (the `day` of the rollup tables). Pure functions, unit-tested.
 
+import { addDays, addMonths, DAY_MS } from '#app/utils/days.ts'
+
 export type Granularity = 'jour' | 'semaine' | 'mois'
 export type PeriodPreset = '7j' | '30j' | '3m' | '12m' | 'perso'
 
@@ -18,26 +20,6 @@ export const GRANULARITIES: Array<{ value: Granularity; label: string }> = [
   { value: 'mois', label: 'Par mois' },
 ]
 
-const DAY_MS = 24 * 3600 * 1000
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
-
-export function isIsoDay(value: string | null | undefined): value is string {
-  if (!value || !ISO_DAY.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
-}
-
-export function addMonths(day: string, months: number): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay))
-  return target.toISOString().slice(0, 10)
-}
 
 /** Number of days from `from` to `to`, both included. */
 export function dayCount(from: string, to: string): number {

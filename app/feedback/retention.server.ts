@@ -2,8 +2,8 @@
 // the closed questions and the rollups stay, so the statistics do not change). Decision 024.
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
-import { addMonths } from './periods.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
+import { addMonths } from '#app/utils/days.ts'
 
 export const RETENTION_MONTHS = 24
 

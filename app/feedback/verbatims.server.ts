@@ -6,9 +6,9 @@ import type { Db } from '#db/client.ts'
 import type { PiiStatus } from '#db/schema/feedback.ts'
 import type { ReviewFilters } from './filters.ts'
 import { MARK_END, MARK_START } from './highlight.ts'
-import { addDays } from './periods.ts'
 import { frenchWebsearch } from '#app/utils/search.server.ts'
 import { notHeldAsSpam } from './spam.server.ts'
+import { addDays } from '#app/utils/days.ts'
 
 export const VERBATIMS_PER_PAGE = 20
 /** Counting every match of a common word over millions of reviews is pointless: stop here. */

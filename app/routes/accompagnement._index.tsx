@@ -4,10 +4,10 @@ import { requireUser } from '#app/auth/authorize.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
 import { projectsFollowedBy } from '#app/accelerator/mentoring/access.server.ts'
 import { listCohorts } from '#app/accelerator/mentoring/cohorts.server.ts'
-import { formatDay } from '#app/accelerator/mentoring/mentoring.ts'
 import { projectTitle, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { HealthBadge } from '#app/components/accelerator/mentoring.tsx'
 import { pageTitle } from '#app/utils/meta.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Accompagnement des projets') }]
 

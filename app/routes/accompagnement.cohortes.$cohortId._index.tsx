@@ -7,7 +7,7 @@ import { hasRole } from '#app/auth/roles.ts'
 import { requireCohortStaff } from '#app/accelerator/mentoring/access.server.ts'
 import { assignMentor, cohortOverview, findCohort, mentorCandidates, updateCohortDates } from '#app/accelerator/mentoring/cohorts.server.ts'
 import { fundingTotals, listCommittees } from '#app/accelerator/mentoring/committees.server.ts'
-import { COHORT_SORTS, formatDay, isDay } from '#app/accelerator/mentoring/mentoring.ts'
+import { COHORT_SORTS } from '#app/accelerator/mentoring/mentoring.ts'
 import { setCohortPublished } from '#app/accelerator/mentoring/reports.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { Notice } from '#app/components/accelerator/mentoring.tsx'
@@ -17,6 +17,7 @@ import { now } from '#app/utils/clock.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
+import { formatDay, isDay } from '#app/utils/days.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Cohorte – ${data.cohort.name}` : 'Cohorte') }]
 

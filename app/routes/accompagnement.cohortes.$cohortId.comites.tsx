@@ -4,13 +4,14 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireRole, notFound } from '#app/auth/authorize.server.ts'
 import { cohortOverview, findCohort } from '#app/accelerator/mentoring/cohorts.server.ts'
 import { createCommittee } from '#app/accelerator/mentoring/committees.server.ts'
-import { COMMITTEE_KIND_LABELS, CommitteeSchema, formatDay, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { COMMITTEE_KIND_LABELS, CommitteeSchema, options } from '#app/accelerator/mentoring/mentoring.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Prévoir un comité') }]
 

@@ -6,21 +6,14 @@ import { hasRole } from '#app/auth/roles.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { canSeeCohort } from '#app/accelerator/mentoring/access.server.ts'
 import { decide, findCommittee, savePreparation } from '#app/accelerator/mentoring/committees.server.ts'
-import {
-  COMMITTEE_DECISION_LABELS,
-  COMMITTEE_KIND_LABELS,
-  DecisionSchema,
-  formatDay,
-  options,
-  PreparationSchema,
-  trancheProblem,
-} from '#app/accelerator/mentoring/mentoring.ts'
+import { COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS, DecisionSchema, options, PreparationSchema, trancheProblem } from '#app/accelerator/mentoring/mentoring.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
 import { ChoiceField, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { formatEuros } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${COMMITTEE_KIND_LABELS[data.committee.kind]} du ${formatDay(data.committee.held_on)}` : 'Comité') },

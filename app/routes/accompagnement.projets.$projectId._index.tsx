@@ -5,24 +5,7 @@ import { z } from 'zod'
 import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { addReferent, removeReferent, type Result } from '#app/accelerator/mentoring/cohorts.server.ts'
-import {
-  ActionEditSchema,
-  ActionSchema,
-  ActionStatusSchema,
-  CheckInEditSchema,
-  CheckInSchema,
-  DiagnosisSchema,
-  formatDay,
-  IndicatorValueSchema,
-  IntroductionOutcomeSchema,
-  IntroductionSchema,
-  LeaderViewSchema,
-  NeedEditSchema,
-  NeedSchema,
-  NeedStatusSchema,
-  ReferentRemovalSchema,
-  ReferentSchema,
-} from '#app/accelerator/mentoring/mentoring.ts'
+import { ActionEditSchema, ActionSchema, ActionStatusSchema, CheckInEditSchema, CheckInSchema, DiagnosisSchema, IndicatorValueSchema, IntroductionOutcomeSchema, IntroductionSchema, LeaderViewSchema, NeedEditSchema, NeedSchema, NeedStatusSchema, ReferentRemovalSchema, ReferentSchema } from '#app/accelerator/mentoring/mentoring.ts'
 import {
   addAction,
   addIntroduction,
@@ -56,6 +39,7 @@ import { now } from '#app/utils/clock.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Suivi – ${data.record.project.title}` : 'Suivi du projet') }]
 

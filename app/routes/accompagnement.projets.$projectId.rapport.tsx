@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
-import { formatDay, PublicTextSchema, ReportSchema } from '#app/accelerator/mentoring/mentoring.ts'
+import { PublicTextSchema, ReportSchema } from '#app/accelerator/mentoring/mentoring.ts'
 import { projectRecord } from '#app/accelerator/mentoring/projects.server.ts'
 import { draftReport, savePublicText, saveReport, validateReport } from '#app/accelerator/mentoring/reports.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
@@ -11,6 +11,7 @@ import { ChoiceField, SecureForm, TextAreaField } from '#app/components/forms.ts
 import { formatDate } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Rapport final – ${data.title}` : 'Rapport final') }]
 

@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/authorize.server.ts'
-import { COMMITTEE_KIND_LABELS, formatDay } from '#app/accelerator/mentoring/mentoring.ts'
+import { COMMITTEE_KIND_LABELS } from '#app/accelerator/mentoring/mentoring.ts'
 import { publicOutcomes } from '#app/accelerator/mentoring/reports.server.ts'
 import { formatEuros, formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 // No form posts from this page: a cache may keep it for anonymous visitors (decision 091).
 export const handle: PublicCacheHandle = { publicCache: true }

@@ -3,11 +3,12 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireRole } from '#app/auth/authorize.server.ts'
 import { listAccessibleServices, manageableOrganisations } from '#app/feedback/access.server.ts'
 import { formatIndicator } from '#app/feedback/indicators.ts'
-import { addMonths, monthStart } from '#app/feedback/periods.ts'
+import { monthStart } from '#app/feedback/periods.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { addMonths } from '#app/utils/days.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Mes services publics') }]
 

@@ -2,12 +2,12 @@
 // running cohort of four of them followed by Sofia (diagnosis, needs, actions, check-ins,
 // introductions, indicator values, a comité d'accélération with its tranches, a comité
 // d'engagement next week), and three retained projects left for a new cohort.
-import { addDays, addMonths } from '#app/accelerator/mentoring/mentoring.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { parisDay, parisLocalToDate } from '#app/utils/paris-time.ts'
 import type { SeedContext } from '../seed.ts'
 import { DEMO_PROJECTS } from './accelerator-projects.ts'
 import { publishedCall2024, RETAINED_2024 } from './call-2024.ts'
+import { addDays, addMonths } from '#app/utils/days.ts'
 
 export { RETAINED_2024 } from './call-2024.ts'
 

@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import { addDays, addMonths } from '#app/accelerator/mentoring/mentoring.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as cohortExport from '#app/routes/accompagnement.cohortes.$cohortId.export.tsx'
 import * as cohortView from '#app/routes/accompagnement.cohortes.$cohortId._index.tsx'
@@ -13,6 +12,7 @@ import { auditActions, outbox } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 import { buildWorld, type World } from '#tests/helpers/world.ts'
+import { addDays, addMonths } from '#app/utils/days.ts'
 
 let handle: DbHandle
 let services: AppServices

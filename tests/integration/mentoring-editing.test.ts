@@ -6,7 +6,6 @@ import type { SessionUser } from '#app/auth/roles.ts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import { addDays } from '#app/accelerator/mentoring/mentoring.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import * as projectPage from '#app/routes/accompagnement.projets.$projectId._index.tsx'
@@ -16,6 +15,7 @@ import { auditActions } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 import { buildWorld, type World } from '#tests/helpers/world.ts'
+import { addDays } from '#app/utils/days.ts'
 
 /** Who may read the project but not change it (403), and who may not even see it (404). */
 const REFUSED = [

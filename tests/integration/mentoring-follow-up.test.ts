@@ -4,7 +4,6 @@ import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { exportUserData } from '#app/auth/data-export.server.ts'
 import { runMentoringAlerts, sendWeeklyTeamDigest } from '#app/accelerator/mentoring/alerts.server.ts'
-import { addDays } from '#app/accelerator/mentoring/mentoring.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import * as cohortView from '#app/routes/accompagnement.cohortes.$cohortId._index.tsx'
@@ -16,6 +15,7 @@ import { auditActions, outbox } from '#tests/helpers/accelerator.ts'
 import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 import { buildWorld, type World } from '#tests/helpers/world.ts'
+import { addDays } from '#app/utils/days.ts'
 
 let handle: DbHandle
 let services: AppServices

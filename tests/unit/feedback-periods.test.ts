@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseReviewFilters, filtersToParams } from '#app/feedback/filters.ts'
-import { addDays, bucketsOf, dayCount, monthEnd, previousPeriod, splitByMonths, weekStart } from '#app/feedback/periods.ts'
+import { bucketsOf, dayCount, monthEnd, previousPeriod, splitByMonths, weekStart } from '#app/feedback/periods.ts'
+import { addDays } from '#app/utils/days.ts'
 
 const day = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
 

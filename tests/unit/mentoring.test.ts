@@ -1,18 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  indicatorValueProblem,
-  isDay,
-  isOverdue,
-  parseAmount,
-  parseDecimal,
-  progressPercent,
-  trancheProblem,
-} from '#app/accelerator/mentoring/mentoring.ts'
+import { indicatorValueProblem, isOverdue, parseAmount, parseDecimal, progressPercent, trancheProblem } from '#app/accelerator/mentoring/mentoring.ts'
 import { permissionsFor } from '#app/accelerator/mentoring/access.server.ts'
+import { addDays, addMonths, daysBetween, isDay } from '#app/utils/days.ts'
 
 const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
 
@@ -41,7 +31,7 @@ describe('dates d’une cohorte', () => {
   })
 
   it('refuse les dates qui n’existent pas', () => {
-    for (const value of ['2027-02-30', '2027-13-01', '31/01/2027', '2027-1-5', '']) expect(isDay(value), value).toBe(false)
+    for (const value of ['2027-02-30', '2027-13-01', '31/01/2027', '2027-1-5', '', null, undefined]) expect(isDay(value), String(value)).toBe(false)
   })
 
   it('une action est en retard seulement si elle n’est ni faite ni abandonnée et que l’échéance est passée', () => {

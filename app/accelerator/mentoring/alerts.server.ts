@@ -9,17 +9,8 @@ import { queueEmail } from '#app/email/send.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { projectTitle, type Answers } from '../applications/application-form.ts'
 import type { MentoringServices } from './cohorts.server.ts'
-import {
-  addDays,
-  COHORT_ENDING_DAYS,
-  COMMITTEE_PREPARATION_DAYS,
-  daysBetween,
-  formatDay,
-  isOpenNeed,
-  isOverdue,
-  NEED_OPEN_DAYS,
-  NO_CHECK_IN_DAYS,
-} from './mentoring.ts'
+import { COHORT_ENDING_DAYS, COMMITTEE_PREPARATION_DAYS, isOpenNeed, isOverdue, NEED_OPEN_DAYS, NO_CHECK_IN_DAYS } from './mentoring.ts'
+import { addDays, daysBetween, formatDay } from '#app/utils/days.ts'
 
 export type AlertKind = 'no-check-in' | 'overdue-action' | 'need-open' | 'committee-unprepared' | 'cohort-ending'
 

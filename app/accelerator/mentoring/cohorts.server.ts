@@ -11,7 +11,8 @@ import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { UuidSchema } from '#app/utils/validation.ts'
 import { projectTitle, type Answers } from '../applications/application-form.ts'
-import { addMonths, daysBetween, formatDay, isOpenNeed, isOverdue, type CohortSort, type Health } from './mentoring.ts'
+import { isOpenNeed, isOverdue, type CohortSort, type Health } from './mentoring.ts'
+import { addMonths, daysBetween, formatDay } from '#app/utils/days.ts'
 
 export interface MentoringServices {
   db: Db

@@ -12,6 +12,7 @@ import type {
   NeedKind,
   NeedStatus,
 } from '#db/schema/mentoring.ts'
+import { isDay } from '#app/utils/days.ts'
 import { longText, shortText } from '#app/utils/validation.ts'
 
 export type { ActionOwner, ActionStatus, CommitteeDecision, CommitteeKind, Health, IntroductionOutcome, NeedKind, NeedStatus }
@@ -44,38 +45,6 @@ export const NO_CHECK_IN_DAYS = 21
 export const NEED_OPEN_DAYS = 30
 export const COMMITTEE_PREPARATION_DAYS = 7
 export const COHORT_ENDING_DAYS = 14
-
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** True for a real calendar day written « YYYY-MM-DD ». */
-export function isDay(value: string): boolean {
-  const match = DAY_PATTERN.exec(value)
-  if (!match) return false
-  const [y, m, d] = match.slice(1).map(Number) as [number, number, number]
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-}
-
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
-
-/** Same day `months` later, clamped to the month's last day (31 janvier + 3 mois = 30 avril). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate()
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10)
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
-
-/** A day as a French reader expects it (« 3 février 2027 »), from « YYYY-MM-DD » without time-zone drift. */
-export function formatDay(day: string): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
-}
 
 export function isOverdue(action: { status: ActionStatus; due_on: string }, today: string): boolean {
   return (action.status === 'a_faire' || action.status === 'en_cours') && action.due_on < today

@@ -10,17 +10,9 @@ import { UuidSchema } from '#app/utils/validation.ts'
 import { projectTitle, type Answers } from '../applications/application-form.ts'
 import type { Result } from './cohorts.server.ts'
 import { fundingTotals } from './committees.server.ts'
-import {
-  ACTION_STATUS_LABELS,
-  COMMITTEE_DECISION_LABELS,
-  COMMITTEE_KIND_LABELS,
-  formatDay,
-  INTRODUCTION_OUTCOME_LABELS,
-  NEED_KIND_LABELS,
-  NEED_STATUS_LABELS,
-  progressPercent,
-} from './mentoring.ts'
+import { ACTION_STATUS_LABELS, COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS, INTRODUCTION_OUTCOME_LABELS, NEED_KIND_LABELS, NEED_STATUS_LABELS, progressPercent } from './mentoring.ts'
 import { introductionCounts, type ProjectRecord } from './projects.server.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 /** A first version of the final report, written from the record (the mentor then edits it). */
 export function draftReport(record: ProjectRecord): string {

@@ -1,7 +1,8 @@
-import { ACTION_OWNER_LABELS, ACTION_STATUS_LABELS, formatDay, isOpenNeed, isOverdue, NEED_KIND_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { ACTION_OWNER_LABELS, ACTION_STATUS_LABELS, isOpenNeed, isOverdue, NEED_KIND_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
 import { ChoiceField, SecureForm, SelectField, TextField } from '#app/components/forms.tsx'
 import { EditBox, EditLink, ErrorText, IntentField, Section, StatusForm, useFormErrors, useFreshKey, useOpenEdit } from './form-parts.tsx'
 import type { ProjectPermissionsView, ProjectRecordView, ProjectView } from './types.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 type Action = ProjectRecordView['actions'][number]
 type Need = ProjectRecordView['needs'][number]

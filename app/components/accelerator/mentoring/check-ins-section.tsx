@@ -1,9 +1,10 @@
-import { formatDay, HEALTH_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { HEALTH_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
 import { HealthBadge } from '#app/components/accelerator/mentoring.tsx'
 import { ChoiceField, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { formatNumber } from '#app/utils/format.ts'
 import { EditBox, EditLink, ErrorText, IntentField, Section, useFormErrors, useFreshKey, useOpenEdit } from './form-parts.tsx'
 import type { ProjectPermissionsView, ProjectRecordView } from './types.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 type CheckIn = ProjectRecordView['checkIns'][number]
 

@@ -2,10 +2,11 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import type { cohortOverview, findCohort } from '#app/accelerator/mentoring/cohorts.server.ts'
 import type { fundingTotals, listCommittees } from '#app/accelerator/mentoring/committees.server.ts'
-import { COHORT_SORTS, COMMITTEE_KIND_LABELS, formatDay, HEALTH_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { COHORT_SORTS, COMMITTEE_KIND_LABELS, HEALTH_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
 import { HealthBadge } from '#app/components/accelerator/mentoring.tsx'
 import { SecureForm, TextField } from '#app/components/forms.tsx'
 import { formatEuros } from '#app/utils/format.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 // The sections of a cohort's page (app/routes/accompagnement.cohortes.$cohortId._index.tsx), with
 // the loader's data as the browser receives it.

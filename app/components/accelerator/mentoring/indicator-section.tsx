@@ -1,8 +1,9 @@
-import { formatDay, progressPercent } from '#app/accelerator/mentoring/mentoring.ts'
+import { progressPercent } from '#app/accelerator/mentoring/mentoring.ts'
 import { SecureForm, TextField } from '#app/components/forms.tsx'
 import { formatNumber } from '#app/utils/format.ts'
 import { IntentField, Section, useFormErrors, useFreshKey } from './form-parts.tsx'
 import type { ProjectRecordView, ProjectView } from './types.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 type IndicatorValue = ProjectRecordView['values'][number]
 

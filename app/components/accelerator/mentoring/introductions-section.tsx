@@ -1,7 +1,8 @@
-import { formatDay, INTRODUCTION_OUTCOME_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { INTRODUCTION_OUTCOME_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
 import { SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { IntentField, Section, useFormErrors, useFreshKey } from './form-parts.tsx'
 import type { IntroductionCountsView, ProjectRecordView } from './types.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 type Introduction = ProjectRecordView['introductions'][number]
 

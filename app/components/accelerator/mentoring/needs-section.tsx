@@ -1,7 +1,8 @@
-import { NEED_KIND_LABELS, NEED_STATUS_LABELS, formatDay, options } from '#app/accelerator/mentoring/mentoring.ts'
+import { NEED_KIND_LABELS, NEED_STATUS_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
 import { ChoiceField, SecureForm, TextAreaField } from '#app/components/forms.tsx'
 import { EditBox, EditLink, ErrorText, IntentField, Section, StatusForm, useFormErrors, useFreshKey, useOpenEdit } from './form-parts.tsx'
 import type { ProjectRecordView } from './types.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 type Need = ProjectRecordView['needs'][number]
 

@@ -1,7 +1,8 @@
-import { COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS, formatDay } from '#app/accelerator/mentoring/mentoring.ts'
+import { COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS } from '#app/accelerator/mentoring/mentoring.ts'
 import { formatEuros } from '#app/utils/format.ts'
 import { Section } from './form-parts.tsx'
 import type { ProjectRecordView, TimelineEventView } from './types.ts'
+import { formatDay } from '#app/utils/days.ts'
 
 /** The committees the project is on, with their decisions. */
 export function CommitteesSection({ items }: { items: ProjectRecordView['committeeItems'] }) {
