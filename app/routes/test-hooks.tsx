@@ -2,12 +2,14 @@ import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { seedJourneyCall } from '#db/seeds/journey-call.ts'
 import { seedJourneyOrganisation } from '#db/seeds/journey-organisation.ts'
+import { seedJourneyReviews } from '#db/seeds/journey-reviews.ts'
 import { jobMap } from '#app/jobs/registry.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
 import { requireTestHooks } from '#app/utils/demo.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 
-// Browser journeys only (TEST_HOOKS=true, refused in production): move the clock, run a job now, make a call or an organisation of their own.
+// Browser journeys only (TEST_HOOKS=true, refused in production): move the clock, run a job now, make a call, an organisation
+// or many reviews of their own.
 const HookSchema = z.discriminatedUnion('hook', [
   z.object({ hook: z.literal('clock'), offsetMs: z.number().int() }),
   z.object({ hook: z.literal('run-job'), name: z.string(), data: z.record(z.string(), z.unknown()).default({}) }),
@@ -19,6 +21,7 @@ const HookSchema = z.discriminatedUnion('hook', [
     agentEmail: z.string().email(),
     agentName: z.string().min(1).max(80),
   }),
+  z.object({ hook: z.literal('journey-reviews'), serviceId: z.string().uuid(), count: z.number().int().min(1).max(200_000) }),
 ])
 
 export async function loader() {
@@ -39,6 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (input.hook === 'journey-organisation') {
     return json(await context.db.transaction().execute((trx) => seedJourneyOrganisation(trx, input)))
+  }
+  if (input.hook === 'journey-reviews') {
+    return json(await context.db.transaction().execute((trx) => seedJourneyReviews(trx, { ...input, now: now() })))
   }
   const definition = jobMap().get(input.name)
   if (!definition) return json({ message: `Tâche inconnue : ${input.name}` }, { status: 404 })
