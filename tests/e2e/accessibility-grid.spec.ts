@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test'
 import { MENTIONS } from '#app/accelerator/scoring/types.ts'
 import { SAMPLE_PAGES, type SamplePageId } from '#app/accessibility/sample.ts'
 import { ChoiceField } from '#app/components/forms.tsx'
@@ -82,30 +82,33 @@ async function samplePages(browser: Browser): Promise<Visit[]> {
 type Opened = { visit: Visit; page: Page; status: number | undefined; start: string }
 
 /**
- * Opens each page of the sample once, in a context of its own (viewport), for the tests of the
- * enclosing `test.describe`, whose mode is 'default': they run in order in one worker and check the
- * same pages. A failed test ends its worker; the tests after it still run, in a new worker that opens the
- * pages again (they are not skipped, as in mode 'serial'). Tests only read the pages, except the
- * last of a block, which may change them (a style sheet, a window size).
+ * Opens each page of the sample once, for the tests of the enclosing `test.describe`, whose mode is
+ * 'default': they run in order in one worker and check the same pages. A failed test ends its worker;
+ * the tests after it still run, in a new worker that opens the pages again (they are not skipped, as
+ * in mode 'serial'). Tests only read the pages, except the last of a block, which may change them (a
+ * style sheet, a window size). The pages of one session share a context (window size, cookies, and
+ * the browser's cache of the DSFR's files and fonts), as one person's tabs would.
  */
 function openedOnce(options: BrowserContextOptions): Opened[] {
   const opened: Opened[] = []
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(600_000)
+    const contexts = new Map<Visit['storageState'], BrowserContext>()
     for (const visit of await samplePages(browser)) {
-      const context = await browser.newContext({ ...options, storageState: visit.storageState })
+      const context = contexts.get(visit.storageState) ?? (await browser.newContext({ ...options, storageState: visit.storageState }))
+      contexts.set(visit.storageState, context)
       const page = await context.newPage()
       const response = await page.goto(visit.path)
       opened.push({ visit, page, status: response?.status(), start: ((await response?.text()) ?? '').slice(0, 15) })
     }
   })
   test.afterAll(async () => {
-    for (const { page } of opened.splice(0)) await page.context().close()
+    for (const context of new Set(opened.splice(0).map(({ page }) => page.context()))) await context.close()
   })
   return opened
 }
 
-/** Runs `check` on each page opened by `openedOnce`, in a step that names it (as `eachPage` does). */
+/** Runs `check` on each page opened by `openedOnce`, in a step that names it. */
 async function eachOpened(opened: Opened[], check: (page: Page, visit: Visit) => Promise<void>) {
   expect(opened.map((page) => page.visit.id)).toEqual(SAMPLE_PAGES.filter((page) => page.id !== 'evaluation').map((page) => page.id))
   for (const { visit, page, status } of opened) {
@@ -114,21 +117,6 @@ async function eachOpened(opened: Opened[], check: (page: Page, visit: Visit) =>
       await expect(page.locator('h1').first()).toBeVisible()
       await check(page, visit)
     })
-  }
-}
-
-/** Opens each page of the sample in a context of its own (viewport, zoom) and runs `check` on it. */
-async function eachPage(browser: Browser, options: BrowserContextOptions, check: (page: Page, visit: Visit) => Promise<void>) {
-  for (const visit of await samplePages(browser)) {
-    const context = await browser.newContext({ ...options, storageState: visit.storageState })
-    const page = await context.newPage()
-    await test.step(visit.path, async () => {
-      const response = await page.goto(visit.path)
-      expect(response?.status(), visit.path).toBe(200)
-      await expect(page.locator('h1').first()).toBeVisible()
-      await check(page, visit)
-    })
-    await context.close()
   }
 }
 
@@ -190,7 +178,7 @@ async function clippedTexts(page: Page): Promise<string[]> {
   })
 }
 
-test.describe('à 1280 px : chaque page ouverte une fois pour ces vérifications', () => {
+test.describe('à 1280 px : chaque page ouverte une fois', () => {
   test.describe.configure({ mode: 'default' })
   const desktop = openedOnce({})
 
@@ -376,7 +364,7 @@ test.describe('à 1280 px : chaque page ouverte une fois pour ces vérifications
   })
 })
 
-test.describe('à 320 px : chaque page ouverte une fois pour ces vérifications', () => {
+test.describe('à 320 px : chaque page ouverte une fois', () => {
   test.describe.configure({ mode: 'default' })
   const narrow = openedOnce({ viewport: { width: 320, height: 640 } })
 
@@ -429,14 +417,19 @@ test.describe('à 320 px : chaque page ouverte une fois pour ces vérifications'
   })
 })
 
-test('échantillon : à 1280 px zoomé à 200 %, aucun défilement horizontal et aucun texte coupé', async ({ browser }) => {
-  test.setTimeout(600_000)
+test.describe('à 1280 px zoomé à 200 % : chaque page ouverte une fois', () => {
+  test.describe.configure({ mode: 'default' })
   // A 1280 × 800 window zoomed to 200 % lays the page out in 640 × 400 CSS pixels, drawn twice as big.
-  await eachPage(browser, { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }, async (page, visit) => {
-    const { scrollWidth, width } = await horizontalOverflow(page)
-    expect(scrollWidth, visit.path).toBeLessThanOrEqual(width)
-    expect(await clippedTexts(page), visit.path).toEqual([])
-    await shot(page, `zoom-200-${visit.id}`)
+  const zoomed = openedOnce({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+
+  test('échantillon : à 1280 px zoomé à 200 %, aucun défilement horizontal et aucun texte coupé', async () => {
+    test.setTimeout(600_000)
+    await eachOpened(zoomed, async (page, visit) => {
+      const { scrollWidth, width } = await horizontalOverflow(page)
+      expect(scrollWidth, visit.path).toBeLessThanOrEqual(width)
+      expect(await clippedTexts(page), visit.path).toEqual([])
+      await shot(page, `zoom-200-${visit.id}`)
+    })
   })
 })
 
