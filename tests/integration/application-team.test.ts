@@ -3,14 +3,12 @@
 // (refused at the next request) and handing the application over. Bad input: a French message,
 // nothing changed, never a 5xx. Through the domain functions and through the route actions.
 // Runs on PGlite and on PostgreSQL.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
 import { acceptCoLeaderInvitation, inviteCoLeader, removeMember, revokeCoLeaderInvitation, saveSection } from '#app/accelerator/applications/applications.server.ts'
 import { setPartDone, teamStatus, transferOwnership } from '#app/accelerator/applications/application-team.server.ts'
 import { sectionBySlug } from '#app/accelerator/applications/application-form.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as teamRoute from '#app/routes/mes-candidatures.$id.co-porteurs.tsx'
 import * as depotRoute from '#app/routes/mes-candidatures.$id.depot.tsx'
@@ -19,11 +17,11 @@ import * as layoutRoute from '#app/routes/mes-candidatures.$id.tsx'
 import * as sectionRoute from '#app/routes/mes-candidatures.$id.$section.tsx'
 import * as joinRoute from '#app/routes/mes-candidatures.rejoindre.$jeton.tsx'
 import { acceleratorTestServices, auditActions, completeAnswers, createApplicationRow, createCallRow, createUser, outbox } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let acc: AcceleratorServices
 let callId: string
 let owner: SessionUser
@@ -33,71 +31,51 @@ let id: string
 const DAY = 24 * 3600 * 1000
 const project = sectionBySlug('projet')!
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-  acc = acceleratorTestServices(services)
+beforeAll(() => {
+  acc = acceleratorTestServices(app.services)
 })
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  callId = await createCallRow(handle.db)
-  owner = await sessionUser(services, await createUser(handle.db, 'ines@exemple.fr', 'Inès Responsable'))
-  paul = await sessionUser(services, await createUser(handle.db, 'paul@exemple.fr', 'Paul Coporteur'))
-  id = await createApplicationRow(handle.db, { callId, ownerId: owner.id })
+  callId = await createCallRow(app.db)
+  owner = await sessionUser(app.services, await createUser(app.db, 'ines@exemple.fr', 'Inès Responsable'))
+  paul = await sessionUser(app.services, await createUser(app.db, 'paul@exemple.fr', 'Paul Coporteur'))
+  id = await createApplicationRow(app.db, { callId, ownerId: owner.id })
   await addMember(id, paul.id)
 })
 
 async function addMember(applicationId: string, userId: string) {
-  await handle.db.insertInto('application_members').values({ application_id: applicationId, user_id: userId, role: 'co_porteur', added_by: owner.id }).execute()
+  await app.db.insertInto('application_members').values({ application_id: applicationId, user_id: userId, role: 'co_porteur', added_by: owner.id }).execute()
 }
 
-/** The status a loader or action answers with, thrown responses included. */
-async function run(call: () => Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> | null; location: string | null }> {
-  let response: unknown
-  try {
-    response = await call()
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
-    response = thrown
-  }
-  if (!(response instanceof Response)) return { status: 200, body: response as Record<string, unknown>, location: null }
-  const text = response.status >= 300 && response.status < 400 ? '' : await response.text()
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null, location: response.headers.get('Location') }
+/** The answer of a page of the application, its body read as an object (this file reads its fields). */
+type Answer = Omit<Awaited<ReturnType<typeof app.call>>, 'body'> & { body: Record<string, unknown> | null }
+async function post(route: { action: RouteHandler }, user: SessionUser, path: string, fields: Record<string, string>, params: Record<string, string> = { id }): Promise<Answer> {
+  return (await app.call(route.action, { user, path, fields, params })) as Answer
 }
 
-async function post(route: { action: (args: never) => Promise<unknown> }, user: SessionUser, path: string, fields: Record<string, string>, params = { id }) {
-  const context = await contextFor(services, user)
-  const request = await formRequest(services, path, fields)
-  return run(() => route.action({ request, params, context } as never))
-}
-
-async function get(route: { loader: (args: never) => Promise<unknown> }, user: SessionUser, path: string, params: Record<string, string> = { id }) {
-  const context = await contextFor(services, user)
-  return run(() => route.loader({ request: getRequest(path), params, context } as never))
+async function get(route: { loader: RouteHandler }, user: SessionUser, path: string, params: Record<string, string> = { id }): Promise<Answer> {
+  return (await app.call(route.loader, { user, path, params })) as Answer
 }
 
 /** Everything that changes when the team changes: nothing of it may move after a refused request. */
 async function snapshot() {
   const [application, members, invitations, mails, audits] = await Promise.all([
-    handle.db.selectFrom('applications').select(['owner_id', 'version', 'state']).where('id', '=', id).executeTakeFirstOrThrow(),
-    handle.db.selectFrom('application_members').select(['user_id', 'role', 'removed_at', 'part_done_at']).where('application_id', '=', id).orderBy('user_id').execute(),
-    handle.db.selectFrom('application_invitations').select(['id', 'accepted_at', 'revoked_at']).where('application_id', '=', id).orderBy('id').execute(),
-    outbox(handle.db),
-    auditActions(handle.db, id),
+    app.db.selectFrom('applications').select(['owner_id', 'version', 'state']).where('id', '=', id).executeTakeFirstOrThrow(),
+    app.db.selectFrom('application_members').select(['user_id', 'role', 'removed_at', 'part_done_at']).where('application_id', '=', id).orderBy('user_id').execute(),
+    app.db.selectFrom('application_invitations').select(['id', 'accepted_at', 'revoked_at']).where('application_id', '=', id).orderBy('id').execute(),
+    outbox(app.db),
+    auditActions(app.db, id),
   ])
   return JSON.stringify({ application, members, invitations, mails: mails.length, audits: audits.length })
 }
 
 async function invite(email: string) {
   expect(await inviteCoLeader(acc, owner, id, email)).toEqual({ ok: true })
-  const mail = (await outbox(handle.db, email)).at(-1)!
+  const mail = (await outbox(app.db, email)).at(-1)!
   return mail.text.match(/rejoindre\/([\w-]+)/)![1]!
 }
 
 async function invitationId(email: string) {
-  return (await handle.db.selectFrom('application_invitations').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+  return (await app.db.selectFrom('application_invitations').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
 }
 
 describe('le contrôle de complétude, pour chaque co-porteur', () => {
@@ -105,8 +83,8 @@ describe('le contrôle de complétude, pour chaque co-porteur', () => {
     const incomplete = completeAnswers()
     delete incomplete.budget
     incomplete.project = { ...incomplete.project!, title: '' }
-    await handle.db.updateTable('applications').set({ answers: incomplete }).where('id', '=', id).execute()
-    await handle.db.deleteFrom('application_files').where('application_id', '=', id).where('kind', '=', 'comptes').execute()
+    await app.db.updateTable('applications').set({ answers: incomplete }).where('id', '=', id).execute()
+    await app.db.deleteFrom('application_files').where('application_id', '=', id).where('kind', '=', 'comptes').execute()
     const forPaul = await get(depotRoute, paul, '/x')
     const forOwner = await get(depotRoute, owner, '/x')
     expect(forPaul.status).toBe(200)
@@ -120,13 +98,13 @@ describe('le contrôle de complétude, pour chaque co-porteur', () => {
     const refused = await post(depotRoute, paul, '/x', { intent: 'deposer' })
     expect(refused.status).toBe(400)
     expect(refused.body!.message).toBe('Votre candidature n’est pas complète : corrigez les points listés, puis déposez-la.')
-    expect((await handle.db.selectFrom('applications').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('brouillon')
+    expect((await app.db.selectFrom('applications').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('brouillon')
   })
 
   it('après la date limite, le co-porteur lit ce qui empêche le dépôt, et ce qui manquait', async () => {
     const incomplete = completeAnswers()
     delete incomplete.strategy
-    await handle.db.updateTable('applications').set({ answers: incomplete }).where('id', '=', id).execute()
+    await app.db.updateTable('applications').set({ answers: incomplete }).where('id', '=', id).execute()
     setClockOffset(25 * DAY)
     const page = await get(depotRoute, paul, '/x')
     expect(page.body!.edit).toMatchObject({ editable: false, reason: expect.stringMatching(/^La date limite de dépôt était le /) })
@@ -138,19 +116,19 @@ describe('« j’ai terminé ma partie »', () => {
   it('la personne responsable est prévenue par e-mail, une fois ; le co-porteur peut revenir en arrière', async () => {
     expect(await setPartDone(acc, paul, id, true)).toEqual({ ok: true, changed: true })
     expect(await setPartDone(acc, paul, id, true)).toEqual({ ok: true, changed: false })
-    const mails = await outbox(handle.db, 'ines@exemple.fr')
+    const mails = await outbox(app.db, 'ines@exemple.fr')
     expect(mails).toHaveLength(1)
     expect(mails[0]).toMatchObject({ template: 'co-leader-part-done', subject: 'Paul Coporteur a terminé sa partie de la candidature « Jardins partagés en ville »' })
     expect(mails[0]!.text).toContain(`/mes-candidatures/${id}/depot`)
-    expect((await teamStatus(handle.db, id)).find((m) => m.userId === paul.id)!.partDoneAt).not.toBeNull()
+    expect((await teamStatus(app.db, id)).find((m) => m.userId === paul.id)!.partDoneAt).not.toBeNull()
 
     expect(await setPartDone(acc, paul, id, false)).toEqual({ ok: true, changed: true })
-    expect((await teamStatus(handle.db, id)).find((m) => m.userId === paul.id)!.partDoneAt).toBeNull()
-    expect((await auditActions(handle.db, id)).map((a) => [a.action, a.actor_id])).toEqual([
+    expect((await teamStatus(app.db, id)).find((m) => m.userId === paul.id)!.partDoneAt).toBeNull()
+    expect((await auditActions(app.db, id)).map((a) => [a.action, a.actor_id])).toEqual([
       ['application.co_leader_part_done', paul.id],
       ['application.co_leader_part_reopened', paul.id],
     ])
-    expect(await outbox(handle.db, 'ines@exemple.fr')).toHaveLength(1)
+    expect(await outbox(app.db, 'ines@exemple.fr')).toHaveLength(1)
   })
 
   it('par le formulaire de la page de dépôt ; la personne responsable ne peut pas le dire, une candidature déposée non plus', async () => {
@@ -163,7 +141,7 @@ describe('« j’ai terminé ma partie »', () => {
     const byOwner = await post(depotRoute, owner, '/x', { intent: 'terminer' })
     expect(byOwner.status).toBe(400)
     expect(byOwner.body!.message).toBe('Vous êtes responsable de la candidature : c’est à vous que les co-porteurs disent avoir terminé leur partie.')
-    await handle.db.updateTable('applications').set({ state: 'deposee', reference: 'AIC-TEST-1', submitted_at: new Date(), last_submitted_at: new Date() }).where('id', '=', id).execute()
+    await app.db.updateTable('applications').set({ state: 'deposee', reference: 'AIC-TEST-1', submitted_at: new Date(), last_submitted_at: new Date() }).where('id', '=', id).execute()
     const locked = await snapshot()
     const afterDeposit = await post(depotRoute, paul, '/x', { intent: 'reprendre' })
     expect(afterDeposit.status).toBe(409)
@@ -178,12 +156,12 @@ describe('annuler une invitation', () => {
     const token = await invite('marie@exemple.fr')
     const invitation = await invitationId('marie@exemple.fr')
     expect(await post(teamRoute, owner, '/x', { intent: 'annuler', invitationId: invitation })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?annulee=1` })
-    const marie = await sessionUser(services, await createUser(handle.db, 'marie@exemple.fr', 'Marie'))
-    expect(await acceptCoLeaderInvitation(handle.db, marie, token)).toEqual({ ok: false, reason: 'revoked' })
+    const marie = await sessionUser(app.services, await createUser(app.db, 'marie@exemple.fr', 'Marie'))
+    expect(await acceptCoLeaderInvitation(app.db, marie, token)).toEqual({ ok: false, reason: 'revoked' })
     const link = await get(joinRoute, marie, '/x', { jeton: token })
     expect(link.status).toBe(410)
     expect(link.body!.error).toBe('Cette invitation a été annulée par le porteur de la candidature.')
-    expect((await auditActions(handle.db, id)).map((a) => a.action)).toContain('application.co_leader_invitation_revoked')
+    expect((await auditActions(app.db, id)).map((a) => a.action)).toContain('application.co_leader_invitation_revoked')
 
     let before = await snapshot()
     const again = await post(teamRoute, owner, '/x', { intent: 'annuler', invitationId: invitation })
@@ -191,10 +169,10 @@ describe('annuler une invitation', () => {
     expect(await snapshot()).toBe(before)
 
     const used = await invite('luc@exemple.fr')
-    const luc = await sessionUser(services, await createUser(handle.db, 'luc@exemple.fr', 'Luc'))
-    expect(await acceptCoLeaderInvitation(handle.db, luc, used)).toMatchObject({ ok: true })
+    const luc = await sessionUser(app.services, await createUser(app.db, 'luc@exemple.fr', 'Luc'))
+    expect(await acceptCoLeaderInvitation(app.db, luc, used)).toMatchObject({ ok: true })
     before = await snapshot()
-    expect(await revokeCoLeaderInvitation(handle.db, owner, id, await invitationId('luc@exemple.fr'))).toMatchObject({
+    expect(await revokeCoLeaderInvitation(app.db, owner, id, await invitationId('luc@exemple.fr'))).toMatchObject({
       ok: false,
       status: 409,
       message: expect.stringMatching(/^Cette invitation a déjà été acceptée/),
@@ -209,23 +187,23 @@ describe('annuler une invitation', () => {
   it('un co-porteur annule les invitations qu’il a envoyées, pas celles de la personne responsable', async () => {
     await invite('marie@exemple.fr')
     const before = await snapshot()
-    expect(await revokeCoLeaderInvitation(handle.db, paul, id, await invitationId('marie@exemple.fr'))).toMatchObject({ ok: false, status: 400 })
+    expect(await revokeCoLeaderInvitation(app.db, paul, id, await invitationId('marie@exemple.fr'))).toMatchObject({ ok: false, status: 400 })
     expect(await snapshot()).toBe(before)
     expect(await inviteCoLeader(acc, paul, id, 'lea@exemple.fr')).toEqual({ ok: true })
-    expect(await revokeCoLeaderInvitation(handle.db, paul, id, await invitationId('lea@exemple.fr'))).toEqual({ ok: true })
+    expect(await revokeCoLeaderInvitation(app.db, paul, id, await invitationId('lea@exemple.fr'))).toEqual({ ok: true })
   })
 })
 
 describe('retirer un co-porteur, quitter la candidature', () => {
   it('un co-porteur retiré est refusé dès la requête suivante : lire, enregistrer, l’aperçu, la page de dépôt', async () => {
     expect(await post(teamRoute, owner, '/x', { intent: 'retirer', userId: paul.id })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?retire=1` })
-    expect((await auditActions(handle.db, id)).map((a) => [a.action, a.actor_id, a.data])).toEqual([['application.co_leader_removed', owner.id, { userId: paul.id }]])
+    expect((await auditActions(app.db, id)).map((a) => [a.action, a.actor_id, a.data])).toEqual([['application.co_leader_removed', owner.id, { userId: paul.id }]])
 
     expect((await get(layoutRoute, paul, '/x')).status).toBe(403)
     expect((await get(depotRoute, paul, '/x')).status).toBe(404)
     expect((await get(previewRoute, paul, '/x')).status).toBe(404)
     expect((await get(teamRoute, paul, '/x')).status).toBe(404)
-    expect(await saveSection(handle.db, paul, id, project, { title: 'Trop tard', summary: '', problem: '', audience: '', territories: [] }, 0)).toEqual({
+    expect(await saveSection(app.db, paul, id, project, { title: 'Trop tard', summary: '', problem: '', audience: '', territories: [] }, 0)).toEqual({
       ok: false,
       reason: 'not-member',
     })
@@ -239,13 +217,13 @@ describe('retirer un co-porteur, quitter la candidature', () => {
 
   it('un co-porteur ne retire pas la personne responsable ; celle-ci ne se retire pas elle-même : message en français, rien ne change', async () => {
     const before = await snapshot()
-    expect(await removeMember(handle.db, paul, id, owner.id)).toEqual({ ok: false, message: 'La personne responsable de la candidature ne peut pas en être retirée.' })
+    expect(await removeMember(app.db, paul, id, owner.id)).toEqual({ ok: false, message: 'La personne responsable de la candidature ne peut pas en être retirée.' })
     expect(await post(teamRoute, paul, '/x', { intent: 'retirer', userId: owner.id })).toMatchObject({
       status: 400,
       body: { message: 'La personne responsable de la candidature ne peut pas en être retirée.' },
     })
     const self = { ok: false, message: 'Vous êtes responsable de la candidature : pour la quitter, confiez-la d’abord à un co-porteur.' }
-    expect(await removeMember(handle.db, owner, id, owner.id)).toEqual(self)
+    expect(await removeMember(app.db, owner, id, owner.id)).toEqual(self)
     expect(await post(teamRoute, owner, '/x', { intent: 'retirer', userId: owner.id })).toMatchObject({ status: 400, body: { message: self.message } })
     expect(await post(teamRoute, owner, '/x', { intent: 'quitter' })).toMatchObject({ status: 400, body: { message: self.message } })
     expect(await snapshot()).toBe(before)
@@ -256,12 +234,12 @@ describe('retirer un co-porteur, quitter la candidature', () => {
     expect((await get(teamRoute, paul, '/x?quitter=1')).body!.confirmLeave).toBe(true)
     expect((await get(teamRoute, owner, '/x?quitter=1')).body!.confirmLeave).toBe(false)
     expect(await post(teamRoute, paul, '/x', { intent: 'quitter' })).toMatchObject({ status: 302, location: '/mes-candidatures?quitte=1' })
-    expect((await auditActions(handle.db, id)).map((a) => a.action).at(-1)).toBe('application.co_leader_left')
+    expect((await auditActions(app.db, id)).map((a) => a.action).at(-1)).toBe('application.co_leader_left')
     expect((await get(depotRoute, paul, '/x')).status).toBe(404)
 
     const token = await invite('paul@exemple.fr')
-    expect(await acceptCoLeaderInvitation(handle.db, paul, token)).toMatchObject({ ok: true })
-    expect((await teamStatus(handle.db, id)).find((m) => m.userId === paul.id)).toMatchObject({ role: 'co_porteur', partDoneAt: null })
+    expect(await acceptCoLeaderInvitation(app.db, paul, token)).toMatchObject({ ok: true })
+    expect((await teamStatus(app.db, id)).find((m) => m.userId === paul.id)).toMatchObject({ role: 'co_porteur', partDoneAt: null })
   })
 })
 
@@ -271,25 +249,25 @@ describe('confier la candidature à un co-porteur', () => {
     expect(page.body!.confirmTransfer).toEqual({ userId: paul.id, name: 'Paul Coporteur' })
     expect(await post(teamRoute, owner, '/x', { intent: 'confier', userId: paul.id })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?confiee=1` })
 
-    const application = await handle.db.selectFrom('applications').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow()
+    const application = await app.db.selectFrom('applications').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow()
     expect(application.owner_id).toBe(paul.id)
-    expect((await teamStatus(handle.db, id)).map((m) => [m.userId, m.role])).toEqual([
+    expect((await teamStatus(app.db, id)).map((m) => [m.userId, m.role])).toEqual([
       [paul.id, 'porteur'],
       [owner.id, 'co_porteur'],
     ])
-    expect((await outbox(handle.db, 'paul@exemple.fr')).map((m) => m.subject)).toEqual(['Vous êtes maintenant responsable de la candidature « Jardins partagés en ville »'])
-    expect((await outbox(handle.db, 'ines@exemple.fr')).map((m) => m.subject)).toEqual(['Vous avez confié la candidature « Jardins partagés en ville » à Paul Coporteur'])
-    expect((await auditActions(handle.db, id)).map((a) => [a.action, a.actor_id, a.data])).toEqual([
+    expect((await outbox(app.db, 'paul@exemple.fr')).map((m) => m.subject)).toEqual(['Vous êtes maintenant responsable de la candidature « Jardins partagés en ville »'])
+    expect((await outbox(app.db, 'ines@exemple.fr')).map((m) => m.subject)).toEqual(['Vous avez confié la candidature « Jardins partagés en ville » à Paul Coporteur'])
+    expect((await auditActions(app.db, id)).map((a) => [a.action, a.actor_id, a.data])).toEqual([
       ['application.ownership_transferred', owner.id, { from: owner.id, to: paul.id }],
     ])
     // The rights follow: the new owner may remove the former one, who can no longer hand it over.
     expect(await transferOwnership(acc, owner, id, paul.id)).toMatchObject({ ok: false, status: 400 })
-    expect(await removeMember(handle.db, paul, id, owner.id)).toEqual({ ok: true })
+    expect(await removeMember(app.db, paul, id, owner.id)).toEqual({ ok: true })
     expect((await get(depotRoute, owner, '/x')).status).toBe(404)
   })
 
   it('à une personne qui ne fait pas partie de la candidature, à soi-même, par un co-porteur, ou à qui porte déjà une candidature à cet appel : refusé', async () => {
-    const stranger = await createUser(handle.db, 'autre@exemple.fr', 'Autre')
+    const stranger = await createUser(app.db, 'autre@exemple.fr', 'Autre')
     const before = await snapshot()
     expect(await post(teamRoute, owner, '/x', { intent: 'confier', userId: stranger })).toMatchObject({
       status: 400,
@@ -305,16 +283,16 @@ describe('confier la candidature à un co-porteur', () => {
     expect((await get(teamRoute, paul, `/x?confier=${paul.id}`)).body!.confirmTransfer).toBeNull()
 
     // A removed co-leader is no longer a member.
-    const removed = await sessionUser(services, await createUser(handle.db, 'ancien@exemple.fr', 'Ancien'))
+    const removed = await sessionUser(app.services, await createUser(app.db, 'ancien@exemple.fr', 'Ancien'))
     await addMember(id, removed.id)
-    await removeMember(handle.db, owner, id, removed.id)
+    await removeMember(app.db, owner, id, removed.id)
     const afterRemoval = await snapshot()
     expect(await transferOwnership(acc, owner, id, removed.id)).toMatchObject({ ok: false, status: 400 })
     expect(await snapshot()).toBe(afterRemoval)
     expect(before).not.toBe(afterRemoval)
 
     // Paul already owns an application on this call: he cannot own a second one.
-    await createApplicationRow(handle.db, { callId, ownerId: paul.id })
+    await createApplicationRow(app.db, { callId, ownerId: paul.id })
     const withOwn = await snapshot()
     expect(await transferOwnership(acc, owner, id, paul.id)).toMatchObject({
       ok: false,

@@ -2,69 +2,35 @@
 // reviews' signals on the story, stored with its reasons; a suspected experience waits in the
 // « Spam probable » filter of the moderation queue, out of its default view, until an agent clears
 // it. Reversible, audited, all or nothing. Through the routes a person uses.
-import type { AppLoadContext } from '@remix-run/node'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
-import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { scoreExperienceSpam } from '#app/feedback/experience-spam.server.ts'
 import { createService } from '#app/feedback/services.server.ts'
 import { FLOOD_COMMENTS } from '#app/feedback/spam.ts'
-import { now, setClockOffset } from '#app/utils/clock.server.ts'
+import { now } from '#app/utils/clock.server.ts'
 import * as tellRoute from '#app/routes/experiences.services.$serviceId.raconter.tsx'
 import * as queueRoute from '#app/routes/services.$serviceId.experiences._index.tsx'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let team: SessionUser
 let serviceId: string
 let otherServiceId: string
 let organisationId: string
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  const seeded = await seedDemo(handle.db)
+  const seeded = await seedDemo(app.db)
   organisationId = seeded.organisationId
-  await handle.db.deleteFrom('experiences').execute()
-  team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
-  const created = await createService(handle.db, team, { organisationId: seeded.organisationId, name: 'Démarche du spam des expériences' })
-  const other = await createService(handle.db, team, { organisationId: seeded.organisationId, name: 'Autre démarche' })
+  await app.db.deleteFrom('experiences').execute()
+  team = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
+  const created = await createService(app.db, team, { organisationId: seeded.organisationId, name: 'Démarche du spam des expériences' })
+  const other = await createService(app.db, team, { organisationId: seeded.organisationId, name: 'Autre démarche' })
   if (!created.ok || !other.ok) throw new Error('service')
   serviceId = created.serviceId
   otherServiceId = other.serviceId
 })
-
-async function run(handler: () => Promise<unknown>): Promise<{ status: number; body: unknown; location: string | null }> {
-  let result: unknown
-  try {
-    result = await handler()
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
-    result = thrown
-  }
-  if (!(result instanceof Response)) return { status: 200, body: result, location: null }
-  const text = await result.text()
-  let body: unknown = text
-  try {
-    body = JSON.parse(text)
-  } catch {
-    /* plain text */
-  }
-  return { status: result.status, body, location: result.headers.get('Location') }
-}
-
-async function as(user: SessionUser | null, ipHash = 'ip-de-test'): Promise<AppLoadContext> {
-  return { ...(await contextFor(services, user)), ipHash } as AppLoadContext
-}
 
 const STORY = {
   title: 'Dossier bloqué depuis trois semaines',
@@ -75,7 +41,7 @@ const STORY = {
 }
 
 function trap() {
-  const honeypot = services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
+  const honeypot = app.services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
   return { [honeypot.nameFieldName]: '', ...(honeypot.validFromFieldName ? { [honeypot.validFromFieldName]: honeypot.encryptedValidFrom } : {}) }
 }
 
@@ -83,19 +49,19 @@ function trap() {
 async function tell(fields: Record<string, string>, ipHash = 'ip-de-test', shownMsAgo = 60_000) {
   const path = `/experiences/services/${serviceId}/raconter`
   const affiche = String(now().getTime() - shownMsAgo)
-  const response = await run(async () => tellRoute.action({ request: await formRequest(services, path, { ...trap(), affiche, ...STORY, ...fields }), context: await as(null, ipHash), params: { serviceId } }))
+  const response = await app.call(tellRoute.action, { user: null, path, fields: { ...trap(), affiche, ...STORY, ...fields }, params: { serviceId }, context: { ipHash } })
   expect(response.status).toBe(302)
-  return (await handle.db.selectFrom('experiences').select(['id', 'spam_score', 'spam_reasons', 'spam_status']).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow())
+  return (await app.db.selectFrom('experiences').select(['id', 'spam_score', 'spam_reasons', 'spam_status']).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow())
 }
 
 const queue = async (tab = 'a-moderer') =>
-  (await run(async () => queueRoute.loader({ request: getRequest(`/services/${serviceId}/experiences?onglet=${tab}`), context: await as(team), params: { serviceId } }))).body as {
+  (await app.call(queueRoute.loader, { user: team, path: `/services/${serviceId}/experiences?onglet=${tab}`, params: { serviceId } })).body as {
     rows: Array<{ id: string; spam_score: number; spam_reasons: string[] }>
     counts: Record<string, number>
     oldestDays: number | null
   }
 const bulk = (fields: Record<string, string | string[]>, service = serviceId) =>
-  run(async () => queueRoute.action({ request: await formRequest(services, `/services/${service}/experiences`, fields), context: await as(team), params: { serviceId: service } }))
+  app.call(queueRoute.action, { user: team, path: `/services/${service}/experiences`, fields, params: { serviceId: service } })
 
 describe('score de spam des expériences', () => {
   it('un récit ordinaire, même écrit lentement, n’est pas retenu ; des liens publicitaires le sont, avec leurs raisons', async () => {
@@ -129,7 +95,7 @@ describe('score de spam des expériences', () => {
 
   it('un afflux d’expériences sur un service est un signal faible : seul, il ne retient rien', async () => {
     const at = now()
-    await handle.db
+    await app.db
       .insertInto('experiences')
       .values(
         Array.from({ length: FLOOD_COMMENTS }, (_, index) => ({
@@ -154,9 +120,9 @@ describe('score de spam des expériences', () => {
         })),
       )
       .execute()
-    const flood = await scoreExperienceSpam(handle.db, { serviceId, title: STORY.title, body: STORY.body, ipHash: 'ip-afflux', elapsedMs: 60_000 })
+    const flood = await scoreExperienceSpam(app.db, { serviceId, title: STORY.title, body: STORY.body, ipHash: 'ip-afflux', elapsedMs: 60_000 })
     expect(flood).toMatchObject({ score: 30, reasons: ['flot'], status: 'none' })
-    const other = await scoreExperienceSpam(handle.db, { serviceId: otherServiceId, title: STORY.title, body: STORY.body, ipHash: 'ip-afflux', elapsedMs: 60_000 })
+    const other = await scoreExperienceSpam(app.db, { serviceId: otherServiceId, title: STORY.title, body: STORY.body, ipHash: 'ip-afflux', elapsedMs: 60_000 })
     expect(other.reasons).toEqual([])
   })
 })
@@ -183,12 +149,12 @@ describe('file « Spam probable » des expériences', () => {
     expect(view.oldestDays).toBeNull()
     expect((await queue('spam-probable')).rows.map((row) => row.id)).toEqual([real.id, ad.id])
     // Still waiting for a person: nothing was published or refused, no e-mail.
-    const rows = await handle.db.selectFrom('experiences').select(['status', 'spam_status']).orderBy('created_at').execute()
+    const rows = await app.db.selectFrom('experiences').select(['status', 'spam_status']).orderBy('created_at').execute()
     expect(rows).toEqual([
       { status: 'pending', spam_status: 'spam' },
       { status: 'pending', spam_status: 'spam' },
     ])
-    const actions = await handle.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', 'like', 'experience.marked%').orderBy('id').execute()
+    const actions = await app.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', 'like', 'experience.marked%').orderBy('id').execute()
     expect(actions).toHaveLength(3)
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -202,7 +168,7 @@ describe('file « Spam probable » des expériences', () => {
   it('tout ou rien : une expérience d’un autre service, publiée ou inconnue, et rien ne change (404 en français) ; une saisie vide est refusée (400)', async () => {
     const ad = await tell({ title: 'Promo', body: 'Visitez https://promo.example et https://promo2.example pour des offres incroyables aujourd’hui.' }, 'ip-pub')
     const real = await tell({}, 'ip-vraie')
-    await handle.db.updateTable('experiences').set({ status: 'published', public_body: STORY.body, published_at: now() }).where('id', '=', real.id).execute()
+    await app.db.updateTable('experiences').set({ status: 'published', public_body: STORY.body, published_at: now() }).where('id', '=', real.id).execute()
     const mixed = await bulk({ intent: 'pas-spam-selection', experienceIds: [ad.id, real.id] })
     expect(mixed.status).toBe(404)
     expect(mixed.body).toMatchObject({ message: ['Ces expériences ne sont pas en attente sur ce service, ou n’existent pas. Rien n’a été modifié.'] })
@@ -211,7 +177,7 @@ describe('file « Spam probable » des expériences', () => {
     const empty = await bulk({ intent: 'spam-selection' })
     expect(empty.status).toBe(400)
     expect(empty.body).toMatchObject({ error: { experienceIds: ['Cochez au moins une expérience.'] } })
-    expect((await handle.db.selectFrom('experiences').select('spam_status').where('id', '=', ad.id).executeTakeFirstOrThrow()).spam_status).toBe('suspected')
-    expect(await handle.db.selectFrom('audit_log').select('id').where('action', 'like', 'experience.marked%').execute()).toEqual([])
+    expect((await app.db.selectFrom('experiences').select('spam_status').where('id', '=', ad.id).executeTakeFirstOrThrow()).spam_status).toBe('suspected')
+    expect(await app.db.selectFrom('audit_log').select('id').where('action', 'like', 'experience.marked%').execute()).toEqual([])
   })
 })

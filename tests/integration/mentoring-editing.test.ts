@@ -1,20 +1,18 @@
 // Correcting a saved need, action or check-in, removing a referent, and the leader's way in from
 // their applications (decision 071, « Conséquences »).
 import { randomUUID } from 'node:crypto'
-import type { SerializeFrom } from '@remix-run/node'
 import type { SessionUser } from '#app/auth/roles.ts'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
-import type { AppServices } from '#app/context.server.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { now } from '#app/utils/clock.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import * as projectPage from '#app/routes/accompagnement.projets.$projectId._index.tsx'
 import * as myApplications from '#app/routes/mes-candidatures._index.tsx'
 import * as applicationOverview from '#app/routes/mes-candidatures.$id._index.tsx'
 import { auditActions } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
-import { buildWorld, type World } from '#tests/helpers/world.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestWorld } from '#tests/helpers/setup.ts'
+import type { World } from '#tests/helpers/world.ts'
 import { addDays } from '#app/utils/days.ts'
 
 /** Who may read the project but not change it (403), and who may not even see it (404). */
@@ -26,48 +24,33 @@ const REFUSED = [
   ['otherLeader', 404],
 ] as const
 
-let handle: DbHandle
-let services: AppServices
-let world: World
+const app = useTestWorld()
 let projectId: string
 let today: string
 /** A ministry referent of the world's project, signed in with the address they were added with. */
 let referent: SessionUser
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  world = await buildWorld(services)
-  projectId = world.ids.mentoredProject!
+  projectId = app.world.ids.mentoredProject!
   today = parisDay(now())
-  const user = await handle.db.insertInto('users').values({ email: 'referente@interieur.gouv.fr', display_name: 'Anne' }).returning('id').executeTakeFirstOrThrow()
-  referent = await sessionUser(services, user.id)
+  const user = await app.db.insertInto('users').values({ email: 'referente@interieur.gouv.fr', display_name: 'Anne' }).returning('id').executeTakeFirstOrThrow()
+  referent = await sessionUser(app.services, user.id)
 })
 
 type Persona = keyof World['users'] | 'referent'
-const userOf = (persona: Persona) => (persona === 'referent' ? referent : world.users[persona])
-async function run(handler: (args: never) => Promise<unknown>, persona: Persona, path: string, params: Record<string, string>, fields?: Record<string, string>) {
-  const context = await contextFor(services, await sessionUser(services, userOf(persona).id))
-  const request = fields ? await formRequest(services, path, fields) : getRequest(path)
-  try {
-    return (await handler({ request, context, params } as never)) as Response
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-async function data<L extends (args: never) => Promise<unknown>>(_loader: L, response: Response): Promise<SerializeFrom<L>> {
-  expect(response.status).toBe(200)
-  return (await response.json()) as SerializeFrom<L>
+const userOf = (persona: Persona) => (persona === 'referent' ? referent : app.world.users[persona])
+/** The persona's roles are read again at each call (a test may change them). */
+async function run<H extends RouteHandler>(handler: H, persona: Persona, path: string, params: Record<string, string>, fields?: Record<string, string>) {
+  return app.call(handler, { user: await sessionUser(app.services, userOf(persona).id), path, params, fields })
 }
 const path = () => `/accompagnement/projets/${projectId}`
 const post = (persona: Persona, fields: Record<string, string>) => run(projectPage.action, persona, path(), { projectId }, fields)
-const page = async (persona: Persona) => data(projectPage.loader, await run(projectPage.loader, persona, path(), { projectId }))
-const text = async (response: Response) => JSON.stringify(await response.json())
-const audited = async (action: string) => (await auditActions(handle.db, projectId)).filter((a) => a.action === action)
+const page = async (persona: Persona) => {
+  const response = await run(projectPage.loader, persona, path(), { projectId })
+  expect(response.status).toBe(200)
+  return response.data
+}
+const text = (response: { body: unknown }) => JSON.stringify(response.body)
+const audited = async (action: string) => (await auditActions(app.db, projectId)).filter((a) => a.action === action)
 
 async function addReferent() {
   expect((await post('programmeTeam', { intent: 'referent', email: 'referente@interieur.gouv.fr', name: 'Anne Référente', organisation: 'Ministère de l’Intérieur' })).status).toBe(302)
@@ -93,7 +76,7 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
     expect([need.kind, need.description, need.status]).toEqual(['deploiement', 'Trouver le bon bureau au ministère de l’Intérieur', 'ouvert'])
     const [entry, ...more] = await audited('mentoring.need-updated')
     expect(more).toHaveLength(0)
-    expect(entry!.actor_id).toBe(world.users.mentor.id)
+    expect(entry!.actor_id).toBe(app.world.users.mentor.id)
     expect(entry!.data).toEqual({
       needId,
       changes: {
@@ -115,7 +98,7 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
     const action = (await page('leader')).record.actions[0]!
     expect([action.title, action.need_id, action.owner, action.due_on, action.status]).toEqual(['Écrire au bureau de l’innovation', null, 'leader', dueOn, 'en_cours'])
     const [entry] = await audited('mentoring.action-updated')
-    expect(entry!.actor_id).toBe(world.users.programmeTeam.id)
+    expect(entry!.actor_id).toBe(app.world.users.programmeTeam.id)
     const { changes } = entry!.data as { changes: Record<string, { from: unknown; to: unknown }> }
     expect(Object.keys(changes).sort()).toEqual(['dueOn', 'needId', 'owner', 'title'])
     expect(changes.dueOn).toEqual({ from: addDays(today, 7), to: dueOn })
@@ -126,7 +109,7 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
 
   it('les mêmes règles qu’à la création : saisie refusée en français (400), rien n’est modifié', async () => {
     const { needId, actionId } = await needAndAction()
-    const cohort = await handle.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', world.ids.cohort!).executeTakeFirstOrThrow()
+    const cohort = await app.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', app.world.ids.cohort!).executeTakeFirstOrThrow()
     const action = { intent: 'action-edit', actionId, title: 'Écrire au bureau', needId, owner: 'mentor', dueOn: addDays(today, 7) }
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ ...action, dueOn: addDays(cohort.ends_on, 1) }, /L’échéance doit tomber pendant la cohorte/],
@@ -134,17 +117,17 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
       [{ ...action, dueOn: '2027-02-30' }, /Saisissez une date valide/],
       [{ ...action, title: '   ' }, /Saisissez l’action/],
       [{ ...action, owner: 'personne' }, /Choisissez qui porte l’action/],
-      [{ ...action, needId: world.ids.otherMentoredProject! }, /Ce besoin n’appartient pas à ce projet/],
+      [{ ...action, needId: app.world.ids.otherMentoredProject! }, /Ce besoin n’appartient pas à ce projet/],
       [{ ...action, actionId: 'pas-un-identifiant' }, /Cette action n’existe pas/],
-      [{ ...action, actionId: world.ids.otherMentoredProject! }, /Cette action n’appartient pas à ce projet/],
+      [{ ...action, actionId: app.world.ids.otherMentoredProject! }, /Cette action n’appartient pas à ce projet/],
       [{ intent: 'need-edit', needId, kind: 'autre', description: 'Z' }, /Choisissez le type de besoin/],
       [{ intent: 'need-edit', needId, kind: 'integration', description: '' }, /Saisissez la description du besoin/],
-      [{ intent: 'need-edit', needId: world.ids.otherMentoredProject!, kind: 'integration', description: 'Z' }, /Ce besoin n’appartient pas à ce projet/],
+      [{ intent: 'need-edit', needId: app.world.ids.otherMentoredProject!, kind: 'integration', description: 'Z' }, /Ce besoin n’appartient pas à ce projet/],
     ]
     for (const [fields, message] of cases) {
       const response = await post('mentor', fields)
       expect(response.status, JSON.stringify(fields)).toBe(400)
-      expect(await text(response), JSON.stringify(fields)).toMatch(message)
+      expect(text(response), JSON.stringify(fields)).toMatch(message)
     }
     const record = (await page('mentor')).record
     expect([record.needs[0]!.kind, record.needs[0]!.description]).toEqual(['integration', 'Trouver le bon bureau'])
@@ -204,7 +187,7 @@ describe('corriger un point d’étape', () => {
     ] as const) {
       const response = await post('mentor', fields)
       expect(response.status).toBe(400)
-      expect(await text(response)).toContain(message)
+      expect(text(response)).toContain(message)
     }
     for (const [persona, status] of REFUSED) expect((await post(persona, edit)).status, persona).toBe(status)
     expect((await page('mentor')).record.checkIns[0]!.notes).toBe('Le projet avance bien.')
@@ -226,10 +209,10 @@ describe('retirer un référent', () => {
     expect((await page('programmeTeam')).record.referents).toEqual([])
     const [entry, ...more] = await audited('mentoring.referent-removed')
     expect(more).toHaveLength(0)
-    expect(entry!.actor_id).toBe(world.users.mentor.id)
+    expect(entry!.actor_id).toBe(app.world.users.mentor.id)
     expect(entry!.data).toMatchObject({ referentId, email: 'referente@interieur.gouv.fr', name: 'Anne Référente' })
     // The notice says what happened.
-    const after = await data(projectPage.loader, await run(projectPage.loader, 'mentor', `${path()}?ok=referent-remove`, { projectId }))
+    const after = (await run(projectPage.loader, 'mentor', `${path()}?ok=referent-remove`, { projectId })).data
     expect(after.notice).toMatch(/n’est plus référente/)
     // The team may add her back; the team may remove too.
     const again = await addReferent()
@@ -239,9 +222,9 @@ describe('retirer un référent', () => {
 
   it('un identifiant invalide, déjà retiré ou d’un autre projet : 400 en français, rien n’est retiré', async () => {
     const referentId = await addReferent()
-    const other = await handle.db
+    const other = await app.db
       .insertInto('mentoring_referents')
-      .values({ project_id: world.ids.otherMentoredProject!, email: 'autre@culture.gouv.fr', name: 'Autre référent', organisation: null, added_by: null })
+      .values({ project_id: app.world.ids.otherMentoredProject!, email: 'autre@culture.gouv.fr', name: 'Autre référent', organisation: null, added_by: null })
       .returning('id')
       .executeTakeFirstOrThrow()
     for (const [fields, message] of [
@@ -251,13 +234,13 @@ describe('retirer un référent', () => {
     ] as const) {
       const response = await post('mentor', fields)
       expect(response.status, JSON.stringify(fields)).toBe(400)
-      expect(await text(response)).toMatch(message)
+      expect(text(response)).toMatch(message)
     }
-    expect(await handle.db.selectFrom('mentoring_referents').select('id').where('id', 'in', [referentId, other.id]).execute()).toHaveLength(2)
+    expect(await app.db.selectFrom('mentoring_referents').select('id').where('id', 'in', [referentId, other.id]).execute()).toHaveLength(2)
     expect((await post('mentor', { intent: 'referent-remove', referentId })).status).toBe(302)
     const twice = await post('mentor', { intent: 'referent-remove', referentId })
     expect(twice.status).toBe(400)
-    expect(await text(twice)).toMatch(/n’est plus référente de ce projet/)
+    expect(text(twice)).toMatch(/n’est plus référente de ce projet/)
     expect(await audited('mentoring.referent-removed')).toHaveLength(1)
   })
 
@@ -273,25 +256,25 @@ describe('retirer un référent', () => {
 
 describe('le porteur retrouve le suivi depuis ses candidatures', () => {
   it('« Mes candidatures » et la page de la candidature donnent le projet d’accompagnement, pour elle seule', async () => {
-    const mentoredApplication = (await handle.db.selectFrom('mentoring_projects').select('application_id').where('id', '=', projectId).executeTakeFirstOrThrow()).application_id
+    const mentoredApplication = (await app.db.selectFrom('mentoring_projects').select('application_id').where('id', '=', projectId).executeTakeFirstOrThrow()).application_id
     for (const persona of ['leader', 'coLeader'] as const) {
-      const list = await data(myApplications.loader, await run(myApplications.loader, persona, '/mes-candidatures', {}))
+      const list = (await run(myApplications.loader, persona, '/mes-candidatures', {})).data
       const mine = list.applications.find((a) => a.id === mentoredApplication)
       expect(mine?.mentoringProjectId, persona).toBe(projectId)
       // Each application appears once (the join adds no row), and only mentored ones have a link.
       expect(new Set(list.applications.map((a) => a.id)).size).toBe(list.applications.length)
-      const linked = await handle.db.selectFrom('mentoring_projects').select(['id', 'application_id']).execute()
+      const linked = await app.db.selectFrom('mentoring_projects').select(['id', 'application_id']).execute()
       for (const application of list.applications) {
         expect(application.mentoringProjectId).toBe(linked.find((p) => p.application_id === application.id)?.id ?? null)
       }
-      const overview = await data(applicationOverview.loader, await run(applicationOverview.loader, persona, `/mes-candidatures/${mentoredApplication}`, { id: mentoredApplication }))
+      const overview = (await run(applicationOverview.loader, persona, `/mes-candidatures/${mentoredApplication}`, { id: mentoredApplication })).data
       expect(overview.removed ? null : overview.mentoringProjectId).toBe(projectId)
     }
     // An application without a project: no link.
-    const draft = await data(applicationOverview.loader, await run(applicationOverview.loader, 'leader', `/mes-candidatures/${world.ids.leaderApplication}`, { id: world.ids.leaderApplication! }))
+    const draft = (await run(applicationOverview.loader, 'leader', `/mes-candidatures/${app.world.ids.leaderApplication}`, { id: app.world.ids.leaderApplication! })).data
     expect(draft.removed ? 'removed' : draft.mentoringProjectId).toBeNull()
     // Another leader neither lists it nor opens it.
-    const others = await data(myApplications.loader, await run(myApplications.loader, 'otherLeader', '/mes-candidatures', {}))
+    const others = (await run(myApplications.loader, 'otherLeader', '/mes-candidatures', {})).data
     expect(others.applications.map((a) => a.mentoringProjectId)).not.toContain(projectId)
     expect((await run(applicationOverview.loader, 'otherLeader', `/mes-candidatures/${mentoredApplication}`, { id: mentoredApplication })).status).toBe(404)
   })

@@ -1,7 +1,4 @@
-import type { SerializeFrom } from '@remix-run/node'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
-import type { AppServices } from '#app/context.server.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { exportUserData } from '#app/auth/data-export.server.ts'
 import { runMentoringAlerts, sendWeeklyTeamDigest } from '#app/accelerator/mentoring/alerts.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
@@ -12,50 +9,27 @@ import * as projectPage from '#app/routes/accompagnement.projets.$projectId._ind
 import * as reportPage from '#app/routes/accompagnement.projets.$projectId.rapport.tsx'
 import * as publicPage from '#app/routes/cohortes.$cohortId.resultats.tsx'
 import { auditActions, outbox } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
-import { buildWorld, type World } from '#tests/helpers/world.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestWorld } from '#tests/helpers/setup.ts'
+import type { World } from '#tests/helpers/world.ts'
 import { addDays } from '#app/utils/days.ts'
 
-let handle: DbHandle
-let services: AppServices
-let world: World
+const app = useTestWorld()
 let projectId: string
 let today: string
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => {
-  setClockOffset(0)
-  return handle.close()
-})
-beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  world = await buildWorld(services)
-  projectId = world.ids.mentoredProject!
+beforeEach(() => {
+  projectId = app.world.ids.mentoredProject!
   today = parisDay(now())
 })
 
 type Persona = keyof World['users']
-async function run(handler: (args: never) => Promise<unknown>, persona: Persona, path: string, params: Record<string, string>, fields?: Record<string, string | string[]>) {
-  const context = await contextFor(services, await sessionUser(services, world.users[persona].id))
-  const request = fields ? await formRequest(services, path, fields) : getRequest(path)
-  try {
-    return (await handler({ request, context, params } as never)) as Response
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-const body = async (response: Response): Promise<unknown> => response.json()
-/** A loader's JSON, typed as the page receives it. */
-async function data<L extends (args: never) => Promise<unknown>>(_loader: L, response: Response): Promise<SerializeFrom<L>> {
-  return (await response.json()) as SerializeFrom<L>
+/** The persona's roles are read again at each call (a test may change them). */
+async function run<H extends RouteHandler>(handler: H, persona: Persona, path: string, params: Record<string, string>, fields?: Record<string, string | string[]>) {
+  return app.call(handler, { user: await sessionUser(app.services, app.world.users[persona].id), path, params, fields })
 }
 const post = (persona: Persona, fields: Record<string, string>) => run(projectPage.action, persona, `/accompagnement/projets/${projectId}`, { projectId }, fields)
-const page = async (persona: Persona) => data(projectPage.loader, await run(projectPage.loader, persona, `/accompagnement/projets/${projectId}`, { projectId }))
+const page = async (persona: Persona) => (await run(projectPage.loader, persona, `/accompagnement/projets/${projectId}`, { projectId })).data
 
 describe('suivi d’un projet', () => {
   it('le chargé d’accélération pose le diagnostic, un besoin, une action, deux points d’étape et une mise en relation ; tout est audité', async () => {
@@ -76,7 +50,7 @@ describe('suivi d’un projet', () => {
     expect(data.record.project.health).toBe('stuck')
     expect(data.introductions.total).toBe(1)
     expect(data.events.length).toBeGreaterThanOrEqual(5)
-    const actions = (await auditActions(handle.db, projectId)).map((a) => a.action)
+    const actions = (await auditActions(app.db, projectId)).map((a) => a.action)
     expect(actions).toEqual(
       expect.arrayContaining(['mentoring.diagnosis-saved', 'mentoring.need-added', 'mentoring.action-added', 'mentoring.check-in-recorded', 'mentoring.introduction-added']),
     )
@@ -84,7 +58,7 @@ describe('suivi d’un projet', () => {
   })
 
   it('les dates hors de la cohorte, une action sans responsable, un temps négatif sont refusés en français, sans rien enregistrer', async () => {
-    const cohort = await handle.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', world.ids.cohort!).executeTakeFirstOrThrow()
+    const cohort = await app.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', app.world.ids.cohort!).executeTakeFirstOrThrow()
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ intent: 'check-in', heldOn: addDays(cohort.starts_on, -1), attendees: 'A', notes: 'B', minutesSpent: '30', health: 'on_track' }, /en dehors de la période/],
       [{ intent: 'check-in', heldOn: addDays(today, 1), attendees: 'A', notes: 'B', minutesSpent: '30', health: 'on_track' }, /dans le futur/],
@@ -93,12 +67,12 @@ describe('suivi d’un projet', () => {
       [{ intent: 'action', title: 'Trop tard', owner: 'leader', dueOn: addDays(cohort.ends_on, 1) }, /pendant la cohorte/],
       [{ intent: 'introduction', organisation: 'X', reason: 'Y', madeOn: '2019-01-01' }, /en dehors de la période/],
       [{ intent: 'need', kind: 'autre', description: 'Z' }, /type de besoin/],
-      [{ intent: 'need-status', needId: world.ids.otherMentoredProject!, status: 'satisfait' }, /n’appartient pas/],
+      [{ intent: 'need-status', needId: app.world.ids.otherMentoredProject!, status: 'satisfait' }, /n’appartient pas/],
     ]
     for (const [fields, message] of cases) {
       const response = await post('mentor', fields)
       expect(response.status, JSON.stringify(fields)).toBe(400)
-      expect(JSON.stringify(await body(response))).toMatch(message)
+      expect(JSON.stringify(response.body)).toMatch(message)
     }
     const data = await page('mentor')
     expect(data.record.checkIns).toHaveLength(0)
@@ -135,7 +109,7 @@ describe('suivi d’un projet', () => {
     const mentors = leaderView.record.actions.find((a) => a.owner === 'mentor')!
     expect((await post('leader', { intent: 'action-status', actionId: own.id, status: 'faite' })).status).toBe(302)
     expect((await post('leader', { intent: 'action-status', actionId: mentors.id, status: 'faite' })).status).toBe(400)
-    const exported = (await exportUserData(handle.db, world.users.leader)).accompagnement as { points_de_vue: Array<{ leader_view: string }> }
+    const exported = (await exportUserData(app.db, app.world.users.leader)).accompagnement as { points_de_vue: Array<{ leader_view: string }> }
     expect(exported.points_de_vue.map((row) => row.leader_view)).toEqual(['Nous avançons bien.'])
     const after = await page('leader')
     expect(after.record.checkIns[0].leader_view).toBe('Nous avançons bien.')
@@ -153,13 +127,12 @@ describe('suivi d’un projet', () => {
     expect((await post('mentor', { intent: 'referent', email: 'referente@interieur.gouv.fr' })).status).toBe(403)
     expect((await post('programmeTeam', { intent: 'referent', email: 'Referente@Interieur.gouv.fr', name: 'Anne Référente', organisation: 'Ministère de l’Intérieur' })).status).toBe(302)
     expect((await post('programmeTeam', { intent: 'referent', email: 'referente@interieur.gouv.fr' })).status).toBe(400)
-    const mails = await outbox(handle.db, 'referente@interieur.gouv.fr')
+    const mails = await outbox(app.db, 'referente@interieur.gouv.fr')
     expect(mails).toHaveLength(1)
     expect(mails[0]!.text).toContain(`/accompagnement/projets/${projectId}`)
-    const referent = await handle.db.insertInto('users').values({ email: 'referente@interieur.gouv.fr', display_name: 'Anne' }).returning('id').executeTakeFirstOrThrow()
-    const context = await contextFor(services, await sessionUser(services, referent.id))
-    const response = (await projectPage.loader({ request: getRequest(`/accompagnement/projets/${projectId}`), context, params: { projectId } } as never)) as Response
-    const seen = await data(projectPage.loader, response)
+    const referent = await app.db.insertInto('users').values({ email: 'referente@interieur.gouv.fr', display_name: 'Anne' }).returning('id').executeTakeFirstOrThrow()
+    const response = await app.call(projectPage.loader, { user: await sessionUser(app.services, referent.id), path: `/accompagnement/projets/${projectId}`, params: { projectId } })
+    const seen = response.data
     expect(seen.can.role).toBe('referent')
     expect(seen.can.editRecord).toBe(false)
   })
@@ -167,27 +140,27 @@ describe('suivi d’un projet', () => {
 
 describe('comités et tranches de financement', () => {
   it('l’équipe enregistre une décision favorable avec une tranche ; elle est auditée et le porteur prévenu ; montants absurdes refusés ; un mentor ne décide pas', async () => {
-    const committeeId = world.ids.committee!
+    const committeeId = app.world.ids.committee!
     const path = `/accompagnement/comites/${committeeId}`
     const decide = (persona: Persona, fields: Record<string, string>) => run(committeePage.action, persona, path, { committeeId }, { intent: 'decision', projectId, ...fields })
     for (const amount of ['-80000', '80 000,50', '9999999', 'beaucoup']) {
       const response = await decide('programmeTeam', { decision: 'favorable', amount, motivation: 'Bon projet' })
       expect(response.status, amount).toBe(400)
-      expect(JSON.stringify(await body(response))).toMatch(/montant|dépasser/)
+      expect(JSON.stringify(response.body)).toMatch(/montant|dépasser/)
     }
     expect((await decide('programmeTeam', { decision: 'defavorable', amount: '1000', motivation: 'Non' })).status).toBe(400)
     expect((await decide('mentor', { decision: 'favorable', amount: '80000', motivation: 'Bon projet' })).status).toBe(403)
     expect((await decide('programmeTeam', { decision: 'favorable', amount: '80 000', motivation: 'Plan crédible : première tranche.' })).status).toBe(302)
     expect((await decide('programmeTeam', { decision: 'favorable', amount: '80 000', motivation: 'Plan crédible : première tranche.' })).status).toBe(302)
-    const item = await handle.db.selectFrom('mentoring_committee_items').selectAll().where('committee_id', '=', committeeId).where('project_id', '=', projectId).executeTakeFirstOrThrow()
+    const item = await app.db.selectFrom('mentoring_committee_items').selectAll().where('committee_id', '=', committeeId).where('project_id', '=', projectId).executeTakeFirstOrThrow()
     expect([item.decision, item.amount_euros]).toEqual(['favorable', 80_000])
-    expect((await auditActions(handle.db, projectId)).filter((a) => a.action === 'committee.decision')).toHaveLength(1)
-    const mails = await outbox(handle.db, 'porteuse@demo.aic.gouv.fr')
+    expect((await auditActions(app.db, projectId)).filter((a) => a.action === 'committee.decision')).toHaveLength(1)
+    const mails = await outbox(app.db, 'porteuse@demo.aic.gouv.fr')
     expect(mails.filter((m) => m.template === 'mentoring-decision')).toHaveLength(1)
     expect(mails.at(-1)!.text).toContain('80')
     // The mentor prepares; the cohort totals count the new tranche.
     expect((await run(committeePage.action, 'mentor', path, { committeeId }, { intent: 'preparation', projectId, preparationNote: 'Prêt pour le comité' })).status).toBe(302)
-    const cohort = await data(cohortView.loader, await run(cohortView.loader, 'programmeTeam', `/accompagnement/cohortes/${world.ids.cohort}`, { cohortId: world.ids.cohort! }))
+    const cohort = (await run(cohortView.loader, 'programmeTeam', `/accompagnement/cohortes/${app.world.ids.cohort}`, { cohortId: app.world.ids.cohort! })).data
     expect(cohort.funding.total).toBe(4 * 80_000)
     expect((await run(committeePage.loader, 'otherCohortMentor', path, { committeeId })).status).toBe(404)
   })
@@ -198,34 +171,34 @@ describe('alertes', () => {
     await post('mentor', { intent: 'action', title: 'Relancer la préfecture', owner: 'mentor', dueOn: addDays(today, 3) })
     setClockOffset(25 * 24 * 3600 * 1000)
     const later = parisDay(now())
-    const appUrl = services.env.APP_URL
-    const first = await runMentoringAlerts({ db: handle.db, jobs: services.jobs, appUrl }, later)
+    const appUrl = app.services.env.APP_URL
+    const first = await runMentoringAlerts({ db: app.db, jobs: app.services.jobs, appUrl }, later)
     expect(first.opened).toBeGreaterThan(0)
-    const second = await runMentoringAlerts({ db: handle.db, jobs: services.jobs, appUrl }, later)
+    const second = await runMentoringAlerts({ db: app.db, jobs: app.services.jobs, appUrl }, later)
     expect(second).toEqual({ opened: 0, resolved: 0, emails: 0 })
-    const alerts = await handle.db.selectFrom('mentoring_alerts').select(['kind', 'message']).where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()
+    const alerts = await app.db.selectFrom('mentoring_alerts').select(['kind', 'message']).where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()
     expect(alerts.map((a) => a.kind).sort()).toEqual(['no-check-in', 'overdue-action'])
-    const digests = (await outbox(handle.db, 'mentor@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-alerts')
+    const digests = (await outbox(app.db, 'mentor@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-alerts')
     expect(digests).toHaveLength(1)
     expect(digests[0]!.text).toContain('Relancer la préfecture')
-    const view = await data(cohortView.loader, await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${world.ids.cohort}?alertes=1`, { cohortId: world.ids.cohort! }))
+    const view = (await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${app.world.ids.cohort}?alertes=1`, { cohortId: app.world.ids.cohort! })).data
     expect(view.rows.find((r) => r.id === projectId)!.alerts.join(' ')).toMatch(/Aucun point d’étape depuis/)
     // A check-in answers the alert; the next run resolves the overdue action once it is done.
     await post('mentor', { intent: 'check-in', heldOn: later, attendees: 'Inès, Sofia', notes: 'Enfin un point', minutesSpent: '30', health: 'on_track' })
     const actionId = (await page('mentor')).record.actions[0].id
     await post('mentor', { intent: 'action-status', actionId, status: 'faite' })
-    await runMentoringAlerts({ db: handle.db, jobs: services.jobs, appUrl }, later)
-    expect(await handle.db.selectFrom('mentoring_alerts').select('kind').where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()).toEqual([])
+    await runMentoringAlerts({ db: app.db, jobs: app.services.jobs, appUrl }, later)
+    expect(await app.db.selectFrom('mentoring_alerts').select('kind').where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()).toEqual([])
   })
 })
 
 describe('résumé hebdomadaire', () => {
   it('chaque membre de l’équipe reçoit un résumé des cohortes en cours (santé, semaine), une seule fois par jour', async () => {
-    const appUrl = services.env.APP_URL
+    const appUrl = app.services.env.APP_URL
     await post('mentor', { intent: 'check-in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Point de la semaine', minutesSpent: '30', health: 'at_risk' })
-    expect(await sendWeeklyTeamDigest({ db: handle.db, jobs: services.jobs, appUrl }, today)).toBe(1)
-    expect(await sendWeeklyTeamDigest({ db: handle.db, jobs: services.jobs, appUrl }, today)).toBe(0)
-    const [digest] = (await outbox(handle.db, 'equipe@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-weekly-digest')
+    expect(await sendWeeklyTeamDigest({ db: app.db, jobs: app.services.jobs, appUrl }, today)).toBe(1)
+    expect(await sendWeeklyTeamDigest({ db: app.db, jobs: app.services.jobs, appUrl }, today)).toBe(0)
+    const [digest] = (await outbox(app.db, 'equipe@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-weekly-digest')
     // The seeded cohort (4 projects) plus the world's project: 5, one stuck, two at risk now.
     expect(digest!.text).toContain('Promotion 2024 : 5 projets, dont 2 en bonne voie, 2 à risque et 1 bloqué')
     expect(digest!.text).toContain('Cette semaine : 1 point d’étape, 0 décision de comité')
@@ -237,7 +210,7 @@ describe('résumé hebdomadaire', () => {
 describe('fin de programme', () => {
   it('rapport final construit depuis le suivi, modifié par le mentor, validé par l’équipe puis figé ; page publique avec le seul texte accepté par le porteur', async () => {
     const path = `/accompagnement/projets/${projectId}/rapport`
-    const draft = await data(reportPage.loader, await run(reportPage.loader, 'mentor', path, { projectId }))
+    const draft = (await run(reportPage.loader, 'mentor', path, { projectId })).data
     expect(draft.isDraft).toBe(true)
     expect(draft.text).toContain('Rapport final – Projet accompagné du porteur')
     expect((await run(reportPage.action, 'programmeTeam', path, { projectId }, { intent: 'validate' })).status).toBe(400)
@@ -246,16 +219,16 @@ describe('fin de programme', () => {
     expect((await run(reportPage.action, 'programmeTeam', path, { projectId }, { intent: 'validate' })).status).toBe(302)
     const locked = await run(reportPage.action, 'mentor', path, { projectId }, { intent: 'save', reportText: 'Réécrit après coup' })
     expect(locked.status).toBe(400)
-    expect((await data(reportPage.loader, await run(reportPage.loader, 'leader', path, { projectId }))).text).toContain('Bilan : très bon.')
+    expect(((await run(reportPage.loader, 'leader', path, { projectId })).data).text).toContain('Bilan : très bon.')
 
     expect((await run(reportPage.action, 'leader', path, { projectId }, { intent: 'public', publicText: 'Nous avons signé une convention.' })).status).toBe(400)
     expect((await run(reportPage.action, 'leader', path, { projectId }, { intent: 'public', publicText: 'Nous avons signé une convention.', consent: 'oui' })).status).toBe(302)
-    const outcomes = await data(publicPage.loader, await run(publicPage.loader, 'otherLeader', `/cohortes/${world.ids.cohort}/resultats`, { cohortId: world.ids.cohort! }))
+    const outcomes = (await run(publicPage.loader, 'otherLeader', `/cohortes/${app.world.ids.cohort}/resultats`, { cohortId: app.world.ids.cohort! })).data
     const texts = outcomes.projects.map((p) => p.text).filter(Boolean)
     expect(texts).toEqual(['Nous avons signé une convention.'])
     expect(outcomes.funding.total).toBe(3 * 80_000)
     expect(outcomes.introductions.total).toBeGreaterThan(0)
     // An unpublished cohort has no public page.
-    expect((await run(publicPage.loader, 'programmeTeam', `/cohortes/${world.ids.otherCohort}/resultats`, { cohortId: world.ids.otherCohort! })).status).toBe(404)
+    expect((await run(publicPage.loader, 'programmeTeam', `/cohortes/${app.world.ids.otherCohort}/resultats`, { cohortId: app.world.ids.otherCohort! })).status).toBe(404)
   })
 })
