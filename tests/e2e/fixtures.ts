@@ -60,11 +60,36 @@ async function requestSignIn(page: Page, email: string) {
 const sessions = new Map<string, Cookie[]>()
 
 /**
+ * Opens a session for `email` without the sign-in e-mail, through the `session` test hook (the
+ * account is created if it does not exist yet, as the e-mail sign-in does), then ends, as a sign-in
+ * does, on the person's home. For journeys whose subject comes after signing in (decision 109):
+ * journeys about signing in use `signInByEmail` or `signInByLink`.
+ */
+export async function signIn(page: Page, email: string) {
+  await base.step(
+    `session de ${email}`,
+    async () => {
+      const response = await page.request.post('/test-hooks', { data: { hook: 'session', email } })
+      expect(response.ok(), await response.text()).toBe(true)
+      const cookie = response.headers()['set-cookie']?.match(/^([^=]+)=([^;]*)/)
+      expect(cookie, 'cookie de session').toBeTruthy()
+      // A __Host- cookie: host-only, path /, Secure (which browsers accept on http://localhost).
+      const host = new URL(response.url()).hostname
+      await page.context().addCookies([{ name: cookie![1]!, value: cookie![2]!, domain: host, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }])
+      // Signed in, the sign-in page sends the person to their home.
+      await page.goto('/connexion')
+      await expect(page.getByRole('button', { name: 'Se déconnecter' }).first()).toBeAttached()
+    },
+    { box: true },
+  )
+}
+
+/**
  * Signs in with the six-digit code, as a person would. Journeys running in parallel may sign in
  * as the same demo person at the same moment: each code only works for its own request, so the
  * codes of the newest e-mails are tried in turn (a wrong code just asks again).
  */
-export async function signIn(page: Page, email: string, options: { fresh?: boolean } = {}) {
+export async function signInByEmail(page: Page, email: string, options: { fresh?: boolean } = {}) {
   await base.step(`connexion de ${email}`, () => signInSteps(page, email, options), { box: true })
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, expectAccessible, signIn, test } from './fixtures.ts'
+import { expect, expectAccessible, signInByEmail, test } from './fixtures.ts'
 import { PROCONNECT_TEST_USERS } from './proconnect-provider.mjs'
 import { proconnectTestConfig } from './proconnect-test-config.mjs'
 
@@ -70,7 +70,7 @@ test('un agent inconnu se connecte avec ProConnect pour la première fois et app
 
 test('un agent invité se connecte avec ProConnect et arrive avec le rôle de son invitation', async ({ page, browser }) => {
   const agent = PROCONNECT_TEST_USERS['agent-invite']
-  await signIn(page, 'equipe@demo.aic.gouv.fr')
+  await signInByEmail(page, 'equipe@demo.aic.gouv.fr')
   await page.goto('/equipe/personnes')
   await page.getByLabel('Adresse e-mail').fill(agent.email)
   await page.getByLabel('Rôle', { exact: true }).selectOption({ label: 'Équipe de service public' })

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, latestEmail, linkIn, setClock, signIn, signInByLink, test, uniqueEmail } from './fixtures.ts'
+import { expect, expectAccessible, latestEmail, linkIn, setClock, signInByEmail, signInByLink, test, uniqueEmail } from './fixtures.ts'
 
 const ROLE_HOMES = [
   { email: 'equipe@demo.aic.gouv.fr', path: '/equipe', heading: 'Équipe du programme' },
@@ -11,7 +11,7 @@ const ROLE_HOMES = [
 
 for (const { email, path, heading } of ROLE_HOMES) {
   test(`${email} se connecte et arrive sur son espace`, async ({ page }) => {
-    await signIn(page, email, { fresh: true })
+    await signInByEmail(page, email, { fresh: true })
     await expect(page).toHaveURL(new RegExp(`${path}$`))
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
     await expectAccessible(page)
