@@ -28,7 +28,7 @@ async function requireCommittee(request: Request, context: Parameters<typeof req
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { committee, isTeam } = await requireCommittee(request, context, params.committeeId ?? '')
-  const total = committee.items.reduce((sum, item) => sum + (item.decision === 'favorable' ? (item.amount_euros ?? 0) : 0), 0)
+  const total = committee.items.reduce((sum, item) => sum + (item.decision === 'approved' ? (item.amount_euros ?? 0) : 0), 0)
   return json({ committee, isTeam, total, notice: new URL(request.url).searchParams.get('ok') ? 'C’est enregistré.' : null })
 }
 

@@ -34,7 +34,7 @@ export default function CohortOutcomes() {
           <div className="fr-callout">
             <h2 className="fr-callout__title">{introductions.total} mises en relation</h2>
             <p className="fr-callout__text">
-              dont {introductions.rencontre_faite} rencontres faites et {introductions.suite_donnee} avec une suite donnée.
+              dont {introductions.met} rencontres faites et {introductions.followed_up} avec une suite donnée.
             </p>
           </div>
         </div>

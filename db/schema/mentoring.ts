@@ -1,15 +1,15 @@
-// Tables of the mentoring area (db/migrations/0007-mentoring.ts).
+// Tables of the mentoring area (db/migrations/0007-mentoring.ts; stored values in English since 0020).
 import type { ColumnType, Generated } from 'kysely'
 import type { DateOnly, NullableTimestamp } from './core.ts'
 
 export type Health = 'on_track' | 'at_risk' | 'stuck'
-export type NeedKind = 'consolidation' | 'integration' | 'deploiement'
-export type NeedStatus = 'ouvert' | 'en_cours' | 'satisfait' | 'abandonne'
+export type NeedKind = 'consolidation' | 'integration' | 'deployment'
+export type NeedStatus = 'open' | 'in_progress' | 'met' | 'dropped'
 export type ActionOwner = 'leader' | 'mentor' | 'referent'
-export type ActionStatus = 'a_faire' | 'en_cours' | 'faite' | 'abandonnee'
-export type IntroductionOutcome = 'en_attente' | 'rencontre_faite' | 'suite_donnee' | 'sans_suite'
-export type CommitteeKind = 'acceleration' | 'engagement'
-export type CommitteeDecision = 'favorable' | 'defavorable' | 'ajourne'
+export type ActionStatus = 'todo' | 'in_progress' | 'done' | 'dropped'
+export type IntroductionOutcome = 'pending' | 'met' | 'followed_up' | 'no_follow_up'
+export type CommitteeKind = 'acceleration' | 'commitment'
+export type CommitteeDecision = 'approved' | 'rejected' | 'postponed'
 
 export interface MentoringCohortsTable {
   id: Generated<string>

@@ -53,17 +53,17 @@ export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
     const [consolidation, integration] = await db
       .insertInto('mentoring_needs')
       .values([
-        { project_id: projectId, kind: 'consolidation', description: 'Diversifier les financements au-delà de la subvention principale.', status: 'en_cours', opened_on: day(-36), created_by: mentor },
-        { project_id: projectId, kind: 'integration', description: 'Trouver le bon interlocuteur au ministère pour une convention.', status: i === 0 ? 'satisfait' : 'ouvert', opened_on: day(-36), closed_on: i === 0 ? day(-5) : null, created_by: mentor },
-        { project_id: projectId, kind: 'deploiement', description: `Préparer l’essaimage de « ${project.title} » dans un deuxième département.`, status: 'ouvert', opened_on: day(-20), created_by: mentor },
+        { project_id: projectId, kind: 'consolidation', description: 'Diversifier les financements au-delà de la subvention principale.', status: 'in_progress', opened_on: day(-36), created_by: mentor },
+        { project_id: projectId, kind: 'integration', description: 'Trouver le bon interlocuteur au ministère pour une convention.', status: i === 0 ? 'met' : 'open', opened_on: day(-36), closed_on: i === 0 ? day(-5) : null, created_by: mentor },
+        { project_id: projectId, kind: 'deployment', description: `Préparer l’essaimage de « ${project.title} » dans un deuxième département.`, status: 'open', opened_on: day(-20), created_by: mentor },
       ])
       .returning('id')
       .execute()
     await db
       .insertInto('mentoring_actions')
       .values([
-        { project_id: projectId, need_id: consolidation!.id, title: 'Monter un dossier pour une fondation d’entreprise', owner: 'leader', due_on: day(i === 1 ? -6 : 12), status: 'en_cours', created_by: mentor },
-        { project_id: projectId, need_id: integration!.id, title: 'Présenter le projet au bureau de l’innovation du ministère', owner: 'mentor', due_on: day(-10), status: i === 0 ? 'faite' : 'a_faire', done_on: i === 0 ? day(-12) : null, created_by: mentor },
+        { project_id: projectId, need_id: consolidation!.id, title: 'Monter un dossier pour une fondation d’entreprise', owner: 'leader', due_on: day(i === 1 ? -6 : 12), status: 'in_progress', created_by: mentor },
+        { project_id: projectId, need_id: integration!.id, title: 'Présenter le projet au bureau de l’innovation du ministère', owner: 'mentor', due_on: day(-10), status: i === 0 ? 'done' : 'todo', done_on: i === 0 ? day(-12) : null, created_by: mentor },
       ])
       .execute()
     const checkInDays = i === 3 ? [-35] : [-35, -14]
@@ -87,8 +87,8 @@ export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
     await db
       .insertInto('mentoring_introductions')
       .values([
-        { project_id: projectId, organisation: 'Direction interministérielle de la transformation publique', person: 'Bureau de l’innovation', reason: 'Faire connaître le projet et identifier les services concernés.', made_on: day(-30), outcome: 'rencontre_faite', created_by: mentor },
-        ...(i < 2 ? [{ project_id: projectId, organisation: 'Préfecture de région', person: null, reason: 'Étudier un financement du fonds de développement de la vie associative.', made_on: day(-12), outcome: 'en_attente' as const, created_by: mentor }] : []),
+        { project_id: projectId, organisation: 'Direction interministérielle de la transformation publique', person: 'Bureau de l’innovation', reason: 'Faire connaître le projet et identifier les services concernés.', made_on: day(-30), outcome: 'met', created_by: mentor },
+        ...(i < 2 ? [{ project_id: projectId, organisation: 'Préfecture de région', person: null, reason: 'Étudier un financement du fonds de développement de la vie associative.', made_on: day(-12), outcome: 'pending' as const, created_by: mentor }] : []),
       ])
       .execute()
     const step = (project.indicator.target - project.indicator.start) / 4
@@ -113,7 +113,7 @@ export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
         committee_id: acceleration.id,
         project_id: projectId,
         preparation_note: 'Diagnostic posé, besoins priorisés ; demande d’une première tranche pour recruter une coordination.',
-        decision: i === 3 ? ('ajourne' as const) : ('favorable' as const),
+        decision: i === 3 ? ('postponed' as const) : ('approved' as const),
         amount_euros: i === 3 ? null : 80_000,
         motivation: i === 3 ? 'Le projet doit d’abord stabiliser son équipe ; réexamen au prochain comité.' : 'Besoins clairs et plan de trois mois crédible : première tranche accordée.',
         decided_by: team,
@@ -121,13 +121,13 @@ export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
       })),
     )
     .execute()
-  const engagement = await db
+  const commitment = await db
     .insertInto('mentoring_committees')
-    .values({ cohort_id: cohort.id, kind: 'engagement', held_on: day(5), members: 'Administrations partenaires, financeurs, équipe du programme', created_by: team })
+    .values({ cohort_id: cohort.id, kind: 'commitment', held_on: day(5), members: 'Administrations partenaires, financeurs, équipe du programme', created_by: team })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db
     .insertInto('mentoring_committee_items')
-    .values(projectIds.map((projectId, i) => ({ committee_id: engagement.id, project_id: projectId, preparation_note: i < 2 ? 'Présentation de cinq minutes prête, démonstration filmée.' : null })))
+    .values(projectIds.map((projectId, i) => ({ committee_id: commitment.id, project_id: projectId, preparation_note: i < 2 ? 'Présentation de cinq minutes prête, démonstration filmée.' : null })))
     .execute()
 }

@@ -69,34 +69,34 @@ async function needAndAction() {
 describe('modifier un besoin ou une action déjà enregistrés', () => {
   it('le chargé d’accélération corrige un besoin ; l’audit garde l’avant et l’après des seuls champs changés', async () => {
     const { needId } = await needAndAction()
-    const response = await post('mentor', { intent: 'need-edit', needId, kind: 'deploiement', description: 'Trouver le bon bureau au ministère de l’Intérieur' })
+    const response = await post('mentor', { intent: 'need-edit', needId, kind: 'deployment', description: 'Trouver le bon bureau au ministère de l’Intérieur' })
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe(`${path()}?ok=need-edit#need`)
     const need = (await page('leader')).record.needs[0]!
-    expect([need.kind, need.description, need.status]).toEqual(['deploiement', 'Trouver le bon bureau au ministère de l’Intérieur', 'ouvert'])
+    expect([need.kind, need.description, need.status]).toEqual(['deployment', 'Trouver le bon bureau au ministère de l’Intérieur', 'open'])
     const [entry, ...more] = await audited('mentoring.need-updated')
     expect(more).toHaveLength(0)
     expect(entry!.actor_id).toBe(app.world.users.mentor.id)
     expect(entry!.data).toEqual({
       needId,
       changes: {
-        kind: { from: 'integration', to: 'deploiement' },
+        kind: { from: 'integration', to: 'deployment' },
         description: { from: 'Trouver le bon bureau', to: 'Trouver le bon bureau au ministère de l’Intérieur' },
       },
     })
     // The same form sent again changes nothing and is not audited twice.
-    expect((await post('mentor', { intent: 'need-edit', needId, kind: 'deploiement', description: 'Trouver le bon bureau au ministère de l’Intérieur' })).status).toBe(302)
+    expect((await post('mentor', { intent: 'need-edit', needId, kind: 'deployment', description: 'Trouver le bon bureau au ministère de l’Intérieur' })).status).toBe(302)
     expect(await audited('mentoring.need-updated')).toHaveLength(1)
   })
 
   it('l’équipe corrige une action : intitulé, besoin lié, qui la porte, échéance ; l’état ne change pas', async () => {
     const { actionId } = await needAndAction()
-    expect((await post('mentor', { intent: 'action-status', actionId, status: 'en_cours' })).status).toBe(302)
+    expect((await post('mentor', { intent: 'action-status', actionId, status: 'in_progress' })).status).toBe(302)
     const dueOn = addDays(today, 14)
     const response = await post('programmeTeam', { intent: 'action-edit', actionId, title: 'Écrire au bureau de l’innovation', needId: '', owner: 'leader', dueOn })
     expect(response.status).toBe(302)
     const action = (await page('leader')).record.actions[0]!
-    expect([action.title, action.need_id, action.owner, action.due_on, action.status]).toEqual(['Écrire au bureau de l’innovation', null, 'leader', dueOn, 'en_cours'])
+    expect([action.title, action.need_id, action.owner, action.due_on, action.status]).toEqual(['Écrire au bureau de l’innovation', null, 'leader', dueOn, 'in_progress'])
     const [entry] = await audited('mentoring.action-updated')
     expect(entry!.actor_id).toBe(app.world.users.programmeTeam.id)
     const { changes } = entry!.data as { changes: Record<string, { from: unknown; to: unknown }> }
@@ -104,7 +104,7 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
     expect(changes.dueOn).toEqual({ from: addDays(today, 7), to: dueOn })
     expect(changes.owner).toEqual({ from: 'mentor', to: 'leader' })
     // Now entrusted to the leader: the leader may change its state.
-    expect((await post('leader', { intent: 'action-status', actionId, status: 'faite' })).status).toBe(302)
+    expect((await post('leader', { intent: 'action-status', actionId, status: 'done' })).status).toBe(302)
   })
 
   it('les mêmes règles qu’à la création : saisie refusée en français (400), rien n’est modifié', async () => {

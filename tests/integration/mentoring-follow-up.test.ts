@@ -67,7 +67,7 @@ describe('suivi d’un projet', () => {
       [{ intent: 'action', title: 'Trop tard', owner: 'leader', dueOn: addDays(cohort.ends_on, 1) }, /pendant la cohorte/],
       [{ intent: 'introduction', organisation: 'X', reason: 'Y', madeOn: '2019-01-01' }, /en dehors de la période/],
       [{ intent: 'need', kind: 'autre', description: 'Z' }, /type de besoin/],
-      [{ intent: 'need-status', needId: app.world.ids.otherMentoredProject!, status: 'satisfait' }, /n’appartient pas/],
+      [{ intent: 'need-status', needId: app.world.ids.otherMentoredProject!, status: 'met' }, /n’appartient pas/],
     ]
     for (const [fields, message] of cases) {
       const response = await post('mentor', fields)
@@ -107,14 +107,14 @@ describe('suivi d’un projet', () => {
     expect((await post('leader', { intent: 'leader-view', checkInId, leaderView: 'Nous avançons bien.' })).status).toBe(302)
     const own = leaderView.record.actions.find((a) => a.owner === 'leader')!
     const mentors = leaderView.record.actions.find((a) => a.owner === 'mentor')!
-    expect((await post('leader', { intent: 'action-status', actionId: own.id, status: 'faite' })).status).toBe(302)
-    expect((await post('leader', { intent: 'action-status', actionId: mentors.id, status: 'faite' })).status).toBe(400)
+    expect((await post('leader', { intent: 'action-status', actionId: own.id, status: 'done' })).status).toBe(302)
+    expect((await post('leader', { intent: 'action-status', actionId: mentors.id, status: 'done' })).status).toBe(400)
     const exported = (await exportUserData(app.db, app.world.users.leader)).accompagnement as { points_de_vue: Array<{ leader_view: string }> }
     expect(exported.points_de_vue.map((row) => row.leader_view)).toEqual(['Nous avançons bien.'])
     const after = await page('leader')
     expect(after.record.checkIns[0].leader_view).toBe('Nous avançons bien.')
-    expect(after.record.actions.find((a) => a.id === own.id)!.status).toBe('faite')
-    expect(after.record.actions.find((a) => a.id === mentors.id)!.status).toBe('a_faire')
+    expect(after.record.actions.find((a) => a.id === own.id)!.status).toBe('done')
+    expect(after.record.actions.find((a) => a.id === mentors.id)!.status).toBe('todo')
 
     for (const persona of ['otherLeader', 'otherCohortMentor', 'reviewer', 'panelist'] as const) {
       expect((await run(projectPage.loader, persona, `/accompagnement/projets/${projectId}`, { projectId })).status, persona).toBe(404)
@@ -144,16 +144,16 @@ describe('comités et tranches de financement', () => {
     const path = `/accompagnement/comites/${committeeId}`
     const decide = (persona: Persona, fields: Record<string, string>) => run(committeePage.action, persona, path, { committeeId }, { intent: 'decision', projectId, ...fields })
     for (const amount of ['-80000', '80 000,50', '9999999', 'beaucoup']) {
-      const response = await decide('programmeTeam', { decision: 'favorable', amount, motivation: 'Bon projet' })
+      const response = await decide('programmeTeam', { decision: 'approved', amount, motivation: 'Bon projet' })
       expect(response.status, amount).toBe(400)
       expect(JSON.stringify(response.body)).toMatch(/montant|dépasser/)
     }
-    expect((await decide('programmeTeam', { decision: 'defavorable', amount: '1000', motivation: 'Non' })).status).toBe(400)
-    expect((await decide('mentor', { decision: 'favorable', amount: '80000', motivation: 'Bon projet' })).status).toBe(403)
-    expect((await decide('programmeTeam', { decision: 'favorable', amount: '80 000', motivation: 'Plan crédible : première tranche.' })).status).toBe(302)
-    expect((await decide('programmeTeam', { decision: 'favorable', amount: '80 000', motivation: 'Plan crédible : première tranche.' })).status).toBe(302)
+    expect((await decide('programmeTeam', { decision: 'rejected', amount: '1000', motivation: 'Non' })).status).toBe(400)
+    expect((await decide('mentor', { decision: 'approved', amount: '80000', motivation: 'Bon projet' })).status).toBe(403)
+    expect((await decide('programmeTeam', { decision: 'approved', amount: '80 000', motivation: 'Plan crédible : première tranche.' })).status).toBe(302)
+    expect((await decide('programmeTeam', { decision: 'approved', amount: '80 000', motivation: 'Plan crédible : première tranche.' })).status).toBe(302)
     const item = await app.db.selectFrom('mentoring_committee_items').selectAll().where('committee_id', '=', committeeId).where('project_id', '=', projectId).executeTakeFirstOrThrow()
-    expect([item.decision, item.amount_euros]).toEqual(['favorable', 80_000])
+    expect([item.decision, item.amount_euros]).toEqual(['approved', 80_000])
     expect((await auditActions(app.db, projectId)).filter((a) => a.action === 'committee.decision')).toHaveLength(1)
     const mails = await outbox(app.db, 'porteuse@demo.aic.gouv.fr')
     expect(mails.filter((m) => m.template === 'mentoring-decision')).toHaveLength(1)
@@ -186,7 +186,7 @@ describe('alertes', () => {
     // A check-in answers the alert; the next run resolves the overdue action once it is done.
     await post('mentor', { intent: 'check-in', heldOn: later, attendees: 'Inès, Sofia', notes: 'Enfin un point', minutesSpent: '30', health: 'on_track' })
     const actionId = (await page('mentor')).record.actions[0].id
-    await post('mentor', { intent: 'action-status', actionId, status: 'faite' })
+    await post('mentor', { intent: 'action-status', actionId, status: 'done' })
     await runMentoringAlerts({ db: app.db, jobs: app.services.jobs, appUrl }, later)
     expect(await app.db.selectFrom('mentoring_alerts').select('kind').where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()).toEqual([])
   })

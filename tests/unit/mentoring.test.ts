@@ -35,10 +35,10 @@ describe('dates d’une cohorte', () => {
   })
 
   it('une action est en retard seulement si elle n’est ni faite ni abandonnée et que l’échéance est passée', () => {
-    expect(isOverdue({ status: 'a_faire', due_on: '2027-01-01' }, '2027-01-02')).toBe(true)
-    expect(isOverdue({ status: 'en_cours', due_on: '2027-01-02' }, '2027-01-02')).toBe(false)
-    expect(isOverdue({ status: 'faite', due_on: '2027-01-01' }, '2027-02-01')).toBe(false)
-    expect(isOverdue({ status: 'abandonnee', due_on: '2027-01-01' }, '2027-02-01')).toBe(false)
+    expect(isOverdue({ status: 'todo', due_on: '2027-01-01' }, '2027-01-02')).toBe(true)
+    expect(isOverdue({ status: 'in_progress', due_on: '2027-01-02' }, '2027-01-02')).toBe(false)
+    expect(isOverdue({ status: 'done', due_on: '2027-01-01' }, '2027-02-01')).toBe(false)
+    expect(isOverdue({ status: 'dropped', due_on: '2027-01-01' }, '2027-02-01')).toBe(false)
   })
 })
 
@@ -52,22 +52,22 @@ describe('montants et indicateurs', () => {
   })
 
   it('une tranche : obligatoire et bornée pour une décision favorable, interdite sinon', () => {
-    expect(trancheProblem('favorable', '80 000')).toEqual({ amount: 80_000, problem: null })
-    expect(trancheProblem('favorable', '').problem).toMatch(/Saisissez le montant/)
-    expect(trancheProblem('favorable', '600000').problem).toMatch(/dépasser/)
-    expect(trancheProblem('defavorable', '1000').problem).toMatch(/Seule une décision favorable/)
-    expect(trancheProblem('ajourne', '')).toEqual({ amount: null, problem: null })
+    expect(trancheProblem('approved', '80 000')).toEqual({ amount: 80_000, problem: null })
+    expect(trancheProblem('approved', '').problem).toMatch(/Saisissez le montant/)
+    expect(trancheProblem('approved', '600000').problem).toMatch(/dépasser/)
+    expect(trancheProblem('rejected', '1000').problem).toMatch(/Seule une décision favorable/)
+    expect(trancheProblem('postponed', '')).toEqual({ amount: null, problem: null })
   })
 
   it('propriété : une tranche acceptée est un entier entre 0 et 500 000', () => {
     fc.assert(
-      fc.property(fc.constantFrom('favorable' as const, 'defavorable' as const, 'ajourne' as const), fc.string({ maxLength: 12 }), (decision, text) => {
+      fc.property(fc.constantFrom('approved' as const, 'rejected' as const, 'postponed' as const), fc.string({ maxLength: 12 }), (decision, text) => {
         const { amount, problem } = trancheProblem(decision, text)
         if (problem === null && amount !== null) {
           expect(Number.isInteger(amount)).toBe(true)
           expect(amount).toBeGreaterThanOrEqual(0)
           expect(amount).toBeLessThanOrEqual(500_000)
-          if (decision !== 'favorable') expect(amount).toBe(0)
+          if (decision !== 'approved') expect(amount).toBe(0)
         }
       }),
     )

@@ -41,7 +41,7 @@ export async function fundingTotals(db: Db, cohortId: string) {
     .innerJoin('mentoring_committees as c', 'c.id', 'i.committee_id')
     .select(['c.id', 'c.kind', 'c.held_on', sql<number>`coalesce(sum(i.amount_euros), 0)::int`.as('amount')])
     .where('c.cohort_id', '=', cohortId)
-    .where('i.decision', '=', 'favorable')
+    .where('i.decision', '=', 'approved')
     .groupBy(['c.id', 'c.kind', 'c.held_on'])
     .orderBy('c.held_on')
     .execute()

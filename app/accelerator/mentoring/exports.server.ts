@@ -17,7 +17,7 @@ export async function cohortExportRows(db: Db, cohortId: string, today: string):
         db.selectFrom('mentoring_check_ins').select(['project_id', 'minutes_spent']).where('project_id', 'in', ids).execute(),
         db.selectFrom('mentoring_introductions').select(['project_id', 'outcome']).where('project_id', 'in', ids).execute(),
         db.selectFrom('mentoring_indicator_values').select(['project_id', 'value', 'measured_on']).where('project_id', 'in', ids).orderBy('measured_on').execute(),
-        db.selectFrom('mentoring_committee_items').select(['project_id', 'amount_euros']).where('project_id', 'in', ids).where('decision', '=', 'favorable').execute(),
+        db.selectFrom('mentoring_committee_items').select(['project_id', 'amount_euros']).where('project_id', 'in', ids).where('decision', '=', 'approved').execute(),
       ])
     : [[], [], [], []]
   const header = [
@@ -55,7 +55,7 @@ export async function cohortExportRows(db: Db, cohortId: string, today: string):
       row.openNeeds,
       row.overdueActions,
       own(introductions).length,
-      own(introductions).filter((i) => i.outcome === 'suite_donnee').length,
+      own(introductions).filter((i) => i.outcome === 'followed_up').length,
       project.indicator.name,
       Number.isFinite(project.indicator.start) ? project.indicator.start : null,
       Number.isFinite(project.indicator.target) ? project.indicator.target : null,

@@ -19,18 +19,18 @@ export type { ActionOwner, ActionStatus, CommitteeDecision, CommitteeKind, Healt
 
 export const HEALTH_LABELS: Record<Health, string> = { on_track: 'En bonne voie', at_risk: 'À risque', stuck: 'Bloqué' }
 export const HEALTH_SEVERITY: Record<Health, 'success' | 'warning' | 'error'> = { on_track: 'success', at_risk: 'warning', stuck: 'error' }
-export const NEED_KIND_LABELS: Record<NeedKind, string> = { consolidation: 'Consolidation', integration: 'Intégration', deploiement: 'Déploiement' }
-export const NEED_STATUS_LABELS: Record<NeedStatus, string> = { ouvert: 'Ouvert', en_cours: 'En cours', satisfait: 'Satisfait', abandonne: 'Abandonné' }
+export const NEED_KIND_LABELS: Record<NeedKind, string> = { consolidation: 'Consolidation', integration: 'Intégration', deployment: 'Déploiement' }
+export const NEED_STATUS_LABELS: Record<NeedStatus, string> = { open: 'Ouvert', in_progress: 'En cours', met: 'Satisfait', dropped: 'Abandonné' }
 export const ACTION_OWNER_LABELS: Record<ActionOwner, string> = { leader: 'Porteur du projet', mentor: 'Chargé·e d’accélération', referent: 'Référent ministériel' }
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { a_faire: 'À faire', en_cours: 'En cours', faite: 'Faite', abandonnee: 'Abandonnée' }
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { todo: 'À faire', in_progress: 'En cours', done: 'Faite', dropped: 'Abandonnée' }
 export const INTRODUCTION_OUTCOME_LABELS: Record<IntroductionOutcome, string> = {
-  en_attente: 'En attente',
-  rencontre_faite: 'Rencontre faite',
-  suite_donnee: 'Suite donnée',
-  sans_suite: 'Sans suite',
+  pending: 'En attente',
+  met: 'Rencontre faite',
+  followed_up: 'Suite donnée',
+  no_follow_up: 'Sans suite',
 }
-export const COMMITTEE_KIND_LABELS: Record<CommitteeKind, string> = { acceleration: 'Comité d’accélération', engagement: 'Comité d’engagement' }
-export const COMMITTEE_DECISION_LABELS: Record<CommitteeDecision, string> = { favorable: 'Favorable', defavorable: 'Défavorable', ajourne: 'Ajourné' }
+export const COMMITTEE_KIND_LABELS: Record<CommitteeKind, string> = { acceleration: 'Comité d’accélération', commitment: 'Comité d’engagement' }
+export const COMMITTEE_DECISION_LABELS: Record<CommitteeDecision, string> = { approved: 'Favorable', rejected: 'Défavorable', postponed: 'Ajourné' }
 
 export const options = <T extends string>(labels: Record<T, string>) =>
   (Object.entries(labels) as Array<[T, string]>).map(([value, label]) => ({ value, label }))
@@ -47,11 +47,11 @@ export const COMMITTEE_PREPARATION_DAYS = 7
 export const COHORT_ENDING_DAYS = 14
 
 export function isOverdue(action: { status: ActionStatus; due_on: string }, today: string): boolean {
-  return (action.status === 'a_faire' || action.status === 'en_cours') && action.due_on < today
+  return (action.status === 'todo' || action.status === 'in_progress') && action.due_on < today
 }
 
 export function isOpenNeed(status: NeedStatus): boolean {
-  return status === 'ouvert' || status === 'en_cours'
+  return status === 'open' || status === 'in_progress'
 }
 
 /** « 80 000 », « 80000 », « 80 000 € » → 80000; anything else → NaN. */
@@ -238,11 +238,11 @@ export const MAX_TRANCHE_EUROS = 500_000
 
 /** A tranche amount typed by the team: whole euros, 0 to 500 000; required for a favourable decision. */
 export function trancheProblem(decision: CommitteeDecision, amountText: string): { amount: number | null; problem: string | null } {
-  if (!amountText) return decision === 'favorable' ? { amount: null, problem: 'Saisissez le montant de la tranche (0 si aucun financement).' } : { amount: null, problem: null }
+  if (!amountText) return decision === 'approved' ? { amount: null, problem: 'Saisissez le montant de la tranche (0 si aucun financement).' } : { amount: null, problem: null }
   const amount = parseAmount(amountText)
   if (!Number.isFinite(amount)) return { amount: null, problem: 'Saisissez un montant en euros, sans centimes, par exemple 80 000.' }
   if (amount > MAX_TRANCHE_EUROS) return { amount: null, problem: `Une tranche ne peut pas dépasser ${MAX_TRANCHE_EUROS.toLocaleString('fr-FR')} €.` }
-  if (decision !== 'favorable' && amount > 0) return { amount: null, problem: 'Seule une décision favorable peut attribuer un financement.' }
+  if (decision !== 'approved' && amount > 0) return { amount: null, problem: 'Seule une décision favorable peut attribuer un financement.' }
   return { amount, problem: null }
 }
 

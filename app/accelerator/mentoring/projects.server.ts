@@ -208,7 +208,7 @@ export async function setNeedStatus(db: Db, user: SessionUser, projectId: string
     const need = await trx.selectFrom('mentoring_needs').select(['id', 'status']).where('id', '=', input.needId).where('project_id', '=', projectId).executeTakeFirst()
     if (!need) return { ok: false, field: 'needId', message: 'Ce besoin n’appartient pas à ce projet.' }
     if (need.status === input.status) return { ok: true, id: need.id }
-    const closed = input.status === 'satisfait' || input.status === 'abandonne'
+    const closed = input.status === 'met' || input.status === 'dropped'
     await trx.updateTable('mentoring_needs').set({ status: input.status, closed_on: closed ? today : null }).where('id', '=', need.id).execute()
     await audit(trx, { actorId: user.id, action: 'mentoring.need-status', subjectType: 'mentoring_project', subjectId: projectId, data: { needId: need.id, from: need.status, to: input.status } })
     return { ok: true, id: need.id }
@@ -296,7 +296,7 @@ export async function setActionStatus(
     if (action.status === input.status) return { ok: true, id: action.id }
     await trx
       .updateTable('mentoring_actions')
-      .set({ status: input.status, done_on: input.status === 'faite' ? today : null })
+      .set({ status: input.status, done_on: input.status === 'done' ? today : null })
       .where('id', '=', action.id)
       .execute()
     await audit(trx, { actorId: user.id, action: 'mentoring.action-status', subjectType: 'mentoring_project', subjectId: projectId, data: { actionId: action.id, from: action.status, to: input.status } })
@@ -468,7 +468,7 @@ export async function recordIndicatorValue(db: Db, user: SessionUser, projectId:
 
 /** Introductions by outcome over a set of projects: the accelerator's main lever, counted. */
 export async function introductionCounts(db: Db, projectIds: string[]): Promise<Record<IntroductionOutcome | 'total', number>> {
-  const counts = { total: 0, en_attente: 0, rencontre_faite: 0, suite_donnee: 0, sans_suite: 0 }
+  const counts = { total: 0, pending: 0, met: 0, followed_up: 0, no_follow_up: 0 }
   if (!projectIds.length) return counts
   const rows = await db
     .selectFrom('mentoring_introductions')

@@ -118,7 +118,7 @@ export async function publicOutcomes(db: Db, cohortId: string) {
           .selectFrom('mentoring_committee_items')
           .select(['project_id', 'amount_euros'])
           .where('project_id', 'in', ids)
-          .where('decision', '=', 'favorable')
+          .where('decision', '=', 'approved')
           .execute()
       : [],
   ])

@@ -229,7 +229,7 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
         await db
           .selectFrom('mentoring_committee_items')
           .select('project_id')
-          .where((eb) => eb.or([eb('amount_euros', '<', 0), eb('amount_euros', '>', 500_000), eb.and([eb('decision', '<>', 'favorable'), eb('amount_euros', '>', 0)])]))
+          .where((eb) => eb.or([eb('amount_euros', '<', 0), eb('amount_euros', '>', 500_000), eb.and([eb('decision', '<>', 'approved'), eb('amount_euros', '>', 0)])]))
           .execute()
       ).map((row) => row.project_id),
   },

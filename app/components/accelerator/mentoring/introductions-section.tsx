@@ -13,9 +13,9 @@ export function IntroductionsSection({ introductions, counts, canEdit, today }: 
   return (
     <Section id="introduction" title="Mises en relation">
       <p>
-        {counts.total} mise{counts.total > 1 ? 's' : ''} en relation : {counts.rencontre_faite} rencontre
-        {counts.rencontre_faite > 1 ? 's' : ''} faite{counts.rencontre_faite > 1 ? 's' : ''}, {counts.suite_donnee} avec suite donnée, {counts.en_attente} en
-        attente, {counts.sans_suite} sans suite.
+        {counts.total} mise{counts.total > 1 ? 's' : ''} en relation : {counts.met} rencontre
+        {counts.met > 1 ? 's' : ''} faite{counts.met > 1 ? 's' : ''}, {counts.followed_up} avec suite donnée, {counts.pending} en
+        attente, {counts.no_follow_up} sans suite.
       </p>
       {introductions.length ? (
         <div className="fr-table fr-table--no-caption">
