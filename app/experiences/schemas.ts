@@ -26,12 +26,6 @@ const refusalChoice = z
   .max(60, 'Choisissez un motif de la liste.')
   .refine((value) => REFUSAL_REASONS.some((reason) => reason.value === value) || /^modele:[0-9a-f-]{36}$/i.test(value), 'Choisissez un motif de la liste.')
 
-export const ModerationSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('publier'), extra: optional(z.string({ error: 'Saisissez les passages à masquer, un par ligne.' }).max(2000, 'Ce champ ne doit pas dépasser 2000 caractères.')) }).passthrough(),
-  // A reason of the closed list or `modele:<id>` (one of the organisation's templates): resolved by moderation.server.ts.
-  z.object({ intent: z.literal('refuser'), reason: refusalChoice }),
-])
-
 const experienceIds = z.preprocess(
   (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
   z.array(z.string().uuid('Cette expérience n’existe pas.')).min(1, 'Cochez au moins une expérience.').max(50, 'Cochez 50 expériences au plus.'),
@@ -72,7 +66,7 @@ export const TransferDecisionSchema = z.discriminatedUnion('intent', [
 ])
 
 export const AnswerSchema = z.object({
-  intent: z.literal('repondre'),
+  intent: z.literal('answer'),
   token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
   body: longText('la réponse', 5000),
   status: z.enum(values(ANSWER_STATUSES), { error: 'Choisissez un statut.' }),
@@ -81,26 +75,46 @@ export const AnswerSchema = z.object({
 })
 
 export const EditAnswerSchema = z.object({
-  intent: z.literal('modifier-reponse'),
+  intent: z.literal('edit_answer'),
   answerId: z.string({ error: 'Cette réponse n’existe pas.' }).uuid('Cette réponse n’existe pas.'),
   body: longText('la réponse', 5000),
   status: z.enum(values(ANSWER_STATUSES), { error: 'Choisissez un statut.' }),
 })
 
 export const CommentSchema = z.object({
-  intent: z.literal('commenter'),
+  intent: z.literal('comment'),
   token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
   body: longText('votre commentaire', 2000),
 })
 
 export const ReassignSchema = z.object({
-  intent: z.literal('reaffecter'),
+  intent: z.literal('reassign'),
   targetServiceId: z.string({ error: 'Choisissez le service compétent.' }).uuid('Choisissez le service compétent.'),
   note: longText('une note pour le service', 1000),
 })
 
+/**
+ * Every form of an experience's page for its team (app/routes/services.$serviceId.experiences.$experienceId.tsx).
+ * Publishing posts one `passage-<n>` field per highlighted passage (`effacer` or `garder`): their number
+ * depends on the text, so they pass through (`catchall`) and the action reads them.
+ */
+export const ExperienceActionSchema = z.discriminatedUnion('intent', [
+  z
+    .object({ intent: z.literal('publish'), extra: optional(z.string({ error: 'Saisissez les passages à masquer, un par ligne.' }).max(2000, 'Ce champ ne doit pas dépasser 2000 caractères.')) })
+    .catchall(z.unknown()),
+  // A reason of the closed list or `modele:<id>` (one of the organisation's templates): resolved by moderation.server.ts.
+  z.object({ intent: z.literal('refuse'), reason: refusalChoice }),
+  AnswerSchema,
+  EditAnswerSchema,
+  CommentSchema,
+  ReassignSchema,
+])
+export const EXPERIENCE_INTENTS = ['publish', 'refuse', 'answer', 'edit_answer', 'comment', 'reassign'] as const
+
+/** The two forms of a service's « changements » page: record a change, mark a planned one done. */
 export const ChangeSchema = z
   .object({
+    intent: z.literal('record'),
     token: z.string({ error: 'Rechargez la page puis recommencez.' }).uuid('Rechargez la page puis recommencez.'),
     title: shortText('un titre', 150),
     description: longText('une description', 3000),
@@ -111,3 +125,11 @@ export const ChangeSchema = z
     reviewIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid('Cet avis n’existe pas.')).max(50, 'Choisissez 50 avis au plus.')),
   })
   .refine((value) => value.status !== 'realise' || value.doneOn, { message: 'Indiquez la date à laquelle le changement a été réalisé.', path: ['doneOn'] })
+
+export const ChangeDoneSchema = z.object({
+  intent: z.literal('mark_done'),
+  changeId: z.string().uuid('Ce changement n’existe pas.'),
+  doneOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, par exemple 2026-03-14.'),
+})
+
+export const ChangeActionSchema = z.discriminatedUnion('intent', [ChangeSchema, ChangeDoneSchema])

@@ -27,11 +27,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, 'programme_team')
   const cohort = await findCohort(context.db, params.cohortId ?? '')
   if (!cohort) throw notFound()
-  const formData = await readForm(request, context)
-  const submission = parseWithZod(formData, { schema: CommitteeSchema })
+  const submission = parseWithZod(await readForm(request, context), { schema: CommitteeSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const projectIds = formData.getAll('projectIds').map(String)
-  const result = await createCommittee(context.db, user, cohort.id, { ...submission.value, projectIds })
+  const result = await createCommittee(context.db, user, cohort.id, submission.value)
   if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
   return redirect(`/accompagnement/comites/${result.id}`)
 }

@@ -6,10 +6,10 @@ import { hasRole } from '#app/auth/roles.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { canSeeCohort } from '#app/accelerator/mentoring/access.server.ts'
 import { decide, findCommittee, savePreparation } from '#app/accelerator/mentoring/committees.server.ts'
-import { COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS, DecisionSchema, options, PreparationSchema, trancheProblem } from '#app/accelerator/mentoring/mentoring.ts'
+import { COMMITTEE_DECISION_LABELS, COMMITTEE_KIND_LABELS, CommitteeActionSchema, trancheProblem } from '#app/accelerator/mentoring/mentoring.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { HealthBadge, Notice } from '#app/components/accelerator/mentoring.tsx'
-import { ChoiceField, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { DecisionForm, PreparationForm } from '#app/components/accelerator/mentoring/committee-forms.tsx'
 import { formatEuros } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -34,23 +34,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, committee, isTeam } = await requireCommittee(request, context, params.committeeId ?? '')
-  const formData = await readForm(request, context)
-  const intent = formData.get('intent')
-  if (intent === 'preparation') {
-    const submission = parseWithZod(formData, { schema: PreparationSchema })
-    if (submission.status !== 'success') return json({ intent, projectId: String(formData.get('projectId') ?? ''), result: submission.reply() }, { status: 400 })
-    const result = await savePreparation(context.db, user, committee.id, submission.value)
-    if (!result.ok) return json({ intent, projectId: submission.value.projectId, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
-  } else if (intent === 'decision') {
-    if (!isTeam) return json({ message: 'Seule l’équipe du programme enregistre les décisions.' }, { status: 403 })
-    const submission = parseWithZod(formData, { schema: DecisionSchema })
-    if (submission.status !== 'success') return json({ intent, projectId: String(formData.get('projectId') ?? ''), result: submission.reply() }, { status: 400 })
-    const { amount, problem } = trancheProblem(submission.value.decision, submission.value.amount)
-    if (problem) return json({ intent, projectId: submission.value.projectId, result: submission.reply({ fieldErrors: { amount: [problem] } }) }, { status: 400 })
-    const result = await decide(acceleratorServices(context), user, committee.id, { ...submission.value, amount })
-    if (!result.ok) return json({ intent, projectId: submission.value.projectId, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
+  const submission = parseWithZod(await readForm(request, context), { schema: CommitteeActionSchema })
+  const { intent } = submission.payload
+  if (intent !== 'preparation' && intent !== 'decision') return json({ message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
+  if (intent === 'decision' && !isTeam) return json({ message: 'Seule l’équipe du programme enregistre les décisions.' }, { status: 403 })
+  if (submission.status !== 'success') return json({ intent, projectId: String(submission.payload.projectId ?? ''), result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  if (value.intent === 'preparation') {
+    const result = await savePreparation(context.db, user, committee.id, value)
+    if (!result.ok) return json({ intent, projectId: value.projectId, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
   } else {
-    return json({ message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
+    const { amount, problem } = trancheProblem(value.decision, value.amount)
+    if (problem) return json({ intent, projectId: value.projectId, result: submission.reply({ fieldErrors: { amount: [problem] } }) }, { status: 400 })
+    const result = await decide(acceleratorServices(context), user, committee.id, { ...value, amount })
+    if (!result.ok) return json({ intent, projectId: value.projectId, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
   }
   return redirect(`/accompagnement/comites/${committee.id}?ok=1`)
 }
@@ -58,10 +55,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CommitteePage() {
   const { committee, isTeam, total, notice } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
-  const errorsFor = (intent: string, projectId: string): Record<string, string[] | null | undefined> =>
-    data && 'intent' in data && data.intent === intent && data.projectId === projectId ? ((data.result.error ?? {}) as Record<string, string[]>) : {}
-  const valuesFor = (intent: string, projectId: string): Record<string, string> =>
-    data && 'intent' in data && data.intent === intent && data.projectId === projectId ? ((data.result.initialValue ?? {}) as Record<string, string>) : {}
+  // The refused post of one form of one project, given back to that form only.
+  const lastResultFor = (intent: 'preparation' | 'decision', projectId: string) =>
+    data && 'intent' in data && data.intent === intent && data.projectId === projectId ? data.result : null
   const title = `${COMMITTEE_KIND_LABELS[committee.kind]} du ${formatDay(committee.held_on)}`
   return (
     <div className="fr-container fr-py-6w">
@@ -85,30 +81,12 @@ export default function CommitteePage() {
         <strong>Financement décidé : {formatEuros(total)}</strong>
       </p>
       <h2>Ordre du jour</h2>
-      {committee.items.map((item) => {
-        const prep = errorsFor('preparation', item.project_id)
-        const dec = errorsFor('decision', item.project_id)
-        const decValues = valuesFor('decision', item.project_id)
-        return (
+      {committee.items.map((item) => (
           <section key={item.project_id} className="fr-mb-6w" aria-labelledby={`projet-${item.project_id}`}>
             <h3 id={`projet-${item.project_id}`}>
               <Link to={`/accompagnement/projets/${item.project_id}`}>{item.title}</Link> <HealthBadge health={item.health} small />
             </h3>
-            <SecureForm method="post" noValidate>
-              <input type="hidden" name="intent" value="preparation" />
-              <input type="hidden" name="projectId" value={item.project_id} />
-              <TextAreaField
-                label="Note de préparation"
-                hint="Où en est le projet, ce qui est demandé au comité."
-                name="preparationNote"
-                rows={3}
-                defaultValue={item.preparation_note ?? ''}
-                errors={prep.preparationNote ?? prep.projectId}
-              />
-              <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
-                Enregistrer la note
-              </button>
-            </SecureForm>
+            <PreparationForm projectId={item.project_id} note={item.preparation_note} lastResult={lastResultFor('preparation', item.project_id)} />
             {item.decision ? (
               <p className="fr-mt-2w">
                 <strong>Décision :</strong> {COMMITTEE_DECISION_LABELS[item.decision]}
@@ -116,34 +94,16 @@ export default function CommitteePage() {
               </p>
             ) : null}
             {isTeam ? (
-              <SecureForm method="post" noValidate className="fr-mt-2w">
-                <input type="hidden" name="intent" value="decision" />
-                <input type="hidden" name="projectId" value={item.project_id} />
-                <ChoiceField
-                  legend={item.decision ? 'Corriger la décision' : 'Décision'}
-                  name="decision"
-                  inline
-                  options={options(COMMITTEE_DECISION_LABELS)}
-                  defaultValue={decValues.decision ?? item.decision ?? undefined}
-                  errors={dec.decision}
-                />
-                <TextField
-                  label="Montant de la tranche, en euros"
-                  hint="Par exemple 80 000. Laissez vide si aucun financement."
-                  name="amount"
-                  inputMode="numeric"
-                  defaultValue={decValues.amount ?? (item.amount_euros !== null ? String(item.amount_euros) : '')}
-                  errors={dec.amount}
-                />
-                <TextAreaField label="Motivation" name="motivation" rows={2} defaultValue={decValues.motivation ?? item.motivation ?? ''} errors={dec.motivation ?? dec.projectId} />
-                <button type="submit" className="fr-btn fr-btn--sm">
-                  Enregistrer la décision
-                </button>
-              </SecureForm>
+              <DecisionForm
+                projectId={item.project_id}
+                decision={item.decision}
+                amount={item.amount_euros}
+                motivation={item.motivation}
+                lastResult={lastResultFor('decision', item.project_id)}
+              />
             ) : null}
           </section>
-        )
-      })}
+      ))}
     </div>
   )
 }

@@ -1,11 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import type { z } from 'zod'
+import type { SessionUser } from '#app/auth/roles.ts'
 import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { addReferent, removeReferent, type Result } from '#app/accelerator/mentoring/cohorts.server.ts'
-import { ActionEditSchema, ActionSchema, ActionStatusSchema, CheckInEditSchema, CheckInSchema, DiagnosisSchema, IndicatorValueSchema, IntroductionOutcomeSchema, IntroductionSchema, LeaderViewSchema, NeedEditSchema, NeedSchema, NeedStatusSchema, ReferentRemovalSchema, ReferentSchema } from '#app/accelerator/mentoring/mentoring.ts'
+import { ProjectActionSchema } from '#app/accelerator/mentoring/mentoring.ts'
 import {
   addAction,
   addIntroduction,
@@ -55,78 +56,95 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     today,
     introductions,
     events: timeline(record),
-    notice: notice === 'referent-remove' ? 'La personne n’est plus référente de ce projet : elle n’y a plus accès.' : notice ? 'C’est enregistré.' : null,
+    notice: notice === 'referent_remove' ? 'La personne n’est plus référente de ce projet : elle n’y a plus accès.' : notice ? 'C’est enregistré.' : null,
   })
 }
-
-const SCHEMAS = {
-  diagnosis: DiagnosisSchema,
-  need: NeedSchema,
-  'need-edit': NeedEditSchema,
-  'need-status': NeedStatusSchema,
-  action: ActionSchema,
-  'action-edit': ActionEditSchema,
-  'action-status': ActionStatusSchema,
-  'check-in': CheckInSchema,
-  'check-in-edit': CheckInEditSchema,
-  'leader-view': LeaderViewSchema,
-  introduction: IntroductionSchema,
-  'introduction-outcome': IntroductionOutcomeSchema,
-  indicator: IndicatorValueSchema,
-  referent: ReferentSchema,
-  'referent-remove': ReferentRemovalSchema,
-} satisfies Record<ProjectIntent, z.ZodType>
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const projectId = params.projectId ?? ''
   const { user, can } = await requireProject(context, request, projectId)
-  const formData = await readForm(request, context)
-  const intent = z.enum(PROJECT_INTENTS).safeParse(formData.get('intent'))
-  if (!intent.success) return json<ProjectActionReply>({ intent: null, result: null, message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
+  const submission = parseWithZod(await readForm(request, context), { schema: ProjectActionSchema })
+  const intent = PROJECT_INTENTS.find((known) => known === submission.payload.intent)
+  if (!intent) return json<ProjectActionReply>({ intent: null, result: null, message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
   const allowed: Record<ProjectIntent, boolean> = {
     diagnosis: can.editRecord,
     need: can.editRecord,
-    'need-edit': can.editRecord,
-    'need-status': can.editRecord,
+    need_edit: can.editRecord,
+    need_status: can.editRecord,
     action: can.editRecord,
-    'action-edit': can.editRecord,
-    'action-status': can.updateLeaderActions,
-    'check-in': can.editRecord,
-    'check-in-edit': can.editRecord,
-    'leader-view': can.addLeaderView,
+    action_edit: can.editRecord,
+    action_status: can.updateLeaderActions,
+    check_in: can.editRecord,
+    check_in_edit: can.editRecord,
+    leader_view: can.addLeaderView,
     introduction: can.editRecord,
-    'introduction-outcome': can.editRecord,
+    introduction_outcome: can.editRecord,
     indicator: can.editRecord,
     referent: can.manageReferents,
-    'referent-remove': can.removeReferents,
+    referent_remove: can.removeReferents,
   }
-  if (!allowed[intent.data]) return json<ProjectActionReply>({ intent: intent.data, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
-  const submission = parseWithZod(formData, { schema: SCHEMAS[intent.data] as z.ZodType })
-  if (submission.status !== 'success') return json<ProjectActionReply>({ intent: intent.data, result: submission.reply(), message: null }, { status: 400 })
+  if (!allowed[intent]) return json<ProjectActionReply>({ intent, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
+  if (submission.status !== 'success') return json<ProjectActionReply>({ intent, result: submission.reply(), message: null }, { status: 400 })
+  const result = await run(context, user, projectId, submission.value, can.role === 'leader')
+  if (result && !result.ok) return json<ProjectActionReply>({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), message: null }, { status: 400 })
+  // Back to the section (an edit form closes: `?modifier=` is dropped).
+  return redirect(`/accompagnement/projets/${projectId}?ok=${intent}#${SECTION_OF[intent]}`)
+}
+
+/** The section of the page each form belongs to (its `id`, the redirect's anchor). */
+const SECTION_OF: Record<ProjectIntent, string> = {
+  diagnosis: 'diagnosis',
+  need: 'need',
+  need_edit: 'need',
+  need_status: 'need-status',
+  action: 'action',
+  action_edit: 'action',
+  action_status: 'action-status',
+  check_in: 'check-in',
+  check_in_edit: 'check-in',
+  leader_view: 'leader-view',
+  introduction: 'introduction',
+  introduction_outcome: 'introduction-outcome',
+  indicator: 'indicator',
+  referent: 'referent',
+  referent_remove: 'referent',
+}
+
+function run(context: ActionFunctionArgs['context'], user: SessionUser, projectId: string, value: z.infer<typeof ProjectActionSchema>, byLeader: boolean): Promise<Result | void> {
   const today = parisDay(now())
   const db = context.db
-  const v = submission.value as never
-  const run: Record<ProjectIntent, () => Promise<Result | void>> = {
-    diagnosis: () => saveDiagnosis(db, user, projectId, v),
-    need: () => addNeed(db, user, projectId, v, today),
-    'need-edit': () => updateNeed(db, user, projectId, v),
-    'need-status': () => setNeedStatus(db, user, projectId, v, today),
-    action: () => addAction(db, user, projectId, v, today),
-    'action-edit': () => updateAction(db, user, projectId, v, today),
-    'action-status': () => setActionStatus(db, user, projectId, v, today, can.role === 'leader' ? 'leader' : null),
-    'check-in': () => recordCheckIn(db, user, projectId, v, today),
-    'check-in-edit': () => updateCheckIn(db, user, projectId, v, today),
-    'leader-view': () => addLeaderView(db, user, projectId, v),
-    introduction: () => addIntroduction(db, user, projectId, v, today),
-    'introduction-outcome': () => setIntroductionOutcome(db, user, projectId, v),
-    indicator: () => recordIndicatorValue(db, user, projectId, v, today),
-    referent: () => addReferent(acceleratorServices(context), user, projectId, v),
-    'referent-remove': () => removeReferent(db, user, projectId, v),
+  switch (value.intent) {
+    case 'diagnosis':
+      return saveDiagnosis(db, user, projectId, value)
+    case 'need':
+      return addNeed(db, user, projectId, value, today)
+    case 'need_edit':
+      return updateNeed(db, user, projectId, value)
+    case 'need_status':
+      return setNeedStatus(db, user, projectId, value, today)
+    case 'action':
+      return addAction(db, user, projectId, value, today)
+    case 'action_edit':
+      return updateAction(db, user, projectId, value, today)
+    case 'action_status':
+      return setActionStatus(db, user, projectId, value, today, byLeader ? 'leader' : null)
+    case 'check_in':
+      return recordCheckIn(db, user, projectId, value, today)
+    case 'check_in_edit':
+      return updateCheckIn(db, user, projectId, value, today)
+    case 'leader_view':
+      return addLeaderView(db, user, projectId, value)
+    case 'introduction':
+      return addIntroduction(db, user, projectId, value, today)
+    case 'introduction_outcome':
+      return setIntroductionOutcome(db, user, projectId, value)
+    case 'indicator':
+      return recordIndicatorValue(db, user, projectId, value, today)
+    case 'referent':
+      return addReferent(acceleratorServices(context), user, projectId, value)
+    case 'referent_remove':
+      return removeReferent(db, user, projectId, value)
   }
-  const result = await run[intent.data]()
-  if (result && !result.ok) return json<ProjectActionReply>({ intent: intent.data, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), message: null }, { status: 400 })
-  // Back to the section (an edit form closes: `?modifier=` is dropped).
-  return redirect(`/accompagnement/projets/${projectId}?ok=${intent.data}#${intent.data.replace(/-(edit|remove)$/, '')}`)
 }
 
 export default function ProjectFollowUp() {

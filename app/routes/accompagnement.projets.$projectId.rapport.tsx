@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
-import { PublicTextSchema, ReportSchema } from '#app/accelerator/mentoring/mentoring.ts'
+import { ReportActionSchema } from '#app/accelerator/mentoring/mentoring.ts'
 import { projectRecord } from '#app/accelerator/mentoring/projects.server.ts'
 import { draftReport, savePublicText, saveReport, validateReport } from '#app/accelerator/mentoring/reports.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
@@ -37,26 +37,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const projectId = params.projectId ?? ''
   const { user, can } = await requireProject(context, request, projectId)
-  const formData = await readForm(request, context)
-  const intent = formData.get('intent')
+  const submission = parseWithZod(await readForm(request, context), { schema: ReportActionSchema })
+  const { intent } = submission.payload
   if (intent !== 'save' && intent !== 'validate' && intent !== 'public') {
     return json({ intent: null, result: null, message: 'Ce formulaire n’est pas reconnu. Rechargez la page.' }, { status: 400 })
   }
-  if (intent === 'save' && can.editReport) {
-    const submission = parseWithZod(formData, { schema: ReportSchema })
-    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
-    const result = await saveReport(context.db, user, projectId, submission.value.reportText)
+  const allowed = { save: can.editReport, validate: can.validateReport, public: can.editPublicText }
+  if (!allowed[intent]) return json({ intent: null, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
+  if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  if (value.intent === 'save') {
+    const result = await saveReport(context.db, user, projectId, value.reportText)
     if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
-  } else if (intent === 'validate' && can.validateReport) {
-    const submission = parseWithZod(formData, { schema: ReportSchema.partial() })
+  } else if (value.intent === 'validate') {
     const result = await validateReport(context.db, user, projectId)
     if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
-  } else if (intent === 'public' && can.editPublicText) {
-    const submission = parseWithZod(formData, { schema: PublicTextSchema })
-    if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
-    await savePublicText(context.db, user, projectId, submission.value.publicText)
   } else {
-    return json({ intent: null, result: null, message: 'Votre rôle ne permet pas cette modification.' }, { status: 403 })
+    await savePublicText(context.db, user, projectId, value.publicText)
   }
   return redirect(`/accompagnement/projets/${projectId}/rapport?ok=1`)
 }

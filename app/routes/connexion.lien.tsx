@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { SecureForm } from '#app/components/forms.tsx'
 import { completeSignIn } from '#app/auth/complete-sign-in.server.ts'
@@ -11,6 +12,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 export const meta: MetaFunction = () => [{ title: pageTitle('Connexion par lien') }]
 
 const TokenSchema = z.string().regex(/^[\w-]{40,64}$/)
+const ConfirmSchema = z.object({ jeton: TokenSchema })
 
 // Opening the link does not use it: mail scanners open links too. The person confirms with a
 // button (a POST), which uses the token once.
@@ -24,9 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readForm(request, context)
-  const token = TokenSchema.safeParse(formData.get('jeton'))
-  const result = token.success ? await consumeSignInLink(context.db, token.data) : ({ ok: false, reason: 'unknown' } as const)
+  const submission = parseWithZod(await readForm(request, context), { schema: ConfirmSchema })
+  const result = submission.status === 'success' ? await consumeSignInLink(context.db, submission.value.jeton) : ({ ok: false, reason: 'unknown' } as const)
   if (!result.ok) return json({ message: signInFailureMessage(result.reason) }, { status: 400 })
   const user = await context.db
     .selectFrom('users')

@@ -1,16 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { requireJuryMember } from '#app/accelerator/scoring/access.server.ts'
 import { declareConflict, needsCharter } from '#app/accelerator/scoring/panel.server.ts'
 import { juryCriteriaOf, reviewAccess, saveReview } from '#app/accelerator/scoring/reviews.server.ts'
 import { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
+import { ReviewActionSchema } from '#app/accelerator/scoring/review-form.ts'
 import { ReviewerApplication } from '#app/components/accelerator/reviewer-application.tsx'
 import { FormErrors } from '#app/components/forms.tsx'
 import { ConflictForm, OtherReviews, ReviewForm } from '#app/components/accelerator/review-sections.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
+import { firstFieldErrors, readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
@@ -30,47 +32,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json(await reviewPage(context.db, member, applicationId))
 }
 
-const ConflictSchema = z.object({
-  kind: z.enum(['personnel', 'professionnel', 'financier', 'autre'], { error: 'Choisissez le type de lien.' }),
-  details: z.string({ error: 'Expliquez en une phrase.' }).trim().min(1, 'Expliquez en une phrase.').max(1000, '1 000 caractères au plus.'),
-})
+type ActionData = { form: 'avis' | 'conflit'; message: string; fieldErrors: Record<string, string>; result?: SubmissionResult<string[]> }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, jury, call, applicationId } = await load(request, params, context)
-  const formData = await readForm(request, context)
-  const intent = String(formData.get('intent') ?? '')
-  if (intent === 'conflit') {
-    const parsed = ConflictSchema.safeParse({ kind: formData.get('kind') ?? undefined, details: formData.get('details') ?? undefined })
-    if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-      return json({ form: 'conflit' as const, message: 'Le conflit n’est pas enregistré : corrigez les points signalés.', fieldErrors: errors }, { status: 400 })
+  const submission = parseWithZod(await readForm(request, context), { schema: ReviewActionSchema })
+  if (submission.status !== 'success') {
+    if (submission.payload.intent === 'declare_conflict') {
+      const data: ActionData = { form: 'conflit', message: 'Le conflit n’est pas enregistré : corrigez les points signalés.', fieldErrors: firstFieldErrors(submission.error), result: submission.reply() }
+      return json(data, { status: 400 })
     }
-    await declareConflict(context.db, user, call.id, applicationId, parsed.data)
+    const known = submission.payload.intent === 'save_draft' || submission.payload.intent === 'submit'
+    const data: ActionData = { form: 'avis', message: known ? 'Le formulaire envoyé est illisible. Rechargez la page, puis recommencez.' : 'Action inconnue.', fieldErrors: {} }
+    return json(data, { status: 400 })
+  }
+  const value = submission.value
+  if (value.intent === 'declare_conflict') {
+    await declareConflict(context.db, user, call.id, applicationId, { kind: value.kind, details: value.details })
     return redirect(`/evaluation/${call.id}?conflit=1`)
   }
-  if (intent !== 'brouillon' && intent !== 'envoyer') return json({ form: 'avis' as const, message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
   const criteria = await juryCriteriaOf(context.db, call.id, jury)
-  const scores: Record<string, string | null> = {}
-  for (const criterion of criteria) {
-    const value = formData.get(`score-${criterion.id}`)
-    scores[criterion.id] = typeof value === 'string' ? value : null
-  }
-  const text = (name: string) => {
-    const value = formData.get(name)
-    return typeof value === 'string' ? value : null
-  }
+  const text = (field: unknown) => (typeof field === 'string' ? field : null)
+  const scores = Object.fromEntries(criteria.map((criterion) => [criterion.id, text(value[`score-${criterion.id}`])]))
   const result = await saveReview(
     context.db,
     user,
     call,
     applicationId,
-    { scores, mention: text('mention'), confidence: text('confidence'), commentTeam: text('commentTeam'), commentLeader: text('commentLeader') },
-    intent === 'envoyer',
+    { scores, mention: text(value.mention), confidence: text(value.confidence), commentTeam: text(value.commentTeam), commentLeader: text(value.commentLeader) },
+    value.intent === 'submit',
   )
   if (!result.ok) {
     if (result.status === 404) throw notFound()
-    return json({ form: 'avis' as const, message: result.message, fieldErrors: result.fieldErrors ?? {} }, { status: 400 })
+    return json<ActionData>({ form: 'avis', message: result.message, fieldErrors: result.fieldErrors ?? {} }, { status: 400 })
   }
   return redirect(result.submitted ? `/evaluation/${call.id}/${applicationId}?envoye=1` : `/evaluation/${call.id}/${applicationId}?brouillon=1`)
 }
@@ -78,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ReviewPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string>
+  const errors = actionData?.form === 'avis' ? actionData.fieldErrors : {}
   const submitted = data.review?.status === 'submitted'
   const editable = data.call.open && !submitted
   return (
@@ -115,7 +109,7 @@ export default function ReviewPage() {
           <OtherReviews others={data.others} criteria={data.criteria} />
 
           {!submitted && data.call.open ? (
-            <ConflictForm message={actionData?.form === 'conflit' ? actionData.message : null} errors={errors} />
+            <ConflictForm message={actionData?.form === 'conflit' ? actionData.message : null} lastResult={actionData?.form === 'conflit' ? (actionData.result ?? null) : null} />
           ) : null}
         </div>
       </div>

@@ -1,5 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { z } from 'zod'
 import { requireJuryMember } from '#app/accelerator/scoring/access.server.ts'
 import { acceptCharter, needsCharter } from '#app/accelerator/scoring/panel.server.ts'
 import { reviewerQueue } from '#app/accelerator/scoring/reviews.server.ts'
@@ -24,12 +26,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
 }
 
+const CHARTER_REFUSED = 'Cochez la case pour accepter la charte : sans elle, les candidatures restent cachées.'
+const CharterSchema = z.object({ intent: z.literal('accept_charter'), accepte: z.literal('oui', { error: CHARTER_REFUSED }) })
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, call } = await requireJuryMember(context, request, params.callId ?? '')
-  const formData = await readForm(request, context)
-  if (formData.get('intent') !== 'charte') return json({ message: 'Action inconnue.' }, { status: 400 })
-  if (formData.get('accepte') !== 'oui') {
-    return json({ message: 'Cochez la case pour accepter la charte : sans elle, les candidatures restent cachées.' }, { status: 400 })
+  const submission = parseWithZod(await readForm(request, context), { schema: CharterSchema })
+  if (submission.status !== 'success') {
+    return json({ message: submission.payload.intent === 'accept_charter' ? CHARTER_REFUSED : 'Action inconnue.' }, { status: 400 })
   }
   await acceptCharter(context.db, user, call.id)
   return redirect(`/evaluation/${call.id}?charte=1`)
@@ -64,7 +68,7 @@ export default function ReviewerQueue() {
           </ul>
           <FormErrors errors={actionData?.message ? [actionData.message] : null} title="La charte n’est pas acceptée" />
           <SecureForm method="post">
-            <input type="hidden" name="intent" value="charte" />
+            <input type="hidden" name="intent" value="accept_charter" />
             <div className="fr-checkbox-group fr-mb-2w">
               <input type="checkbox" id="accepte-charte" name="accepte" value="oui" />
               <label className="fr-label" htmlFor="accepte-charte">

@@ -1,5 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { objectionsOpen } from '#app/accelerator/calls/call-states.ts'
 import { requireMemberApplication } from '#app/accelerator/applications/leader-access.server.ts'
@@ -28,15 +30,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, application, call } = await requireMemberApplication(context, request, params.id)
-  const formData = await readForm(request, context)
-  const parsed = ObjectionSchema.safeParse({ names: formData.get('names') ?? undefined, reason: formData.get('reason') ?? undefined })
-  if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-    return json({ message: 'Le signalement n’est pas envoyé : corrigez les points signalés.', fieldErrors: errors }, { status: 400 })
+  const submission = parseWithZod(await readForm(request, context), { schema: ObjectionSchema })
+  if (submission.status !== 'success') {
+    return json({ message: 'Le signalement n’est pas envoyé : corrigez les points signalés.', result: submission.reply() }, { status: 400 })
   }
-  const result = await addLeaderObjection(context.db, user, application, call, parsed.data)
-  if (!result.ok) return json({ message: result.message, fieldErrors: {} }, { status: 400 })
+  const result = await addLeaderObjection(context.db, user, application, call, submission.value)
+  if (!result.ok) return json({ message: result.message, result: submission.reply() }, { status: 400 })
   return redirect(`/mes-candidatures/${application.id}/conflits?envoye=1`)
 }
 
@@ -44,7 +43,7 @@ export default function LeaderConflicts() {
   const { open, objections } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [search] = useSearchParams()
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string>
+  const [form, fields] = useForm({ id: 'signalement', lastResult: actionData?.result ?? null, constraint: getZodConstraint(ObjectionSchema), shouldValidate: 'onSubmit' })
   return (
     <>
       <h1>Conflits d’intérêts</h1>
@@ -70,10 +69,27 @@ export default function LeaderConflicts() {
         <p>Aucun signalement pour le moment.</p>
       )}
       {open ? (
-        <SecureForm method="post" noValidate className="fr-mt-4w">
+        <SecureForm method="post" {...getFormProps(form)} noValidate className="fr-mt-4w">
           <FormErrors errors={actionData?.message ? [actionData.message] : null} title="Signalement non envoyé" />
-          <TextField label="Personnes ou organisations concernées" name="names" errors={errors.names ? [errors.names] : null} />
-          <TextAreaField label="Le lien avec votre projet" name="reason" rows={3} errors={errors.reason ? [errors.reason] : null} />
+          <TextField
+            label="Personnes ou organisations concernées"
+            id={fields.names.id}
+            name={fields.names.name}
+            required={fields.names.required}
+            maxLength={fields.names.maxLength}
+            defaultValue={typeof fields.names.initialValue === 'string' ? fields.names.initialValue : ''}
+            errors={fields.names.errors}
+          />
+          <TextAreaField
+            label="Le lien avec votre projet"
+            id={fields.reason.id}
+            name={fields.reason.name}
+            required={fields.reason.required}
+            maxLength={fields.reason.maxLength}
+            rows={3}
+            defaultValue={typeof fields.reason.initialValue === 'string' ? fields.reason.initialValue : ''}
+            errors={fields.reason.errors}
+          />
           <button type="submit" className="fr-btn">
             Signaler un conflit d’intérêts
           </button>

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { progressOf } from '#app/accelerator/applications/applications.server.ts'
@@ -17,7 +18,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Vérifier et déposer') }]
 
-const ActionSchema = z.object({ intent: z.enum(['deposer', 'rouvrir', 'terminer', 'reprendre']) })
+const ActionSchema = z.object({ intent: z.enum(['submit', 'reopen', 'finish_part', 'resume_part']) })
 
 function problemHref(applicationId: string, sectionKey: string, field: string) {
   if (sectionKey === ATTACHMENTS_SECTION.key) return `/mes-candidatures/${applicationId}/${ATTACHMENTS_SECTION.slug}`
@@ -52,17 +53,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, application } = await requireMemberApplication(context, request, params.id)
-  const formData = await readForm(request, context)
-  const parsed = ActionSchema.safeParse({ intent: formData.get('intent') })
-  if (!parsed.success) return json({ message: 'Demande incorrecte.' }, { status: 400 })
+  const submission = parseWithZod(await readForm(request, context), { schema: ActionSchema })
+  if (submission.status !== 'success') return json({ message: 'Demande incorrecte.' }, { status: 400 })
+  const { intent } = submission.value
   const services = acceleratorServices(context)
-  if (parsed.data.intent === 'terminer' || parsed.data.intent === 'reprendre') {
-    const done = parsed.data.intent === 'terminer'
+  if (intent === 'finish_part' || intent === 'resume_part') {
+    const done = intent === 'finish_part'
     const result = await setPartDone(services, user, application.id, done)
     if (!result.ok) return json({ message: result.message }, { status: result.status })
     return redirect(`/mes-candidatures/${application.id}/depot?${done ? 'terminee' : 'reprise'}=1`)
   }
-  if (parsed.data.intent === 'rouvrir') {
+  if (intent === 'reopen') {
     const result = await transitionApplication(services, user, application.id, 'reopen')
     if (!result.ok) return json({ message: result.message }, { status: 409 })
     return redirect(`/mes-candidatures/${application.id}?rouverte=1`)
@@ -76,7 +77,7 @@ export default function Submit() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deposer'
+  const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'
   const [params] = useSearchParams()
   const canSubmit = (data.state === 'brouillon' && data.open) || data.state === 'correction_demandee'
   const me = data.team.find((member) => member.userId === data.me)
@@ -108,7 +109,7 @@ export default function Submit() {
                 brouillon : <strong>pensez à la déposer de nouveau avant la date limite</strong>, sinon elle ne sera pas examinée.
               </p>
               <SecureForm method="post">
-                <input type="hidden" name="intent" value="rouvrir" />
+                <input type="hidden" name="intent" value="reopen" />
                 <button type="submit" className="fr-btn fr-btn--secondary">
                   Rouvrir pour modifier
                 </button>
@@ -143,7 +144,7 @@ export default function Submit() {
           <TeamProgress team={data.team} />
           {me && me.role === 'co_porteur' ? <PartDone doneAt={me.partDoneAt} /> : null}
           <SecureForm method="post">
-            <input type="hidden" name="intent" value="deposer" />
+            <input type="hidden" name="intent" value="submit" />
             <button type="submit" className="fr-btn fr-btn--lg" disabled={!data.complete || submitting} aria-disabled={!data.complete || submitting}>
               {submitting ? 'Dépôt en cours…' : data.state === 'correction_demandee' ? 'Déposer ma candidature corrigée' : 'Déposer ma candidature'}
             </button>

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { requireMemberApplication } from '#app/accelerator/applications/leader-access.server.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
@@ -10,15 +11,15 @@ import { editability } from '#app/accelerator/applications/application-states.ts
 import { FormErrors, SecureForm } from '#app/components/forms.tsx'
 import { now } from '#app/utils/clock.server.ts'
 import { formatFileSize } from '#app/utils/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
+import { firstFieldErrors, readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { MAX_FILE_BYTES } from '#app/accelerator/limits.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle(ATTACHMENTS_SECTION.title) }]
 
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('ajouter'), kind: z.enum(['statuts', 'comptes', 'autre'], { error: 'Choisissez le type de document.' }) }),
-  z.object({ intent: z.literal('supprimer'), fileId: z.string().max(100) }),
+  z.object({ intent: z.literal('add'), kind: z.enum(['statuts', 'comptes', 'autre'], { error: 'Choisissez le type de document.' }) }),
+  z.object({ intent: z.literal('remove'), fileId: z.string().max(100) }),
 ])
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -40,34 +41,35 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 interface ActionError {
   message: string
   field?: 'fichier' | 'kind'
-  intent?: 'ajouter' | 'supprimer'
+  intent?: 'add' | 'remove'
   kind?: string
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, application } = await requireMemberApplication(context, request, params.id)
   const formData = await readForm(request, context)
-  const parsed = ActionSchema.safeParse({ intent: formData.get('intent'), kind: formData.get('kind') ?? undefined, fileId: formData.get('fileId') ?? undefined })
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const onKind = formData.get('intent') === 'ajouter' && issue?.path[0] === 'kind'
-    return json<ActionError>({ message: issue?.message ?? 'Demande incorrecte.', field: onKind ? 'kind' : undefined }, { status: 400 })
+  // The fields through the schema; the file itself is read from the form below.
+  const submission = parseWithZod(formData, { schema: ActionSchema })
+  if (submission.status !== 'success') {
+    const errors = firstFieldErrors(submission.error)
+    const onKind = submission.payload.intent === 'add' && Boolean(errors.kind)
+    return json<ActionError>({ message: (onKind ? errors.kind : Object.values(errors)[0]) ?? 'Demande incorrecte.', field: onKind ? 'kind' : undefined }, { status: 400 })
   }
   const services = acceleratorServices(context)
-  if (parsed.data.intent === 'supprimer') {
-    const result = await removeAttachment(services, user, application.id, parsed.data.fileId)
-    if (!result.ok) return json<ActionError>({ message: result.message, intent: 'supprimer' }, { status: result.status })
+  if (submission.value.intent === 'remove') {
+    const result = await removeAttachment(services, user, application.id, submission.value.fileId)
+    if (!result.ok) return json<ActionError>({ message: result.message, intent: 'remove' }, { status: result.status })
     return redirect(`/mes-candidatures/${application.id}/pieces-jointes?supprime=1`)
   }
-  const { kind } = parsed.data
+  const { kind } = submission.value
   const file = formData.get('fichier')
-  if (!(file instanceof File) || !file.name) return json<ActionError>({ message: 'Choisissez un fichier sur votre appareil.', field: 'fichier', intent: 'ajouter', kind }, { status: 400 })
+  if (!(file instanceof File) || !file.name) return json<ActionError>({ message: 'Choisissez un fichier sur votre appareil.', field: 'fichier', intent: 'add', kind }, { status: 400 })
   const result = await addAttachment(services, user, application.id, kind, file)
   if (!result.ok) {
     // The file itself is refused (content, size, count): next to the file field. A closed or
     // unknown application: above the form.
     const field = result.status === 400 || result.status === 413 ? 'fichier' : undefined
-    return json<ActionError>({ message: result.message, field, intent: 'ajouter', kind }, { status: result.status })
+    return json<ActionError>({ message: result.message, field, intent: 'add', kind }, { status: result.status })
   }
   return redirect(`/mes-candidatures/${application.id}/pieces-jointes?ajoute=1`)
 }
@@ -79,7 +81,7 @@ export default function Attachments() {
   const [params] = useSearchParams()
   const [clientError, setClientError] = useState<string | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
-  const uploading = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'ajouter'
+  const uploading = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'add'
   const fileError = clientError ?? (actionData?.field === 'fichier' ? actionData.message : null)
   const kindError = actionData?.field === 'kind' ? actionData.message : null
   const formError = actionData && !actionData.field ? actionData.message : null
@@ -101,7 +103,7 @@ export default function Attachments() {
           <p>Le fichier est supprimé.</p>
         </div>
       ) : null}
-      <FormErrors errors={formError ? [formError] : null} title={actionData?.intent === 'supprimer' ? 'Le fichier n’a pas été supprimé' : 'Le fichier n’a pas été ajouté'} />
+      <FormErrors errors={formError ? [formError] : null} title={actionData?.intent === 'remove' ? 'Le fichier n’a pas été supprimé' : 'Le fichier n’a pas été ajouté'} />
 
       {data.required.length ? (
         <p>
@@ -142,7 +144,7 @@ export default function Attachments() {
                     {data.edit.editable ? (
                       <td>
                         <SecureForm method="post">
-                          <input type="hidden" name="intent" value="supprimer" />
+                          <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="fileId" value={file.id} />
                           <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary" title={`Supprimer ${file.original_name}`}>
                             Supprimer
@@ -174,7 +176,7 @@ export default function Attachments() {
               } else setClientError(null)
             }}
           >
-            <input type="hidden" name="intent" value="ajouter" />
+            <input type="hidden" name="intent" value="add" />
             <div className={`fr-select-group${kindError ? ' fr-select-group--error' : ''}`}>
               <label className="fr-label" htmlFor="type-document">
                 Type de document

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { SecureForm } from '#app/components/forms.tsx'
 import { notFound } from '#app/auth/authorize.server.ts'
@@ -35,11 +36,12 @@ const DecisionSchema = z.object({ decision: z.enum(['afficher', 'effacer']) })
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(await readForm(request, context)))
-  if (!parsed.success) return json({ message: 'Choisissez une action.' }, { status: 400 })
-  const status = await decidePersonalData(context.db, user, service.id, params.reviewId ?? '', parsed.data.decision)
+  const submission = parseWithZod(await readForm(request, context), { schema: DecisionSchema })
+  if (submission.status !== 'success') return json({ message: 'Choisissez une action.' }, { status: 400 })
+  const { decision } = submission.value
+  const status = await decidePersonalData(context.db, user, service.id, params.reviewId ?? '', decision)
   if (!status) throw notFound('Cet avis n’existe pas.')
-  return redirect(`/services/${service.id}/avis/${params.reviewId}?${parsed.data.decision === 'afficher' ? 'affiche=1' : 'efface=1'}`)
+  return redirect(`/services/${service.id}/avis/${params.reviewId}?${decision === 'afficher' ? 'affiche=1' : 'efface=1'}`)
 }
 
 function answer(value: string | null) {

@@ -3,13 +3,12 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { randomUUID } from 'node:crypto'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges, markChangeDone, recordChange, reviewsToLink } from '#app/experiences/changes.server.ts'
 import { ChangeList } from '#app/experiences/components.tsx'
 import { CHANGE_STATUSES } from '#app/experiences/labels.ts'
-import { ChangeSchema } from '#app/experiences/schemas.ts'
+import { ChangeActionSchema } from '#app/experiences/schemas.ts'
 import { requireService } from '#app/feedback/access.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -35,24 +34,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ service: { id: service.id, name: service.name }, page, ...changes, experiences, reviews, token: randomUUID() })
 }
 
-const DoneSchema = z.object({
-  intent: z.literal('realise'),
-  changeId: z.string().uuid('Ce changement n’existe pas.'),
-  doneOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, par exemple 2026-03-14.'),
-})
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
-  const formData = await readForm(request, context)
-  if (formData.get('intent') === 'realise') {
-    const submission = parseWithZod(formData, { schema: DoneSchema })
-    if (submission.status !== 'success') return json({ intent: 'realise', result: submission.reply() }, { status: 400 })
-    await markChangeDone(context.db, user, service.id, submission.value.changeId, submission.value.doneOn)
+  const submission = parseWithZod(await readForm(request, context), { schema: ChangeActionSchema })
+  if (submission.status !== 'success') {
+    // A post without a known intent is the main form's (as before the intents were named).
+    return json({ intent: submission.payload.intent === 'mark_done' ? ('mark_done' as const) : ('record' as const), result: submission.reply() }, { status: 400 })
+  }
+  const value = submission.value
+  if (value.intent === 'mark_done') {
+    await markChangeDone(context.db, user, service.id, value.changeId, value.doneOn)
     return redirect(`/services/${service.id}/changements?realise=1`)
   }
-  const submission = parseWithZod(formData, { schema: ChangeSchema })
-  if (submission.status !== 'success') return json({ intent: 'nouveau', result: submission.reply() }, { status: 400 })
-  await recordChange(context.db, user, service, { ...submission.value, plannedOn: submission.value.plannedOn ?? null, doneOn: submission.value.doneOn ?? null })
+  await recordChange(context.db, user, service, { ...value, plannedOn: value.plannedOn ?? null, doneOn: value.doneOn ?? null })
   return redirect(`/services/${service.id}/changements?enregistre=1`)
 }
 
@@ -60,7 +54,7 @@ export default function TeamChanges() {
   const { service, page, rows, total, experiences, reviews, token } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const errors = (actionData?.intent === 'nouveau' && actionData.result.error) || {}
+  const errors = (actionData?.intent === 'record' && actionData.result.error) || {}
   return (
     <>
       <h1>Changements</h1>
@@ -84,7 +78,7 @@ export default function TeamChanges() {
         .filter((change) => change.status === 'prevu')
         .map((change) => (
           <SecureForm key={change.id} method="post" className="fr-mb-2w" noValidate>
-            <input type="hidden" name="intent" value="realise" />
+            <input type="hidden" name="intent" value="mark_done" />
             <input type="hidden" name="changeId" value={change.id} />
             <TextField label={`Date de réalisation de « ${change.title} »`} name="doneOn" type="date" required />
             <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
@@ -96,6 +90,7 @@ export default function TeamChanges() {
       <h2 className="fr-mt-6w">Enregistrer un changement</h2>
       <FormErrors errors={errors[''] ?? null} />
       <SecureForm method="post" noValidate>
+        <input type="hidden" name="intent" value="record" />
         <input type="hidden" name="token" value={token} />
         <TextField label="Titre" hint="Par exemple « Rendez-vous possibles le samedi matin »." name="title" required maxLength={150} errors={errors.title} />
         <TextAreaField label="Description" hint="Ce qui change pour les usagers, en langage simple." name="description" rows={4} required errors={errors.description} />

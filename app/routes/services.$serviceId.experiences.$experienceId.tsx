@@ -10,7 +10,7 @@ import { answerExperience, commentExperience, editAnswer, findForTeam, publishEx
 import { channelLabel, feelingLabel, refusalLabel } from '#app/experiences/labels.ts'
 import { resolveRefusal } from '#app/experiences/moderation.server.ts'
 import { highlightFlagged } from '#app/experiences/redaction.ts'
-import { AnswerSchema, CommentSchema, EditAnswerSchema, ModerationSchema, ReassignSchema } from '#app/experiences/schemas.ts'
+import { EXPERIENCE_INTENTS, ExperienceActionSchema } from '#app/experiences/schemas.ts'
 import { teamExperienceView } from '#app/experiences/team-view.server.ts'
 import { routeExperience } from '#app/experiences/transfers.server.ts'
 import { requireService } from '#app/feedback/access.server.ts'
@@ -42,80 +42,70 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const experienceId = params.experienceId ?? ''
   const found = await findForTeam(context.db, service.id, experienceId)
   if (!found) throw notFound('Cette expérience n’existe pas.')
-  const formData = await readForm(request, context)
-  const intent = String(formData.get('intent') ?? '')
+  const submission = parseWithZod(await readForm(request, context), { schema: ExperienceActionSchema })
+  if (submission.status !== 'success') {
+    const intent = EXPERIENCE_INTENTS.find((known) => known === submission.payload.intent)
+    return intent ? invalid(intent, submission.reply().error ?? {}) : invalid(String(submission.payload.intent ?? ''), {}, 'Action inconnue.')
+  }
+  const value = submission.value
   const services = { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }
   const base = `/services/${service.id}/experiences/${experienceId}`
 
-  if (intent === 'publier' || intent === 'refuser') {
-    const submission = parseWithZod(formData, { schema: ModerationSchema })
-    if (submission.status !== 'success') return invalid(intent, submission.reply().error ?? {})
-    if (submission.value.intent === 'refuser') {
-      const refusal = await resolveRefusal(context.db, service.organisation_id, submission.value.reason)
-      if (!refusal) return invalid(intent, { reason: ['Choisissez un motif de la liste.'] })
+  switch (value.intent) {
+    case 'refuse': {
+      const refusal = await resolveRefusal(context.db, service.organisation_id, value.reason)
+      if (!refusal) return invalid(value.intent, { reason: ['Choisissez un motif de la liste.'] })
       const result = await refuseExperience(services, user, service.id, experienceId, refusal.reason, refusal.template)
       if (result.kind === 'notfound') throw notFound('Cette expérience n’existe pas.')
       return redirect(`${base}?refusee=1`)
     }
-    const flaggedCount = highlightFlagged(found.experience.body).filter((part) => part.index !== null).length
-    const erase: Array<boolean | undefined> = []
-    for (let index = 0; index < flaggedCount; index++) {
-      const value = formData.get(`passage-${index}`)
-      erase.push(value === 'effacer' ? true : value === 'garder' ? false : undefined)
+    case 'publish': {
+      const flaggedCount = highlightFlagged(found.experience.body).filter((part) => part.index !== null).length
+      const erase: Array<boolean | undefined> = []
+      for (let index = 0; index < flaggedCount; index++) {
+        const decision = value[`passage-${index}`]
+        erase.push(decision === 'effacer' ? true : decision === 'garder' ? false : undefined)
+      }
+      const extra = (value.extra ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+      const result = await publishExperience(services, user, service.id, experienceId, { erase, extra })
+      if (result.kind === 'notfound') throw notFound('Cette expérience n’existe pas.')
+      if (result.kind === 'undecided') {
+        return invalid(
+          value.intent,
+          {},
+          `Décidez pour chaque passage surligné (effacer ou garder) avant de publier : ${result.missing.length} passage${result.missing.length > 1 ? 's' : ''} sans décision.`,
+        )
+      }
+      return redirect(`${base}?publiee=1`)
     }
-    const extra = (submission.value.extra ?? '')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-    const result = await publishExperience(services, user, service.id, experienceId, { erase, extra })
-    if (result.kind === 'notfound') throw notFound('Cette expérience n’existe pas.')
-    if (result.kind === 'undecided') {
-      return invalid(
-        intent,
-        {},
-        `Décidez pour chaque passage surligné (effacer ou garder) avant de publier : ${result.missing.length} passage${result.missing.length > 1 ? 's' : ''} sans décision.`,
-      )
+    case 'answer': {
+      const result = await answerExperience(services, user, service.id, experienceId, { ...value, signWithName: value.signWithName === 'on' })
+      if (result === 'notfound') return invalid(value.intent, {}, 'Seule une expérience publiée peut recevoir une réponse.')
+      return redirect(`${base}?reponse=1`)
     }
-    return redirect(`${base}?publiee=1`)
+    case 'edit_answer': {
+      const result = await editAnswer(context.db, user, service.id, experienceId, value.answerId, value)
+      if (result === 'notfound') throw notFound('Cette réponse n’existe pas.')
+      return redirect(`${base}?${result === 'edited' ? 'corrigee=1' : 'modifiee=1'}`)
+    }
+    case 'comment': {
+      await commentExperience(context.db, user, service.id, experienceId, value)
+      return redirect(`${base}?commentaire=1#commentaires`)
+    }
+    case 'reassign': {
+      const result = await routeExperience(context.db, user, service.id, experienceId, value)
+      if (result === 'notfound') throw notFound('Cette expérience n’existe pas.')
+      if (result === 'transfer-requested') return redirect(`${base}?transfert=1`)
+      if (result !== 'reassigned') {
+        const general = result === 'already-pending' || result === 'refused-experience'
+        return invalid(value.intent, general ? {} : { targetServiceId: [ROUTING_ERRORS[result]!] }, general ? ROUTING_ERRORS[result]! : null)
+      }
+      return redirect(`/services/${service.id}/experiences?reaffectee=1`)
+    }
   }
-  if (intent === 'repondre') {
-    const submission = parseWithZod(formData, { schema: AnswerSchema })
-    if (submission.status !== 'success') return invalid(intent, submission.reply().error ?? {})
-    const result = await answerExperience(services, user, service.id, experienceId, {
-      ...submission.value,
-      signWithName: submission.value.signWithName === 'on',
-    })
-    if (result === 'notfound') return invalid(intent, {}, 'Seule une expérience publiée peut recevoir une réponse.')
-    return redirect(`${base}?reponse=1`)
-  }
-  if (intent === 'modifier-reponse') {
-    const submission = parseWithZod(formData, { schema: EditAnswerSchema })
-    if (submission.status !== 'success') return invalid(intent, submission.reply().error ?? {})
-    const result = await editAnswer(context.db, user, service.id, experienceId, submission.value.answerId, submission.value)
-    if (result === 'notfound') throw notFound('Cette réponse n’existe pas.')
-    return redirect(`${base}?${result === 'edited' ? 'corrigee=1' : 'modifiee=1'}`)
-  }
-  if (intent === 'commenter') {
-    const submission = parseWithZod(formData, { schema: CommentSchema })
-    if (submission.status !== 'success') return invalid(intent, submission.reply().error ?? {})
-    await commentExperience(context.db, user, service.id, experienceId, submission.value)
-    return redirect(`${base}?commentaire=1#commentaires`)
-  }
-  if (intent === 'reaffecter') {
-    const submission = parseWithZod(formData, { schema: ReassignSchema })
-    if (submission.status !== 'success') return invalid(intent, submission.reply().error ?? {})
-    const result = await routeExperience(context.db, user, service.id, experienceId, submission.value)
-    if (result === 'notfound') throw notFound('Cette expérience n’existe pas.')
-    if (result === 'transfer-requested') return redirect(`${base}?transfert=1`)
-    if (result !== 'reassigned')
-      return invalid(
-        intent,
-        result === 'already-pending' || result === 'refused-experience' ? {} : { targetServiceId: [ROUTING_ERRORS[result]!] },
-        result === 'already-pending' || result === 'refused-experience' ? ROUTING_ERRORS[result]! : null,
-      )
-    return redirect(`/services/${service.id}/experiences?reaffectee=1`)
-  }
-  return invalid(intent, {}, 'Action inconnue.')
 }
 
 function Notice({ children }: { children: string }) {
@@ -186,9 +176,9 @@ export default function TeamExperience() {
         />
       ) : null}
       {data.services.length ? (
-        <RoutingSection services={data.services} pendingTransfer={data.pendingTransfer} errors={errorsFor('reaffecter')} message={messageFor('reaffecter')} />
+        <RoutingSection services={data.services} pendingTransfer={data.pendingTransfer} errors={errorsFor('reassign')} message={messageFor('reassign')} />
       ) : null}
-      <CommentsSection comments={data.comments} commentToken={data.commentToken} errors={errorsFor('commenter')} message={messageFor('commenter')} />
+      <CommentsSection comments={data.comments} commentToken={data.commentToken} errors={errorsFor('comment')} message={messageFor('comment')} />
       <HistorySection history={data.history} />
       <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/services/${service.id}/experiences`}>
         Retour aux expériences

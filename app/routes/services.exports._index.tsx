@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
 import { useEffect } from 'react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { notFound, requireRole } from '#app/auth/authorize.server.ts'
 import { findAccessibleService, manageableOrganisations } from '#app/feedback/access.server.ts'
@@ -10,7 +11,7 @@ import { periodLabel } from '#app/feedback/periods.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { formatDateTime, formatNumber } from '#app/utils/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
+import { firstFieldErrors, readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Mes exports') }]
@@ -55,9 +56,10 @@ const ExportSchema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, 'service_team')
-  const parsed = ExportSchema.safeParse(Object.fromEntries(await readForm(request, context)))
-  if (!parsed.success) throw json({ message: parsed.error.issues[0]?.message ?? 'Export impossible.' }, { status: 400 })
-  const { portee, id, format, filtres } = parsed.data
+  const submission = parseWithZod(await readForm(request, context), { schema: ExportSchema })
+  // The export buttons sit on other pages (dashboards, reviews): a refused request shows its first message on the error page.
+  if (submission.status !== 'success') throw json({ message: Object.values(firstFieldErrors(submission.error))[0] ?? 'Export impossible.' }, { status: 400 })
+  const { portee, id, format, filtres } = submission.value
   let scope: ExportScope
   if (portee === 'service') {
     const service = await findAccessibleService(context.db, user, id)

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Issue 18 point 3 (decision 107, docs/glossary.md): the mentoring area stores its values in English
+// Issue 18 point 3 (decision 110, docs/glossary.md): the mentoring area stores its values in English
 // snake_case; the French words stay in the label maps shown to people. Each column's CHECK is dropped,
 // its rows rewritten (a NULL decision stays NULL), then the CHECK and the default come back with the English values. `down` does
 // the reverse, value for value.

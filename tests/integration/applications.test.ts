@@ -314,7 +314,7 @@ describe('pièces jointes', () => {
     const [token, cookieHeader] = await services.csrf.commitToken()
     const body = new FormData()
     body.set('csrf', token)
-    body.set('intent', 'ajouter')
+    body.set('intent', 'add')
     body.set('kind', 'statuts')
     body.set('fichier', new File([new TextEncoder().encode('pas un pdf')], 'faux.pdf', { type: 'application/pdf' }))
     const request = new Request(`http://localhost:3000/mes-candidatures/${id}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })

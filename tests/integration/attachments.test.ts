@@ -155,7 +155,7 @@ describe('le refus s’affiche à côté du champ fichier (issue 17 #9)', () => 
     const [token, cookieHeader] = await services.csrf.commitToken()
     const body = new FormData()
     body.set('csrf', token)
-    body.set('intent', 'ajouter')
+    body.set('intent', 'add')
     body.set('kind', kind)
     body.set('fichier', file)
     const request = new Request(`http://localhost:3000/mes-candidatures/${applicationId}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })
@@ -165,7 +165,7 @@ describe('le refus s’affiche à côté du champ fichier (issue 17 #9)', () => 
   it('un contenu refusé est rendu pour le champ « fichier », avec le type de document choisi', async () => {
     const response = await post(new File([await docxBomb(8 * 1024 * 1024)], 'comptes.docx'))
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'ajouter', kind: 'comptes' })
+    expect(await response.json()).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'add', kind: 'comptes' })
   })
 
   it('un type de document inconnu est rendu pour le champ « type de document »', async () => {

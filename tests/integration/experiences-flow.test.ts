@@ -130,12 +130,12 @@ describe('modération', () => {
   it('refuse de publier tant qu’un passage surligné n’a pas de décision, puis publie le texte masqué en gardant l’original en privé', async () => {
     await tell()
     const id = await latestExperienceId()
-    const undecided = await teamAction(team, id, { intent: 'publier', 'passage-0': 'effacer' })
+    const undecided = await teamAction(team, id, { intent: 'publish', 'passage-0': 'effacer' })
     expect(undecided.status).toBe(400)
     expect((undecided.body as { message: string }).message).toContain('1 passage sans décision')
     expect((await app.db.selectFrom('experiences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('pending')
 
-    const published = await teamAction(team, id, { intent: 'publier', 'passage-0': 'effacer', 'passage-1': 'effacer', extra: 'Jeanne Dupont' })
+    const published = await teamAction(team, id, { intent: 'publish', 'passage-0': 'effacer', 'passage-1': 'effacer', extra: 'Jeanne Dupont' })
     expect(published.status).toBe(302)
     const row = await app.db.selectFrom('experiences').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.status).toBe('published')
@@ -153,7 +153,7 @@ describe('modération', () => {
 
     // A second click changes nothing and sends nothing more (the demo's own e-mails are in the outbox too).
     const mailsBefore = (await app.db.selectFrom('email_outbox').select('id').execute()).length
-    expect((await teamAction(team, id, { intent: 'publier', 'passage-0': 'garder', 'passage-1': 'garder' })).status).toBe(302)
+    expect((await teamAction(team, id, { intent: 'publish', 'passage-0': 'garder', 'passage-1': 'garder' })).status).toBe(302)
     expect((await app.db.selectFrom('experiences').select('public_body').where('id', '=', id).executeTakeFirstOrThrow()).public_body).toBe(row.public_body)
     expect(await app.db.selectFrom('email_outbox').select('id').execute()).toHaveLength(mailsBefore)
 
@@ -164,8 +164,8 @@ describe('modération', () => {
   it('refuse avec un motif de la liste, prévient l’auteur ; un motif hors liste est refusé', async () => {
     await tell()
     const id = await latestExperienceId()
-    expect((await teamAction(team, id, { intent: 'refuser', reason: 'critique' })).status).toBe(400)
-    expect((await teamAction(team, id, { intent: 'refuser', reason: 'hors-sujet' })).status).toBe(302)
+    expect((await teamAction(team, id, { intent: 'refuse', reason: 'critique' })).status).toBe(400)
+    expect((await teamAction(team, id, { intent: 'refuse', reason: 'hors-sujet' })).status).toBe(302)
     const row = await app.db.selectFrom('experiences').select(['status', 'refusal_reason']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'refused', refusal_reason: 'hors-sujet' })
     const mail = await app.db.selectFrom('email_outbox').select(['to_address', 'text']).where('template', '=', 'experience-refused').executeTakeFirstOrThrow()
@@ -176,8 +176,8 @@ describe('modération', () => {
   it('un agent d’une autre organisation ne voit ni ne modère l’expérience (404)', async () => {
     await tell()
     const id = await latestExperienceId()
-    expect((await teamAction(otherTeam, id, { intent: 'refuser', reason: 'hors-sujet' })).status).toBe(404)
-    expect((await teamAction(otherTeam, id, { intent: 'refuser', reason: 'hors-sujet' }, otherServiceId)).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'refuse', reason: 'hors-sujet' })).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'refuse', reason: 'hors-sujet' }, otherServiceId)).status).toBe(404)
     const loaded = await app.call(teamRoute.loader, { user: otherTeam, path: '/', params: { serviceId: otherServiceId, experienceId: id } })
     expect(loaded.status).toBe(404)
     expect((await app.db.selectFrom('experiences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('pending')
@@ -197,7 +197,7 @@ describe('modération', () => {
 async function publishedExperience(fields: Record<string, string> = { ...STORY, body: 'Le guichet était fermé sans affichage, j’ai attendu une heure pour rien ce matin-là.' }) {
   await tell(fields)
   const id = await latestExperienceId()
-  expect((await teamAction(team, id, { intent: 'publier' })).status).toBe(302)
+  expect((await teamAction(team, id, { intent: 'publish' })).status).toBe(302)
   return id
 }
 
@@ -205,7 +205,7 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
   it('publie une réponse signée du service et de la fonction, prévient l’auteur ; un double envoi n’en crée qu’une', async () => {
     const id = await publishedExperience()
     const token = randomUUID()
-    const fields = { intent: 'repondre', token, body: 'Merci, <script>alert(1)</script> nous affichons désormais les horaires.', status: 'repondu', signerRole: 'Responsable de l’accueil' }
+    const fields = { intent: 'answer', token, body: 'Merci, <script>alert(1)</script> nous affichons désormais les horaires.', status: 'repondu', signerRole: 'Responsable de l’accueil' }
     expect((await teamAction(team, id, fields)).status).toBe(302)
     expect((await teamAction(team, id, fields)).status).toBe(302)
     const answers = await app.db.selectFrom('experience_answers').selectAll().execute()
@@ -221,16 +221,16 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
 
   it('une réponse se corrige pendant 30 minutes, puis seulement avec « modifié le » visible', async () => {
     const id = await publishedExperience()
-    await teamAction(team, id, { intent: 'repondre', token: randomUUID(), body: 'Première version.', status: 'en-cours', signerRole: 'Agent d’accueil', signWithName: 'on' })
+    await teamAction(team, id, { intent: 'answer', token: randomUUID(), body: 'Première version.', status: 'en-cours', signerRole: 'Agent d’accueil', signWithName: 'on' })
     const answer = await app.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
     expect(answer.signer_name).toBe(team.displayName)
-    await teamAction(team, id, { intent: 'modifier-reponse', answerId: answer.id, body: 'Version corrigée.', status: 'en-cours' })
+    await teamAction(team, id, { intent: 'edit_answer', answerId: answer.id, body: 'Version corrigée.', status: 'en-cours' })
     let row = await app.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
     expect(row.body).toBe('Version corrigée.')
     expect(row.amended_at).toBeNull()
 
     setClockOffset(31 * 60 * 1000)
-    const amended = await teamAction(team, id, { intent: 'modifier-reponse', answerId: answer.id, body: 'Version définitive.', status: 'repondu' })
+    const amended = await teamAction(team, id, { intent: 'edit_answer', answerId: answer.id, body: 'Version définitive.', status: 'repondu' })
     expect(amended.location).toContain('modifiee=1')
     row = await app.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
     expect(row.body).toBe('Version définitive.')
@@ -243,25 +243,25 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
   it('refuse de répondre à une expérience non publiée, et un agent d’une autre organisation ne peut pas répondre', async () => {
     await tell()
     const pending = await latestExperienceId()
-    expect((await teamAction(team, pending, { intent: 'repondre', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' })).status).toBe(400)
+    expect((await teamAction(team, pending, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' })).status).toBe(400)
     const id = await publishedExperience()
-    expect((await teamAction(otherTeam, id, { intent: 'repondre', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' }, otherServiceId)).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' }, otherServiceId)).status).toBe(404)
     expect(await app.db.selectFrom('experience_answers').select('id').execute()).toHaveLength(0)
   })
 
   it('les commentaires internes ne sont jamais publics ; vers une autre organisation, une demande de transfert qu’elle accepte', async () => {
     const id = await publishedExperience()
-    await teamAction(team, id, { intent: 'commenter', token: randomUUID(), body: 'Note interne confidentielle' })
+    await teamAction(team, id, { intent: 'comment', token: randomUUID(), body: 'Note interne confidentielle' })
     const page = await app.call(publicRoute.loader, { user: null, path: `/experiences/${id}`, params: { experienceId: id } })
     expect(JSON.stringify(page.body)).not.toContain('confidentielle')
 
-    expect((await teamAction(team, id, { intent: 'reaffecter', targetServiceId: serviceId, note: 'Même service' })).status).toBe(400)
-    expect((await teamAction(team, id, { intent: 'reaffecter', targetServiceId: randomUUID(), note: 'Service inconnu' })).status).toBe(400)
-    const asked = await teamAction(team, id, { intent: 'reaffecter', targetServiceId: otherServiceId, note: 'Concerne la carte Vitale' })
+    expect((await teamAction(team, id, { intent: 'reassign', targetServiceId: serviceId, note: 'Même service' })).status).toBe(400)
+    expect((await teamAction(team, id, { intent: 'reassign', targetServiceId: randomUUID(), note: 'Service inconnu' })).status).toBe(400)
+    const asked = await teamAction(team, id, { intent: 'reassign', targetServiceId: otherServiceId, note: 'Concerne la carte Vitale' })
     expect(asked.location).toContain('transfert=1')
     // Still with the first service until the other organisation answers; asking twice is refused in French.
     expect((await app.db.selectFrom('experiences').select(['service_id']).where('id', '=', id).executeTakeFirstOrThrow()).service_id).toBe(serviceId)
-    const twice = await teamAction(team, id, { intent: 'reaffecter', targetServiceId: otherServiceId, note: 'Encore' })
+    const twice = await teamAction(team, id, { intent: 'reassign', targetServiceId: otherServiceId, note: 'Encore' })
     expect(twice.status).toBe(400)
     expect(JSON.stringify(twice.body)).toContain('déjà demandé')
     const transfer = await app.db.selectFrom('experience_transfers').selectAll().where('experience_id', '=', id).executeTakeFirstOrThrow()
@@ -289,7 +289,7 @@ describe('changements et chiffres publics', () => {
   it('un changement relié à une expérience apparaît sur la page du service, la page nationale et l’expérience ; les chiffres suivent', async () => {
     const answered = await publishedExperience()
     setClockOffset(2 * 3600 * 1000)
-    await teamAction(team, answered, { intent: 'repondre', token: randomUUID(), body: 'Merci.', status: 'repondu', signerRole: 'Agent' })
+    await teamAction(team, answered, { intent: 'answer', token: randomUUID(), body: 'Merci.', status: 'repondu', signerRole: 'Agent' })
     setClockOffset(0)
     await publishedExperience({ ...STORY, title: 'Sans réponse', body: 'Un autre récit assez long pour être publié tel quel sur le site.' })
     await tell({ ...STORY, title: 'En attente' })
@@ -299,7 +299,7 @@ describe('changements et chiffres publics', () => {
     await app.db.updateTable('experiences').set({ service_id: otherServiceId, status: 'published', public_body: 'x', published_at: new Date() }).where('id', '=', foreign).execute()
 
     const token = randomUUID()
-    const fields = { token, title: 'Horaires affichés à l’entrée', description: 'Les horaires sont affichés.', status: 'realise', doneOn: '2026-11-02', experienceIds: [answered, foreign] }
+    const fields = { intent: 'record', token, title: 'Horaires affichés à l’entrée', description: 'Les horaires sont affichés.', status: 'realise', doneOn: '2026-11-02', experienceIds: [answered, foreign] }
     const path = `/services/${serviceId}/changements`
     const post = async () => app.call(changesRoute.action, { user: team, path, fields, params: { serviceId } })
     expect((await post()).status).toBe(302)
@@ -344,10 +344,10 @@ describe('conservation', () => {
   it('efface l’adresse de l’auteur après 12 mois, les refus après 6 mois, l’original non masqué après 24 mois', async () => {
     await tell()
     const id = await latestExperienceId()
-    await teamAction(team, id, { intent: 'publier', 'passage-0': 'effacer', 'passage-1': 'effacer' })
+    await teamAction(team, id, { intent: 'publish', 'passage-0': 'effacer', 'passage-1': 'effacer' })
     await tell({ ...STORY, title: 'Refusée' })
     const refused = await latestExperienceId()
-    await teamAction(team, refused, { intent: 'refuser', reason: 'doublon' })
+    await teamAction(team, refused, { intent: 'refuse', reason: 'doublon' })
     // The address hash (spam: the same story from one connection) is kept one day and a bit, no more.
     expect(await purgeExperiences(app.db, new Date(Date.now() + 24 * 3600 * 1000))).toEqual({ emails: 0, refused: 0, originals: 0, addresses: 0 })
     expect(await purgeExperiences(app.db, new Date(Date.now() + 3 * 24 * 3600 * 1000))).toEqual({ emails: 0, refused: 0, originals: 0, addresses: 2 })

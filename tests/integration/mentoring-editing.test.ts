@@ -69,9 +69,9 @@ async function needAndAction() {
 describe('modifier un besoin ou une action déjà enregistrés', () => {
   it('le chargé d’accélération corrige un besoin ; l’audit garde l’avant et l’après des seuls champs changés', async () => {
     const { needId } = await needAndAction()
-    const response = await post('mentor', { intent: 'need-edit', needId, kind: 'deployment', description: 'Trouver le bon bureau au ministère de l’Intérieur' })
+    const response = await post('mentor', { intent: 'need_edit', needId, kind: 'deployment', description: 'Trouver le bon bureau au ministère de l’Intérieur' })
     expect(response.status).toBe(302)
-    expect(response.headers.get('Location')).toBe(`${path()}?ok=need-edit#need`)
+    expect(response.headers.get('Location')).toBe(`${path()}?ok=need_edit#need`)
     const need = (await page('leader')).record.needs[0]!
     expect([need.kind, need.description, need.status]).toEqual(['deployment', 'Trouver le bon bureau au ministère de l’Intérieur', 'open'])
     const [entry, ...more] = await audited('mentoring.need-updated')
@@ -85,15 +85,15 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
       },
     })
     // The same form sent again changes nothing and is not audited twice.
-    expect((await post('mentor', { intent: 'need-edit', needId, kind: 'deployment', description: 'Trouver le bon bureau au ministère de l’Intérieur' })).status).toBe(302)
+    expect((await post('mentor', { intent: 'need_edit', needId, kind: 'deployment', description: 'Trouver le bon bureau au ministère de l’Intérieur' })).status).toBe(302)
     expect(await audited('mentoring.need-updated')).toHaveLength(1)
   })
 
   it('l’équipe corrige une action : intitulé, besoin lié, qui la porte, échéance ; l’état ne change pas', async () => {
     const { actionId } = await needAndAction()
-    expect((await post('mentor', { intent: 'action-status', actionId, status: 'in_progress' })).status).toBe(302)
+    expect((await post('mentor', { intent: 'action_status', actionId, status: 'in_progress' })).status).toBe(302)
     const dueOn = addDays(today, 14)
-    const response = await post('programmeTeam', { intent: 'action-edit', actionId, title: 'Écrire au bureau de l’innovation', needId: '', owner: 'leader', dueOn })
+    const response = await post('programmeTeam', { intent: 'action_edit', actionId, title: 'Écrire au bureau de l’innovation', needId: '', owner: 'leader', dueOn })
     expect(response.status).toBe(302)
     const action = (await page('leader')).record.actions[0]!
     expect([action.title, action.need_id, action.owner, action.due_on, action.status]).toEqual(['Écrire au bureau de l’innovation', null, 'leader', dueOn, 'in_progress'])
@@ -104,13 +104,13 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
     expect(changes.dueOn).toEqual({ from: addDays(today, 7), to: dueOn })
     expect(changes.owner).toEqual({ from: 'mentor', to: 'leader' })
     // Now entrusted to the leader: the leader may change its state.
-    expect((await post('leader', { intent: 'action-status', actionId, status: 'done' })).status).toBe(302)
+    expect((await post('leader', { intent: 'action_status', actionId, status: 'done' })).status).toBe(302)
   })
 
   it('les mêmes règles qu’à la création : saisie refusée en français (400), rien n’est modifié', async () => {
     const { needId, actionId } = await needAndAction()
     const cohort = await app.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', app.world.ids.cohort!).executeTakeFirstOrThrow()
-    const action = { intent: 'action-edit', actionId, title: 'Écrire au bureau', needId, owner: 'mentor', dueOn: addDays(today, 7) }
+    const action = { intent: 'action_edit', actionId, title: 'Écrire au bureau', needId, owner: 'mentor', dueOn: addDays(today, 7) }
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ ...action, dueOn: addDays(cohort.ends_on, 1) }, /L’échéance doit tomber pendant la cohorte/],
       [{ ...action, dueOn: addDays(cohort.starts_on, -1) }, /L’échéance doit tomber pendant la cohorte/],
@@ -120,9 +120,9 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
       [{ ...action, needId: app.world.ids.otherMentoredProject! }, /Ce besoin n’appartient pas à ce projet/],
       [{ ...action, actionId: 'pas-un-identifiant' }, /Cette action n’existe pas/],
       [{ ...action, actionId: app.world.ids.otherMentoredProject! }, /Cette action n’appartient pas à ce projet/],
-      [{ intent: 'need-edit', needId, kind: 'autre', description: 'Z' }, /Choisissez le type de besoin/],
-      [{ intent: 'need-edit', needId, kind: 'integration', description: '' }, /Saisissez la description du besoin/],
-      [{ intent: 'need-edit', needId: app.world.ids.otherMentoredProject!, kind: 'integration', description: 'Z' }, /Ce besoin n’appartient pas à ce projet/],
+      [{ intent: 'need_edit', needId, kind: 'autre', description: 'Z' }, /Choisissez le type de besoin/],
+      [{ intent: 'need_edit', needId, kind: 'integration', description: '' }, /Saisissez la description du besoin/],
+      [{ intent: 'need_edit', needId: app.world.ids.otherMentoredProject!, kind: 'integration', description: 'Z' }, /Ce besoin n’appartient pas à ce projet/],
     ]
     for (const [fields, message] of cases) {
       const response = await post('mentor', fields)
@@ -139,10 +139,10 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
   it('le porteur et un référent ne modifient rien (403) ; un mentor d’une autre cohorte ne voit pas le projet (404)', async () => {
     const { needId, actionId } = await needAndAction()
     await addReferent()
-    const needEdit = { intent: 'need-edit', needId, kind: 'consolidation', description: 'Réécrit' }
+    const needEdit = { intent: 'need_edit', needId, kind: 'consolidation', description: 'Réécrit' }
     // Even the leader's own action: they change its state, not its content.
-    expect((await post('mentor', { intent: 'action-edit', actionId, title: 'Écrire au bureau', needId, owner: 'leader', dueOn: addDays(today, 7) })).status).toBe(302)
-    const actionEdit = { intent: 'action-edit', actionId, title: 'Réécrit', needId: '', owner: 'leader', dueOn: addDays(today, 8) }
+    expect((await post('mentor', { intent: 'action_edit', actionId, title: 'Écrire au bureau', needId, owner: 'leader', dueOn: addDays(today, 7) })).status).toBe(302)
+    const actionEdit = { intent: 'action_edit', actionId, title: 'Réécrit', needId: '', owner: 'leader', dueOn: addDays(today, 8) }
     for (const [persona, status] of REFUSED) {
       expect((await post(persona, needEdit)).status, persona).toBe(status)
       expect((await post(persona, actionEdit)).status, persona).toBe(status)
@@ -155,7 +155,7 @@ describe('modifier un besoin ou une action déjà enregistrés', () => {
 })
 
 describe('corriger un point d’étape', () => {
-  const checkIn = { intent: 'check-in', attendees: 'Claire (porteuse), Sofia (chargée d’accélération)', notes: 'Le projet avance bien.', decisions: '', privateNotes: 'À surveiller.', minutesSpent: '60', health: 'on_track' }
+  const checkIn = { intent: 'check_in', attendees: 'Claire (porteuse), Sofia (chargée d’accélération)', notes: 'Le projet avance bien.', decisions: '', privateNotes: 'À surveiller.', minutesSpent: '60', health: 'on_track' }
   async function recordOne() {
     expect((await post('mentor', { ...checkIn, heldOn: today })).status).toBe(302)
     return (await page('mentor')).record.checkIns[0]!.id
@@ -163,7 +163,7 @@ describe('corriger un point d’étape', () => {
 
   it('le chargé d’accélération corrige un point : la santé du projet suit ; l’audit nomme les champs changés', async () => {
     const checkInId = await recordOne()
-    const response = await post('mentor', { ...checkIn, intent: 'check-in-edit', checkInId, heldOn: today, notes: 'Le projet avance, mais le local manque.', minutesSpent: '90', health: 'stuck' })
+    const response = await post('mentor', { ...checkIn, intent: 'check_in_edit', checkInId, heldOn: today, notes: 'Le projet avance, mais le local manque.', minutesSpent: '90', health: 'stuck' })
     expect(response.status).toBe(302)
     const record = (await page('mentor')).record
     expect(record.checkIns[0]).toMatchObject({ notes: 'Le projet avance, mais le local manque.', minutes_spent: 90, health: 'stuck', private_notes: 'À surveiller.' })
@@ -171,14 +171,14 @@ describe('corriger un point d’étape', () => {
     const [entry] = await audited('mentoring.check-in-updated')
     expect(entry!.data).toEqual({ checkInId, fields: ['notes', 'minutesSpent', 'health'], changes: { minutesSpent: { from: 60, to: 90 }, health: { from: 'on_track', to: 'stuck' } } })
     // The same correction again writes nothing more.
-    await post('mentor', { ...checkIn, intent: 'check-in-edit', checkInId, heldOn: today, notes: 'Le projet avance, mais le local manque.', minutesSpent: '90', health: 'stuck' })
+    await post('mentor', { ...checkIn, intent: 'check_in_edit', checkInId, heldOn: today, notes: 'Le projet avance, mais le local manque.', minutesSpent: '90', health: 'stuck' })
     expect(await audited('mentoring.check-in-updated')).toHaveLength(1)
   })
 
   it('saisie refusée en français (400) ; le porteur et un référent ne corrigent rien (403), un mentor d’une autre cohorte reçoit un 404', async () => {
     const checkInId = await recordOne()
     await addReferent()
-    const edit = { ...checkIn, intent: 'check-in-edit', checkInId, heldOn: today, notes: 'Réécrit par quelqu’un d’autre.' }
+    const edit = { ...checkIn, intent: 'check_in_edit', checkInId, heldOn: today, notes: 'Réécrit par quelqu’un d’autre.' }
     for (const [fields, message] of [
       [{ ...edit, notes: '' }, 'compte rendu'],
       [{ ...edit, heldOn: addDays(today, 3) }, 'futur'],
@@ -201,22 +201,22 @@ describe('retirer un référent', () => {
     const mentorView = await page('mentor')
     expect(mentorView.can.removeReferents).toBe(true)
     expect(mentorView.can.manageReferents).toBe(false)
-    const response = await post('mentor', { intent: 'referent-remove', referentId })
+    const response = await post('mentor', { intent: 'referent_remove', referentId })
     expect(response.status).toBe(302)
-    expect(response.headers.get('Location')).toBe(`${path()}?ok=referent-remove#referent`)
+    expect(response.headers.get('Location')).toBe(`${path()}?ok=referent_remove#referent`)
     expect((await run(projectPage.loader, 'referent', path(), { projectId })).status).toBe(404)
-    expect((await post('referent', { intent: 'leader-view', checkInId: referentId, leaderView: 'x' })).status).toBe(404)
+    expect((await post('referent', { intent: 'leader_view', checkInId: referentId, leaderView: 'x' })).status).toBe(404)
     expect((await page('programmeTeam')).record.referents).toEqual([])
     const [entry, ...more] = await audited('mentoring.referent-removed')
     expect(more).toHaveLength(0)
     expect(entry!.actor_id).toBe(app.world.users.mentor.id)
     expect(entry!.data).toMatchObject({ referentId, email: 'referente@interieur.gouv.fr', name: 'Anne Référente' })
     // The notice says what happened.
-    const after = (await run(projectPage.loader, 'mentor', `${path()}?ok=referent-remove`, { projectId })).data
+    const after = (await run(projectPage.loader, 'mentor', `${path()}?ok=referent_remove`, { projectId })).data
     expect(after.notice).toMatch(/n’est plus référente/)
     // The team may add her back; the team may remove too.
     const again = await addReferent()
-    expect((await post('programmeTeam', { intent: 'referent-remove', referentId: again })).status).toBe(302)
+    expect((await post('programmeTeam', { intent: 'referent_remove', referentId: again })).status).toBe(302)
     expect(await audited('mentoring.referent-removed')).toHaveLength(2)
   })
 
@@ -228,17 +228,17 @@ describe('retirer un référent', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     for (const [fields, message] of [
-      [{ intent: 'referent-remove', referentId: 'abc' }, /Ce référent n’existe pas/],
-      [{ intent: 'referent-remove' }, /Ce référent n’existe pas/],
-      [{ intent: 'referent-remove', referentId: other.id }, /n’est plus référente de ce projet/],
+      [{ intent: 'referent_remove', referentId: 'abc' }, /Ce référent n’existe pas/],
+      [{ intent: 'referent_remove' }, /Ce référent n’existe pas/],
+      [{ intent: 'referent_remove', referentId: other.id }, /n’est plus référente de ce projet/],
     ] as const) {
       const response = await post('mentor', fields)
       expect(response.status, JSON.stringify(fields)).toBe(400)
       expect(text(response)).toMatch(message)
     }
     expect(await app.db.selectFrom('mentoring_referents').select('id').where('id', 'in', [referentId, other.id]).execute()).toHaveLength(2)
-    expect((await post('mentor', { intent: 'referent-remove', referentId })).status).toBe(302)
-    const twice = await post('mentor', { intent: 'referent-remove', referentId })
+    expect((await post('mentor', { intent: 'referent_remove', referentId })).status).toBe(302)
+    const twice = await post('mentor', { intent: 'referent_remove', referentId })
     expect(twice.status).toBe(400)
     expect(text(twice)).toMatch(/n’est plus référente de ce projet/)
     expect(await audited('mentoring.referent-removed')).toHaveLength(1)
@@ -247,7 +247,7 @@ describe('retirer un référent', () => {
   it('le porteur et le référent lui-même ne retirent personne (403) ; un mentor d’une autre cohorte reçoit un 404', async () => {
     const referentId = await addReferent()
     for (const [persona, status] of REFUSED) {
-      expect((await post(persona, { intent: 'referent-remove', referentId })).status, persona).toBe(status)
+      expect((await post(persona, { intent: 'referent_remove', referentId })).status, persona).toBe(status)
     }
     expect((await page('referent')).can.role).toBe('referent')
     expect(await audited('mentoring.referent-removed')).toHaveLength(0)

@@ -37,7 +37,7 @@ describe('suivi d’un projet', () => {
     expect((await post('mentor', { intent: 'need', kind: 'integration', description: 'Trouver le bon bureau au ministère' })).status).toBe(302)
     const needId = (await page('mentor')).record.needs[0].id
     expect((await post('mentor', { intent: 'action', title: 'Écrire au bureau de l’innovation', needId, owner: 'mentor', dueOn: addDays(today, 7) })).status).toBe(302)
-    const checkIn = { intent: 'check-in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Premier point', privateNotes: 'Équipe fatiguée', decisions: '', minutesSpent: '90', health: 'at_risk' }
+    const checkIn = { intent: 'check_in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Premier point', privateNotes: 'Équipe fatiguée', decisions: '', minutesSpent: '90', health: 'at_risk' }
     expect((await post('mentor', checkIn)).status).toBe(302)
     // The same check-in posted twice is recorded once.
     expect((await post('mentor', checkIn)).status).toBe(302)
@@ -60,14 +60,14 @@ describe('suivi d’un projet', () => {
   it('les dates hors de la cohorte, une action sans responsable, un temps négatif sont refusés en français, sans rien enregistrer', async () => {
     const cohort = await app.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', app.world.ids.cohort!).executeTakeFirstOrThrow()
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [{ intent: 'check-in', heldOn: addDays(cohort.starts_on, -1), attendees: 'A', notes: 'B', minutesSpent: '30', health: 'on_track' }, /en dehors de la période/],
-      [{ intent: 'check-in', heldOn: addDays(today, 1), attendees: 'A', notes: 'B', minutesSpent: '30', health: 'on_track' }, /dans le futur/],
-      [{ intent: 'check-in', heldOn: today, attendees: 'A', notes: 'B', minutesSpent: '-5', health: 'on_track' }, /négatif/],
+      [{ intent: 'check_in', heldOn: addDays(cohort.starts_on, -1), attendees: 'A', notes: 'B', minutesSpent: '30', health: 'on_track' }, /en dehors de la période/],
+      [{ intent: 'check_in', heldOn: addDays(today, 1), attendees: 'A', notes: 'B', minutesSpent: '30', health: 'on_track' }, /dans le futur/],
+      [{ intent: 'check_in', heldOn: today, attendees: 'A', notes: 'B', minutesSpent: '-5', health: 'on_track' }, /négatif/],
       [{ intent: 'action', title: 'Sans responsable', dueOn: today }, /Choisissez qui porte/],
       [{ intent: 'action', title: 'Trop tard', owner: 'leader', dueOn: addDays(cohort.ends_on, 1) }, /pendant la cohorte/],
       [{ intent: 'introduction', organisation: 'X', reason: 'Y', madeOn: '2019-01-01' }, /en dehors de la période/],
       [{ intent: 'need', kind: 'autre', description: 'Z' }, /type de besoin/],
-      [{ intent: 'need-status', needId: app.world.ids.otherMentoredProject!, status: 'met' }, /n’appartient pas/],
+      [{ intent: 'need_status', needId: app.world.ids.otherMentoredProject!, status: 'met' }, /n’appartient pas/],
     ]
     for (const [fields, message] of cases) {
       const response = await post('mentor', fields)
@@ -91,7 +91,7 @@ describe('suivi d’un projet', () => {
   })
 
   it('le porteur voit son projet sans les notes privées, donne son point de vue, mais ne peut rien modifier d’autre ; un autre porteur et un mentor d’une autre cohorte reçoivent un 404', async () => {
-    await post('mentor', { intent: 'check-in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Compte rendu partagé', privateNotes: 'Note privée du mentor', minutesSpent: '60', health: 'on_track' })
+    await post('mentor', { intent: 'check_in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Compte rendu partagé', privateNotes: 'Note privée du mentor', minutesSpent: '60', health: 'on_track' })
     await post('mentor', { intent: 'action', title: 'Action du porteur', owner: 'leader', dueOn: today })
     await post('mentor', { intent: 'action', title: 'Action du mentor', owner: 'mentor', dueOn: today })
     const leaderView = await page('leader')
@@ -102,13 +102,13 @@ describe('suivi d’un projet', () => {
     expect((await page('mentor')).record.checkIns[0].private_notes).toBe('Note privée du mentor')
 
     expect((await post('leader', { intent: 'need', kind: 'integration', description: 'Je m’ajoute un besoin' })).status).toBe(403)
-    expect((await post('leader', { intent: 'check-in', heldOn: today, attendees: 'Moi', notes: 'Faux point', minutesSpent: '5', health: 'on_track' })).status).toBe(403)
+    expect((await post('leader', { intent: 'check_in', heldOn: today, attendees: 'Moi', notes: 'Faux point', minutesSpent: '5', health: 'on_track' })).status).toBe(403)
     const checkInId = leaderView.record.checkIns[0].id
-    expect((await post('leader', { intent: 'leader-view', checkInId, leaderView: 'Nous avançons bien.' })).status).toBe(302)
+    expect((await post('leader', { intent: 'leader_view', checkInId, leaderView: 'Nous avançons bien.' })).status).toBe(302)
     const own = leaderView.record.actions.find((a) => a.owner === 'leader')!
     const mentors = leaderView.record.actions.find((a) => a.owner === 'mentor')!
-    expect((await post('leader', { intent: 'action-status', actionId: own.id, status: 'done' })).status).toBe(302)
-    expect((await post('leader', { intent: 'action-status', actionId: mentors.id, status: 'done' })).status).toBe(400)
+    expect((await post('leader', { intent: 'action_status', actionId: own.id, status: 'done' })).status).toBe(302)
+    expect((await post('leader', { intent: 'action_status', actionId: mentors.id, status: 'done' })).status).toBe(400)
     const exported = (await exportUserData(app.db, app.world.users.leader)).accompagnement as { points_de_vue: Array<{ leader_view: string }> }
     expect(exported.points_de_vue.map((row) => row.leader_view)).toEqual(['Nous avançons bien.'])
     const after = await page('leader')
@@ -184,9 +184,9 @@ describe('alertes', () => {
     const view = (await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${app.world.ids.cohort}?alertes=1`, { cohortId: app.world.ids.cohort! })).data
     expect(view.rows.find((r) => r.id === projectId)!.alerts.join(' ')).toMatch(/Aucun point d’étape depuis/)
     // A check-in answers the alert; the next run resolves the overdue action once it is done.
-    await post('mentor', { intent: 'check-in', heldOn: later, attendees: 'Inès, Sofia', notes: 'Enfin un point', minutesSpent: '30', health: 'on_track' })
+    await post('mentor', { intent: 'check_in', heldOn: later, attendees: 'Inès, Sofia', notes: 'Enfin un point', minutesSpent: '30', health: 'on_track' })
     const actionId = (await page('mentor')).record.actions[0].id
-    await post('mentor', { intent: 'action-status', actionId, status: 'done' })
+    await post('mentor', { intent: 'action_status', actionId, status: 'done' })
     await runMentoringAlerts({ db: app.db, jobs: app.services.jobs, appUrl }, later)
     expect(await app.db.selectFrom('mentoring_alerts').select('kind').where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()).toEqual([])
   })
@@ -195,7 +195,7 @@ describe('alertes', () => {
 describe('résumé hebdomadaire', () => {
   it('chaque membre de l’équipe reçoit un résumé des cohortes en cours (santé, semaine), une seule fois par jour', async () => {
     const appUrl = app.services.env.APP_URL
-    await post('mentor', { intent: 'check-in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Point de la semaine', minutesSpent: '30', health: 'at_risk' })
+    await post('mentor', { intent: 'check_in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Point de la semaine', minutesSpent: '30', health: 'at_risk' })
     expect(await sendWeeklyTeamDigest({ db: app.db, jobs: app.services.jobs, appUrl }, today)).toBe(1)
     expect(await sendWeeklyTeamDigest({ db: app.db, jobs: app.services.jobs, appUrl }, today)).toBe(0)
     const [digest] = (await outbox(app.db, 'equipe@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-weekly-digest')

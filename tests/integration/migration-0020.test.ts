@@ -1,4 +1,4 @@
-// Migration 0020 (issue 18 point 3, decision 107): the mentoring area's stored values move from French
+// Migration 0020 (issue 18 point 3, decision 110): the mentoring area's stored values move from French
 // to English. Rows written with the French values become the English ones, the CHECK constraints then
 // refuse the French values, the defaults are English, and the way down gives the French rows back.
 // Runs on PGlite and on PostgreSQL.

@@ -206,7 +206,7 @@ describe('les pièces jointes dans le stockage objet', () => {
 
   it('une porteuse envoie un PDF, le retrouve avec les mêmes en-têtes qu’avant, puis le supprime du bucket', async () => {
     const pdf = pdfFile('statuts.pdf', ['Statuts de l’association'])
-    const sent = await post({ intent: 'ajouter', kind: 'statuts', fichier: pdf })
+    const sent = await post({ intent: 'add', kind: 'statuts', fichier: pdf })
     expect(sent.status).toBe(302)
     const [row] = await files()
     expect(await storage.stat(row!.storage_key)).toEqual({ size: pdf.size })
@@ -222,13 +222,13 @@ describe('les pièces jointes dans le stockage objet', () => {
     })
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(await pdf.arrayBuffer()))
 
-    expect((await post({ intent: 'supprimer', fileId: row!.id })).status).toBe(302)
+    expect((await post({ intent: 'remove', fileId: row!.id })).status).toBe(302)
     expect(await files()).toEqual([])
     expect(await storage.exists(row!.storage_key)).toBe(false)
   })
 
   it('un objet disparu du bucket : la page 404 en français, pas une erreur 500', async () => {
-    expect((await post({ intent: 'ajouter', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
+    expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
     const [row] = await files()
     await storage.remove(row!.storage_key)
     const response = await download(row!.id)
@@ -237,16 +237,16 @@ describe('les pièces jointes dans le stockage objet', () => {
   })
 
   it('le serveur S3 arrêté : 503 en français, le processus continue, rien d’acquitté n’est perdu, et tout revient avec le serveur', async () => {
-    expect((await post({ intent: 'ajouter', kind: 'statuts', fichier: pdfFile('statuts.pdf') })).status).toBe(302)
+    expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile('statuts.pdf') })).status).toBe(302)
     const [kept] = await files()
     await s3.kill()
     try {
       // An upload the storage could not take is not recorded.
-      const refused = await post({ intent: 'ajouter', kind: 'comptes', fichier: pdfFile('comptes.pdf') })
+      const refused = await post({ intent: 'add', kind: 'comptes', fichier: pdfFile('comptes.pdf') })
       expect(refused.status).toBe(503)
       expect(await refused.json()).toEqual({
         message: 'Le stockage des fichiers est momentanément indisponible : votre fichier n’a pas été ajouté. Réessayez dans quelques instants.',
-        intent: 'ajouter',
+        intent: 'add',
         kind: 'comptes',
       })
       expect((await files()).map((file) => file.id)).toEqual([kept!.id])
@@ -257,7 +257,7 @@ describe('les pièces jointes dans le stockage objet', () => {
       expect(await unavailable.json()).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible. Merci de réessayer dans quelques instants.' })
 
       // A removal that cannot reach the storage keeps the row: no file left behind without it.
-      const notRemoved = await post({ intent: 'supprimer', fileId: kept!.id })
+      const notRemoved = await post({ intent: 'remove', fileId: kept!.id })
       expect(notRemoved.status).toBe(503)
       expect(await notRemoved.json()).toMatchObject({ message: 'Le stockage des fichiers est momentanément indisponible : le fichier n’a pas été supprimé. Réessayez dans quelques instants.' })
       expect((await files()).map((file) => file.id)).toEqual([kept!.id])
@@ -271,7 +271,7 @@ describe('les pièces jointes dans le stockage objet', () => {
   }, 60_000)
 
   it('la purge des brouillons anciens efface leurs fichiers dans le bucket ; stockage arrêté, elle s’interrompt sans rien effacer', async () => {
-    expect((await post({ intent: 'ajouter', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
+    expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
     const [row] = await files()
     await handle.db.updateTable('calls').set({ opens_at: new Date('2019-12-01T00:00:00Z'), closes_at: new Date('2020-01-01T00:00:00Z') }).where('id', '=', callId).execute()
     const at = new Date('2026-01-01T00:00:00Z')

@@ -133,13 +133,13 @@ describe('charte du panel citoyen', () => {
     expect(queue.queue.items).toEqual([])
 
     const refused = await bodyOf(async () =>
-      queuePage.action({ request: await formRequest(services, `/evaluation/${callId}`, { intent: 'charte' }), context: await as(lucie), params: { callId } }),
+      queuePage.action({ request: await formRequest(services, `/evaluation/${callId}`, { intent: 'accept_charter' }), context: await as(lucie), params: { callId } }),
     )
     expect(refused.status).toBe(400)
     expect(String(refused.data.message)).toMatch(/Cochez la case/)
     for (let i = 0; i < 2; i++) {
       const accepted = await statusOf(async () =>
-        queuePage.action({ request: await formRequest(services, `/evaluation/${callId}`, { intent: 'charte', accepte: 'oui' }), context: await as(lucie), params: { callId } }),
+        queuePage.action({ request: await formRequest(services, `/evaluation/${callId}`, { intent: 'accept_charter', accepte: 'oui' }), context: await as(lucie), params: { callId } }),
       )
       expect(accepted).toBe(302)
     }
@@ -275,11 +275,11 @@ describe('conflits d’intérêts', () => {
     const assigned = (await assignments()).find((a) => a.user_id === users[reviewer])!
     const params = { callId, applicationId: assigned.application_id }
     const path = `/evaluation/${callId}/${assigned.application_id}`
-    const bad = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, { intent: 'conflit', kind: 'inconnu', details: '' }), context: await as(reviewer), params }))
+    const bad = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, { intent: 'declare_conflict', kind: 'inconnu', details: '' }), context: await as(reviewer), params }))
     expect(bad.status).toBe(400)
     expect(await handle.db.selectFrom('scoring_conflicts').selectAll().execute()).toEqual([])
     const declared = await statusOf(async () =>
-      reviewPage.action({ request: await formRequest(services, path, { intent: 'conflit', kind: 'financier', details: 'Je suis adhérent et donateur de cette association.' }), context: await as(reviewer), params }),
+      reviewPage.action({ request: await formRequest(services, path, { intent: 'declare_conflict', kind: 'financier', details: 'Je suis adhérent et donateur de cette association.' }), context: await as(reviewer), params }),
     )
     expect(declared).toBe(302)
     expect(await statusOf(async () => reviewPage.loader({ request: getRequest(path), context: await as(reviewer), params }))).toBe(404)
@@ -311,7 +311,7 @@ describe('conflits signalés par un porteur', () => {
     const params = { id: assigned.application_id }
     const empty = await bodyOf(async () => leaderConflicts.action({ request: await formRequest(services, path, { names: '', reason: '' }), context: leaderContext, params }))
     expect(empty.status).toBe(400)
-    expect((empty.data.fieldErrors as Record<string, string>).names).toMatch(/au moins un nom/)
+    expect((empty.data.result as { error: Record<string, string[]> }).error.names?.[0]).toMatch(/au moins un nom/)
     expect(await handle.db.selectFrom('scoring_leader_objections').selectAll().execute()).toEqual([])
     // Someone else's application: 404.
     const stranger = await contextFor(services, await user(CITIZENS[2]!))
@@ -347,12 +347,12 @@ describe('évaluations : saisies refusées', () => {
     const criteria = await juryCriteriaOf(handle.db, callId, 'administration')
     const path = `/evaluation/${callId}/${mine.application_id}`
     const params = { callId, applicationId: mine.application_id }
-    const fields = (level: string) => ({ intent: 'envoyer', ...Object.fromEntries(criteria.map((c) => [`score-${c.id}`, level])) })
+    const fields = (level: string) => ({ intent: 'submit', ...Object.fromEntries(criteria.map((c) => [`score-${c.id}`, level])) })
 
     const outOfRange = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, fields('6')), context: await as(reviewer), params }))
     expect(outOfRange.status).toBe(400)
     expect(Object.values(outOfRange.data.fieldErrors as Record<string, string>)[0]).toMatch(/de 1 à 5/)
-    const missing = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, { intent: 'envoyer' }), context: await as(reviewer), params }))
+    const missing = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, { intent: 'submit' }), context: await as(reviewer), params }))
     expect(missing.status).toBe(400)
     expect(await handle.db.selectFrom('scoring_reviews').selectAll().where('call_id', '=', callId).execute()).toEqual([])
 
@@ -362,7 +362,7 @@ describe('évaluations : saisies refusées', () => {
     expect(await statusOf(async () => reviewPage.action({ request: await formRequest(services, `/evaluation/${callId}/${notMine.application_id}`, fields('3')), context: await as(reviewer), params: other }))).toBe(404)
 
     // A draft, then the final submission, then a second submission is refused.
-    expect(await statusOf(async () => reviewPage.action({ request: await formRequest(services, path, { ...fields('2'), intent: 'brouillon' }), context: await as(reviewer), params }))).toBe(302)
+    expect(await statusOf(async () => reviewPage.action({ request: await formRequest(services, path, { ...fields('2'), intent: 'save_draft' }), context: await as(reviewer), params }))).toBe(302)
     expect(await statusOf(async () => reviewPage.action({ request: await formRequest(services, path, fields('4')), context: await as(reviewer), params }))).toBe(302)
     const again = await bodyOf(async () => reviewPage.action({ request: await formRequest(services, path, fields('1')), context: await as(reviewer), params }))
     expect(again.status).toBe(400)
@@ -376,7 +376,7 @@ describe('évaluations : saisies refusées', () => {
     const citizenEmail = Object.keys(users).find((email) => users[email] === citizen.user_id)!
     const citizenParams = { callId, applicationId: citizen.application_id }
     const wrongMention = await bodyOf(async () =>
-      reviewPage.action({ request: await formRequest(services, `/evaluation/${callId}/${citizen.application_id}`, { intent: 'envoyer', mention: 'Génial' }), context: await as(citizenEmail), params: citizenParams }),
+      reviewPage.action({ request: await formRequest(services, `/evaluation/${callId}/${citizen.application_id}`, { intent: 'submit', mention: 'Génial' }), context: await as(citizenEmail), params: citizenParams }),
     )
     expect(wrongMention.status).toBe(400)
     expect((wrongMention.data.fieldErrors as Record<string, string>).mention).toMatch(/sept mentions/)

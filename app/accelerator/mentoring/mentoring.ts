@@ -216,6 +216,8 @@ export const CommitteeSchema = z.object({
   kind: z.enum(keys(COMMITTEE_KIND_LABELS), { error: 'Choisissez le type de comité.' }),
   heldOn: daySchema('la date du comité'),
   members: longText('les membres du comité', 2000),
+  // The agenda: checked projects; createCommittee keeps those of the cohort and refuses an empty agenda.
+  projectIds: z.array(z.string()).default([]),
 })
 
 export const PreparationSchema = z.object({
@@ -234,6 +236,31 @@ export const DecisionSchema = z.object({
   motivation: longText('la motivation de la décision', 3000),
 })
 
+/** Every form of a project's follow-up page (app/routes/accompagnement.projets.$projectId._index.tsx), one intent each. */
+export const ProjectActionSchema = z.discriminatedUnion('intent', [
+  DiagnosisSchema.extend({ intent: z.literal('diagnosis') }),
+  NeedSchema.extend({ intent: z.literal('need') }),
+  NeedEditSchema.extend({ intent: z.literal('need_edit') }),
+  NeedStatusSchema.extend({ intent: z.literal('need_status') }),
+  ActionSchema.extend({ intent: z.literal('action') }),
+  ActionEditSchema.extend({ intent: z.literal('action_edit') }),
+  ActionStatusSchema.extend({ intent: z.literal('action_status') }),
+  CheckInSchema.extend({ intent: z.literal('check_in') }),
+  CheckInEditSchema.extend({ intent: z.literal('check_in_edit') }),
+  LeaderViewSchema.extend({ intent: z.literal('leader_view') }),
+  IntroductionSchema.extend({ intent: z.literal('introduction') }),
+  IntroductionOutcomeSchema.extend({ intent: z.literal('introduction_outcome') }),
+  IndicatorValueSchema.extend({ intent: z.literal('indicator') }),
+  ReferentSchema.extend({ intent: z.literal('referent') }),
+  ReferentRemovalSchema.extend({ intent: z.literal('referent_remove') }),
+])
+
+/** The two forms of a committee's page, one per item of its agenda (app/routes/accompagnement.comites.$committeeId.tsx). */
+export const CommitteeActionSchema = z.discriminatedUnion('intent', [
+  PreparationSchema.extend({ intent: z.literal('preparation') }),
+  DecisionSchema.extend({ intent: z.literal('decision') }),
+])
+
 export const MAX_TRANCHE_EUROS = 500_000
 
 /** A tranche amount typed by the team: whole euros, 0 to 500 000; required for a favourable decision. */
@@ -251,3 +278,10 @@ export const PublicTextSchema = z.object({
   publicText: longText('le texte public', 1500),
   consent: z.literal('oui', { error: 'Cochez la case pour accepter la publication.' }),
 })
+
+/** The three forms of a project's final report (app/routes/accompagnement.projets.$projectId.rapport.tsx). */
+export const ReportActionSchema = z.discriminatedUnion('intent', [
+  ReportSchema.extend({ intent: z.literal('save') }),
+  z.object({ intent: z.literal('validate') }),
+  PublicTextSchema.extend({ intent: z.literal('public') }),
+])

@@ -1,6 +1,9 @@
 import type { SerializeFrom } from '@remix-run/node'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
 import type { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
 import { CONFLICT_KINDS } from '#app/accelerator/scoring/labels.ts'
+import { ConflictSchema } from '#app/accelerator/scoring/review-form.ts'
 import { JURY_LABELS, MENTIONS } from '#app/accelerator/scoring/types.ts'
 import { ChoiceField, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 
@@ -70,12 +73,12 @@ export function ReviewForm({ page, editable, errors }: { page: ReviewPage; edita
         {editable ? (
           <ul className="fr-btns-group fr-btns-group--inline-md">
             <li>
-              <button type="submit" name="intent" value="envoyer" className="fr-btn">
+              <button type="submit" name="intent" value="submit" className="fr-btn">
                 Envoyer mon évaluation
               </button>
             </li>
             <li>
-              <button type="submit" name="intent" value="brouillon" className="fr-btn fr-btn--secondary">
+              <button type="submit" name="intent" value="save_draft" className="fr-btn fr-btn--secondary">
                 Enregistrer le brouillon
               </button>
             </li>
@@ -119,17 +122,35 @@ export function OtherReviews({ others, criteria }: { others: ReviewPage['others'
   )
 }
 
-export function ConflictForm({ message, errors }: { message: string | null; errors: Errors }) {
-  const err = (name: string) => (errors[name] ? [errors[name]] : null)
+export function ConflictForm({ message, lastResult }: { message: string | null; lastResult: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useForm({ id: 'conflit-form', lastResult, constraint: getZodConstraint(ConflictSchema), shouldValidate: 'onSubmit' })
   return (
     <section aria-labelledby="conflit" className="fr-mt-4w">
       <h2 id="conflit">Signaler un conflit d’intérêts</h2>
       <p>Si vous connaissez une personne ou la structure qui porte ce projet, signalez-le : le projet vous sera retiré.</p>
       {message ? <FormErrors errors={[message]} title="Conflit non enregistré" /> : null}
-      <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="conflit" />
-        <SelectField label="Type de lien" name="kind" options={CONFLICT_KINDS} placeholder="Choisissez" errors={err('kind')} />
-        <TextAreaField label="Expliquez en une phrase" name="details" rows={2} errors={err('details')} />
+      <SecureForm method="post" {...getFormProps(form)} noValidate>
+        <input type="hidden" name="intent" value="declare_conflict" />
+        <SelectField
+          label="Type de lien"
+          id={fields.kind.id}
+          name={fields.kind.name}
+          required={fields.kind.required}
+          options={CONFLICT_KINDS}
+          placeholder="Choisissez"
+          defaultValue={typeof fields.kind.initialValue === 'string' ? fields.kind.initialValue : ''}
+          errors={fields.kind.errors}
+        />
+        <TextAreaField
+          label="Expliquez en une phrase"
+          id={fields.details.id}
+          name={fields.details.name}
+          required={fields.details.required}
+          maxLength={fields.details.maxLength}
+          rows={2}
+          defaultValue={typeof fields.details.initialValue === 'string' ? fields.details.initialValue : ''}
+          errors={fields.details.errors}
+        />
         <button type="submit" className="fr-btn fr-btn--tertiary">
           Signaler le conflit et ne pas évaluer ce projet
         </button>

@@ -65,9 +65,9 @@ export function ModerationSection({
         <p>Aucune donnée personnelle détectée automatiquement. Relisez quand même : les noms ne sont pas tous détectés.</p>
       )}
       <HighlightedText parts={parts} />
-      <FormErrors errors={messageFor('publier')} title="Publication impossible" />
+      <FormErrors errors={messageFor('publish')} title="Publication impossible" />
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="publier" />
+        <input type="hidden" name="intent" value="publish" />
         {flagged.map((part) => (
           <ChoiceField
             key={part.index}
@@ -86,17 +86,17 @@ export function ModerationSection({
           hint="Un passage par ligne, recopié exactement (un nom, un numéro de dossier…). Chaque occurrence sera remplacée par « [supprimé] »."
           name="extra"
           rows={3}
-          errors={errorsFor('publier').extra}
+          errors={errorsFor('publish').extra}
         />
         <button type="submit" className="fr-btn">
           Publier
         </button>
       </SecureForm>
       <h3 className="fr-mt-4w">Refuser</h3>
-      <FormErrors errors={messageFor('refuser')} />
+      <FormErrors errors={messageFor('refuse')} />
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="refuser" />
-        <RefusalSelect choices={refusalChoices} errors={errorsFor('refuser').reason} />
+        <input type="hidden" name="intent" value="refuse" />
+        <RefusalSelect choices={refusalChoices} errors={errorsFor('refuse').reason} />
         <button type="submit" className="fr-btn fr-btn--secondary">
           Refuser la publication
         </button>

@@ -28,7 +28,7 @@ function AnswerCard({ answer, serviceName, editable, errors }: { answer: Answer;
       <details>
         <summary>{editable ? `Corriger (possible pendant ${ANSWER_EDIT_MINUTES} minutes)` : 'Modifier (la page publique affichera « modifié le »)'}</summary>
         <SecureForm method="post" noValidate>
-          <input type="hidden" name="intent" value="modifier-reponse" />
+          <input type="hidden" name="intent" value="edit_answer" />
           <input type="hidden" name="answerId" value={answer.id} />
           <TextAreaField label="Réponse" name="body" rows={5} defaultValue={answer.body} required errors={errors.body} />
           <SelectField label="Statut" name="status" options={ANSWER_STATUSES} defaultValue={answer.status} required />
@@ -59,7 +59,7 @@ export function PublishedSection({
   errorsFor: (intent: string) => Errors
   messageFor: (intent: string) => string[] | null
 }) {
-  const errors = errorsFor('repondre')
+  const errors = errorsFor('answer')
   return (
     <section aria-labelledby="publie" className="fr-mb-6w">
       <h2 id="publie">Texte publié</h2>
@@ -86,14 +86,14 @@ export function PublishedSection({
           answer={answer}
           serviceName={serviceName}
           editable={editableAnswerIds.includes(answer.id)}
-          errors={errorsFor('modifier-reponse')}
+          errors={errorsFor('edit_answer')}
         />
       ))}
       <h3>Répondre en public</h3>
       <p className="fr-text--sm">Votre réponse est signée du nom du service et de votre fonction ; votre nom n’apparaît que si vous le choisissez.</p>
-      <FormErrors errors={messageFor('repondre')} />
+      <FormErrors errors={messageFor('answer')} />
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="repondre" />
+        <input type="hidden" name="intent" value="answer" />
         <input type="hidden" name="token" value={answerToken} />
         <TextAreaField label="Réponse" name="body" rows={6} required errors={errors.body} />
         <SelectField label="Statut" name="status" options={ANSWER_STATUSES} defaultValue="repondu" required errors={errors.status} />

@@ -45,7 +45,7 @@ export function RoutingSection({
           </p>
           <FormErrors errors={message} />
           <SecureForm method="post" noValidate>
-            <input type="hidden" name="intent" value="reaffecter" />
+            <input type="hidden" name="intent" value="reassign" />
             <SelectField
               label="Service compétent"
               name="targetServiceId"
@@ -104,7 +104,7 @@ export function CommentsSection({
       )}
       <FormErrors errors={message} />
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="commenter" />
+        <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="token" value={commentToken} />
         <TextAreaField label="Nouveau commentaire" name="body" rows={3} required errors={errors.body} />
         <button type="submit" className="fr-btn fr-btn--tertiary">

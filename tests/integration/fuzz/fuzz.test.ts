@@ -46,7 +46,8 @@ function sourceWithComponents(file: string, seen = new Set<string>()): string {
 /** Field names and intent values the route's forms post (read from its source and its components'), and its schema's intents. */
 function formFields(file: string) {
   const source = sourceWithComponents(file)
-  const names = new Set([...source.matchAll(/name=["{]'?"?([\w.[\]-]+)/g)].map((m) => m[1]!))
+  // `name="x"`, `name={'x'}`, and conform's `name={fields.x.name}`.
+  const names = new Set([...source.matchAll(/name=["{]'?"?([\w.[\]-]+)/g)].map((m) => m[1]!.replace(/^fields\.([\w-]+)\.name$/, '$1')))
   names.delete('intent')
   names.delete('csrf')
   // `name="intent" value="x"`, `value={cond ? 'x' : 'y'}`, and components taking it (`<Intent value="x"`, `intent="x"`).

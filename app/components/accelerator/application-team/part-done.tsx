@@ -68,7 +68,7 @@ export function PartDone({ doneAt }: { doneAt: string | null }) {
         <>
           <p>Vous avez indiqué avoir terminé votre partie le {formatDateAtTime(doneAt)}. Vous pouvez toujours modifier la candidature.</p>
           <SecureForm method="post">
-            <input type="hidden" name="intent" value="reprendre" />
+            <input type="hidden" name="intent" value="resume_part" />
             <button type="submit" className="fr-btn fr-btn--secondary">
               Je reprends ma partie
             </button>
@@ -78,7 +78,7 @@ export function PartDone({ doneAt }: { doneAt: string | null }) {
         <>
           <p>Quand vous avez fini ce qui vous revient, dites-le : la personne responsable de la candidature est prévenue par e-mail.</p>
           <SecureForm method="post">
-            <input type="hidden" name="intent" value="terminer" />
+            <input type="hidden" name="intent" value="finish_part" />
             <button type="submit" className="fr-btn fr-btn--secondary">
               J’ai terminé ma partie
             </button>

@@ -10,7 +10,7 @@ type Need = ProjectRecordView['needs'][number]
 /** The project's actions: who carries them, when they are due, their states; edit and add forms for the staff. */
 export function ActionsSection({ project, actions, needs, can, today }: { project: ProjectView; actions: Action[]; needs: Need[]; can: ProjectPermissionsView; today: string }) {
   const { errors, values } = useFormErrors('action')
-  const status = useFormErrors('action-status')
+  const status = useFormErrors('action_status')
   const freshKey = useFreshKey('action')
   const canEdit = can.editRecord
   const openNeeds = needs.filter((n) => isOpenNeed(n.status))
@@ -52,7 +52,7 @@ export function ActionsSection({ project, actions, needs, can, today }: { projec
                     </td>
                     <td>
                       {editable ? (
-                        <StatusForm intent="action-status" field="actionId" id={action.id} idPrefix="action" label={`État de l’action « ${action.title} »`} labels={ACTION_STATUS_LABELS} status={action.status} />
+                        <StatusForm intent="action_status" field="actionId" id={action.id} idPrefix="action" label={`État de l’action « ${action.title} »`} labels={ACTION_STATUS_LABELS} status={action.status} />
                       ) : (
                         ACTION_STATUS_LABELS[action.status]
                       )}
@@ -94,12 +94,12 @@ export function ActionsSection({ project, actions, needs, can, today }: { projec
 
 /** The open edit form of an action: title, linked need, who carries it, due day. */
 function ActionEditForm({ project, actions, needs }: { project: ProjectView; actions: Action[]; needs: Need[] }) {
-  const { item: action, errors, values } = useOpenEdit('action-edit', 'actionId', actions)
+  const { item: action, errors, values } = useOpenEdit('action_edit', 'actionId', actions)
   if (!action) return <ErrorText messages={errors.actionId} />
   // Open needs, plus the one already linked even if it is closed (saving must not drop the link).
   const linkable = needs.filter((n) => isOpenNeed(n.status) || n.id === action.need_id)
   return (
-    <EditBox key={action.id} projectId={project.id} intent="action-edit" field="actionId" id={action.id} title={`Modifier l’action « ${action.title} »`} cancelTo="action" submit="Enregistrer l’action">
+    <EditBox key={action.id} projectId={project.id} intent="action_edit" field="actionId" id={action.id} title={`Modifier l’action « ${action.title} »`} cancelTo="action" submit="Enregistrer l’action">
       <TextField label="Action" name="title" defaultValue={values.title ?? action.title} errors={errors.title} />
       <SelectField
         label="Besoin lié (facultatif)"

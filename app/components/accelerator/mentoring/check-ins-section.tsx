@@ -10,9 +10,9 @@ type CheckIn = ProjectRecordView['checkIns'][number]
 
 /** The check-ins (cards with the leader's view), the open correction of one, and the form that records one. */
 export function CheckInsSection({ projectId, checkIns, can, today }: { projectId: string; checkIns: CheckIn[]; can: ProjectPermissionsView; today: string }) {
-  const { errors, values } = useFormErrors('check-in')
-  const view = useFormErrors('leader-view')
-  const freshKey = useFreshKey('check-in')
+  const { errors, values } = useFormErrors('check_in')
+  const view = useFormErrors('leader_view')
+  const freshKey = useFreshKey('check_in')
   const canEdit = can.editRecord
   const minutes = checkIns.reduce((sum, c) => sum + c.minutes_spent, 0)
   return (
@@ -49,7 +49,7 @@ export function CheckInsSection({ projectId, checkIns, can, today }: { projectId
               ) : null}
               {can.addLeaderView ? (
                 <SecureForm method="post" noValidate>
-                  <IntentField value="leader-view" />
+                  <IntentField value="leader_view" />
                   <input type="hidden" name="checkInId" value={checkIn.id} />
                   <TextAreaField
                     label={checkIn.leader_view ? 'Modifier votre point de vue' : 'Ajouter votre point de vue'}
@@ -71,7 +71,7 @@ export function CheckInsSection({ projectId, checkIns, can, today }: { projectId
       {canEdit ? (
         <SecureForm key={freshKey} method="post" noValidate>
           <h3 className="fr-h6">Ajouter un point d’étape</h3>
-          <IntentField value="check-in" />
+          <IntentField value="check_in" />
           <CheckInFields values={values} errors={errors} initial={{ held_on: today, attendees: '', notes: '', decisions: null, private_notes: null, minutes_spent: 60, health: undefined }} />
           <button type="submit" className="fr-btn fr-btn--secondary">
             Enregistrer le point d’étape
@@ -84,13 +84,13 @@ export function CheckInsSection({ projectId, checkIns, can, today }: { projectId
 
 /** The open edit form of a check-in. */
 function CheckInEditForm({ projectId, checkIns }: { projectId: string; checkIns: CheckIn[] }) {
-  const { item: checkIn, errors, values } = useOpenEdit('check-in-edit', 'checkInId', checkIns)
+  const { item: checkIn, errors, values } = useOpenEdit('check_in_edit', 'checkInId', checkIns)
   if (!checkIn) return <ErrorText messages={errors.checkInId} />
   return (
     <EditBox
       key={checkIn.id}
       projectId={projectId}
-      intent="check-in-edit"
+      intent="check_in_edit"
       field="checkInId"
       id={checkIn.id}
       title={`Modifier le point du ${formatDay(checkIn.held_on)}`}

@@ -63,7 +63,7 @@ export function ErrorText({ messages }: { messages: string[] | null | undefined 
 
 /** A status select with its button, as a plain form (the label is for screen readers). */
 export function StatusForm(props: {
-  intent: 'need-status' | 'action-status'
+  intent: 'need_status' | 'action_status'
   field: string
   id: string
   idPrefix: string

@@ -4,19 +4,19 @@ import type { SubmissionResult } from '@conform-to/react'
 export const PROJECT_INTENTS = [
   'diagnosis',
   'need',
-  'need-edit',
-  'need-status',
+  'need_edit',
+  'need_status',
   'action',
-  'action-edit',
-  'action-status',
-  'check-in',
-  'check-in-edit',
-  'leader-view',
+  'action_edit',
+  'action_status',
+  'check_in',
+  'check_in_edit',
+  'leader_view',
   'introduction',
-  'introduction-outcome',
+  'introduction_outcome',
   'indicator',
   'referent',
-  'referent-remove',
+  'referent_remove',
 ] as const
 export type ProjectIntent = (typeof PROJECT_INTENTS)[number]
 

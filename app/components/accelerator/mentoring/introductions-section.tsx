@@ -68,7 +68,7 @@ export function IntroductionsSection({ introductions, counts, canEdit, today }: 
 function OutcomeForm({ introduction }: { introduction: Introduction }) {
   return (
     <SecureForm method="post">
-      <IntentField value="introduction-outcome" />
+      <IntentField value="introduction_outcome" />
       <input type="hidden" name="introductionId" value={introduction.id} />
       <label className="fr-label fr-sr-only" htmlFor={`intro-${introduction.id}`}>
         Suite de la mise en relation avec {introduction.organisation}

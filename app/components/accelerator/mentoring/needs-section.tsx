@@ -9,7 +9,7 @@ type Need = ProjectRecordView['needs'][number]
 /** The project's needs, their states, the open edit form of one, and the form that adds one. */
 export function NeedsSection({ projectId, needs, canEdit }: { projectId: string; needs: Need[]; canEdit: boolean }) {
   const { errors, values } = useFormErrors('need')
-  const status = useFormErrors('need-status')
+  const status = useFormErrors('need_status')
   const freshKey = useFreshKey('need')
   return (
     <Section id="need" title="Besoins">
@@ -36,7 +36,7 @@ export function NeedsSection({ projectId, needs, canEdit }: { projectId: string;
                   <td>{formatDay(need.opened_on)}</td>
                   <td>
                     {canEdit ? (
-                      <StatusForm intent="need-status" field="needId" id={need.id} idPrefix="besoin" label={`État du besoin « ${need.description} »`} labels={NEED_STATUS_LABELS} status={need.status} />
+                      <StatusForm intent="need_status" field="needId" id={need.id} idPrefix="besoin" label={`État du besoin « ${need.description} »`} labels={NEED_STATUS_LABELS} status={need.status} />
                     ) : (
                       NEED_STATUS_LABELS[need.status]
                     )}
@@ -69,13 +69,13 @@ export function NeedsSection({ projectId, needs, canEdit }: { projectId: string;
 
 /** The open edit form of a need. */
 function NeedEditForm({ projectId, needs }: { projectId: string; needs: Need[] }) {
-  const { item: need, errors, values } = useOpenEdit('need-edit', 'needId', needs)
+  const { item: need, errors, values } = useOpenEdit('need_edit', 'needId', needs)
   if (!need) return <ErrorText messages={errors.needId} />
   return (
     <EditBox
       key={need.id}
       projectId={projectId}
-      intent="need-edit"
+      intent="need_edit"
       field="needId"
       id={need.id}
       title={`Modifier le besoin « ${need.description.slice(0, 80)}${need.description.length > 80 ? '…' : ''} »`}

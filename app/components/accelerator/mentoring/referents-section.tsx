@@ -7,7 +7,7 @@ type Referent = ProjectRecordView['referents'][number]
 /** The ministry referents of the project: the team adds them, the staff removes them. */
 export function ReferentsSection({ referents, can }: { referents: Referent[]; can: ProjectPermissionsView }) {
   const { errors, values } = useFormErrors('referent')
-  const removal = useFormErrors('referent-remove')
+  const removal = useFormErrors('referent_remove')
   const freshKey = useFreshKey('referent')
   return (
     <Section id="referent" title="Référents ministériels">
@@ -20,7 +20,7 @@ export function ReferentsSection({ referents, can }: { referents: Referent[]; ca
               {can.manageReferents ? ` (${referent.email})` : ''}
               {can.removeReferents ? (
                 <SecureForm method="post" className="fr-ml-2w" style={{ display: 'inline' }}>
-                  <IntentField value="referent-remove" />
+                  <IntentField value="referent_remove" />
                   <input type="hidden" name="referentId" value={referent.id} />
                   <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary" aria-label={`Retirer ${referent.name ?? referent.email} des référents du projet`}>
                     Retirer
