@@ -19,6 +19,11 @@ export function SecureForm({ children, honeypot = false, ...props }: FormProps &
   )
 }
 
+/** A conform field's initial value as the default of a DSFR field (conform types it `unknown`). */
+export function initialText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
 function messages(errors: string[] | null | undefined) {
   return errors?.filter(Boolean) ?? []
 }

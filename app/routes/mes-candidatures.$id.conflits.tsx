@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { objectionsOpen } from '#app/accelerator/calls/call-states.ts'
 import { requireMemberApplication } from '#app/accelerator/applications/leader-access.server.ts'
 import { addLeaderObjection, listLeaderObjections } from '#app/accelerator/scoring/panel.server.ts'
-import { FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { FormErrors, initialText, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -77,7 +77,7 @@ export default function LeaderConflicts() {
             name={fields.names.name}
             required={fields.names.required}
             maxLength={fields.names.maxLength}
-            defaultValue={typeof fields.names.initialValue === 'string' ? fields.names.initialValue : ''}
+            defaultValue={initialText(fields.names.initialValue)}
             errors={fields.names.errors}
           />
           <TextAreaField
@@ -87,7 +87,7 @@ export default function LeaderConflicts() {
             required={fields.reason.required}
             maxLength={fields.reason.maxLength}
             rows={3}
-            defaultValue={typeof fields.reason.initialValue === 'string' ? fields.reason.initialValue : ''}
+            defaultValue={initialText(fields.reason.initialValue)}
             errors={fields.reason.errors}
           />
           <button type="submit" className="fr-btn">

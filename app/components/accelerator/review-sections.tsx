@@ -5,7 +5,7 @@ import type { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
 import { CONFLICT_KINDS } from '#app/accelerator/scoring/labels.ts'
 import { ConflictSchema } from '#app/accelerator/scoring/review-form.ts'
 import { JURY_LABELS, MENTIONS } from '#app/accelerator/scoring/types.ts'
-import { ChoiceField, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
+import { ChoiceField, FormErrors, initialText, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 
 // The sections of a juror's review page (app/routes/evaluation.$callId.$applicationId.tsx).
 type ReviewPage = SerializeFrom<typeof reviewPage>
@@ -138,7 +138,7 @@ export function ConflictForm({ message, lastResult }: { message: string | null; 
           required={fields.kind.required}
           options={CONFLICT_KINDS}
           placeholder="Choisissez"
-          defaultValue={typeof fields.kind.initialValue === 'string' ? fields.kind.initialValue : ''}
+          defaultValue={initialText(fields.kind.initialValue)}
           errors={fields.kind.errors}
         />
         <TextAreaField
@@ -148,7 +148,7 @@ export function ConflictForm({ message, lastResult }: { message: string | null; 
           required={fields.details.required}
           maxLength={fields.details.maxLength}
           rows={2}
-          defaultValue={typeof fields.details.initialValue === 'string' ? fields.details.initialValue : ''}
+          defaultValue={initialText(fields.details.initialValue)}
           errors={fields.details.errors}
         />
         <button type="submit" className="fr-btn fr-btn--tertiary">

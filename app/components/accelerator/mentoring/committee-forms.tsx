@@ -1,14 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 import { COMMITTEE_DECISION_LABELS, DecisionSchema, options, PreparationSchema } from '#app/accelerator/mentoring/mentoring.ts'
-import { ChoiceField, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { ChoiceField, initialText, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 
 // The two forms of each item of a committee's agenda (app/routes/accompagnement.comites.$committeeId.tsx):
 // ids, errors and constraints from the schemas of mentoring.ts; `lastResult` is the refused post of
 // this form for this project, if any (the page has one pair of forms per project).
 
 type LastResult = SubmissionResult<string[]> | null
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 export function PreparationForm({ projectId, note, lastResult }: { projectId: string; note: string | null; lastResult: LastResult }) {
   const [form, fields] = useForm({
@@ -29,7 +28,7 @@ export function PreparationForm({ projectId, note, lastResult }: { projectId: st
         name={fields.preparationNote.name}
         maxLength={fields.preparationNote.maxLength}
         rows={3}
-        defaultValue={text(fields.preparationNote.initialValue)}
+        defaultValue={initialText(fields.preparationNote.initialValue)}
         errors={fields.preparationNote.errors ?? fields.projectId.errors}
       />
       <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
@@ -58,7 +57,7 @@ export function DecisionForm(props: { projectId: string; decision: string | null
         inline
         required={fields.decision.required}
         options={options(COMMITTEE_DECISION_LABELS)}
-        defaultValue={text(fields.decision.initialValue)}
+        defaultValue={initialText(fields.decision.initialValue)}
         errors={fields.decision.errors}
       />
       <TextField
@@ -67,7 +66,7 @@ export function DecisionForm(props: { projectId: string; decision: string | null
         id={fields.amount.id}
         name={fields.amount.name}
         inputMode="numeric"
-        defaultValue={text(fields.amount.initialValue)}
+        defaultValue={initialText(fields.amount.initialValue)}
         errors={fields.amount.errors}
       />
       <TextAreaField
@@ -76,7 +75,7 @@ export function DecisionForm(props: { projectId: string; decision: string | null
         name={fields.motivation.name}
         maxLength={fields.motivation.maxLength}
         rows={2}
-        defaultValue={text(fields.motivation.initialValue)}
+        defaultValue={initialText(fields.motivation.initialValue)}
         errors={fields.motivation.errors ?? fields.projectId.errors}
       />
       <button type="submit" className="fr-btn fr-btn--sm">
