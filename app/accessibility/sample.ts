@@ -5,7 +5,7 @@
 export const SAMPLE_PAGES = [
   { id: 'accueil', title: 'Accueil', path: '/' },
   { id: 'appels', title: 'Appels à projets', path: '/appels' },
-  { id: 'appel', title: 'Page d’un appel à projets', path: '/appels/appel-2026' },
+  { id: 'appel', title: 'Page d’un appel à projets', path: '/appels/edition-3' },
   { id: 'connexion', title: 'Connexion', path: '/connexion' },
   { id: 'candidature', title: 'Formulaire de candidature (une partie)', path: '/mes-candidatures/{candidature}/{partie}' },
   { id: 'evaluation', title: 'Évaluation d’un projet par un jury (boutons radio des mentions et des niveaux)', path: '/evaluation/{appel}/{candidature}' },

@@ -236,6 +236,8 @@ export async function seedApplication(
   await db.insertInto('application_members').values({ application_id: application.id, user_id: input.ownerId, role: 'porteur', added_by: input.ownerId, created_at: input.createdAt }).execute()
   if (input.submittedAt) {
     const slug = slugify(input.project.structure).slice(0, 40)
+    // The latest accounts are those of the year before the submission.
+    const lastYear = Number(parisDay(input.submittedAt).slice(0, 4)) - 1
     const kinds = input.project.kind === 'collectif' ? (['autre'] as const) : (['statuts', 'comptes'] as const)
     for (const kind of kinds) {
       const file = input.samples.files[kind]
@@ -244,7 +246,7 @@ export async function seedApplication(
         .values({
           application_id: application.id,
           kind,
-          original_name: kind === 'statuts' ? `statuts-${slug}.pdf` : kind === 'comptes' ? `comptes-2025-${slug}.pdf` : `charte-${slug}.pdf`,
+          original_name: kind === 'statuts' ? `statuts-${slug}.pdf` : kind === 'comptes' ? `comptes-${lastYear}-${slug}.pdf` : `charte-${slug}.pdf`,
           content_type: 'application/pdf',
           size_bytes: input.samples.sizes[kind]!,
           sha256: 'demo',
@@ -293,8 +295,8 @@ export async function seedAccelerator({ db, users }: SeedContext): Promise<void>
   const samples = await sampleFiles()
 
   const openCall = await insertCall(db, {
-    slug: 'appel-2026',
-    title: 'Appel à projets 2026',
+    slug: 'edition-3',
+    title: 'Appel à projets, 3e édition',
     state: 'ouvert',
     opensAt: parisAt(at, -12, '09:00'),
     closesAt: parisAt(at, 40, '12:00'),
@@ -304,8 +306,8 @@ export async function seedAccelerator({ db, users }: SeedContext): Promise<void>
     settings: { combination: 'sequential', topN: 15, citizenMode: 'majority_judgment', adminWeight: 50 },
   })
   const evaluationCall = await insertCall(db, {
-    slug: 'appel-2025',
-    title: 'Appel à projets 2025',
+    slug: 'edition-2',
+    title: 'Appel à projets, 2e édition',
     state: 'en_evaluation',
     opensAt: parisAt(at, -110, '09:00'),
     closesAt: parisAt(at, -35, '12:00'),

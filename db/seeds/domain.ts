@@ -28,7 +28,7 @@ export function joinedTransaction(trx: Db): Db {
 
 /**
  * Jobs sent while seeding (the result e-mails of a publication) are not run: the e-mails stay in the
- * outbox, listed on /dev/boite-mail (call-2024.ts dates them on the results day).
+ * outbox, listed on /dev/boite-mail (first-edition.ts dates them on the results day).
  */
 const SEED_JOBS: JobQueue = { kind: 'in-process', send: async () => {}, start: async () => {}, stop: async () => {} }
 

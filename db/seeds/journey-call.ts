@@ -8,7 +8,7 @@ const DAY = 24 * 3600 * 1000
 /**
  * A call of its own for one browser journey (test hooks only): in evaluation, no jury, a few demo
  * applications instructed and ready to be scored, each with a new leader. A journey that invites,
- * assigns and dismisses on it changes nothing the other journeys read (the demo call 2025 is
+ * assigns and dismisses on it changes nothing the other journeys read (the second edition's demo call is
  * scored and published by the scoring journey at the same time).
  */
 export async function seedJourneyCall(db: Db, input: { title: string; slug: string; applications: number; now: Date }) {

@@ -1,4 +1,4 @@
-// Demo data for mentoring: the 2024 call, its results published (call-2024.ts), seven retained projects; a
+// Demo data for mentoring: the call of the first edition, its results published (first-edition.ts), seven retained projects; a
 // running cohort of four of them followed by Sofia (diagnosis, needs, actions, check-ins,
 // introductions, indicator values, a comité d'accélération with its tranches, a comité
 // d'engagement next week), and three retained projects left for a new cohort.
@@ -6,10 +6,10 @@ import { now } from '#app/utils/clock.server.ts'
 import { parisDay, parisLocalToDate } from '#app/utils/paris-time.ts'
 import type { SeedContext } from '../seed.ts'
 import { DEMO_PROJECTS } from './accelerator-projects.ts'
-import { publishedCall2024, RETAINED_2024 } from './call-2024.ts'
+import { publishedFirstEdition, RETAINED_FIRST_EDITION } from './first-edition.ts'
 import { addDays, addMonths } from '#app/utils/days.ts'
 
-export { RETAINED_2024 } from './call-2024.ts'
+export { RETAINED_FIRST_EDITION } from './first-edition.ts'
 
 export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
   const today = parisDay(now())
@@ -18,13 +18,13 @@ export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
   const day = (offset: number) => addDays(today, offset)
   const instant = (offset: number) => parisLocalToDate(`${day(offset)}T10:00`)!
 
-  // The retained applications, in the order of RETAINED_2024.
-  const { callId, retained: applicationIds } = await publishedCall2024(db, users, { day, instant })
+  // The retained applications, in the order of RETAINED_FIRST_EDITION.
+  const { callId, retained: applicationIds } = await publishedFirstEdition(db, users, { day, instant })
 
   const startsOn = day(-40)
   const cohort = await db
     .insertInto('mentoring_cohorts')
-    .values({ call_id: callId, name: 'Promotion 2024', starts_on: startsOn, ends_on: addMonths(startsOn, 3), created_by: team, created_at: instant(-41) })
+    .values({ call_id: callId, name: 'Première promotion', starts_on: startsOn, ends_on: addMonths(startsOn, 3), created_by: team, created_at: instant(-41) })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('role_assignments').values({ user_id: mentor, role: 'mentor', scope_type: 'cohort', scope_id: cohort.id, granted_by: team }).execute()
@@ -49,7 +49,7 @@ export async function seedMentoring({ db, users }: SeedContext): Promise<void> {
   }
 
   for (const [i, projectId] of projectIds.entries()) {
-    const project = DEMO_PROJECTS[RETAINED_2024[i]!]!
+    const project = DEMO_PROJECTS[RETAINED_FIRST_EDITION[i]!]!
     const [consolidation, integration] = await db
       .insertInto('mentoring_needs')
       .values([

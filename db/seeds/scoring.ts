@@ -4,14 +4,14 @@ import type { SeedContext } from '../seed.ts'
 const DAY = 24 * 3600 * 1000
 
 /**
- * Joint scoring demo (issue 5): the call « Appel à projets 2025 » is in evaluation with 22
+ * Joint scoring demo (issue 5): the call « Appel à projets, 2e édition » is in evaluation with 22
  * instructed applications, 3 administration reviewers and 5 citizens (seeded by the accelerator
  * step). Its citizen panel gives majority-judgment mentions, the scoring deadline is in ten days,
  * and four citizens have already accepted the charter; Lucie (citoyenne@) has not, so the demo
  * and the journey start from the charter. No assignment yet: the team runs it.
  */
 export async function seedScoring({ db, users }: SeedContext): Promise<void> {
-  const call = await db.selectFrom('calls').select('id').where('slug', '=', 'appel-2025').executeTakeFirst()
+  const call = await db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirst()
   if (!call) return
   const at = now()
   await db

@@ -33,7 +33,7 @@ async function samplePages(browser: Browser): Promise<Visit[]> {
   const leaderContext = await browser.newContext()
   const leader = await leaderContext.newPage()
   await signIn(leader, uniqueEmail('grille-rgaa'))
-  await leader.goto('/appels/appel-2026/candidater')
+  await leader.goto('/appels/edition-3/candidater')
   await leader.getByRole('button', { name: 'Commencer ma candidature' }).click()
   await expect(leader.getByText('Votre candidature est créée.')).toBeVisible()
   await leader.getByRole('link', { name: 'Commencer', exact: true }).click()
@@ -45,8 +45,8 @@ async function samplePages(browser: Browser): Promise<Visit[]> {
   const team = await teamContext.newPage()
   await signIn(team, 'equipe@demo.aic.gouv.fr')
   await team.goto('/equipe/appels')
-  await team.getByRole('link', { name: 'Appel à projets 2025' }).first().click()
-  await expect(team.getByRole('heading', { level: 1, name: 'Appel à projets 2025' })).toBeVisible()
+  await team.getByRole('link', { name: 'Appel à projets, 2e édition' }).first().click()
+  await expect(team.getByRole('heading', { level: 1, name: 'Appel à projets, 2e édition' })).toBeVisible()
   const callId = new URL(team.url()).pathname.split('/').pop()!
   found.deliberation = { id: 'deliberation', path: `/equipe/appels/${callId}/deliberation`, storageState: await teamContext.storageState() }
   await teamContext.close()

@@ -30,7 +30,7 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   const first = await browser.newContext()
   let page = await first.newPage()
   await signIn(page, leaderEmail)
-  await page.goto('/appels/appel-2026')
+  await page.goto('/appels/edition-3')
   await page.getByRole('link', { name: 'Déposer une candidature' }).first().click()
   await expect(page.getByRole('heading', { level: 1, name: 'Déposer une candidature' })).toBeVisible()
   await expectAccessible(page)
@@ -157,7 +157,7 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   await latestEmail(page.request, coEmail, { subject: /^Candidature déposée/ })
   expect(await countEmails(page, leaderEmail, /^Candidature déposée/)).toBe(1)
   await page.goto('/mes-candidatures')
-  await expect(page.getByText(`Appel à projets 2026 · Référence ${reference}`)).toBeVisible()
+  await expect(page.getByText(`Appel à projets, 3e édition · Référence ${reference}`)).toBeVisible()
   await expect(page.getByText('L’équipe d’instruction va l’examiner.')).toBeVisible()
 
   // ── The reviewer finds it, starts instruction and asks for a correction pointing at a field.
@@ -165,7 +165,7 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   const reviewer = await reviewerContext.newPage()
   await signIn(reviewer, 'instructeur@demo.aic.gouv.fr')
   await expect(reviewer).toHaveURL(/\/instruction$/)
-  await reviewer.getByRole('link', { name: 'Appel à projets 2026' }).click()
+  await reviewer.getByRole('link', { name: 'Appel à projets, 3e édition' }).click()
   await expectAccessible(reviewer)
   await reviewer.getByLabel('Rechercher').fill('repair café belleville')
   await reviewer.getByRole('button', { name: 'Filtrer' }).click()
@@ -244,7 +244,7 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   await page.goto('/mes-candidatures')
   await expect(page.getByText('Un agent instructeur vérifie que votre candidature est complète')).toBeVisible()
   await expectAccessible(page)
-  await page.goto('/appels/appel-2026')
+  await page.goto('/appels/edition-3')
   const count = Number((await page.getByText(/^Candidatures déposées à ce jour : \d+$/).textContent())!.match(/\d+$/)![0])
   expect(count).toBeGreaterThanOrEqual(4)
 

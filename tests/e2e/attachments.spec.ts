@@ -14,7 +14,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> end
 /** A new leader with a fresh draft on the open call, on its attachments page. */
 async function attachmentsPage(page: Page, email: string): Promise<void> {
   await signIn(page, email)
-  await page.goto('/appels/appel-2026/candidater')
+  await page.goto('/appels/edition-3/candidater')
   await page.getByRole('button', { name: 'Commencer ma candidature' }).click()
   await expect(page.getByText('Votre candidature est créée.')).toBeVisible()
   await page.goto(`${new URL(page.url()).pathname}/pieces-jointes`)

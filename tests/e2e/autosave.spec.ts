@@ -11,7 +11,7 @@ const SCREENSHOTS = process.env.AUTOSAVE_SCREENSHOTS
 /** A new leader with a fresh draft on the open call; returns the application's address. */
 async function startDraft(page: Page, email: string): Promise<string> {
   await signIn(page, email)
-  await page.goto('/appels/appel-2026/candidater')
+  await page.goto('/appels/edition-3/candidater')
   await page.getByRole('button', { name: 'Commencer ma candidature' }).click()
   await expect(page.getByText('Votre candidature est créée.')).toBeVisible()
   return new URL(page.url()).pathname

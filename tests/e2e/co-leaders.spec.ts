@@ -28,7 +28,7 @@ test('co-porteur : « j’ai terminé ma partie » prévient la responsable ; in
   const coEmail = uniqueEmail('coporteur')
   const lateEmail = uniqueEmail('annulee')
   await signIn(page, ownerEmail)
-  await page.goto('/appels/appel-2026/candidater')
+  await page.goto('/appels/edition-3/candidater')
   await page.getByRole('button', { name: 'Commencer ma candidature' }).click()
   await expect(page.getByText('Votre candidature est créée.')).toBeVisible()
   const path = new URL(page.url()).pathname

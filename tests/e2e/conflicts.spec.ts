@@ -20,7 +20,7 @@ test('conflit détecté depuis l’organisation : SIRET du profil, avertissement
   browser,
 }) => {
   test.setTimeout(120_000)
-  // A call of its own, in evaluation with three applications and no jury: the demo call 2025 is
+  // A call of its own, in evaluation with three applications and no jury: the second edition's demo call is
   // scored and published by the scoring journey at the same time.
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`
   await signIn(team, TEAM)

@@ -12,7 +12,7 @@ test.describe.configure({ timeout: 180_000 })
 async function openDeposited(page: Page, title: string) {
   await signIn(page, 'instructeur@demo.aic.gouv.fr')
   await page.goto('/instruction')
-  await page.getByRole('link', { name: 'Appel à projets 2026' }).click()
+  await page.getByRole('link', { name: 'Appel à projets, 3e édition' }).click()
   await page.getByLabel('Rechercher').fill(title)
   await page.getByRole('button', { name: 'Filtrer' }).click()
   await page.getByRole('link', { name: title }).click()
@@ -102,7 +102,7 @@ test('« Recevable » après la vérification de l’éligibilité', async ({ pa
 test('l’équipe prépare les jurys pendant que l’appel est ouvert', async ({ page }) => {
   await signIn(page, 'equipe@demo.aic.gouv.fr')
   await page.goto('/equipe/appels')
-  await page.getByRole('link', { name: 'Appel à projets 2026' }).first().click()
+  await page.getByRole('link', { name: 'Appel à projets, 3e édition' }).first().click()
   await page.getByRole('link', { name: 'Préparer les jurys' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Jurys et conflits d’intérêts' })).toBeVisible()
   await expect(page.getByText(/L’appel est encore ouvert, jusqu’au .*L’affectation des candidatures et les évaluations commenceront après la clôture\./)).toBeVisible()

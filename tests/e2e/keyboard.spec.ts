@@ -28,7 +28,7 @@ async function signInWithKeyboard(page: Page, email: string) {
 test('une porteuse se connecte et commence sa candidature au clavier seul', async ({ page }) => {
   const email = uniqueEmail('clavier')
   await signInWithKeyboard(page, email)
-  await page.goto('/appels/appel-2026')
+  await page.goto('/appels/edition-3')
   await tabTo(page, page.getByRole('link', { name: 'Déposer une candidature' }).first())
   await press(page, 'Enter')
   await expect(page.getByRole('heading', { level: 1, name: 'Déposer une candidature' })).toBeVisible()
@@ -88,9 +88,9 @@ test('une personne donne son avis sur un service au clavier seul', async ({ page
 test('une chargée d’accélération enregistre un point d’étape au clavier seul', async ({ page }) => {
   await signIn(page, 'mentor@demo.aic.gouv.fr')
   await page.goto('/accompagnement')
-  await tabTo(page, page.getByRole('link', { name: 'Promotion 2024', exact: true }))
+  await tabTo(page, page.getByRole('link', { name: 'Première promotion', exact: true }))
   await page.keyboard.press('Enter')
-  await expect(page.getByRole('heading', { level: 1, name: 'Promotion 2024' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Première promotion' })).toBeVisible()
   // A project the other journeys do not use.
   const projects = page.getByRole('table').first().getByRole('link')
   const names = await projects.allInnerTexts()

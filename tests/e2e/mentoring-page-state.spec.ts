@@ -6,12 +6,12 @@ import type { Page } from '@playwright/test'
 // on the button just pressed (issue 18 #1: sections declared inside the page component were new
 // component types at every render, so React remounted them all after each submission).
 
-/** Opens, as the mentor, a project of « Promotion 2024 » that the other journeys do not use, once hydrated. */
+/** Opens, as the mentor, a project of « Première promotion » that the other journeys do not use, once hydrated. */
 async function openProject(page: Page) {
   await signIn(page, 'mentor@demo.aic.gouv.fr')
   await page.goto('/accompagnement')
-  await page.getByRole('link', { name: 'Promotion 2024', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Promotion 2024' })).toBeVisible()
+  await page.getByRole('link', { name: 'Première promotion', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Première promotion' })).toBeVisible()
   // The keyboard journey takes the first project, the no-JavaScript ones « Fabrique numérique… ».
   const names = (await page.getByRole('table').first().getByRole('link').allInnerTexts()).map((text) => text.trim()).filter(Boolean)
   const name = names.filter((text) => !text.includes('Fabrique numérique de territoire')).at(-1)!

@@ -1,7 +1,7 @@
 import { expect, expectAccessible, latestEmail, runJob, setClock, signIn, test } from './fixtures.ts'
 
 // The three-month mentoring, as the team, a mentor and a leader live it (issue 6). The demo seed
-// has the 2024 call with seven retained projects: four in the running « Promotion 2024 », three
+// has the first edition's call with seven retained projects: four in the running « Première promotion », three
 // left for the cohort this journey creates.
 const DAY = 24 * 3600 * 1000
 const PROJECT = 'Repérer le logement indigne'
@@ -17,18 +17,18 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
   const team = await (await browser.newContext()).newPage()
   const mentor = await (await browser.newContext()).newPage()
   try {
-    // The team creates a cohort from the retained projects of the 2024 call.
+    // The team creates a cohort from the retained projects of the first edition's call.
     await signIn(team, 'equipe@demo.aic.gouv.fr')
     await team.goto('/accompagnement')
     await expectAccessible(team)
     await team.getByRole('link', { name: 'Créer une cohorte' }).click()
     await expect(team.getByRole('heading', { level: 1, name: 'Créer une cohorte' })).toBeVisible()
-    await team.getByLabel('Appel').selectOption({ label: 'Appel à projets 2024 (3 projets retenus)' })
-    await team.getByLabel('Nom de la cohorte').fill('Promotion 2024 – printemps')
+    await team.getByLabel('Appel').selectOption({ label: 'Appel à projets, 1re édition (3 projets retenus)' })
+    await team.getByLabel('Nom de la cohorte').fill('Promotion du printemps')
     await team.getByLabel('Début de l’accompagnement').fill(isoDay(0))
     await expectAccessible(team)
     await team.getByRole('button', { name: 'Créer la cohorte' }).click()
-    await expect(team.getByRole('heading', { level: 1, name: 'Promotion 2024 – printemps' })).toBeVisible()
+    await expect(team.getByRole('heading', { level: 1, name: 'Promotion du printemps' })).toBeVisible()
     await expect(team.getByText('La cohorte est créée.')).toBeVisible()
     const cohortUrl = new URL(team.url()).pathname
     await expect(team.getByRole('link', { name: PROJECT })).toBeVisible()
@@ -44,7 +44,7 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     // The mentor records the diagnosis, a need, an action, two check-ins and an introduction.
     await signIn(mentor, 'mentor@demo.aic.gouv.fr')
     await mentor.goto('/accompagnement')
-    await mentor.getByRole('link', { name: 'Promotion 2024 – printemps' }).click()
+    await mentor.getByRole('link', { name: 'Promotion du printemps' }).click()
     await mentor.getByRole('link', { name: PROJECT }).click()
     await expect(mentor.getByRole('heading', { level: 1, name: PROJECT })).toBeVisible()
     await expectAccessible(mentor)
@@ -180,7 +180,7 @@ test('de la cohorte au rapport final : mentor, comité, alerte, page publique', 
     await expect(team.getByRole('status')).toHaveText('La page publique des résultats est en ligne.')
     const visitor = await (await browser.newContext()).newPage()
     await visitor.goto(`${cohortUrl.replace('/accompagnement/cohortes/', '/cohortes/')}/resultats`)
-    await expect(visitor.getByRole('heading', { level: 1, name: 'Résultats – Promotion 2024 – printemps' })).toBeVisible()
+    await expect(visitor.getByRole('heading', { level: 1, name: 'Résultats – Promotion du printemps' })).toBeVisible()
     await expect(visitor.getByRole('heading', { name: /^80\s000\s€ de financement$/ })).toBeVisible()
     await expect(visitor.getByRole('heading', { name: '1 mises en relation' })).toBeVisible()
     await expectAccessible(visitor)
@@ -215,7 +215,7 @@ test.describe('sans JavaScript', () => {
   test('un point d’étape s’enregistre par le formulaire ; une date hors cohorte est signalée à côté du champ', async ({ page }) => {
     await signIn(page, 'mentor@demo.aic.gouv.fr')
     await page.goto('/accompagnement')
-    await page.getByRole('link', { name: 'Promotion 2024', exact: true }).click()
+    await page.getByRole('link', { name: 'Première promotion', exact: true }).click()
     await page.getByRole('link', { name: 'Fabrique numérique de territoire' }).click()
     const form = page.locator('form', { has: page.getByRole('button', { name: 'Enregistrer le point d’étape' }) })
     await form.getByLabel('Date').fill('2020-01-01')
@@ -235,7 +235,7 @@ test.describe('sans JavaScript', () => {
   test('un point d’étape se corrige par un simple formulaire ; une saisie vide est signalée à côté du champ', async ({ page }) => {
     await signIn(page, 'mentor@demo.aic.gouv.fr')
     await page.goto('/accompagnement')
-    await page.getByRole('link', { name: 'Promotion 2024', exact: true }).click()
+    await page.getByRole('link', { name: 'Première promotion', exact: true }).click()
     await page.getByRole('link', { name: 'Fabrique numérique de territoire' }).click()
     await page.getByRole('link', { name: /^Modifier le point du / }).first().click()
     const edit = page.getByRole('form', { name: /^Modifier le point du/ })
@@ -252,7 +252,7 @@ test.describe('sans JavaScript', () => {
   test('une action se corrige, un référent se retire, par de simples formulaires', async ({ page }) => {
     await signIn(page, 'equipe@demo.aic.gouv.fr')
     await page.goto('/accompagnement')
-    await page.getByRole('link', { name: 'Promotion 2024', exact: true }).click()
+    await page.getByRole('link', { name: 'Première promotion', exact: true }).click()
     await page.getByRole('link', { name: 'Fabrique numérique de territoire' }).click()
     await page.getByRole('link', { name: 'Modifier l’action « Monter un dossier pour une fondation d’entreprise »' }).click()
     expect(new URL(page.url()).searchParams.get('modifier')).toBeTruthy()

@@ -26,8 +26,8 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   const callId = await test.step('L’équipe enregistre la répartition automatique des évaluations', async () => {
     await signIn(team, TEAM)
     await team.goto('/equipe/appels')
-    await team.getByRole('link', { name: 'Appel à projets 2025' }).first().click()
-    await expect(team.getByRole('heading', { level: 1, name: 'Appel à projets 2025' })).toBeVisible()
+    await team.getByRole('link', { name: 'Appel à projets, 2e édition' }).first().click()
+    await expect(team.getByRole('heading', { level: 1, name: 'Appel à projets, 2e édition' })).toBeVisible()
     const callId = new URL(team.url()).pathname.split('/').pop()!
     await team.getByRole('link', { name: 'Affectation des évaluations' }).click()
     await expect(team.getByRole('heading', { level: 1, name: 'Affectation des évaluations' })).toBeVisible()
@@ -47,7 +47,7 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   const { conflictPath, citizenApplication } = await test.step('La citoyenne accepte la charte, signale un conflit, puis envoie une mention sans JavaScript', async () => {
     await signIn(citizen, CITIZEN)
     await citizen.goto('/panel')
-    await citizen.getByRole('link', { name: 'Appel à projets 2025' }).click()
+    await citizen.getByRole('link', { name: 'Appel à projets, 2e édition' }).click()
     await expect(citizen.getByRole('heading', { name: 'Charte du panel citoyen' })).toBeVisible()
     await expect(citizen.getByRole('table')).toHaveCount(0)
     await expectAccessible(citizen)
@@ -123,7 +123,7 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
     await signIn(reviewer, REVIEWER)
     await reviewer.goto('/instruction')
     await reviewer.getByRole('link', { name: 'Mes évaluations pour cet appel' }).first().click()
-    await expect(reviewer.getByRole('heading', { level: 1, name: 'Mes évaluations – Appel à projets 2025' })).toBeVisible()
+    await expect(reviewer.getByRole('heading', { level: 1, name: 'Mes évaluations – Appel à projets, 2e édition' })).toBeVisible()
     await reviewer.getByRole('table', { name: 'Candidatures à évaluer' }).getByRole('link').first().click()
     await expect(reviewer.getByRole('heading', { level: 1, name: /^Évaluer/ })).toBeVisible()
     const levels = reviewer.getByRole('radio', { name: /^Niveau 4/ })
@@ -234,9 +234,9 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
   const visitorContext = await browser.newContext()
   const visitor = await visitorContext.newPage()
   await test.step('Une visiteuse sans compte lit la page publique des résultats', async () => {
-    await visitor.goto('/appels/appel-2025')
+    await visitor.goto('/appels/edition-2')
     await visitor.getByRole('link', { name: 'Voir les résultats' }).click()
-    await expect(visitor.getByRole('heading', { level: 1, name: 'Résultats – Appel à projets 2025' })).toBeVisible()
+    await expect(visitor.getByRole('heading', { level: 1, name: 'Résultats – Appel à projets, 2e édition' })).toBeVisible()
     await expect(visitor.getByRole('heading', { name: 'Les projets retenus (3)' })).toBeVisible()
     await expect(visitor.getByText(/Panel citoyen : 5 citoyennes et citoyens/)).toBeVisible()
     await expect(visitor.getByText('Lucie Citoyenne')).toHaveCount(0)

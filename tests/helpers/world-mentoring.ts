@@ -8,7 +8,7 @@ import type { AppServices } from '#app/context.server.ts'
 export async function mentoringWorld(services: AppServices, world: { userIds: Record<string, string>; ids: Record<string, string> }) {
   const { db } = services
   const { userIds, ids } = world
-  const cohort = await db.selectFrom('mentoring_cohorts').select(['id', 'call_id']).where('name', '=', 'Promotion 2024').executeTakeFirstOrThrow()
+  const cohort = await db.selectFrom('mentoring_cohorts').select(['id', 'call_id']).where('name', '=', 'Première promotion').executeTakeFirstOrThrow()
   ids.cohort = cohort.id
   await db.updateTable('mentoring_cohorts').set({ published_at: new Date() }).where('id', '=', cohort.id).execute()
 

@@ -31,7 +31,7 @@ afterAll(() => handle.close())
 beforeEach(async () => {
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
-  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2025').executeTakeFirstOrThrow()).id
+  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
   applications = (await scorableApplications(handle.db, callId)).slice(0, 3).map((a) => ({ id: a.id, title: a.title }))
   // The first application has every review it expects (2 administration, 3 citizens); the others none.
   const criteria = (await getGrid(handle.db, callId))!.criteria.filter((c) => c.jury === 'administration')

@@ -30,7 +30,7 @@ afterAll(() => handle.close())
 beforeEach(async () => {
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
-  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2025').executeTakeFirstOrThrow()).id
+  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
   const apps = await handle.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', callId).execute()
   const row = apps.find((a) => String(a.answers.structure?.name).startsWith('Ville de Figeac'))!
   figeac = { id: row.id, siret: String(row.answers.structure!.siret) }
@@ -122,7 +122,7 @@ describe('les autres sources de conflit', () => {
     const instructeur = users['instructeur@demo.aic.gouv.fr']!
     await db.insertInto('application_members').values({ application_id: sibling.id, user_id: instructeur, role: 'co_porteur' }).execute()
     // On the open call, « instructrice » declared a conflict with an application whose owner also leads one here.
-    const openCall = (await db.selectFrom('calls').select('id').where('slug', '=', 'appel-2026').executeTakeFirstOrThrow()).id
+    const openCall = (await db.selectFrom('calls').select('id').where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
     const earlier = await db.selectFrom('applications').select(['id', 'owner_id']).where('call_id', '=', openCall).where('state', '=', 'deposee').executeTakeFirstOrThrow()
     const sameLeaderHere = await db.selectFrom('applications').select('id').where('call_id', '=', callId).where('owner_id', '=', earlier.owner_id).executeTakeFirstOrThrow()
     const instructrice = users['instructrice@demo.aic.gouv.fr']!
@@ -135,7 +135,7 @@ describe('les autres sources de conflit', () => {
     expect(find(figeac.id, instructeur)?.reasons.map((r) => r.rule)).toContain('same_call_leader')
     expect(find(sibling.id, instructeur)?.reasons[0]).toMatchObject({ rule: 'own_application', dismissible: false })
     expect(find(sameLeaderHere.id, instructrice)?.reasons.map((r) => r.message)).toEqual([
-      expect.stringMatching(/^Un conflit d’intérêts a été déclaré lors de l’appel « Appel à projets 2026 » entre cette personne et .+, qui porte cette candidature\.$/),
+      expect.stringMatching(/^Un conflit d’intérêts a été déclaré lors de l’appel « Appel à projets, 3e édition » entre cette personne et .+, qui porte cette candidature\.$/),
     ])
 
     // None of these pairs is ever planned; the own application cannot be dismissed.

@@ -34,7 +34,7 @@ beforeEach(async () => {
   setClockOffset(0)
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
-  openCall = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2026').executeTakeFirstOrThrow()).id
+  openCall = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
   application = await handle.db
     .selectFrom('applications')
     .select(['id', 'reference'])

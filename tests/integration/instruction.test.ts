@@ -34,8 +34,8 @@ beforeEach(async () => {
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
   const calls = await handle.db.selectFrom('calls').select(['id', 'slug']).execute()
-  openCall = calls.find((c) => c.slug === 'appel-2026')!.id
-  evaluationCall = calls.find((c) => c.slug === 'appel-2025')!.id
+  openCall = calls.find((c) => c.slug === 'edition-3')!.id
+  evaluationCall = calls.find((c) => c.slug === 'edition-2')!.id
 })
 
 const as = async (email: string | null) => contextFor(services, email ? await sessionUser(services, users[email] ?? (await userId(email))) : null)
@@ -80,9 +80,9 @@ describe('données de démonstration', () => {
     const member = await handle.db.selectFrom('application_members').select('user_id').where('application_id', '=', draft!.id).executeTakeFirstOrThrow()
     expect(member.user_id).toBe(users['porteuse@demo.aic.gouv.fr'])
     const roles = await handle.db.selectFrom('role_assignments').select(['role', 'scope_id']).where('user_id', '=', users['instructeur@demo.aic.gouv.fr']!).execute()
-    // Instructor of the 2025 and 2026 calls, and a member of the 2024 call's jury (its results are published).
-    const call2024 = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2024').executeTakeFirstOrThrow()).id
-    expect(roles.map((r) => r.scope_id).sort()).toEqual([evaluationCall, openCall, call2024].sort())
+    // Instructor of the second and third editions' calls, and a member of the first edition's jury (its results are published).
+    const firstEdition = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-1').executeTakeFirstOrThrow()).id
+    expect(roles.map((r) => r.scope_id).sort()).toEqual([evaluationCall, openCall, firstEdition].sort())
   })
 })
 
@@ -220,13 +220,13 @@ describe('exports', () => {
       context: await as('instructeur@demo.aic.gouv.fr'),
     })) as Response
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
-    expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="candidatures-appel-2025-\d{4}-\d{2}-\d{2}\.csv"$/)
+    expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="candidatures-edition-2-\d{4}-\d{2}-\d{2}\.csv"$/)
     const text = new TextDecoder().decode(await readAll(response.body!))
     const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n')
     expect(lines[0]).toBe(EXPORT_COLUMNS.map((c) => c.key).join(';'))
     expect(lines[0]!.startsWith('reference;etat;date_premier_depot;date_dernier_depot;structure_nom;structure_type')).toBe(true)
     expect(lines).toHaveLength(25)
-    expect(text).toContain('statuts-jardins-partages-du-nord.pdf ; comptes-2025-jardins-partages-du-nord.pdf')
+    expect(text).toMatch(/statuts-jardins-partages-du-nord\.pdf ; comptes-20\d\d-jardins-partages-du-nord\.pdf/)
     expect(text).toContain(`"'=HYPERLINK(""http://pirate"")"`)
     const log = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'call.applications_exported').execute()
     expect(log).toHaveLength(1)

@@ -27,7 +27,7 @@ afterAll(() => handle.close())
 beforeEach(async () => {
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
-  openCallId = (await handle.db.selectFrom('calls').select(['id', 'state']).where('slug', '=', 'appel-2026').executeTakeFirstOrThrow()).id
+  openCallId = (await handle.db.selectFrom('calls').select(['id', 'state']).where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
 })
 
 const as = async (email: string | null) => contextFor(services, email ? await sessionUser(services, users[email]!) : null)

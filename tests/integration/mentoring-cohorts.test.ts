@@ -18,12 +18,12 @@ type Persona = keyof World['users']
 async function run<H extends RouteHandler>(handler: H, persona: Persona, path: string, params: Record<string, string>, fields?: Record<string, string | string[]>) {
   return app.call(handler, { user: await sessionUser(app.services, app.world.users[persona].id), path, params, fields })
 }
-const call2024 = async () => (await app.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2024').executeTakeFirstOrThrow()).id
+const firstEdition = async () => (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-1').executeTakeFirstOrThrow()).id
 
 describe('cohortes', () => {
   it('l’équipe crée une cohorte avec les projets retenus pas encore accompagnés ; la fin vaut trois mois par défaut ; un double envoi ne crée rien de plus', async () => {
-    const callId = await call2024()
-    const fields = { callId, name: 'Promotion 2024 – deuxième vague', startsOn: '2027-01-31', endsOn: '' }
+    const callId = await firstEdition()
+    const fields = { callId, name: 'Deuxième promotion', startsOn: '2027-01-31', endsOn: '' }
     const first = await run(newCohort.action, 'programmeTeam', '/accompagnement/cohortes/nouvelle', {}, fields)
     expect(first.status).toBe(302)
     const second = await run(newCohort.action, 'programmeTeam', '/accompagnement/cohortes/nouvelle', {}, fields)
@@ -47,7 +47,7 @@ describe('cohortes', () => {
   })
 
   it('une saisie incorrecte est refusée avec un message en français, sans rien créer', async () => {
-    const callId = await call2024()
+    const callId = await firstEdition()
     const before = (await app.db.selectFrom('mentoring_cohorts').select('id').execute()).length
     const cases: Array<Record<string, string>> = [
       { callId, name: '', startsOn: '2027-01-31' },

@@ -200,7 +200,7 @@ describe('résumé hebdomadaire', () => {
     expect(await sendWeeklyTeamDigest({ db: app.db, jobs: app.services.jobs, appUrl }, today)).toBe(0)
     const [digest] = (await outbox(app.db, 'equipe@demo.aic.gouv.fr')).filter((m) => m.template === 'mentoring-weekly-digest')
     // The seeded cohort (4 projects) plus the world's project: 5, one stuck, two at risk now.
-    expect(digest!.text).toContain('Promotion 2024 : 5 projets, dont 2 en bonne voie, 2 à risque et 1 bloqué')
+    expect(digest!.text).toContain('Première promotion : 5 projets, dont 2 en bonne voie, 2 à risque et 1 bloqué')
     expect(digest!.text).toContain('Cette semaine : 1 point d’étape, 0 décision de comité')
     // The other cohort ended in April 2026: not in the digest.
     expect(digest!.text).not.toContain('Autre cohorte')

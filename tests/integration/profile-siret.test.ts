@@ -28,7 +28,7 @@ afterAll(() => handle.close())
 beforeEach(async () => {
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
-  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2025').executeTakeFirstOrThrow()).id
+  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
   const apps = await handle.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', callId).execute()
   const row = apps.find((a) => String(a.answers.structure?.name).startsWith('Ville de Figeac'))!
   figeac = { id: row.id, siret: String(row.answers.structure!.siret) }

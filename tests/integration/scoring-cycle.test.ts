@@ -43,7 +43,7 @@ beforeEach(async () => {
   setClockOffset(0)
   await truncateAll(handle.db)
   users = (await seedDemo(handle.db)).users
-  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'appel-2025').executeTakeFirstOrThrow()).id
+  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
 })
 
 const user = (email: string): Promise<SessionUser> => sessionUser(services, users[email]!)
@@ -541,7 +541,7 @@ describe('délibération et publication', () => {
     expect(publishedAudit[0]!.data).toMatchObject({ from: 'en_deliberation', to: 'resultats_publies', decisions: page.rows.length })
 
     // The public page shows the snapshot: three laureates with summaries, counts, never a citizen's name.
-    const slug = 'appel-2025'
+    const slug = 'edition-2'
     const response = await publicResults.loader({ request: getRequest(`/appels/${slug}/resultats`), context: await as(null), params: { slug } })
     const published = await (response as Response).json()
     expect(published.laureates).toHaveLength(3)

@@ -40,7 +40,7 @@ const publishedCalls = () => handle.db.selectFrom('calls').select(['id', 'slug',
 
 describe('données de démonstration fraîchement créées', () => {
   it('la démonstration contient un appel aux résultats publiés et une cohorte (sinon les autres vérifications ne vérifient rien)', async () => {
-    expect((await publishedCalls()).map((c) => c.slug)).toContain('appel-2024')
+    expect((await publishedCalls()).map((c) => c.slug)).toContain('edition-1')
     const cohortProjects = await handle.db.selectFrom('mentoring_projects').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
     expect(cohortProjects.n).toBeGreaterThan(0)
     const reviews = await handle.db.selectFrom('scoring_reviews').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'submitted').executeTakeFirstOrThrow()
@@ -133,6 +133,22 @@ describe('données de démonstration fraîchement créées', () => {
       expect(review.grant, `rôle de juré pour l’évaluation ${review.id}`).not.toBeNull()
       expect(review.assigned, `affectation de l’évaluation ${review.id}`).not.toBeNull()
       expect(review.call_id).toBe(review.reviewCall)
+    }
+  })
+
+  it('un nom de la démonstration ne porte pas une autre année que ses dates (appels, cohortes)', async () => {
+    // The demo's dates move with the day it is seeded: a call titled « 2024 » whose dates all fall in 2026
+    // confused a newcomer. A name may carry a year only if it is the year of one of its own dates.
+    const calls = await handle.db.selectFrom('calls').select(['title as name', 'opens_at', 'closes_at', 'results_on']).execute()
+    const cohorts = await handle.db.selectFrom('mentoring_cohorts').select(['name', 'starts_on', 'ends_on']).execute()
+    const named = [
+      ...calls.map((c) => ({ name: c.name, dates: [c.opens_at, c.closes_at, c.results_on] })),
+      ...cohorts.map((c) => ({ name: c.name, dates: [c.starts_on, c.ends_on] })),
+    ]
+    expect(named.length).toBeGreaterThan(3)
+    for (const { name, dates } of named) {
+      const years = new Set(dates.filter((d) => d !== null).map((d) => (d instanceof Date ? d.toISOString() : String(d)).slice(0, 4)))
+      for (const year of name.match(/\b20\d\d\b/g) ?? []) expect(years, `« ${name} »`).toContain(year)
     }
   })
 

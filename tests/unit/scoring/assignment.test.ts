@@ -186,7 +186,7 @@ describe('affectation automatique : cas simples', () => {
       ],
       reviewsPerApplication: { administration: 3, citizen: 5 },
       conflicts: [{ applicationId: 'c00', reviewerId: 'citoyen-3' }],
-      seed: 'appel-2026',
+      seed: 'edition-3',
     })
     expect(result.status).toBe('complete')
     expect(result.assignments).toHaveLength(20 * 8)

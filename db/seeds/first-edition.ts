@@ -1,4 +1,4 @@
-// The 2024 call, taken to « résultats publiés » by the verbs the team and the juries use (issue 18,
+// The call of the first edition, taken to « résultats publiés » by the verbs the team and the juries use (issue 18,
 // point 7): its juries are granted their role, the citizens accept the charter, the assignment is
 // computed, every reviewer submits their reviews, the team moves the call to deliberation, records a
 // decision with its motivation for each application and publishes the results (the state machine
@@ -18,14 +18,14 @@ import { atInstant, joinedTransaction, seedActor, seedServices } from './domain.
 
 const DAY = 24 * 3600 * 1000
 /** The 2024 laureates among the demo projects (the first four form the running cohort). */
-export const RETAINED_2024 = [3, 6, 7, 14, 17, 20, 12]
+export const RETAINED_FIRST_EDITION = [3, 6, 7, 14, 17, 20, 12]
 /** The other applications scored in 2024, not retained. */
-const NOT_RETAINED_2024 = [0, 9, 15, 21, 5]
+const NOT_RETAINED = [0, 9, 15, 21, 5]
 /** Among them, the one the citizen panel liked far more than the administration (a divergence flag). */
-const DIVERGENT_2024 = 9
+const DIVERGENT = 9
 
 /** Each reviewer's habit: a harsh one and a generous one in each jury (the normalisation corrects them). */
-const JURY_2024 = [
+const JURY = [
   { email: 'instructeur@demo.aic.gouv.fr', role: 'admin_reviewer', bias: -1 },
   { email: 'instructrice@demo.aic.gouv.fr', role: 'admin_reviewer', bias: 0 },
   { email: 'evaluateur@demo.aic.gouv.fr', role: 'admin_reviewer', bias: 1 },
@@ -42,14 +42,14 @@ const DIVERGENT_MOTIVATION =
 const RETAINED_MOTIVATION = 'Projet retenu par le jury : impact démontré et besoin d’appui clair auprès des administrations.'
 
 function fail(step: string, result: unknown): never {
-  throw new Error(`Données de démonstration, appel 2024 (${step}) : ${JSON.stringify(result)}`)
+  throw new Error(`Données de démonstration, appel de la 1re édition (${step}) : ${JSON.stringify(result)}`)
 }
 
 /**
- * Seeds the 2024 call and publishes its results. Returns the call and the retained applications,
- * in the order of RETAINED_2024.
+ * Seeds the call of the first edition and publishes its results. Returns the call and the retained applications,
+ * in the order of RETAINED_FIRST_EDITION.
  */
-export async function publishedCall2024(
+export async function publishedFirstEdition(
   seedDb: Db,
   users: Record<string, string>,
   clock: { day: (offset: number) => string; instant: (offset: number) => Date },
@@ -59,20 +59,20 @@ export async function publishedCall2024(
   const { day, instant } = clock
   const teamId = users['equipe@demo.aic.gouv.fr']!
   const callId = await insertCall(db, {
-    slug: 'appel-2024',
-    title: 'Appel à projets 2024',
+    slug: 'edition-1',
+    title: 'Appel à projets, 1re édition',
     state: 'en_evaluation',
     opensAt: instant(-300),
     closesAt: instant(-255),
     resultsOn: day(-60),
-    places: RETAINED_2024.length,
+    places: RETAINED_FIRST_EDITION.length,
     createdBy: teamId,
     settings: { combination: 'weighted', topN: null, citizenMode: 'numbers', adminWeight: 50 },
   })
 
   const samples = await sampleFiles()
   const applications = new Map<number, string>()
-  for (const index of [...RETAINED_2024, ...NOT_RETAINED_2024]) {
+  for (const index of [...RETAINED_FIRST_EDITION, ...NOT_RETAINED]) {
     const project = DEMO_PROJECTS[index]!
     const leader = await db.selectFrom('users').select('id').where('display_name', '=', project.leader).executeTakeFirstOrThrow()
     const closes = instant(-255).getTime()
@@ -93,10 +93,10 @@ export async function publishedCall2024(
 
   // The juries: roles granted by the team, the citizens' charter accepted.
   await atInstant(instant(-245), async () => {
-    for (const member of JURY_2024) {
+    for (const member of JURY) {
       await grantRole(db, { actorId: teamId, userId: users[member.email]!, role: member.role, scopeType: 'call', scopeId: callId })
     }
-    for (const member of JURY_2024.filter((m) => m.role === 'citizen_panelist')) {
+    for (const member of JURY.filter((m) => m.role === 'citizen_panelist')) {
       await acceptCharter(db, await seedActor(db, users[member.email]!), callId)
     }
   })
@@ -104,15 +104,15 @@ export async function publishedCall2024(
   await atInstant(instant(-240), async () => saveAssignment(db, team, (await findCall(db, callId))!))
 
   // Every reviewer submits every review they were given: a level per criterion from the project's
-  // quality (laureates first, in the order of RETAINED_2024), the reviewer's habit and a little noise.
+  // quality (laureates first, in the order of RETAINED_FIRST_EDITION), the reviewer's habit and a little noise.
   const quality = new Map<string, number>()
-  RETAINED_2024.forEach((index, rank) => quality.set(applications.get(index)!, 4.6 - rank * 0.15))
-  NOT_RETAINED_2024.forEach((index, rank) => quality.set(applications.get(index)!, 3.2 - rank * 0.25))
-  const divergent = applications.get(DIVERGENT_2024)!
+  RETAINED_FIRST_EDITION.forEach((index, rank) => quality.set(applications.get(index)!, 4.6 - rank * 0.15))
+  NOT_RETAINED.forEach((index, rank) => quality.set(applications.get(index)!, 3.2 - rank * 0.25))
+  const divergent = applications.get(DIVERGENT)!
   const call = (await findCall(db, callId))!
   const assignments = await db.selectFrom('scoring_assignments').select(['application_id', 'user_id', 'jury']).where('call_id', '=', callId).execute()
   const order = [...applications.values()]
-  for (const [reviewerIndex, member] of JURY_2024.entries()) {
+  for (const [reviewerIndex, member] of JURY.entries()) {
     const reviewer = await seedActor(db, users[member.email]!)
     const jury = member.role === 'admin_reviewer' ? 'administration' : 'citizen'
     const criteria = await juryCriteriaOf(db, callId, jury)
@@ -152,11 +152,11 @@ export async function publishedCall2024(
   await atInstant(instant(-70), async () => {
     const deliberating = (await findCall(db, callId))!
     for (const [index, applicationId] of applications) {
-      const retained = RETAINED_2024.includes(index)
+      const retained = RETAINED_FIRST_EDITION.includes(index)
       const result = await decide(db, team, deliberating, {
         applicationId,
         decision: retained ? 'retenue' : 'non_retenue',
-        motivation: retained ? RETAINED_MOTIVATION : index === DIVERGENT_2024 ? DIVERGENT_MOTIVATION : NOT_RETAINED_MOTIVATION,
+        motivation: retained ? RETAINED_MOTIVATION : index === DIVERGENT ? DIVERGENT_MOTIVATION : NOT_RETAINED_MOTIVATION,
       })
       if (!result.ok) fail('décision', result)
     }
@@ -170,5 +170,5 @@ export async function publishedCall2024(
     .set({ status: 'sent', created_at: instant(-60), sent_at: instant(-60), attempts: 1 })
     .where('idempotency_key', 'like', `scoring.result:${callId}:%`)
     .execute()
-  return { callId, retained: RETAINED_2024.map((index) => applications.get(index)!) }
+  return { callId, retained: RETAINED_FIRST_EDITION.map((index) => applications.get(index)!) }
 }
