@@ -32,11 +32,11 @@ const experienceIds = z.preprocess(
 )
 
 export const BulkModerationSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('publier-selection'), experienceIds }),
-  z.object({ intent: z.literal('refuser-selection'), experienceIds, reason: refusalChoice }),
+  z.object({ intent: z.literal('publish_selection'), experienceIds }),
+  z.object({ intent: z.literal('refuse_selection'), experienceIds, reason: refusalChoice }),
   // Spam (decision 101, complément): reversible, the experience stays waiting for a person.
-  z.object({ intent: z.literal('spam-selection'), experienceIds }),
-  z.object({ intent: z.literal('pas-spam-selection'), experienceIds }),
+  z.object({ intent: z.literal('mark_spam_selection'), experienceIds }),
+  z.object({ intent: z.literal('mark_not_spam_selection'), experienceIds }),
 ])
 
 export const RefusalTemplateSchema = z.discriminatedUnion('intent', [

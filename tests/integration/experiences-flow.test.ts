@@ -382,14 +382,14 @@ describe('modération en lot et « moi aussi » (issue 19)', () => {
     const path = `/services/${serviceId}/experiences`
     const bulk = (fields: Record<string, string | string[]>) =>
       app.call(queueRoute.action, { user: team, path, fields, params: { serviceId } })
-    expect((await bulk({ intent: 'publier-selection' })).status).toBe(400)
-    expect((await bulk({ intent: 'refuser-selection', experienceIds: [plain], reason: 'modele:00000000-0000-4000-8000-000000000000' })).status).toBe(400)
-    const done = await bulk({ intent: 'publier-selection', experienceIds: [plain, flagged] })
+    expect((await bulk({ intent: 'publish_selection' })).status).toBe(400)
+    expect((await bulk({ intent: 'refuse_selection', experienceIds: [plain], reason: 'modele:00000000-0000-4000-8000-000000000000' })).status).toBe(400)
+    const done = await bulk({ intent: 'publish_selection', experienceIds: [plain, flagged] })
     expect(done.location).toContain('publiees=1')
     expect(done.location).toContain('a-relire=1')
     const rows = await app.db.selectFrom('experiences').select(['id', 'status']).where('id', 'in', [plain, flagged]).execute()
     expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ [plain]: 'published', [flagged]: 'pending' })
-    const refused = await bulk({ intent: 'refuser-selection', experienceIds: [flagged], reason: 'hors-sujet' })
+    const refused = await bulk({ intent: 'refuse_selection', experienceIds: [flagged], reason: 'hors-sujet' })
     expect(refused.location).toContain('refusees=1')
     const queue = await app.call(queueRoute.loader, { user: team, path, params: { serviceId } })
     expect(queue.body).toMatchObject({ oldestDays: null })
