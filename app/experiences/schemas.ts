@@ -41,19 +41,19 @@ export const BulkModerationSchema = z.discriminatedUnion('intent', [
 
 export const RefusalTemplateSchema = z.discriminatedUnion('intent', [
   z.object({
-    intent: z.literal('creer'),
+    intent: z.literal('create'),
     reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez le motif auquel ce modèle se rattache.' }),
     title: shortText('un nom pour le modèle', 80),
     message: longText('le message envoyé à l’auteur', 1000),
   }),
   z.object({
-    intent: z.literal('modifier'),
+    intent: z.literal('edit'),
     templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.'),
     reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez le motif auquel ce modèle se rattache.' }),
     title: shortText('un nom pour le modèle', 80),
     message: longText('le message envoyé à l’auteur', 1000),
   }),
-  z.object({ intent: z.literal('archiver'), templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.') }),
+  z.object({ intent: z.literal('archive'), templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.') }),
 ])
 
 export const TransferDecisionSchema = z.discriminatedUnion('intent', [
