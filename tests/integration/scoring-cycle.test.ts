@@ -293,7 +293,7 @@ describe('conflits d’intérêts', () => {
     expect(page.conflicts[0]).toMatchObject({ status: 'declared', source: 'reviewer' })
     // The team dismisses it: the pair may meet again.
     const decided = await statusOf(async () =>
-      juriesPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'conflit', conflictId: page.conflicts[0].id, decision: 'dismissed' }), context: await as(TEAM), params: { callId } }),
+      juriesPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'decide_conflict', conflictId: page.conflicts[0].id, decision: 'dismissed' }), context: await as(TEAM), params: { callId } }),
     )
     expect(decided).toBe(302)
     expect((await auditActions(handle.db, assigned.application_id)).map((a) => a.action)).toEqual(expect.arrayContaining(['scoring.conflict_declared', 'scoring.conflict_dismissed']))
@@ -322,7 +322,7 @@ describe('conflits signalés par un porteur', () => {
     expect(page.objections).toHaveLength(1)
     const handled = await statusOf(async () =>
       juriesPage.action({
-        request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'signalement', objectionId: page.objections[0].id, memberId: users[reviewer]! }),
+        request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'handle_objection', objectionId: page.objections[0].id, memberId: users[reviewer]! }),
         context: await as(TEAM),
         params: { callId },
       }),
