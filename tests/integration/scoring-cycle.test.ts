@@ -163,7 +163,7 @@ describe('affectation', () => {
       .execute()
     await handle.db.insertInto('scoring_jury_members').values({ call_id: callId, user_id: users[CITIZENS[4]!]!, jury: 'citizen', unavailable: true }).onConflict((oc) => oc.columns(['call_id', 'user_id']).doUpdateSet({ unavailable: true })).execute()
 
-    const response = await assignmentPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'enregistrer' }), context: await contextFor(services, team), params: { callId } })
+    const response = await assignmentPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'save' }), context: await contextFor(services, team), params: { callId } })
     expect((response as Response).status).toBe(302)
     const rows = await assignments()
     for (const application of applications) {
@@ -213,7 +213,7 @@ describe('affectation', () => {
       .execute()
     const refused = await bodyOf(async () =>
       assignmentPage.action({
-        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'case', applicationId: application.id, reviewerId: users[ADMINS[1]!]!, kind: 'forced' }),
+        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'set_cell', applicationId: application.id, reviewerId: users[ADMINS[1]!]!, kind: 'forced' }),
         context: team,
         params: { callId },
       }),
@@ -223,7 +223,7 @@ describe('affectation', () => {
     expect(await handle.db.selectFrom('scoring_overrides').selectAll().execute()).toEqual([])
     const forced = await statusOf(async () =>
       assignmentPage.action({
-        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'case', applicationId: application.id, reviewerId: users[ADMINS[2]!]!, kind: 'forced' }),
+        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'set_cell', applicationId: application.id, reviewerId: users[ADMINS[2]!]!, kind: 'forced' }),
         context: team,
         params: { callId },
       }),
