@@ -57,9 +57,9 @@ export const RefusalTemplateSchema = z.discriminatedUnion('intent', [
 ])
 
 export const TransferDecisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('accepter'), transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.') }),
+  z.object({ intent: z.literal('accept'), transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.') }),
   z.object({
-    intent: z.literal('refuser'),
+    intent: z.literal('decline'),
     transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.'),
     reason: longText('le motif du refus', 1000),
   }),

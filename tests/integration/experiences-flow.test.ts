@@ -268,10 +268,10 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
     const transfers = (fields: Record<string, string>, user = otherTeam, organisationId = transfer.to_organisation_id) =>
       app.call(transfersRoute.action, { user, path: `/services/organisations/${organisationId}/transferts`, fields, params: { organisationId } })
     // The asking organisation cannot accept its own request (the page is not its own: 404).
-    expect((await transfers({ intent: 'accepter', transferId: transfer.id }, team)).status).toBe(404)
-    expect((await transfers({ intent: 'refuser', transferId: transfer.id, reason: '' })).status).toBe(400)
-    expect((await transfers({ intent: 'accepter', transferId: transfer.id })).status).toBe(302)
-    expect((await transfers({ intent: 'accepter', transferId: transfer.id })).status).toBe(409)
+    expect((await transfers({ intent: 'accept', transferId: transfer.id }, team)).status).toBe(404)
+    expect((await transfers({ intent: 'decline', transferId: transfer.id, reason: '' })).status).toBe(400)
+    expect((await transfers({ intent: 'accept', transferId: transfer.id })).status).toBe(302)
+    expect((await transfers({ intent: 'accept', transferId: transfer.id })).status).toBe(409)
     const row = await app.db.selectFrom('experiences').select(['service_id']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.service_id).toBe(otherServiceId)
     const told = await app.db.selectFrom('email_outbox').select(['to_address', 'subject']).where('subject', '=', 'Votre expérience est suivie par un autre service').execute()
