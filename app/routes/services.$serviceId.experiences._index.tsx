@@ -44,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const services = { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }
   const { experienceIds } = submission.value
   if (submission.value.intent === 'mark_spam_selection' || submission.value.intent === 'mark_not_spam_selection') {
-    const decision = submission.value.intent === 'mark_spam_selection' ? 'spam' : 'pas-spam'
+    const decision = submission.value.intent === 'mark_spam_selection' ? 'spam' : 'not_spam'
     const marked = await markExperiencesSpam(context.db, user, service.id, experienceIds, decision)
     if (!marked.ok) return json({ error: {}, message: ['Ces expériences ne sont pas en attente sur ce service, ou n’existent pas. Rien n’a été modifié.'] }, { status: 404 })
     return redirect(`/services/${service.id}/experiences?${decision === 'spam' ? 'onglet=spam-probable&spam' : 'pas-spam'}=${marked.changed}`)
