@@ -19,7 +19,7 @@ export function InviteForm({
       <h2 id="inviter">Inviter une personne</h2>
       <p>La personne reçoit un e-mail avec un lien valable 14 jours. Elle accepte après s’être connectée avec cette adresse.</p>
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="inviter" />
+        <input type="hidden" name="intent" value="invite" />
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
             <TextField label="Adresse e-mail" name="email" type="email" autoComplete="off" required errors={errors.email} />
@@ -92,7 +92,7 @@ export function PendingInvitations({ invitations }: { invitations: PeoplePage['i
                   <td>{new Date(invitation.expiresAt).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}</td>
                   <td>
                     <SecureForm method="post">
-                      <input type="hidden" name="intent" value="annuler-invitation" />
+                      <input type="hidden" name="intent" value="cancel_invitation" />
                       <input type="hidden" name="id" value={invitation.id} />
                       <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary" title={`Annuler l’invitation de ${invitation.email}`}>
                         Annuler
@@ -135,7 +135,7 @@ export function RoleAssignments({ members }: { members: PeoplePage['members'] })
                 <td>{member.scopeLabel}</td>
                 <td>
                   <SecureForm method="post">
-                    <input type="hidden" name="intent" value="retirer-role" />
+                    <input type="hidden" name="intent" value="remove_role" />
                     <input type="hidden" name="id" value={member.id} />
                     <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary" title={`Retirer le rôle ${member.roleLabel} à ${member.email}`}>
                       Retirer

@@ -32,34 +32,34 @@ const experienceIds = z.preprocess(
 )
 
 export const BulkModerationSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('publier-selection'), experienceIds }),
-  z.object({ intent: z.literal('refuser-selection'), experienceIds, reason: refusalChoice }),
+  z.object({ intent: z.literal('publish_selection'), experienceIds }),
+  z.object({ intent: z.literal('refuse_selection'), experienceIds, reason: refusalChoice }),
   // Spam (decision 101, complément): reversible, the experience stays waiting for a person.
-  z.object({ intent: z.literal('spam-selection'), experienceIds }),
-  z.object({ intent: z.literal('pas-spam-selection'), experienceIds }),
+  z.object({ intent: z.literal('mark_spam_selection'), experienceIds }),
+  z.object({ intent: z.literal('mark_not_spam_selection'), experienceIds }),
 ])
 
 export const RefusalTemplateSchema = z.discriminatedUnion('intent', [
   z.object({
-    intent: z.literal('creer'),
+    intent: z.literal('create'),
     reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez le motif auquel ce modèle se rattache.' }),
     title: shortText('un nom pour le modèle', 80),
     message: longText('le message envoyé à l’auteur', 1000),
   }),
   z.object({
-    intent: z.literal('modifier'),
+    intent: z.literal('edit'),
     templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.'),
     reason: z.enum(values(REFUSAL_REASONS), { error: 'Choisissez le motif auquel ce modèle se rattache.' }),
     title: shortText('un nom pour le modèle', 80),
     message: longText('le message envoyé à l’auteur', 1000),
   }),
-  z.object({ intent: z.literal('archiver'), templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.') }),
+  z.object({ intent: z.literal('archive'), templateId: z.string({ error: 'Ce modèle n’existe pas.' }).uuid('Ce modèle n’existe pas.') }),
 ])
 
 export const TransferDecisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('accepter'), transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.') }),
+  z.object({ intent: z.literal('accept'), transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.') }),
   z.object({
-    intent: z.literal('refuser'),
+    intent: z.literal('decline'),
     transferId: z.string({ error: 'Cette demande n’existe pas.' }).uuid('Cette demande n’existe pas.'),
     reason: longText('le motif du refus', 1000),
   }),

@@ -36,6 +36,6 @@ export const FormVersionSchema = z.object({
 })
 
 export const NewFormSchema = z.object({
-  intent: z.literal('nouveau'),
+  intent: z.literal('create'),
   name: shortText('le nom du questionnaire', 100),
 })

@@ -123,7 +123,7 @@ export async function listSpamQueue(db: Db, serviceId: string, tab: SpamQueueTab
   return { items, total, page: current, pageCount, counts: { probable: countOf('suspected'), spam: countOf('spam'), 'pas-spam': countOf('cleared') } }
 }
 
-export type SpamDecision = 'spam' | 'pas-spam'
+export type SpamDecision = 'spam' | 'not_spam'
 
 export type MarkResult = { ok: true; changed: number } | { ok: false; reason: 'unknown' }
 

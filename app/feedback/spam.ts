@@ -142,7 +142,7 @@ export function statusAfterScore(score: number, current: SpamStatusValue = 'none
 // The agents' form: one schema for one review or several (the same post either way).
 
 export const SpamMarkSchema = z.object({
-  decision: z.enum(['spam', 'pas-spam'], { error: 'Choisissez « Spam » ou « Pas spam ».' }),
+  decision: z.enum(['spam', 'not_spam'], { error: 'Choisissez « Spam » ou « Pas spam ».' }),
   avis: z
     .array(z.string().regex(UUID_PATTERN, 'Cet avis est introuvable. Rechargez la page.'), { error: 'Cochez au moins un avis.' })
     .min(1, 'Cochez au moins un avis.')

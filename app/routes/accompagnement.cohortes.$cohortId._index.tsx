@@ -64,9 +64,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('assign-mentor'), projectId: z.string().uuid('Ce projet n’existe pas.'), mentorId: z.string({ error: 'Choisissez un·e chargé·e d’accélération.' }).uuid('Choisissez un·e chargé·e d’accélération.') }),
+  z.object({ intent: z.literal('assign_mentor'), projectId: z.string().uuid('Ce projet n’existe pas.'), mentorId: z.string({ error: 'Choisissez un·e chargé·e d’accélération.' }).uuid('Choisissez un·e chargé·e d’accélération.') }),
   z.object({
-    intent: z.literal('dates'),
+    intent: z.literal('set_dates'),
     startsOn: z.string({ error: 'Saisissez la date de début.' }).refine(isDay, 'Saisissez une date valide.'),
     endsOn: z.string({ error: 'Saisissez la date de fin.' }).refine(isDay, 'Saisissez une date valide.'),
   }),
@@ -84,13 +84,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const input = submission.value
   const result =
-    input.intent === 'assign-mentor'
+    input.intent === 'assign_mentor'
       ? await assignMentor(context.db, user, cohort.id, input.projectId, input.mentorId)
-      : input.intent === 'dates'
+      : input.intent === 'set_dates'
         ? await updateCohortDates(context.db, user, cohort.id, input)
         : await setCohortPublished(context.db, user, cohort.id, input.intent === 'publish')
   if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 })
-  const ok = { 'assign-mentor': 'mentor', dates: 'dates', publish: 'publiee', unpublish: 'retiree' }[input.intent]
+  const ok = { assign_mentor: 'mentor', set_dates: 'dates', publish: 'publiee', unpublish: 'retiree' }[input.intent]
   return redirect(`/accompagnement/cohortes/${cohort.id}?ok=${ok}`)
 }
 

@@ -1,13 +1,14 @@
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireProject } from '#app/accelerator/mentoring/access.server.ts'
-import { ReportActionSchema } from '#app/accelerator/mentoring/mentoring.ts'
+import { PublicTextSchema, ReportActionSchema, ReportSchema } from '#app/accelerator/mentoring/mentoring.ts'
 import { projectRecord } from '#app/accelerator/mentoring/projects.server.ts'
 import { draftReport, savePublicText, saveReport, validateReport } from '#app/accelerator/mentoring/reports.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { Notice } from '#app/components/accelerator/mentoring.tsx'
-import { ChoiceField, SecureForm, TextAreaField } from '#app/components/forms.tsx'
+import { ChoiceField, initialText, SecureForm, TextAreaField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -58,10 +59,89 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/accompagnement/projets/${projectId}/rapport?ok=1`)
 }
 
+type LastResult = SubmissionResult<string[]> | null
+
+// The report's three forms: ids, errors and constraints from the schemas of mentoring.ts; `lastResult`
+// is this form's refused post, if the last one was.
+
+function ReportForm({ text, lastResult }: { text: string; lastResult: LastResult }) {
+  const [form, fields] = useForm({ id: 'rapport', lastResult, defaultValue: { reportText: text }, constraint: getZodConstraint(ReportSchema), shouldValidate: 'onSubmit' })
+  return (
+    <SecureForm method="post" {...getFormProps(form)} noValidate>
+      <input type="hidden" name="intent" value="save" />
+      <TextAreaField
+        label="Modifier le rapport"
+        id={fields.reportText.id}
+        name={fields.reportText.name}
+        maxLength={fields.reportText.maxLength}
+        rows={16}
+        defaultValue={initialText(fields.reportText.initialValue)}
+        errors={fields.reportText.errors}
+      />
+      <button type="submit" className="fr-btn fr-btn--secondary">
+        Enregistrer le rapport
+      </button>
+    </SecureForm>
+  )
+}
+
+function ValidateForm({ lastResult }: { lastResult: LastResult }) {
+  // The validation has no field: what stops it (an empty report) is said above the button.
+  const [form, fields] = useForm({ id: 'validation', lastResult, shouldValidate: 'onSubmit' })
+  const problem = fields.reportText.errors
+  return (
+    <SecureForm method="post" {...getFormProps(form)} className="fr-mt-3w">
+      <input type="hidden" name="intent" value="validate" />
+      {problem ? <p className="fr-message fr-message--error">{problem.join(' ')}</p> : null}
+      <button type="submit" className="fr-btn">
+        Valider le rapport
+      </button>
+    </SecureForm>
+  )
+}
+
+function PublicTextForm({ publicText, publicConsent, lastResult }: { publicText: string | null; publicConsent: boolean; lastResult: LastResult }) {
+  const [form, fields] = useForm({
+    id: 'texte-public',
+    lastResult,
+    defaultValue: { publicText: publicText ?? '', consent: publicConsent ? 'oui' : undefined },
+    constraint: getZodConstraint(PublicTextSchema),
+    shouldValidate: 'onSubmit',
+  })
+  return (
+    <SecureForm method="post" {...getFormProps(form)} noValidate className="fr-mt-4w">
+      <h2>Texte pour la page publique des résultats</h2>
+      <p>Ce texte n’est publié qu’avec votre accord, quand l’équipe du programme met en ligne la page de la cohorte.</p>
+      <input type="hidden" name="intent" value="public" />
+      <TextAreaField
+        label="Ce que l’accompagnement a permis"
+        id={fields.publicText.id}
+        name={fields.publicText.name}
+        maxLength={fields.publicText.maxLength}
+        rows={4}
+        defaultValue={initialText(fields.publicText.initialValue)}
+        errors={fields.publicText.errors}
+      />
+      <ChoiceField
+        legend="Accord"
+        name={fields.consent.name}
+        type="checkbox"
+        required={fields.consent.required}
+        options={[{ value: 'oui', label: 'J’accepte que ce texte soit publié sur la page des résultats de la cohorte.' }]}
+        defaultValue={initialText(fields.consent.initialValue)}
+        errors={fields.consent.errors}
+      />
+      <button type="submit" className="fr-btn fr-btn--secondary">
+        Enregistrer le texte public
+      </button>
+    </SecureForm>
+  )
+}
+
 export default function FinalReport() {
   const { id, title, structure, period, text, isDraft, validatedAt, publicText, publicConsent, can, notice } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
-  const errors = (data?.result?.error ?? {}) as Record<string, string[] | undefined>
+  const lastResultFor = (intent: 'save' | 'validate' | 'public') => (data && data.intent === intent ? data.result : null)
   return (
     <div className="fr-container fr-py-6w">
       <div className="aic-no-print">
@@ -89,42 +169,10 @@ export default function FinalReport() {
         {text}
       </article>
       <div className="aic-no-print">
-        {can.editReport && !validatedAt ? (
-          <SecureForm method="post" noValidate>
-            <input type="hidden" name="intent" value="save" />
-            <TextAreaField label="Modifier le rapport" name="reportText" rows={16} defaultValue={text} errors={errors.reportText} />
-            <button type="submit" className="fr-btn fr-btn--secondary">
-              Enregistrer le rapport
-            </button>
-          </SecureForm>
-        ) : null}
-        {can.validateReport && !validatedAt ? (
-          <SecureForm method="post" className="fr-mt-3w">
-            <input type="hidden" name="intent" value="validate" />
-            {data?.intent === 'validate' && errors.reportText ? <p className="fr-message fr-message--error">{errors.reportText.join(' ')}</p> : null}
-            <button type="submit" className="fr-btn">
-              Valider le rapport
-            </button>
-          </SecureForm>
-        ) : null}
+        {can.editReport && !validatedAt ? <ReportForm text={text} lastResult={lastResultFor('save')} /> : null}
+        {can.validateReport && !validatedAt ? <ValidateForm lastResult={lastResultFor('validate')} /> : null}
         {can.editPublicText ? (
-          <SecureForm method="post" noValidate className="fr-mt-4w">
-            <h2>Texte pour la page publique des résultats</h2>
-            <p>Ce texte n’est publié qu’avec votre accord, quand l’équipe du programme met en ligne la page de la cohorte.</p>
-            <input type="hidden" name="intent" value="public" />
-            <TextAreaField label="Ce que l’accompagnement a permis" name="publicText" rows={4} defaultValue={publicText ?? ''} errors={errors.publicText} />
-            <ChoiceField
-              legend="Accord"
-              name="consent"
-              type="checkbox"
-              options={[{ value: 'oui', label: 'J’accepte que ce texte soit publié sur la page des résultats de la cohorte.' }]}
-              defaultValue={publicConsent ? 'oui' : undefined}
-              errors={errors.consent}
-            />
-            <button type="submit" className="fr-btn fr-btn--secondary">
-              Enregistrer le texte public
-            </button>
-          </SecureForm>
+          <PublicTextForm publicText={publicText} publicConsent={publicConsent} lastResult={lastResultFor('public')} />
         ) : publicConsent ? (
           <p className="fr-mt-4w">Le porteur a accepté de publier ce texte : « {publicText} »</p>
         ) : null}

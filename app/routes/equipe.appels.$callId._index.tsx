@@ -15,7 +15,11 @@ import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.call.title ?? 'Appel à projets') }]
 
-const ActionSchema = z.object({ intent: z.enum(['etat', 'programmer', 'deprogrammer']), transition: z.string().max(40).optional() })
+const ActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('change_state'), transition: z.string().max(40).optional() }),
+  z.object({ intent: z.literal('schedule_opening') }),
+  z.object({ intent: z.literal('unschedule_opening') }),
+])
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireRole(context, request, 'programme_team')
@@ -30,15 +34,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!call) throw notFound()
   const submission = parseWithZod(await readForm(request, context), { schema: ActionSchema })
   if (submission.status !== 'success') return json({ message: 'Demande incorrecte.' }, { status: 400 })
-  const { intent, transition } = submission.value
+  const value = submission.value
+  const scheduling = value.intent === 'schedule_opening'
   const result =
-    intent === 'etat'
-      ? transition && isCallTransitionName(transition)
-        ? await changeCallState(context.db, user, call.id, transition)
+    value.intent === 'change_state'
+      ? value.transition && isCallTransitionName(value.transition)
+        ? await changeCallState(context.db, user, call.id, value.transition)
         : { ok: false as const, message: 'Action inconnue.' }
-      : await setOpeningScheduled(context.db, user, call.id, intent === 'programmer')
+      : await setOpeningScheduled(context.db, user, call.id, scheduling)
   if (!result.ok) return json({ message: result.message }, { status: 409 })
-  return redirect(`/equipe/appels/${call.id}?fait=${intent === 'etat' ? transition : intent}`)
+  // The notice's key in the URL is unchanged (`?fait=programmer`): the intent's name is not part of the URL.
+  const done = value.intent === 'change_state' ? value.transition : scheduling ? 'programmer' : 'deprogrammer'
+  return redirect(`/equipe/appels/${call.id}?fait=${done}`)
 }
 
 const DONE: Record<string, string> = {

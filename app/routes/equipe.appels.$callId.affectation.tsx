@@ -54,9 +54,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const AssignmentActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('enregistrer') }),
+  z.object({ intent: z.literal('save') }),
   z.object({
-    intent: z.literal('case'),
+    intent: z.literal('set_cell'),
     applicationId: z.string({ error: 'Choisissez une candidature.' }).uuid('Choisissez une candidature.'),
     reviewerId: z.string({ error: 'Choisissez un évaluateur.' }).uuid('Choisissez un évaluateur.'),
     kind: z.enum(['forced', 'forbidden', 'none'], { error: 'Choisissez ce que vous voulez faire.' }),
@@ -71,12 +71,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ message: 'L’affectation ne change plus après la fin de l’évaluation.', fieldErrors: {} }, { status: 400 })
   }
   if (submission.status !== 'success') {
-    if (submission.payload.intent !== 'case') return json({ message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
+    if (submission.payload.intent !== 'set_cell') return json({ message: 'Action inconnue.', fieldErrors: {} }, { status: 400 })
     const fieldErrors = firstFieldErrors(submission.error)
     return json({ message: 'La case n’est pas modifiée : corrigez les points signalés.', fieldErrors }, { status: 400 })
   }
   const value = submission.value
-  if (value.intent === 'enregistrer') {
+  if (value.intent === 'save') {
     await saveAssignment(context.db, user, call, await citizenPool(context.db, call))
     return redirect(`${base}?fait=enregistre`)
   }
@@ -148,7 +148,7 @@ export default function Assignment() {
             : `La répartition enregistrée (${data.savedCount} évaluations) est celle ci-dessous.`}
       </p>
       <SecureForm method="post" className="fr-mb-4w">
-        <input type="hidden" name="intent" value="enregistrer" />
+        <input type="hidden" name="intent" value="save" />
         <button type="submit" className="fr-btn">
           Enregistrer cette répartition
         </button>
@@ -202,7 +202,7 @@ export default function Assignment() {
         <h2 id="modifier-case">Modifier une case</h2>
         <p>Imposez ou excluez un évaluateur sur une candidature. Les autres cases s’adaptent à l’enregistrement suivant.</p>
         <SecureForm method="post" noValidate>
-          <input type="hidden" name="intent" value="case" />
+          <input type="hidden" name="intent" value="set_cell" />
           <SelectField label="Candidature" name="applicationId" placeholder="Choisissez" options={data.applications.map((a) => ({ value: a.id, label: `${a.reference} – ${a.title}` }))} errors={err('applicationId')} />
           <SelectField
             label="Évaluateur"

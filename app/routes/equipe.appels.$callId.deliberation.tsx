@@ -19,10 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 const ActionSchema = z.discriminatedUnion('intent', [
   // The ids are checked by the domain (a wrong one is « introuvable », 404), like every other value.
-  z.object({ intent: z.literal('decider'), applicationId: z.string(), decision: z.string().default(''), motivation: z.string().default('') }),
-  z.object({ intent: z.literal('publier') }),
-  z.object({ intent: z.literal('deliberation') }),
-  z.object({ intent: z.literal('rouvrir'), reviewId: z.string() }),
+  z.object({ intent: z.literal('decide'), applicationId: z.string(), decision: z.string().default(''), motivation: z.string().default('') }),
+  z.object({ intent: z.literal('publish') }),
+  z.object({ intent: z.literal('start_deliberation') }),
+  z.object({ intent: z.literal('reopen_review'), reviewId: z.string() }),
 ])
 
 type ActionData = { form: 'decider' | 'publier' | 'etat'; applicationId: string | null; message: string; field: string | null }
@@ -42,22 +42,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const value = submission.value
   const base = `/equipe/appels/${call.id}/deliberation`
   switch (value.intent) {
-    case 'decider': {
+    case 'decide': {
       const result = await decide(context.db, user, call, value)
       if (!result.ok) return refuse({ form: 'decider', applicationId: value.applicationId, message: result.message, field: result.field ?? null }, result.status)
       return redirect(`${base}?fait=decision#candidature-${value.applicationId}`)
     }
-    case 'publier': {
+    case 'publish': {
       const result = await publishResults(acceleratorServices(context), user, call)
       if (!result.ok) return refuse({ form: 'publier', applicationId: null, message: result.message, field: null }, 400)
       return redirect(`${base}?fait=${result.already ? 'deja-publie' : 'publie'}`)
     }
-    case 'deliberation': {
+    case 'start_deliberation': {
       const result = await changeCallState(context.db, user, call.id, 'start_deliberation')
       if (!result.ok) return refuse({ form: 'etat', applicationId: null, message: result.message, field: null }, 400)
       return redirect(`${base}?fait=deliberation`)
     }
-    case 'rouvrir': {
+    case 'reopen_review': {
       if (call.state !== 'en_evaluation') return refuse({ form: 'etat', applicationId: null, message: 'Une évaluation se rouvre seulement pendant l’évaluation.', field: null }, 400)
       if (!(await reopenReview(context.db, user, call.id, value.reviewId))) return refuse({ form: 'etat', applicationId: null, message: 'Cette évaluation est introuvable.', field: null }, 400)
       return redirect(`${base}?fait=rouverte`)
@@ -108,7 +108,7 @@ export default function Deliberation() {
         {call.state === 'en_evaluation' ? (
           <li>
             <SecureForm method="post">
-              <input type="hidden" name="intent" value="deliberation" />
+              <input type="hidden" name="intent" value="start_deliberation" />
               <button type="submit" className="fr-btn">
                 Clore l’évaluation et passer en délibération
               </button>
@@ -118,7 +118,7 @@ export default function Deliberation() {
         {call.state === 'en_deliberation' || call.state === 'resultats_publies' ? (
           <li>
             <SecureForm method="post">
-              <input type="hidden" name="intent" value="publier" />
+              <input type="hidden" name="intent" value="publish" />
               <button type="submit" className="fr-btn">
                 Publier les résultats
               </button>

@@ -17,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 // One schema for the three intents; the ids and values are checked by the domain (wrong id → 404, bad value → 400 in French).
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('avis'), applicationId: z.string(), agrees: z.string().default(''), note: z.string().default('') }),
-  z.object({ intent: z.literal('ajouter-membre'), email: z.string().default('') }),
-  z.object({ intent: z.literal('retirer-membre'), userId: z.string() }),
+  z.object({ intent: z.literal('record_opinion'), applicationId: z.string(), agrees: z.string().default(''), note: z.string().default('') }),
+  z.object({ intent: z.literal('add_member'), email: z.string().default('') }),
+  z.object({ intent: z.literal('remove_member'), userId: z.string() }),
 ])
 
 type ActionData = { form: 'avis' | 'comite' | 'etat'; applicationId: string | null; message: string; field: string | null }
@@ -38,17 +38,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const value = submission.value
   const base = `/equipe/appels/${call.id}/dossier-de-decision`
   switch (value.intent) {
-    case 'avis': {
+    case 'record_opinion': {
       const result = await recordOpinion(context.db, user, call, value)
       if (!result.ok) return refuse({ form: 'avis', applicationId: value.applicationId, message: result.message, field: result.field ?? null }, result.status)
       return redirect(`${base}?fait=avis#candidature-${value.applicationId}`)
     }
-    case 'ajouter-membre': {
+    case 'add_member': {
       const result = await addCommitteeMember(context.db, user, call, value.email)
       if (!result.ok) return refuse({ form: 'comite', applicationId: null, message: result.message, field: result.field ?? null }, result.status)
       return redirect(`${base}?fait=membre-ajoute`)
     }
-    case 'retirer-membre': {
+    case 'remove_member': {
       const result = await removeCommitteeMember(context.db, user, call, value.userId)
       if (!result.ok) return refuse({ form: 'comite', applicationId: null, message: result.message, field: null }, result.status)
       return redirect(`${base}?fait=membre-retire`)

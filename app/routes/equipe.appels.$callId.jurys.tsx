@@ -28,26 +28,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Every form of the page: one schema per intent (conform reads the form, empty fields are absent). */
 const JuryActionSchema = z.discriminatedUnion('intent', [
   z.object({
-    intent: z.literal('inviter'),
+    intent: z.literal('invite'),
     email: EmailSchema,
     jury: z.enum(['administration', 'citizen'], { error: 'Choisissez le jury.' }),
     confirmer: z.string().optional(),
   }),
-  z.object({ intent: z.literal('disponibilite'), userId: z.string().uuid(), indisponible: z.string().optional() }),
-  z.object({ intent: z.literal('conflit'), conflictId: z.string(), decision: z.enum(['upheld', 'dismissed']) }),
-  z.object({ intent: z.literal('ecarter-detecte'), applicationId: z.string().default(''), reviewerId: z.string().default(''), motivation: z.string().default('') }),
-  z.object({ intent: z.literal('signalement'), objectionId: z.string().default(''), memberId: z.string().default('') }),
-  z.object({ intent: z.literal('echeance'), deadline: z.string().default('') }),
+  z.object({ intent: z.literal('set_availability'), userId: z.string().uuid(), indisponible: z.string().optional() }),
+  z.object({ intent: z.literal('decide_conflict'), conflictId: z.string(), decision: z.enum(['upheld', 'dismissed']) }),
+  z.object({ intent: z.literal('dismiss_detected'), applicationId: z.string().default(''), reviewerId: z.string().default(''), motivation: z.string().default('') }),
+  z.object({ intent: z.literal('handle_objection'), objectionId: z.string().default(''), memberId: z.string().default('') }),
+  z.object({ intent: z.literal('set_deadline'), deadline: z.string().default('') }),
 ])
 
 /** What a refused form says, by intent, when its fields do not even have the right shape. */
 const UNREADABLE: Record<string, Omit<ActionData, 'fieldErrors'>> = {
-  inviter: { form: 'inviter', message: 'L’invitation n’est pas envoyée : corrigez les points signalés.' },
-  disponibilite: { form: 'membres', message: 'Cette personne ne fait pas partie des jurys de cet appel.' },
-  conflit: { form: 'conflits', message: 'Ce conflit d’intérêts est introuvable ou la décision est inconnue.' },
-  'ecarter-detecte': { form: 'detectes', message: 'Ce conflit détecté est introuvable.' },
-  signalement: { form: 'conflits', message: 'Ce signalement ou ce membre est introuvable.' },
-  echeance: { form: 'echeance', message: 'Saisissez une date et une heure valides.' },
+  invite: { form: 'inviter', message: 'L’invitation n’est pas envoyée : corrigez les points signalés.' },
+  set_availability: { form: 'membres', message: 'Cette personne ne fait pas partie des jurys de cet appel.' },
+  decide_conflict: { form: 'conflits', message: 'Ce conflit d’intérêts est introuvable ou la décision est inconnue.' },
+  dismiss_detected: { form: 'detectes', message: 'Ce conflit détecté est introuvable.' },
+  handle_objection: { form: 'conflits', message: 'Ce signalement ou ce membre est introuvable.' },
+  set_deadline: { form: 'echeance', message: 'Saisissez une date et une heure valides.' },
 }
 
 type ActionData = { form: string; message: string; fieldErrors: Record<string, string>; warning?: InviteWarning; dismiss?: DismissError }
@@ -61,12 +61,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!Object.hasOwn(UNREADABLE, intent)) return fail({ form: 'inviter', message: 'Action inconnue.' })
     // Only the invitation shows its fields' own messages (from the schema, in French); the other forms say what failed.
     const fieldErrors = firstFieldErrors(submission.error)
-    return fail({ ...UNREADABLE[intent]!, fieldErrors: intent === 'inviter' ? fieldErrors : {} })
+    return fail({ ...UNREADABLE[intent]!, fieldErrors: intent === 'invite' ? fieldErrors : {} })
   }
   const value = submission.value
   const base = `/equipe/appels/${call.id}/jurys`
   switch (value.intent) {
-    case 'inviter': {
+    case 'invite': {
       // The team is warned before inviting someone with detected conflicts; « Inviter quand même » confirms.
       if (value.confirmer !== 'oui') {
         const conflicts = await conflictsOfInvitee(context.db, call.id, value.email)
@@ -82,15 +82,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       return redirect(`${base}?fait=invitation`)
     }
-    case 'disponibilite': {
-      if (!(await setAvailability(context.db, user, call.id, value.userId, value.indisponible === 'oui'))) return fail(UNREADABLE.disponibilite!)
+    case 'set_availability': {
+      if (!(await setAvailability(context.db, user, call.id, value.userId, value.indisponible === 'oui'))) return fail(UNREADABLE.set_availability!)
       return redirect(`${base}?fait=disponibilite`)
     }
-    case 'conflit': {
-      if (!(await decideConflict(context.db, user, call.id, value.conflictId, value.decision))) return fail(UNREADABLE.conflit!)
+    case 'decide_conflict': {
+      if (!(await decideConflict(context.db, user, call.id, value.conflictId, value.decision))) return fail(UNREADABLE.decide_conflict!)
       return redirect(`${base}?fait=conflit`)
     }
-    case 'ecarter-detecte': {
+    case 'dismiss_detected': {
       const result = await dismissDetectedConflict(context.db, user, call.id, value)
       if (!result.ok) {
         const dismiss = { pair: `${value.applicationId}:${value.reviewerId}`, message: result.message, motivation: result.field === 'motivation' ? result.message : null }
@@ -98,14 +98,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       return redirect(`${base}?fait=ecarte#conflits-detectes`)
     }
-    case 'signalement': {
+    case 'handle_objection': {
       const done = await handleLeaderObjection(context.db, user, call.id, value.objectionId, value.memberId === 'aucun' ? null : value.memberId)
-      if (!done) return fail(UNREADABLE.signalement!)
+      if (!done) return fail(UNREADABLE.handle_objection!)
       return redirect(`${base}?fait=signalement`)
     }
-    case 'echeance': {
+    case 'set_deadline': {
       const deadline = parisLocalToDate(value.deadline)
-      if (!deadline) return fail({ ...UNREADABLE.echeance!, fieldErrors: { deadline: UNREADABLE.echeance!.message } })
+      if (!deadline) return fail({ ...UNREADABLE.set_deadline!, fieldErrors: { deadline: UNREADABLE.set_deadline!.message } })
       await setReviewDeadline(context.db, user, call.id, deadline)
       return redirect(`${base}?fait=echeance`)
     }

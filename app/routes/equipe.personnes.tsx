@@ -15,7 +15,7 @@ import { EmailSchema, UuidSchema } from '#app/utils/validation.ts'
 export const meta: MetaFunction = () => [{ title: pageTitle('Personnes et rôles') }]
 
 const InviteSchema = z.object({
-  intent: z.literal('inviter'),
+  intent: z.literal('invite'),
   email: EmailSchema,
   role: z.string({ error: 'Choisissez un rôle.' }).refine(isRole, 'Choisissez un rôle dans la liste.'),
   scope: z.string().max(200).optional(),
@@ -24,8 +24,8 @@ const InviteSchema = z.object({
 
 const ActionSchema = z.discriminatedUnion('intent', [
   InviteSchema,
-  z.object({ intent: z.literal('retirer-role'), id: UuidSchema }),
-  z.object({ intent: z.literal('annuler-invitation'), id: UuidSchema }),
+  z.object({ intent: z.literal('remove_role'), id: UuidSchema }),
+  z.object({ intent: z.literal('cancel_invitation'), id: UuidSchema }),
 ], { error: 'Cette action n’existe pas sur cette page.' })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,11 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ActionSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), message: null }, { status: 400 })
   const value = submission.value
-  if (value.intent === 'retirer-role') {
+  if (value.intent === 'remove_role') {
     if (!(await revokeRole(context.db, user, value.id))) return json({ result: null, message: 'Ce rôle a déjà été retiré.' }, { status: 404 })
     return redirect('/equipe/personnes?retire=1')
   }
-  if (value.intent === 'annuler-invitation') {
+  if (value.intent === 'cancel_invitation') {
     if (!(await revokeInvitation(context.db, user, value.id)))
       return json({ result: null, message: 'Cette invitation n’est plus en attente.' }, { status: 404 })
     return redirect('/equipe/personnes?annulee=1')

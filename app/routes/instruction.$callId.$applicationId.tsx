@@ -54,7 +54,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('transition'), transition: z.string().default(''), ...TransitionFields }),
   z.object({ intent: z.literal(PREVIEW_CORRECTION), ...TransitionFields }),
   z
-    .object({ intent: z.literal('eligibilite') })
+    .object({ intent: z.literal('eligibility') })
     .catchall(z.unknown())
     .transform((input) => {
       // Each `check-<key>` answered oui / non / à vérifier; an unanswered or unknown one is left out.
@@ -112,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       return redirect(`${base}?fait=${name}`)
     }
-    case 'eligibilite': {
+    case 'eligibility': {
       await saveEligibility(context.db, user, application.id, value.checks)
       return redirect(`${base}?fait=eligibilite#eligibilite`)
     }

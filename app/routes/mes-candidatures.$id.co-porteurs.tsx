@@ -19,11 +19,11 @@ import { EmailSchema, UuidSchema } from '#app/utils/validation.ts'
 export const meta: MetaFunction = () => [{ title: pageTitle('Co-porteurs') }]
 
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('inviter'), email: EmailSchema }),
-  z.object({ intent: z.literal('retirer'), userId: UuidSchema }),
-  z.object({ intent: z.literal('annuler'), invitationId: UuidSchema }),
-  z.object({ intent: z.literal('quitter') }),
-  z.object({ intent: z.literal('confier'), userId: UuidSchema }),
+  z.object({ intent: z.literal('invite'), email: EmailSchema }),
+  z.object({ intent: z.literal('remove_member'), userId: UuidSchema }),
+  z.object({ intent: z.literal('cancel_invitation'), invitationId: UuidSchema }),
+  z.object({ intent: z.literal('leave') }),
+  z.object({ intent: z.literal('transfer_ownership'), userId: UuidSchema }),
 ])
 
 const NOTICES: Record<string, string> = {
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply(), message: null }, { status: 400 })
   const value = submission.value
   const base = `/mes-candidatures/${application.id}/co-porteurs`
-  if (value.intent === 'inviter') {
+  if (value.intent === 'invite') {
     // Each invitation sends an e-mail: a person cannot use this form to send dozens.
     const limit = await hitRateLimit(context.db, `co-leader-invite:${user.id}`, { limit: 10, windowSeconds: 3600 })
     if (!limit.allowed) return tooManyRequests(limit.retryAfter)
@@ -70,17 +70,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return json({ result: submission.reply({ fieldErrors: { email: [result.message] } }), message: null }, { status: 400 })
     return redirect(`${base}?invite=1`)
   }
-  if (value.intent === 'annuler') {
+  if (value.intent === 'cancel_invitation') {
     const result = await revokeCoLeaderInvitation(context.db, user, application.id, value.invitationId)
     if (!result.ok) return json({ result: null, message: result.message }, { status: result.status })
     return redirect(`${base}?annulee=1`)
   }
-  if (value.intent === 'confier') {
+  if (value.intent === 'transfer_ownership') {
     const result = await transferOwnership(acceleratorServices(context), user, application.id, value.userId)
     if (!result.ok) return json({ result: null, message: result.message }, { status: result.status })
     return redirect(`${base}?confiee=1`)
   }
-  const leaving = value.intent === 'quitter'
+  const leaving = value.intent === 'leave'
   const result = await removeMember(context.db, user, application.id, leaving ? user.id : value.userId)
   if (!result.ok) return json({ result: null, message: result.message }, { status: 400 })
   return redirect(leaving || value.userId === user.id ? '/mes-candidatures?quitte=1' : `${base}?retire=1`)
@@ -117,7 +117,7 @@ export default function CoLeaders() {
         <section aria-labelledby="inviter">
           <h2 id="inviter">Inviter un co-porteur</h2>
           <SecureForm method="post" noValidate>
-            <input type="hidden" name="intent" value="inviter" />
+            <input type="hidden" name="intent" value="invite" />
             <TextField
               label="Adresse e-mail de la personne"
               hint="Elle reçoit un lien valable 14 jours, et se connecte avec cette adresse pour rejoindre la candidature."

@@ -28,9 +28,9 @@ const SiretSchema = z
   })
 
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('profil'), displayName: shortText('votre nom', 120) }),
+  z.object({ intent: z.literal('profile'), displayName: shortText('votre nom', 120) }),
   z.object({ intent: z.literal('organisation'), siret: SiretSchema }),
-  z.object({ intent: z.literal('deconnecter-partout') }),
+  z.object({ intent: z.literal('sign_out_everywhere') }),
 ], { error: 'Cette action n’existe pas sur cette page.' })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const submission = parseWithZod(await readForm(request, context), { schema: ActionSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  if (submission.value.intent === 'deconnecter-partout') {
+  if (submission.value.intent === 'sign_out_everywhere') {
     const cookie = await endAllSessions(context.auth, user.id)
     return redirect('/connexion?deconnecte-partout=1', { headers: { 'Set-Cookie': cookie } })
   }
@@ -107,7 +107,7 @@ export default function Profile() {
               Adresse e-mail de connexion : <strong>{data.email}</strong>
             </p>
             <SecureForm method="post" noValidate>
-              <input type="hidden" name="intent" value="profil" />
+              <input type="hidden" name="intent" value="profile" />
               <TextField
                 label="Prénom et nom"
                 hint="Affichés aux personnes avec qui vous travaillez (équipe du programme, co-porteurs)."
@@ -181,7 +181,7 @@ export default function Profile() {
                 : 'Votre compte est ouvert sur cet appareil seulement.'}
             </p>
             <SecureForm method="post">
-              <input type="hidden" name="intent" value="deconnecter-partout" />
+              <input type="hidden" name="intent" value="sign_out_everywhere" />
               <button type="submit" className="fr-btn fr-btn--secondary">
                 Me déconnecter de tous les appareils
               </button>

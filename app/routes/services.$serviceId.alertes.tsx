@@ -29,9 +29,9 @@ const hourMessage = 'Choisissez une heure entre 0 h et 23 h.'
 const ActionSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.literal('abonnements'), negatifs: z.literal('oui').optional(), resume: z.literal('oui').optional() }),
+    z.object({ intent: z.literal('subscriptions'), negatifs: z.literal('oui').optional(), resume: z.literal('oui').optional() }),
     z.object({
-      intent: z.literal('horaire'),
+      intent: z.literal('schedule'),
       frequence: z.enum(['daily', 'weekly'], { error: 'Choisissez « chaque jour » ou « chaque semaine ».' }),
       heure: z.coerce.number({ error: hourMessage }).int(hourMessage).min(0, hourMessage).max(23, hourMessage),
       jour: z.coerce
@@ -48,11 +48,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, service } = await requireService(context, request, params.serviceId)
   const formData = await readForm(request, context)
   // The subscription form of earlier pages had no intent field.
-  if (!formData.has('intent')) formData.set('intent', 'abonnements')
+  if (!formData.has('intent')) formData.set('intent', 'subscriptions')
   const submission = parseWithZod(formData, { schema: ActionSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const value = submission.value
-  if (value.intent === 'horaire') {
+  if (value.intent === 'schedule') {
     await saveDigestPreference(context.db, user, { frequency: value.frequence, hour: value.heure, weekday: value.jour })
     return redirect(`/services/${service.id}/alertes?enregistre=horaire`)
   }
@@ -81,7 +81,7 @@ export default function Alerts() {
       <p>{`Les e-mails partent à ${data.email}. Ces choix ne concernent que vous.`}</p>
       <h2>Pour « {data.service.name} »</h2>
       <SecureForm method="post" className="fr-mb-6w">
-        <input type="hidden" name="intent" value="abonnements" />
+        <input type="hidden" name="intent" value="subscriptions" />
         <fieldset className="fr-fieldset" aria-labelledby="alertes-legende">
           <legend className="fr-fieldset__legend" id="alertes-legende">
             Je souhaite recevoir

@@ -43,21 +43,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ error: submission.reply().error ?? {}, message: null }, { status: 400 })
   const services = { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }
   const { experienceIds } = submission.value
-  if (submission.value.intent === 'spam-selection' || submission.value.intent === 'pas-spam-selection') {
-    const decision = submission.value.intent === 'spam-selection' ? 'spam' : 'pas-spam'
+  if (submission.value.intent === 'mark_spam_selection' || submission.value.intent === 'mark_not_spam_selection') {
+    const decision = submission.value.intent === 'mark_spam_selection' ? 'spam' : 'not_spam'
     const marked = await markExperiencesSpam(context.db, user, service.id, experienceIds, decision)
     if (!marked.ok) return json({ error: {}, message: ['Ces expériences ne sont pas en attente sur ce service, ou n’existent pas. Rien n’a été modifié.'] }, { status: 404 })
     return redirect(`/services/${service.id}/experiences?${decision === 'spam' ? 'onglet=spam-probable&spam' : 'pas-spam'}=${marked.changed}`)
   }
   let result
-  if (submission.value.intent === 'refuser-selection') {
+  if (submission.value.intent === 'refuse_selection') {
     const refusal = await resolveRefusal(context.db, service.organisation_id, submission.value.reason)
     if (!refusal) return json({ error: { reason: ['Choisissez un motif de la liste.'] }, message: null }, { status: 400 })
     result = await moderateInBulk(services, user, service.id, { experienceIds, decision: 'refuse', refusal })
   } else {
     result = await moderateInBulk(services, user, service.id, { experienceIds, decision: 'publish' })
   }
-  const search = new URLSearchParams({ [submission.value.intent === 'refuser-selection' ? 'refusees' : 'publiees']: String(result.done) })
+  const search = new URLSearchParams({ [submission.value.intent === 'refuse_selection' ? 'refusees' : 'publiees']: String(result.done) })
   if (result.toReview.length) search.set('a-relire', String(result.toReview.length))
   if (result.skipped) search.set('ignorees', String(result.skipped))
   return redirect(`/services/${service.id}/experiences?${search}`)
@@ -128,7 +128,7 @@ function SpamHeld({ base, rows, message }: { base: string; rows: SpamRow[]; mess
           </tbody>
         </table>
       </div>
-      <button type="submit" name="intent" value="pas-spam-selection" className="fr-btn">
+      <button type="submit" name="intent" value="mark_not_spam_selection" className="fr-btn">
         Pas spam : remettre la sélection dans la file
       </button>
     </SecureForm>

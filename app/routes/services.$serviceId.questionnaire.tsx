@@ -26,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: ActionSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), formId: null }, { status: 400 })
   const value = submission.value
-  if (value.intent === 'nouveau') {
+  if (value.intent === 'create') {
     await createForm(context.db, user, service.id, value.name, DEFAULT_DEFINITION)
     return redirect(`/services/${service.id}/questionnaire?ajoute=1`)
   }
@@ -127,7 +127,7 @@ export default function Questionnaire() {
         <h2 id="ajouter">Ajouter un questionnaire</h2>
         <p>Utile pour un emplacement qui demande un questionnaire plus court, par exemple dans un e-mail.</p>
         <SecureForm method="post" noValidate>
-          <input type="hidden" name="intent" value="nouveau" />
+          <input type="hidden" name="intent" value="create" />
           <TextField label="Nom du questionnaire" name="name" required maxLength={100} errors={errors.name} />
           <button type="submit" className="fr-btn fr-btn--secondary">
             Ajouter le questionnaire

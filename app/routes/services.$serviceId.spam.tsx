@@ -39,7 +39,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     )
   }
   const tab = tabFrom(new URL(request.url).searchParams.get('onglet'))
-  const done = new URLSearchParams({ onglet: tab, fait: submission.value.decision, nombre: String(result.changed) })
+  // The notice's key in the URL is unchanged (`fait=pas-spam`), like the tab's (`onglet=pas-spam`).
+  const done = new URLSearchParams({ onglet: tab, fait: submission.value.decision === 'spam' ? 'spam' : 'pas-spam', nombre: String(result.changed) })
   return redirect(`/services/${service.id}/spam?${done.toString()}`)
 }
 

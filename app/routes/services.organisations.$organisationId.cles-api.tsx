@@ -19,15 +19,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const Schema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('creer'), name: shortText('un nom pour la clé', 100) }),
-  z.object({ intent: z.literal('revoquer'), keyId: z.string().uuid('Cette clé n’existe pas.') }),
+  z.object({ intent: z.literal('create'), name: shortText('un nom pour la clé', 100) }),
+  z.object({ intent: z.literal('revoke'), keyId: z.string().uuid('Cette clé n’existe pas.') }),
 ])
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrganisation(context, request, params.organisationId)
   const submission = parseWithZod(await readForm(request, context), { schema: Schema })
   if (submission.status !== 'success') return json({ result: submission.reply(), created: null, revoked: false }, { status: 400 })
-  if (submission.value.intent === 'creer') {
+  if (submission.value.intent === 'create') {
     const created = await createApiKey(context.db, user, organisation.id, submission.value.name)
     // Shown once, in this response only: never stored in clear, never in a URL.
     return json({ result: null, created: { name: submission.value.name, key: created.key }, revoked: false }, { headers: { 'Cache-Control': 'no-store' } })
@@ -64,7 +64,7 @@ export default function ApiKeys() {
       ) : null}
       <h2>Créer une clé</h2>
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="creer" />
+        <input type="hidden" name="intent" value="create" />
         <TextField label="Nom de la clé" hint="Pour la reconnaître, par exemple « Tableau de bord interne »." name="name" required maxLength={100} errors={errors.name} />
         <button type="submit" className="fr-btn">
           Créer la clé
@@ -98,7 +98,7 @@ export default function ApiKeys() {
                       `Révoquée le ${formatDateTime(key.revoked_at)}`
                     ) : (
                       <SecureForm method="post">
-                        <input type="hidden" name="intent" value="revoquer" />
+                        <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="keyId" value={key.id} />
                         <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
                           {`Révoquer « ${key.name} »`}

@@ -26,10 +26,10 @@ type Errors = Record<string, string[] | undefined>
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrganisation(context, request, params.organisationId)
-  const form = await readForm(request, context)
-  const submission = parseWithZod(form, { schema: RefusalTemplateSchema })
+  const submission = parseWithZod(await readForm(request, context), { schema: RefusalTemplateSchema })
   // Which form the errors belong to: the new template, or the template being edited.
-  const target = typeof form.get('templateId') === 'string' && form.get('intent') === 'modifier' ? String(form.get('templateId')) : 'nouveau'
+  const { intent, templateId } = submission.payload
+  const target = typeof templateId === 'string' && intent === 'edit' ? templateId : 'nouveau'
   if (submission.status !== 'success') {
     const error = (submission.reply().error ?? {}) as Errors
     // A template id that is not one (a page kept open too long, or a forged post): said above the list, not next to a field.
@@ -38,16 +38,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const base = `/services/organisations/${organisation.id}/modeles-de-refus`
   const value = submission.value
-  if (value.intent === 'creer') {
+  if (value.intent === 'create') {
     await createRefusalTemplate(context.db, user, organisation.id, { reason: value.reason, title: value.title, message: value.message })
     return redirect(`${base}?cree=1`)
   }
   const done =
-    value.intent === 'modifier'
+    value.intent === 'edit'
       ? await updateRefusalTemplate(context.db, user, organisation.id, value.templateId, { reason: value.reason, title: value.title, message: value.message })
       : await archiveRefusalTemplate(context.db, user, organisation.id, value.templateId)
   if (!done) return json({ target, error: {} as Errors, message: 'Ce modèle n’existe pas ou a déjà été supprimé. Rien n’a été modifié.' }, { status: 404 })
-  return redirect(`${base}?${value.intent === 'modifier' ? 'modifie' : 'supprime'}=1`)
+  return redirect(`${base}?${value.intent === 'edit' ? 'modifie' : 'supprime'}=1`)
 }
 
 const REASON_OPTIONS = REFUSAL_REASONS.map((reason) => ({ value: reason.value, label: reason.label }))
@@ -120,7 +120,7 @@ export default function RefusalTemplates() {
                 <details open={Object.keys(errors).length > 0} className="fr-mb-2w">
                   <summary className="fr-link">{`Modifier « ${template.title} »`}</summary>
                   <SecureForm method="post" noValidate className="fr-mt-2w">
-                    <input type="hidden" name="intent" value="modifier" />
+                    <input type="hidden" name="intent" value="edit" />
                     <input type="hidden" name="templateId" value={template.id} />
                     <TemplateFields errors={errors} defaults={template} />
                     <button type="submit" className="fr-btn fr-btn--sm">
@@ -129,7 +129,7 @@ export default function RefusalTemplates() {
                   </SecureForm>
                 </details>
                 <SecureForm method="post">
-                  <input type="hidden" name="intent" value="archiver" />
+                  <input type="hidden" name="intent" value="archive" />
                   <input type="hidden" name="templateId" value={template.id} />
                   <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left">
                     {`Supprimer « ${template.title} »`}
@@ -147,7 +147,7 @@ export default function RefusalTemplates() {
       )}
       <h2 className="fr-mt-6w">Ajouter un modèle</h2>
       <SecureForm key={key} method="post" noValidate>
-        <input type="hidden" name="intent" value="creer" />
+        <input type="hidden" name="intent" value="create" />
         <TemplateFields errors={errorsFor('nouveau')} />
         <button type="submit" className="fr-btn">
           Ajouter le modèle

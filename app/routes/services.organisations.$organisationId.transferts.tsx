@@ -26,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ transferId: null, error: submission.reply().error ?? {}, message: null }, { status: 400 })
   const { transferId } = submission.value
   const services = { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }
-  const decision = submission.value.intent === 'accepter' ? ({ decision: 'accept' } as const) : ({ decision: 'decline', reason: submission.value.reason } as const)
+  const decision = submission.value.intent === 'accept' ? ({ decision: 'accept' } as const) : ({ decision: 'decline', reason: submission.value.reason } as const)
   const result = await decideTransfer(services, user, organisation.id, transferId, decision)
   if (result === 'notfound') return json({ transferId, error: {}, message: 'Cette demande n’existe pas.' }, { status: 404 })
   if (result === 'already') return json({ transferId, error: {}, message: 'Cette demande a déjà reçu une réponse.' }, { status: 409 })
@@ -77,12 +77,12 @@ export default function IncomingTransfers() {
                 <>
                   <SecureForm method="post" noValidate>
                     <input type="hidden" name="transferId" value={row.id} />
-                    <button type="submit" name="intent" value="accepter" className="fr-btn fr-btn--sm fr-mb-2w">
+                    <button type="submit" name="intent" value="accept" className="fr-btn fr-btn--sm fr-mb-2w">
                       Accepter le transfert
                     </button>
                   </SecureForm>
                   <SecureForm method="post" noValidate>
-                    <input type="hidden" name="intent" value="refuser" />
+                    <input type="hidden" name="intent" value="decline" />
                     <input type="hidden" name="transferId" value={row.id} />
                     <TextAreaField
                       label="Motif du refus"

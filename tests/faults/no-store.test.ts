@@ -89,7 +89,7 @@ describe('Cache-Control: no-store pour une personne connectée (issue 16 #10)', 
     const shown = await fetch(`${app.url}${page}`, { headers: { cookie: cookie() } })
     expect(shown.status).toBe(200)
     expect(shown.headers.get('cache-control')).toBe('no-store')
-    const created = await postForm(app.url, page, { intent: 'creer', name: 'Outil de suivi' }, jar)
+    const created = await postForm(app.url, page, { intent: 'create', name: 'Outil de suivi' }, jar)
     expect(created.status).toBe(200)
     expect(await created.text()).toContain('data-testid="nouvelle-cle"')
     expect(created.headers.get('cache-control')).toBe('no-store')

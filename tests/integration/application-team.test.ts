@@ -155,7 +155,7 @@ describe('annuler une invitation', () => {
   it('le lien ne fonctionne plus dès l’annulation ; annuler deux fois, ou une invitation déjà acceptée, est refusé sans rien changer', async () => {
     const token = await invite('marie@exemple.fr')
     const invitation = await invitationId('marie@exemple.fr')
-    expect(await post(teamRoute, owner, '/x', { intent: 'annuler', invitationId: invitation })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?annulee=1` })
+    expect(await post(teamRoute, owner, '/x', { intent: 'cancel_invitation', invitationId: invitation })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?annulee=1` })
     const marie = await sessionUser(app.services, await createUser(app.db, 'marie@exemple.fr', 'Marie'))
     expect(await acceptCoLeaderInvitation(app.db, marie, token)).toEqual({ ok: false, reason: 'revoked' })
     const link = await get(joinRoute, marie, '/x', { jeton: token })
@@ -164,7 +164,7 @@ describe('annuler une invitation', () => {
     expect((await auditActions(app.db, id)).map((a) => a.action)).toContain('application.co_leader_invitation_revoked')
 
     let before = await snapshot()
-    const again = await post(teamRoute, owner, '/x', { intent: 'annuler', invitationId: invitation })
+    const again = await post(teamRoute, owner, '/x', { intent: 'cancel_invitation', invitationId: invitation })
     expect(again).toMatchObject({ status: 409, body: { message: 'Cette invitation est déjà annulée.' } })
     expect(await snapshot()).toBe(before)
 
@@ -178,7 +178,7 @@ describe('annuler une invitation', () => {
       message: expect.stringMatching(/^Cette invitation a déjà été acceptée/),
     })
     expect(await snapshot()).toBe(before)
-    expect(await post(teamRoute, owner, '/x', { intent: 'annuler', invitationId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+    expect(await post(teamRoute, owner, '/x', { intent: 'cancel_invitation', invitationId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
       status: 404,
       body: { message: 'Cette invitation est introuvable.' },
     })
@@ -196,7 +196,7 @@ describe('annuler une invitation', () => {
 
 describe('retirer un co-porteur, quitter la candidature', () => {
   it('un co-porteur retiré est refusé dès la requête suivante : lire, enregistrer, l’aperçu, la page de dépôt', async () => {
-    expect(await post(teamRoute, owner, '/x', { intent: 'retirer', userId: paul.id })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?retire=1` })
+    expect(await post(teamRoute, owner, '/x', { intent: 'remove_member', userId: paul.id })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?retire=1` })
     expect((await auditActions(app.db, id)).map((a) => [a.action, a.actor_id, a.data])).toEqual([['application.co_leader_removed', owner.id, { userId: paul.id }]])
 
     expect((await get(layoutRoute, paul, '/x')).status).toBe(403)
@@ -211,21 +211,21 @@ describe('retirer un co-porteur, quitter la candidature', () => {
     const save = await post(sectionRoute, paul, '/x', { title: 'Trop tard', version: '0' }, { id, section: 'projet' } as never)
     expect(save.status).toBe(403)
     expect(await post(depotRoute, paul, '/x', { intent: 'finish_part' })).toMatchObject({ status: 404 })
-    expect(await post(teamRoute, paul, '/x', { intent: 'quitter' })).toMatchObject({ status: 404 })
+    expect(await post(teamRoute, paul, '/x', { intent: 'leave' })).toMatchObject({ status: 404 })
     expect(await snapshot()).toBe(before)
   })
 
   it('un co-porteur ne retire pas la personne responsable ; celle-ci ne se retire pas elle-même : message en français, rien ne change', async () => {
     const before = await snapshot()
     expect(await removeMember(app.db, paul, id, owner.id)).toEqual({ ok: false, message: 'La personne responsable de la candidature ne peut pas en être retirée.' })
-    expect(await post(teamRoute, paul, '/x', { intent: 'retirer', userId: owner.id })).toMatchObject({
+    expect(await post(teamRoute, paul, '/x', { intent: 'remove_member', userId: owner.id })).toMatchObject({
       status: 400,
       body: { message: 'La personne responsable de la candidature ne peut pas en être retirée.' },
     })
     const self = { ok: false, message: 'Vous êtes responsable de la candidature : pour la quitter, confiez-la d’abord à un co-porteur.' }
     expect(await removeMember(app.db, owner, id, owner.id)).toEqual(self)
-    expect(await post(teamRoute, owner, '/x', { intent: 'retirer', userId: owner.id })).toMatchObject({ status: 400, body: { message: self.message } })
-    expect(await post(teamRoute, owner, '/x', { intent: 'quitter' })).toMatchObject({ status: 400, body: { message: self.message } })
+    expect(await post(teamRoute, owner, '/x', { intent: 'remove_member', userId: owner.id })).toMatchObject({ status: 400, body: { message: self.message } })
+    expect(await post(teamRoute, owner, '/x', { intent: 'leave' })).toMatchObject({ status: 400, body: { message: self.message } })
     expect(await snapshot()).toBe(before)
   })
 
@@ -233,7 +233,7 @@ describe('retirer un co-porteur, quitter la candidature', () => {
     await setPartDone(acc, paul, id, true)
     expect((await get(teamRoute, paul, '/x?quitter=1')).body!.confirmLeave).toBe(true)
     expect((await get(teamRoute, owner, '/x?quitter=1')).body!.confirmLeave).toBe(false)
-    expect(await post(teamRoute, paul, '/x', { intent: 'quitter' })).toMatchObject({ status: 302, location: '/mes-candidatures?quitte=1' })
+    expect(await post(teamRoute, paul, '/x', { intent: 'leave' })).toMatchObject({ status: 302, location: '/mes-candidatures?quitte=1' })
     expect((await auditActions(app.db, id)).map((a) => a.action).at(-1)).toBe('application.co_leader_left')
     expect((await get(depotRoute, paul, '/x')).status).toBe(404)
 
@@ -247,7 +247,7 @@ describe('confier la candidature à un co-porteur', () => {
   it('le co-porteur devient responsable, l’ancienne responsable co-porteuse ; deux e-mails, une ligne au journal', async () => {
     const page = await get(teamRoute, owner, `/x?confier=${paul.id}`)
     expect(page.body!.confirmTransfer).toEqual({ userId: paul.id, name: 'Paul Coporteur' })
-    expect(await post(teamRoute, owner, '/x', { intent: 'confier', userId: paul.id })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?confiee=1` })
+    expect(await post(teamRoute, owner, '/x', { intent: 'transfer_ownership', userId: paul.id })).toMatchObject({ status: 302, location: `/mes-candidatures/${id}/co-porteurs?confiee=1` })
 
     const application = await app.db.selectFrom('applications').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow()
     expect(application.owner_id).toBe(paul.id)
@@ -269,11 +269,11 @@ describe('confier la candidature à un co-porteur', () => {
   it('à une personne qui ne fait pas partie de la candidature, à soi-même, par un co-porteur, ou à qui porte déjà une candidature à cet appel : refusé', async () => {
     const stranger = await createUser(app.db, 'autre@exemple.fr', 'Autre')
     const before = await snapshot()
-    expect(await post(teamRoute, owner, '/x', { intent: 'confier', userId: stranger })).toMatchObject({
+    expect(await post(teamRoute, owner, '/x', { intent: 'transfer_ownership', userId: stranger })).toMatchObject({
       status: 400,
       body: { message: 'Cette personne ne fait pas partie de la candidature : invitez-la d’abord comme co-porteur.' },
     })
-    expect(await post(teamRoute, owner, '/x', { intent: 'confier', userId: 'pas-un-identifiant' })).toMatchObject({ status: 400 })
+    expect(await post(teamRoute, owner, '/x', { intent: 'transfer_ownership', userId: 'pas-un-identifiant' })).toMatchObject({ status: 400 })
     expect(await transferOwnership(acc, owner, id, owner.id)).toMatchObject({ ok: false, status: 400, message: 'Vous êtes déjà responsable de cette candidature : choisissez un co-porteur.' })
     expect(await transferOwnership(acc, paul, id, paul.id)).toMatchObject({
       ok: false,

@@ -276,7 +276,7 @@ describe('pages de l’équipe et page publique', () => {
       status: 404,
     })
     const response = await teamCall.action({
-      request: await formRequest(services, `/equipe/appels/${id}`, { intent: 'etat', transition: 'open' }),
+      request: await formRequest(services, `/equipe/appels/${id}`, { intent: 'change_state', transition: 'open' }),
       params: { callId: id },
       context: await contextFor(services, team),
     })

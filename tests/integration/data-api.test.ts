@@ -49,7 +49,7 @@ beforeEach(async () => {
   placement = { id: found.id, service_id: found.service_id, form_version_id: found.current_version_id! }
   const path = `/services/organisations/${organisationId}/cles-api`
   const response = (await keysRoute.action({
-    request: await formRequest(services, path, { intent: 'creer', name: 'Entrepôt de données' }),
+    request: await formRequest(services, path, { intent: 'create', name: 'Entrepôt de données' }),
     context: await contextFor(services, team),
     params: { organisationId },
   })) as Response

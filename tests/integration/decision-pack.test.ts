@@ -115,7 +115,7 @@ describe('dossier de décision', () => {
   })
 
   it('un membre de l’équipe hors du comité est refusé en français, rien n’est enregistré, le refus est audité', async () => {
-    const response = (await post(await user(TEAM), { intent: 'avis', applicationId: applications[0]!.id, agrees: 'oui', note: '' })) as Response
+    const response = (await post(await user(TEAM), { intent: 'record_opinion', applicationId: applications[0]!.id, agrees: 'oui', note: '' })) as Response
     expect(response.status).toBe(403)
     expect((await response.json()).message).toBe('Seuls les membres du comité de cet appel donnent un avis sur les décisions proposées.')
     expect(await opinions()).toEqual([])
@@ -125,13 +125,13 @@ describe('dossier de décision', () => {
   it('l’équipe compose le comité ; chaque membre donne son avis ; l’équipe voit le décompte et les notes', async () => {
     const team = await user(TEAM)
     // Someone outside the programme team cannot sit on the committee.
-    const outside = (await post(team, { intent: 'ajouter-membre', email: 'instructeur@demo.aic.gouv.fr' })) as Response
+    const outside = (await post(team, { intent: 'add_member', email: 'instructeur@demo.aic.gouv.fr' })) as Response
     expect(outside.status).toBe(400)
     expect((await outside.json()).field).toBe('email')
-    expect(((await post(team, { intent: 'ajouter-membre', email: 'COMITE@demo.aic.gouv.fr' })) as Response).status).toBe(302)
-    expect(((await post(team, { intent: 'ajouter-membre', email: TEAM })) as Response).status).toBe(302)
+    expect(((await post(team, { intent: 'add_member', email: 'COMITE@demo.aic.gouv.fr' })) as Response).status).toBe(302)
+    expect(((await post(team, { intent: 'add_member', email: TEAM })) as Response).status).toBe(302)
     // Twice: nothing more.
-    expect(((await post(team, { intent: 'ajouter-membre', email: TEAM })) as Response).status).toBe(302)
+    expect(((await post(team, { intent: 'add_member', email: TEAM })) as Response).status).toBe(302)
     expect(await handle.db.selectFrom('committee_members').select('user_id').execute()).toHaveLength(2)
     expect(await actions(callId)).toContain('committee.member_added')
 
@@ -144,23 +144,23 @@ describe('dossier de décision', () => {
       [{ agrees: 'oui', note: 'x'.repeat(2001) }, 400, 'note'],
     ]
     for (const [fields, status, field] of cases) {
-      const response = (await post(camille, { intent: 'avis', applicationId: first, ...fields })) as Response
+      const response = (await post(camille, { intent: 'record_opinion', applicationId: first, ...fields })) as Response
       expect(response.status).toBe(status)
       expect((await response.json()).field).toBe(field)
     }
-    expect(((await post(camille, { intent: 'avis', applicationId: '00000000-0000-4000-8000-000000000000', agrees: 'oui', note: '' })) as Response).status).toBe(
+    expect(((await post(camille, { intent: 'record_opinion', applicationId: '00000000-0000-4000-8000-000000000000', agrees: 'oui', note: '' })) as Response).status).toBe(
       404,
     )
-    expect(((await post(camille, { intent: 'avis', applicationId: 'pas-un-id', agrees: 'oui', note: '' })) as Response).status).toBe(404)
+    expect(((await post(camille, { intent: 'record_opinion', applicationId: 'pas-un-id', agrees: 'oui', note: '' })) as Response).status).toBe(404)
     // No proposed decision yet for the third application.
-    const undecided = (await post(camille, { intent: 'avis', applicationId: applications[2]!.id, agrees: 'oui', note: '' })) as Response
+    const undecided = (await post(camille, { intent: 'record_opinion', applicationId: applications[2]!.id, agrees: 'oui', note: '' })) as Response
     expect(undecided.status).toBe(400)
     expect(await opinions()).toEqual([])
 
-    expect(((await post(camille, { intent: 'avis', applicationId: first, agrees: 'oui', note: 'Très bon dossier.' })) as Response).status).toBe(302)
-    expect(((await post(team, { intent: 'avis', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })) as Response).status).toBe(302)
+    expect(((await post(camille, { intent: 'record_opinion', applicationId: first, agrees: 'oui', note: 'Très bon dossier.' })) as Response).status).toBe(302)
+    expect(((await post(team, { intent: 'record_opinion', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })) as Response).status).toBe(302)
     // Sent twice: one opinion, one audit entry.
-    expect(((await post(team, { intent: 'avis', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })) as Response).status).toBe(302)
+    expect(((await post(team, { intent: 'record_opinion', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })) as Response).status).toBe(302)
     expect(await opinions()).toHaveLength(2)
     expect((await actions(first)).filter((a) => a === 'committee.opinion_recorded')).toHaveLength(2)
 
@@ -183,9 +183,9 @@ describe('dossier de décision', () => {
     expect(row.opinions.every((o: { stale: boolean; decisionSeen: string }) => o.stale && o.decisionSeen === 'Retenue')).toBe(true)
 
     // A member removed from the committee: their opinions are no longer shown nor counted, and they may not give one.
-    expect(((await post(team, { intent: 'retirer-membre', userId: member })) as Response).status).toBe(302)
-    expect(((await post(team, { intent: 'retirer-membre', userId: member })) as Response).status).toBe(404)
-    expect(((await post(camille, { intent: 'avis', applicationId: first, agrees: 'oui', note: '' })) as Response).status).toBe(403)
+    expect(((await post(team, { intent: 'remove_member', userId: member })) as Response).status).toBe(302)
+    expect(((await post(team, { intent: 'remove_member', userId: member })) as Response).status).toBe(404)
+    expect(((await post(camille, { intent: 'record_opinion', applicationId: first, agrees: 'oui', note: '' })) as Response).status).toBe(403)
     row = (await pack(team)).rows.find((r: { id: string }) => r.id === first)!
     expect(row.opinions.map((o: { name: string }) => o.name)).not.toContain('Camille Comité')
     expect(await actions(callId)).toContain('committee.member_removed')
@@ -193,9 +193,9 @@ describe('dossier de décision', () => {
 
   it('après la délibération, plus d’avis : refus en français, rien ne change', async () => {
     const team = await user(TEAM)
-    await post(team, { intent: 'ajouter-membre', email: TEAM })
+    await post(team, { intent: 'add_member', email: TEAM })
     await handle.db.updateTable('calls').set({ state: 'resultats_publies' }).where('id', '=', callId).execute()
-    const response = (await post(team, { intent: 'avis', applicationId: applications[0]!.id, agrees: 'oui', note: '' })) as Response
+    const response = (await post(team, { intent: 'record_opinion', applicationId: applications[0]!.id, agrees: 'oui', note: '' })) as Response
     expect(response.status).toBe(400)
     expect((await response.json()).message).toMatch(/pendant la délibération/)
     expect(await opinions()).toEqual([])

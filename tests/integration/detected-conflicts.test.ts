@@ -66,13 +66,13 @@ describe('conflit détecté depuis l’organisation (SIRET ProConnect)', () => {
 
     // Without a motivation: refused, French message next to the field, nothing written.
     const auditBefore = (await handle.db.selectFrom('audit_log').select('id').execute()).length
-    const refused = await postJurys({ intent: 'ecarter-detecte', applicationId: figeac.id, reviewerId, motivation: '   ' })
+    const refused = await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId, motivation: '   ' })
     expect(refused.status).toBe(400)
     expect((await refused.json()).dismiss).toMatchObject({ pair: `${figeac.id}:${reviewerId}`, motivation: 'Indiquez pourquoi ce lien ne pose pas problème : le motif est obligatoire.' })
     expect(await handle.db.selectFrom('scoring_conflict_dismissals').selectAll().execute()).toEqual([])
     expect((await handle.db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore)
 
-    const done = await postJurys({ intent: 'ecarter-detecte', applicationId: figeac.id, reviewerId, motivation: 'Agent d’un autre service de la mairie, sans lien avec le projet.' })
+    const done = await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId, motivation: 'Agent d’un autre service de la mairie, sans lien avec le projet.' })
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe(`${jurysUrl()}?fait=ecarte#conflits-detectes`)
     const audit = await handle.db.selectFrom('audit_log').select(['action', 'actor_id', 'subject_id', 'data']).where('action', '=', 'scoring.detected_conflict_dismissed').executeTakeFirstOrThrow()
@@ -85,15 +85,15 @@ describe('conflit détecté depuis l’organisation (SIRET ProConnect)', () => {
     expect(await setOverride(handle.db, await sessionUser(services, users[TEAM]!), callId, { applicationId: figeac.id, reviewerId, kind: 'forced' })).toEqual({ ok: true })
     expect(await reviewAccess(handle.db, reviewer, callId, figeac.id)).toEqual({ ok: true, jury: 'administration' })
     // A second dismissal of the same pair: nothing left to dismiss.
-    expect((await postJurys({ intent: 'ecarter-detecte', applicationId: figeac.id, reviewerId, motivation: 'Encore' })).status).toBe(400)
+    expect((await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId, motivation: 'Encore' })).status).toBe(400)
   })
 
   it('refuse un motif trop long ou une paire inconnue, en français, sans rien écrire', async () => {
     await handle.db.updateTable('users').set({ siret: figeac.siret }).where('id', '=', users[REVIEWER]!).execute()
-    const long = await postJurys({ intent: 'ecarter-detecte', applicationId: figeac.id, reviewerId: users[REVIEWER]!, motivation: 'x'.repeat(1001) })
+    const long = await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId: users[REVIEWER]!, motivation: 'x'.repeat(1001) })
     expect(long.status).toBe(400)
     expect((await long.json()).dismiss.motivation).toBe('Le motif ne doit pas dépasser 1000 caractères.')
-    const unknown = await postJurys({ intent: 'ecarter-detecte', applicationId: 'pas-un-id', reviewerId: users[REVIEWER]!, motivation: 'Motif' })
+    const unknown = await postJurys({ intent: 'dismiss_detected', applicationId: 'pas-un-id', reviewerId: users[REVIEWER]!, motivation: 'Motif' })
     expect(unknown.status).toBe(400)
     expect((await unknown.json()).message).toBe('Ce conflit détecté est introuvable.')
     expect(await handle.db.selectFrom('scoring_conflict_dismissals').selectAll().execute()).toEqual([])
@@ -141,7 +141,7 @@ describe('les autres sources de conflit', () => {
     // None of these pairs is ever planned; the own application cannot be dismissed.
     const plan = (await planAssignment(db, await call())).result.assignments.map((a) => `${a.applicationId}:${a.reviewerId}`)
     for (const pair of [`${figeac.id}:${agent.id}`, `${figeac.id}:${instructeur}`, `${sibling.id}:${instructeur}`, `${sameLeaderHere.id}:${instructrice}`]) expect(plan).not.toContain(pair)
-    const own = await postJurys({ intent: 'ecarter-detecte', applicationId: sibling.id, reviewerId: instructeur, motivation: 'Essai' })
+    const own = await postJurys({ intent: 'dismiss_detected', applicationId: sibling.id, reviewerId: instructeur, motivation: 'Essai' })
     expect(own.status).toBe(400)
     expect((await own.json()).message).toBe('Cette personne porte la candidature : ce conflit ne peut pas être écarté.')
   })
@@ -149,18 +149,18 @@ describe('les autres sources de conflit', () => {
 
 describe('avant d’inviter', () => {
   it('la page prévient quand la personne invitée a des conflits détectés ; « Inviter quand même » envoie l’invitation', async () => {
-    const warned = await postJurys({ intent: 'inviter', email: 'Nouvel.Agent@Exemple.fr', jury: 'administration' })
+    const warned = await postJurys({ intent: 'invite', email: 'Nouvel.Agent@Exemple.fr', jury: 'administration' })
     expect(warned.status).toBe(200)
     const body = await warned.json()
     expect(body.warning.conflicts.length).toBeGreaterThan(0)
     expect(body.warning.conflicts[0].reasons[0]).toMatch(/^Même domaine d’adresse e-mail \(@exemple\.fr\) que .+, qui porte cette candidature\.$/)
     expect(await handle.db.selectFrom('invitations').select('id').where('email', 'ilike', 'nouvel.agent@exemple.fr').execute()).toEqual([])
 
-    const confirmed = await postJurys({ intent: 'inviter', email: 'Nouvel.Agent@Exemple.fr', jury: 'administration', confirmer: 'oui' })
+    const confirmed = await postJurys({ intent: 'invite', email: 'Nouvel.Agent@Exemple.fr', jury: 'administration', confirmer: 'oui' })
     expect(confirmed.status).toBe(302)
     expect(await handle.db.selectFrom('invitations').select('id').where('email', 'ilike', 'nouvel.agent@exemple.fr').execute()).toHaveLength(1)
 
     // An address at a webmail, with no account: no warning, sent at once.
-    expect((await postJurys({ intent: 'inviter', email: 'quelqu.un@orange.fr', jury: 'citizen' })).status).toBe(302)
+    expect((await postJurys({ intent: 'invite', email: 'quelqu.un@orange.fr', jury: 'citizen' })).status).toBe(302)
   })
 })

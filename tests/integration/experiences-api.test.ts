@@ -75,7 +75,7 @@ async function as(user: SessionUser): Promise<AppLoadContext> {
 
 async function createKey(user: SessionUser, organisation: string, name = 'Outil interne') {
   const path = `/services/organisations/${organisation}/cles-api`
-  const response = (await keysRoute.action({ request: await formRequest(services, path, { intent: 'creer', name }), context: await as(user), params: { organisationId: organisation } })) as Response
+  const response = (await keysRoute.action({ request: await formRequest(services, path, { intent: 'create', name }), context: await as(user), params: { organisationId: organisation } })) as Response
   const body = (await response.json()) as { created: { key: string } }
   return body.created.key
 }
@@ -139,12 +139,12 @@ describe('clés d’API', () => {
     const keyRow = await handle.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
     // A member of another organisation cannot revoke it (404 on the page, nothing changes).
     const foreignRevoke = await keysRoute
-      .action({ request: await formRequest(services, '/', { intent: 'revoquer', keyId: keyRow.id }), context: await as(otherTeam), params: { organisationId } })
+      .action({ request: await formRequest(services, '/', { intent: 'revoke', keyId: keyRow.id }), context: await as(otherTeam), params: { organisationId } })
       .catch((thrown: unknown) => thrown as Response)
     expect((foreignRevoke as Response).status).toBe(404)
     expect((await api(experiencesApi, '/api/v1/experiences', key)).status).toBe(200)
 
-    await keysRoute.action({ request: await formRequest(services, '/', { intent: 'revoquer', keyId: keyRow.id }), context: await as(team), params: { organisationId } })
+    await keysRoute.action({ request: await formRequest(services, '/', { intent: 'revoke', keyId: keyRow.id }), context: await as(team), params: { organisationId } })
     const revoked = await api(experiencesApi, '/api/v1/experiences', key)
     expect(revoked.status).toBe(401)
     expect(revoked.body.erreur).toContain('révoquée')

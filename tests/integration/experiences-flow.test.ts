@@ -268,10 +268,10 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
     const transfers = (fields: Record<string, string>, user = otherTeam, organisationId = transfer.to_organisation_id) =>
       app.call(transfersRoute.action, { user, path: `/services/organisations/${organisationId}/transferts`, fields, params: { organisationId } })
     // The asking organisation cannot accept its own request (the page is not its own: 404).
-    expect((await transfers({ intent: 'accepter', transferId: transfer.id }, team)).status).toBe(404)
-    expect((await transfers({ intent: 'refuser', transferId: transfer.id, reason: '' })).status).toBe(400)
-    expect((await transfers({ intent: 'accepter', transferId: transfer.id })).status).toBe(302)
-    expect((await transfers({ intent: 'accepter', transferId: transfer.id })).status).toBe(409)
+    expect((await transfers({ intent: 'accept', transferId: transfer.id }, team)).status).toBe(404)
+    expect((await transfers({ intent: 'decline', transferId: transfer.id, reason: '' })).status).toBe(400)
+    expect((await transfers({ intent: 'accept', transferId: transfer.id })).status).toBe(302)
+    expect((await transfers({ intent: 'accept', transferId: transfer.id })).status).toBe(409)
     const row = await app.db.selectFrom('experiences').select(['service_id']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.service_id).toBe(otherServiceId)
     const told = await app.db.selectFrom('email_outbox').select(['to_address', 'subject']).where('subject', '=', 'Votre expérience est suivie par un autre service').execute()
@@ -382,14 +382,14 @@ describe('modération en lot et « moi aussi » (issue 19)', () => {
     const path = `/services/${serviceId}/experiences`
     const bulk = (fields: Record<string, string | string[]>) =>
       app.call(queueRoute.action, { user: team, path, fields, params: { serviceId } })
-    expect((await bulk({ intent: 'publier-selection' })).status).toBe(400)
-    expect((await bulk({ intent: 'refuser-selection', experienceIds: [plain], reason: 'modele:00000000-0000-4000-8000-000000000000' })).status).toBe(400)
-    const done = await bulk({ intent: 'publier-selection', experienceIds: [plain, flagged] })
+    expect((await bulk({ intent: 'publish_selection' })).status).toBe(400)
+    expect((await bulk({ intent: 'refuse_selection', experienceIds: [plain], reason: 'modele:00000000-0000-4000-8000-000000000000' })).status).toBe(400)
+    const done = await bulk({ intent: 'publish_selection', experienceIds: [plain, flagged] })
     expect(done.location).toContain('publiees=1')
     expect(done.location).toContain('a-relire=1')
     const rows = await app.db.selectFrom('experiences').select(['id', 'status']).where('id', 'in', [plain, flagged]).execute()
     expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ [plain]: 'published', [flagged]: 'pending' })
-    const refused = await bulk({ intent: 'refuser-selection', experienceIds: [flagged], reason: 'hors-sujet' })
+    const refused = await bulk({ intent: 'refuse_selection', experienceIds: [flagged], reason: 'hors-sujet' })
     expect(refused.location).toContain('refusees=1')
     const queue = await app.call(queueRoute.loader, { user: team, path, params: { serviceId } })
     expect(queue.body).toMatchObject({ oldestDays: null })

@@ -84,7 +84,7 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
 
   it('« Prévisualiser » montre l’e-mail que recevront les porteurs et les champs listés, sans rien envoyer ni changer', async () => {
     const before = (await outbox(handle.db, leaderEmail)).length
-    const response = await post({ intent: 'apercu-correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
+    const response = await post({ intent: 'preview_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
     expect(response.status).toBe(200)
     const body = await response.json()
     const title = (await handle.db.selectFrom('applications').select('answers').where('id', '=', application.id).executeTakeFirstOrThrow()).answers.project?.title
@@ -108,7 +108,7 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
     expect(sent.text.trim()).toBe(body.preview!.text)
 
     // The same checks as the real request: no field, no preview, the error on the group.
-    const refused = await post({ intent: 'apercu-correction', motivation: 'Précisez le budget.' })
+    const refused = await post({ intent: 'preview_correction', motivation: 'Précisez le budget.' })
     expect(refused.status).toBe(400)
   })
 })
@@ -139,9 +139,9 @@ describe('le chemin d’instruction dit l’état et la prochaine action', () =>
     expect(await early.json()).toMatchObject({ transition: 'declare_admissible', field: null, message: expect.stringContaining('Reste') })
 
     const answers = Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [`check-${c.key}`, 'oui']))
-    expect((await post({ intent: 'eligibilite', ...answers, 'check-de_minimis': 'non' })).status).toBe(302)
+    expect((await post({ intent: 'eligibility', ...answers, 'check-de_minimis': 'non' })).status).toBe(302)
     expect((await page()).guidance.next).toContain('Un point de l’éligibilité est à « Non »')
-    expect((await post({ intent: 'eligibilite', ...answers })).status).toBe(302)
+    expect((await post({ intent: 'eligibility', ...answers })).status).toBe(302)
     expect((await page()).guidance.next).toBe('Chaque point de l’éligibilité est à « Oui » : déclarez la candidature recevable.')
 
     const declared = await post({ intent: 'transition', transition: 'declare_admissible' })

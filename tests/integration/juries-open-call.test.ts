@@ -53,7 +53,7 @@ describe('préparer les jurys pendant l’appel', () => {
     expect(page.call).toMatchObject({ id: openCallId, open: true })
 
     const invited = (await juriesPage.action({
-      request: await formRequest(services, `/equipe/appels/${openCallId}/jurys`, { intent: 'inviter', email: 'nouvelle.citoyenne@laposte.net', jury: 'citizen' }),
+      request: await formRequest(services, `/equipe/appels/${openCallId}/jurys`, { intent: 'invite', email: 'nouvelle.citoyenne@laposte.net', jury: 'citizen' }),
       context: await as(TEAM),
       params,
     })) as Response

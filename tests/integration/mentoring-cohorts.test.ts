@@ -68,14 +68,14 @@ describe('cohortes', () => {
     const cohortId = app.world.ids.otherCohort!
     const path = `/accompagnement/cohortes/${cohortId}`
     expect((await run(cohortView.loader, 'mentor', path, { cohortId })).status).toBe(404)
-    const response = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'assign-mentor', projectId: app.world.ids.otherMentoredProject!, mentorId: app.world.users.mentor.id })
+    const response = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'assign_mentor', projectId: app.world.ids.otherMentoredProject!, mentorId: app.world.users.mentor.id })
     expect(response.status).toBe(302)
     expect((await run(cohortView.loader, 'mentor', path, { cohortId })).status).toBe(200)
     // The mentor cannot reassign projects themselves.
-    expect((await run(cohortView.action, 'mentor', path, { cohortId }, { intent: 'assign-mentor', projectId: app.world.ids.otherMentoredProject!, mentorId: app.world.users.mentor.id })).status).toBe(403)
+    expect((await run(cohortView.action, 'mentor', path, { cohortId }, { intent: 'assign_mentor', projectId: app.world.ids.otherMentoredProject!, mentorId: app.world.users.mentor.id })).status).toBe(403)
     expect((await run(cohortView.loader, 'otherCohortMentor', `/accompagnement/cohortes/${app.world.ids.cohort}`, { cohortId: app.world.ids.cohort! })).status).toBe(404)
     // Someone who is not a mentor cannot be given a project.
-    const refused = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'assign-mentor', projectId: app.world.ids.otherMentoredProject!, mentorId: app.world.users.reviewer.id })
+    const refused = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'assign_mentor', projectId: app.world.ids.otherMentoredProject!, mentorId: app.world.users.reviewer.id })
     expect(refused.status).toBe(400)
   })
 
@@ -83,12 +83,12 @@ describe('cohortes', () => {
     const cohortId = app.world.ids.cohort!
     const cohort = await app.db.selectFrom('mentoring_cohorts').select(['starts_on', 'ends_on']).where('id', '=', cohortId).executeTakeFirstOrThrow()
     const path = `/accompagnement/cohortes/${cohortId}`
-    const later = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'dates', startsOn: addDays(cohort.starts_on, 10), endsOn: cohort.ends_on })
+    const later = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'set_dates', startsOn: addDays(cohort.starts_on, 10), endsOn: cohort.ends_on })
     expect(later.status).toBe(400)
     expect(JSON.stringify(later.body)).toContain('le début ne peut pas être après cette date')
-    const shorter = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'dates', startsOn: cohort.starts_on, endsOn: addDays(cohort.starts_on, 20) })
+    const shorter = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'set_dates', startsOn: cohort.starts_on, endsOn: addDays(cohort.starts_on, 20) })
     expect(shorter.status).toBe(400)
-    const longer = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'dates', startsOn: cohort.starts_on, endsOn: addDays(cohort.ends_on, 14) })
+    const longer = await run(cohortView.action, 'programmeTeam', path, { cohortId }, { intent: 'set_dates', startsOn: cohort.starts_on, endsOn: addDays(cohort.ends_on, 14) })
     expect(longer.status).toBe(302)
     expect((await app.db.selectFrom('mentoring_cohorts').select('ends_on').where('id', '=', cohortId).executeTakeFirstOrThrow()).ends_on).toBe(addDays(cohort.ends_on, 14))
   })

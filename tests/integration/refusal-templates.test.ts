@@ -81,7 +81,7 @@ describe('modèles de refus : le domaine', () => {
 describe('modèles de refus : la page', () => {
   it('affiche un état vide, puis le modèle créé ; il est proposé dans la file de modération des services', async () => {
     expect((await page()).body).toMatchObject({ templates: [] })
-    const created = await post({ intent: 'creer', ...TEMPLATE })
+    const created = await post({ intent: 'create', ...TEMPLATE })
     expect(created.status).toBe(302)
     expect(created.location).toBe(`${path()}?cree=1`)
     const [template] = await listRefusalTemplates(app.db, organisationId)
@@ -90,50 +90,50 @@ describe('modèles de refus : la page', () => {
     const queue = await app.call(queueRoute.loader, { user: serviceOnlyAgent, path: `/services/${serviceId}/experiences`, params: { serviceId } })
     expect(JSON.stringify(queue.body)).toContain(`modele:${template!.id}`)
 
-    const edited = await post({ intent: 'modifier', templateId: template!.id, reason: 'publicite', title: 'Message automatique', message: 'Votre message ressemble à une publicité.' })
+    const edited = await post({ intent: 'edit', templateId: template!.id, reason: 'publicite', title: 'Message automatique', message: 'Votre message ressemble à une publicité.' })
     expect(edited.location).toBe(`${path()}?modifie=1`)
     expect(await listRefusalTemplates(app.db, organisationId)).toMatchObject([{ reason: 'publicite', title: 'Message automatique' }])
-    const archived = await post({ intent: 'archiver', templateId: template!.id })
+    const archived = await post({ intent: 'archive', templateId: template!.id })
     expect(archived.location).toBe(`${path()}?supprime=1`)
     expect(await listRefusalTemplates(app.db, organisationId)).toEqual([])
   })
 
   it('refuse une saisie invalide avec des messages en français à côté des champs (400, rien d’enregistré)', async () => {
-    const empty = await post({ intent: 'creer', reason: '', title: '  ', message: '' })
+    const empty = await post({ intent: 'create', reason: '', title: '  ', message: '' })
     expect(empty.status).toBe(400)
     expect(empty.body).toMatchObject({
       target: 'nouveau',
       error: { reason: ['Choisissez le motif auquel ce modèle se rattache.'], title: ['Saisissez un nom pour le modèle.'], message: ['Saisissez le message envoyé à l’auteur.'] },
     })
-    const tooLong = await post({ intent: 'creer', reason: 'autre-chose', title: 'x'.repeat(81), message: 'y'.repeat(1001) })
+    const tooLong = await post({ intent: 'create', reason: 'autre-chose', title: 'x'.repeat(81), message: 'y'.repeat(1001) })
     expect(tooLong.status).toBe(400)
     expect(tooLong.body).toMatchObject({ error: { title: ['Ce champ ne doit pas dépasser 80 caractères.'], message: ['Ce champ ne doit pas dépasser 1000 caractères.'] } })
     expect(await post({ intent: 'effacer-tout' })).toMatchObject({ status: 400, body: { message: 'Rechargez la page puis recommencez.' } })
     expect(await app.db.selectFrom('experience_refusal_templates').select('id').execute()).toEqual([])
 
     const id = await createRefusalTemplate(app.db, team, organisationId, { ...TEMPLATE, reason: 'hors-sujet' })
-    const badEdit = await post({ intent: 'modifier', templateId: id, reason: 'hors-sujet', title: '', message: 'Nouveau message' })
+    const badEdit = await post({ intent: 'edit', templateId: id, reason: 'hors-sujet', title: '', message: 'Nouveau message' })
     expect(badEdit.status).toBe(400)
     expect(badEdit.body).toMatchObject({ target: id, error: { title: ['Saisissez un nom pour le modèle.'] } })
-    expect((await post({ intent: 'archiver', templateId: 'pas-un-uuid' })).body).toMatchObject({ error: { templateId: ['Ce modèle n’existe pas.'] }, message: 'Ce modèle n’existe pas.' })
+    expect((await post({ intent: 'archive', templateId: 'pas-un-uuid' })).body).toMatchObject({ error: { templateId: ['Ce modèle n’existe pas.'] }, message: 'Ce modèle n’existe pas.' })
     expect(await listRefusalTemplates(app.db, organisationId)).toMatchObject([TEMPLATE])
   })
 
   it('le modèle d’une autre organisation ne se modifie ni ne se supprime d’ici (404 en français, rien de changé)', async () => {
     const theirs = await createRefusalTemplate(app.db, otherTeam, otherOrganisationId, { ...TEMPLATE, reason: 'hors-sujet' })
-    const edit = await post({ intent: 'modifier', templateId: theirs, ...TEMPLATE, title: 'Piraté' })
+    const edit = await post({ intent: 'edit', templateId: theirs, ...TEMPLATE, title: 'Piraté' })
     expect(edit.status).toBe(404)
     expect(edit.body).toMatchObject({ message: 'Ce modèle n’existe pas ou a déjà été supprimé. Rien n’a été modifié.' })
-    expect((await post({ intent: 'archiver', templateId: theirs })).status).toBe(404)
+    expect((await post({ intent: 'archive', templateId: theirs })).status).toBe(404)
     expect(await listRefusalTemplates(app.db, otherOrganisationId)).toMatchObject([{ id: theirs, title: TEMPLATE.title }])
   })
 
   it('seules les personnes qui administrent les services de l’organisation ouvrent la page (404 sinon, connexion pour un anonyme)', async () => {
     expect((await page(otherTeam)).status).toBe(404)
-    expect((await post({ intent: 'creer', ...TEMPLATE }, otherTeam)).status).toBe(404)
+    expect((await post({ intent: 'create', ...TEMPLATE }, otherTeam)).status).toBe(404)
     // The agent of one service moderates its queue but does not manage the organisation's templates.
     expect((await page(serviceOnlyAgent)).status).toBe(404)
-    expect((await post({ intent: 'creer', ...TEMPLATE }, serviceOnlyAgent)).status).toBe(404)
+    expect((await post({ intent: 'create', ...TEMPLATE }, serviceOnlyAgent)).status).toBe(404)
     const anonymous = await app.call(templatesRoute.loader, { user: null, path: path(), params: { organisationId } })
     expect(anonymous.status).toBe(302)
     expect(anonymous.location).toContain('/connexion')

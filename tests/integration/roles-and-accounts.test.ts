@@ -52,7 +52,7 @@ describe('vérification des rôles côté serveur', () => {
   })
 
   it('seule l’équipe du programme peut inviter, et jamais sans jeton CSRF', async () => {
-    const fields = { intent: 'inviter', email: 'nouvel.agent@interieur.gouv.fr', role: 'service_team', scope: '' }
+    const fields = { intent: 'invite', email: 'nouvel.agent@interieur.gouv.fr', role: 'service_team', scope: '' }
     const organisation = await handle.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()
     fields.scope = `organisation:${organisation.id}`
     const leader = await as('porteuse@demo.aic.gouv.fr')
@@ -72,7 +72,7 @@ describe('vérification des rôles côté serveur', () => {
   it('une invitation mal remplie reçoit un message en français et n’écrit rien', async () => {
     const team = await as('equipe@demo.aic.gouv.fr')
     const response = await teamPeople.action({
-      request: await formRequest(services, '/equipe/personnes', { intent: 'inviter', email: 'pas-une-adresse', role: 'mentor', scope: '' }),
+      request: await formRequest(services, '/equipe/personnes', { intent: 'invite', email: 'pas-une-adresse', role: 'mentor', scope: '' }),
       context: team,
       params: {},
     })

@@ -163,7 +163,7 @@ describe('affectation', () => {
       .execute()
     await handle.db.insertInto('scoring_jury_members').values({ call_id: callId, user_id: users[CITIZENS[4]!]!, jury: 'citizen', unavailable: true }).onConflict((oc) => oc.columns(['call_id', 'user_id']).doUpdateSet({ unavailable: true })).execute()
 
-    const response = await assignmentPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'enregistrer' }), context: await contextFor(services, team), params: { callId } })
+    const response = await assignmentPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'save' }), context: await contextFor(services, team), params: { callId } })
     expect((response as Response).status).toBe(302)
     const rows = await assignments()
     for (const application of applications) {
@@ -213,7 +213,7 @@ describe('affectation', () => {
       .execute()
     const refused = await bodyOf(async () =>
       assignmentPage.action({
-        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'case', applicationId: application.id, reviewerId: users[ADMINS[1]!]!, kind: 'forced' }),
+        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'set_cell', applicationId: application.id, reviewerId: users[ADMINS[1]!]!, kind: 'forced' }),
         context: team,
         params: { callId },
       }),
@@ -223,7 +223,7 @@ describe('affectation', () => {
     expect(await handle.db.selectFrom('scoring_overrides').selectAll().execute()).toEqual([])
     const forced = await statusOf(async () =>
       assignmentPage.action({
-        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'case', applicationId: application.id, reviewerId: users[ADMINS[2]!]!, kind: 'forced' }),
+        request: await formRequest(services, `/equipe/appels/${callId}/affectation`, { intent: 'set_cell', applicationId: application.id, reviewerId: users[ADMINS[2]!]!, kind: 'forced' }),
         context: team,
         params: { callId },
       }),
@@ -293,7 +293,7 @@ describe('conflits d’intérêts', () => {
     expect(page.conflicts[0]).toMatchObject({ status: 'declared', source: 'reviewer' })
     // The team dismisses it: the pair may meet again.
     const decided = await statusOf(async () =>
-      juriesPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'conflit', conflictId: page.conflicts[0].id, decision: 'dismissed' }), context: await as(TEAM), params: { callId } }),
+      juriesPage.action({ request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'decide_conflict', conflictId: page.conflicts[0].id, decision: 'dismissed' }), context: await as(TEAM), params: { callId } }),
     )
     expect(decided).toBe(302)
     expect((await auditActions(handle.db, assigned.application_id)).map((a) => a.action)).toEqual(expect.arrayContaining(['scoring.conflict_declared', 'scoring.conflict_dismissed']))
@@ -322,7 +322,7 @@ describe('conflits signalés par un porteur', () => {
     expect(page.objections).toHaveLength(1)
     const handled = await statusOf(async () =>
       juriesPage.action({
-        request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'signalement', objectionId: page.objections[0].id, memberId: users[reviewer]! }),
+        request: await formRequest(services, `/equipe/appels/${callId}/jurys`, { intent: 'handle_objection', objectionId: page.objections[0].id, memberId: users[reviewer]! }),
         context: await as(TEAM),
         params: { callId },
       }),
@@ -403,9 +403,9 @@ describe('réouverture par l’équipe', () => {
     expect(await saveReview(handle.db, await user(reviewer), await call(), mine.application_id, input('2'), true)).toMatchObject({ ok: true })
     const review = await handle.db.selectFrom('scoring_reviews').select('id').where('call_id', '=', callId).executeTakeFirstOrThrow()
     const path = `/equipe/appels/${callId}/deliberation`
-    const unknown = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'rouvrir', reviewId: 'pas-un-id' }), context: await as(TEAM), params: { callId } }))
+    const unknown = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'reopen_review', reviewId: 'pas-un-id' }), context: await as(TEAM), params: { callId } }))
     expect(unknown.status).toBe(400)
-    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'rouvrir', reviewId: review.id }), context: await as(TEAM), params: { callId } }))).toBe(302)
+    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'reopen_review', reviewId: review.id }), context: await as(TEAM), params: { callId } }))).toBe(302)
     expect((await handle.db.selectFrom('scoring_reviews').select('status').where('call_id', '=', callId).executeTakeFirstOrThrow()).status).toBe('draft')
     expect((await auditActions(handle.db, mine.application_id)).map((a) => a.action)).toContain('scoring.review_reopened')
     expect(await saveReview(handle.db, await user(reviewer), await call(), mine.application_id, input('5'), true)).toMatchObject({ ok: true })
@@ -461,11 +461,11 @@ describe('délibération et publication', () => {
     // Still in evaluation: deciding is refused.
     const someApplication = (await assignments())[0]!.application_id
     const early = await bodyOf(async () =>
-      deliberationPage.action({ request: await formRequest(services, path, { intent: 'decider', applicationId: someApplication, decision: 'retenue', motivation: 'Très bon projet' }), context: await as(TEAM), params }),
+      deliberationPage.action({ request: await formRequest(services, path, { intent: 'decide', applicationId: someApplication, decision: 'retenue', motivation: 'Très bon projet' }), context: await as(TEAM), params }),
     )
     expect(early.status).toBe(400)
     expect(early.data.message).toMatch(/pendant la délibération/)
-    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'deliberation' }), context: await as(TEAM), params }))).toBe(302)
+    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'start_deliberation' }), context: await as(TEAM), params }))).toBe(302)
 
     const page = await (await deliberationPage.loader({ request: getRequest(path), context: await as(TEAM), params }) as Response).json()
     expect(page.error).toBeNull()
@@ -493,13 +493,13 @@ describe('délibération et publication', () => {
     const first = page.rows[0]
 
     // Without motivation: refused, nothing stored.
-    const noMotivation = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'decider', applicationId: first.id, decision: 'retenue', motivation: '   ' }), context: await as(TEAM), params }))
+    const noMotivation = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'decide', applicationId: first.id, decision: 'retenue', motivation: '   ' }), context: await as(TEAM), params }))
     expect(noMotivation.status).toBe(400)
     expect(noMotivation.data.message).toMatch(/motivation/)
     expect(await handle.db.selectFrom('scoring_decisions').selectAll().where('call_id', '=', callId).execute()).toEqual([])
 
     // Publishing before every decision is taken: refused, nothing published.
-    const tooEarly = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publier' }), context: await as(TEAM), params }))
+    const tooEarly = await bodyOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publish' }), context: await as(TEAM), params }))
     expect(tooEarly.status).toBe(400)
     expect(tooEarly.data.message).toMatch(/Il manque la décision/)
     expect(await handle.db.selectFrom('scoring_publications').selectAll().where('call_id', '=', callId).execute()).toEqual([])
@@ -507,14 +507,14 @@ describe('délibération et publication', () => {
     for (const [index, row] of page.rows.entries()) {
       const decision = index < 3 ? 'retenue' : index < 5 ? 'liste_attente' : 'non_retenue'
       const status = await statusOf(async () =>
-        deliberationPage.action({ request: await formRequest(services, path, { intent: 'decider', applicationId: row.id, decision, motivation: `Motif ${index + 1}` }), context: await as(TEAM), params }),
+        deliberationPage.action({ request: await formRequest(services, path, { intent: 'decide', applicationId: row.id, decision, motivation: `Motif ${index + 1}` }), context: await as(TEAM), params }),
       )
       expect(status).toBe(302)
     }
     expect((await auditActions(handle.db, first.id)).map((a) => a.action)).toContain('scoring.decision_recorded')
     const before = (await outbox(handle.db)).length
 
-    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publier' }), context: await as(TEAM), params }))).toBe(302)
+    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publish' }), context: await as(TEAM), params }))).toBe(302)
     const mails = (await outbox(handle.db)).slice(before)
     expect(mails.length).toBeGreaterThanOrEqual(page.rows.length)
     expect(mails.every((m) => m.template === 'scoring-result')).toBe(true)
@@ -534,7 +534,7 @@ describe('délibération et publication', () => {
     const total = (await outbox(handle.db)).length
     const second = await publishResults(acceleratorServices({ db: handle.db, jobs: services.jobs, env: services.env }), team, (await findCall(handle.db, callId))!)
     expect(second).toEqual({ ok: true, already: true })
-    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publier' }), context: await as(TEAM), params }))).toBe(302)
+    expect(await statusOf(async () => deliberationPage.action({ request: await formRequest(services, path, { intent: 'publish' }), context: await as(TEAM), params }))).toBe(302)
     expect((await outbox(handle.db)).length).toBe(total)
     const publishedAudit = await handle.db.selectFrom('audit_log').select('data').where('action', '=', 'call.results_published').where('subject_id', '=', callId).execute()
     expect(publishedAudit).toHaveLength(1)

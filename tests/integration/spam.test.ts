@@ -172,16 +172,16 @@ describe('« spam » et « pas spam » par un agent', () => {
     }
     await check(2)
 
-    expect(await markSpam(handle.db, teamMember, serviceId, [a], 'pas-spam')).toEqual({ ok: true, changed: 1 })
+    expect(await markSpam(handle.db, teamMember, serviceId, [a], 'not_spam')).toEqual({ ok: true, changed: 1 })
     await check(3)
     // The same decision again changes nothing (a double submission counts once).
-    expect(await markSpam(handle.db, teamMember, serviceId, [a], 'pas-spam')).toEqual({ ok: true, changed: 0 })
+    expect(await markSpam(handle.db, teamMember, serviceId, [a], 'not_spam')).toEqual({ ok: true, changed: 0 })
     await check(3)
     await foldStatDeltas(handle.db)
     await check(3)
     expect(await markSpam(handle.db, teamMember, serviceId, [a, b], 'spam')).toEqual({ ok: true, changed: 2 })
     await check(2)
-    expect(await markSpam(handle.db, teamMember, serviceId, [a, b], 'pas-spam')).toEqual({ ok: true, changed: 2 })
+    expect(await markSpam(handle.db, teamMember, serviceId, [a, b], 'not_spam')).toEqual({ ok: true, changed: 2 })
     await check(4)
     await foldStatDeltas(handle.db)
     await check(4)
@@ -213,7 +213,7 @@ describe('« spam » et « pas spam » par un agent', () => {
         throw thrown
       }
     }
-    const done = await post({ decision: 'pas-spam', avis: [a, b] })
+    const done = await post({ decision: 'not_spam', avis: [a, b] })
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toContain('fait=pas-spam&nombre=2')
     const empty = await post({ decision: 'spam' })
@@ -231,13 +231,13 @@ describe('« spam » et « pas spam » par un agent', () => {
     // Through the page of my service, with their review (alone, or mixed with one of mine).
     const context = await contextFor(services, teamMember)
     for (const avis of [[theirs], [mine, theirs], [randomUUID()]]) {
-      const request = await formRequest(services, `/services/${serviceId}/spam`, { decision: 'pas-spam', avis })
+      const request = await formRequest(services, `/services/${serviceId}/spam`, { decision: 'not_spam', avis })
       const response = await spamRoute.action({ request, context, params: { serviceId } })
       expect(response.status).toBe(404)
       expect(JSON.stringify(await response.json())).toContain('Rien n’a été modifié')
     }
     // Through the other organisation's service page: 404, as if it did not exist.
-    const request = await formRequest(services, `/services/${otherServiceId}/spam`, { decision: 'pas-spam', avis: theirs })
+    const request = await formRequest(services, `/services/${otherServiceId}/spam`, { decision: 'not_spam', avis: theirs })
     await expect(spamRoute.action({ request, context, params: { serviceId: otherServiceId } })).rejects.toMatchObject({ status: 404 })
 
     expect(await handle.db.selectFrom('feedback_reviews').select(['id', 'spam_status']).orderBy('id').execute()).toEqual(before)

@@ -107,7 +107,7 @@ describe('statut et décisions', () => {
   it('le formulaire : au moins un avis, des identifiants, une décision connue', () => {
     expect(SpamMarkSchema.safeParse({ decision: 'spam', avis: [] }).success).toBe(false)
     expect(SpamMarkSchema.safeParse({ decision: 'peut-etre', avis: ['6f1c1f55-9d43-4c1e-8f7e-6f4a3b2c1d0e'] }).success).toBe(false)
-    expect(SpamMarkSchema.safeParse({ decision: 'pas-spam', avis: ['pas-un-id'] }).success).toBe(false)
-    expect(SpamMarkSchema.safeParse({ decision: 'pas-spam', avis: ['6f1c1f55-9d43-4c1e-8f7e-6f4a3b2c1d0e'] }).success).toBe(true)
+    expect(SpamMarkSchema.safeParse({ decision: 'not_spam', avis: ['pas-un-id'] }).success).toBe(false)
+    expect(SpamMarkSchema.safeParse({ decision: 'not_spam', avis: ['6f1c1f55-9d43-4c1e-8f7e-6f4a3b2c1d0e'] }).success).toBe(true)
   })
 })

@@ -69,17 +69,17 @@ export function BulkQueue({
       </p>
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <button type="submit" name="intent" value="publier-selection" className="fr-btn">
+          <button type="submit" name="intent" value="publish_selection" className="fr-btn">
             Publier la sélection
           </button>
         </li>
       </ul>
       <RefusalSelect id="motif-lot" choices={refusalChoices} errors={errors.reason} />
-      <button type="submit" name="intent" value="refuser-selection" className="fr-btn fr-btn--secondary">
+      <button type="submit" name="intent" value="refuse_selection" className="fr-btn fr-btn--secondary">
         Refuser la sélection avec ce motif
       </button>
       <p className="fr-text--sm fr-mt-3w fr-mb-1w">Publicité, robot, même texte envoyé en série : mettez la sélection de côté, sans rien envoyer à l’auteur.</p>
-      <button type="submit" name="intent" value="spam-selection" className="fr-btn fr-btn--tertiary">
+      <button type="submit" name="intent" value="mark_spam_selection" className="fr-btn fr-btn--tertiary">
         Marquer la sélection comme spam
       </button>
     </SecureForm>

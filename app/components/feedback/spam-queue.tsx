@@ -51,7 +51,7 @@ function RowButtons({ row }: { row: SpamQueueRow }) {
     <ul className="fr-btns-group fr-btns-group--sm">
       {row.status !== 'cleared' ? (
         <li>
-          <button type="submit" form={`spam-un-${row.id}`} name="decision" value="pas-spam" className="fr-btn fr-btn--sm fr-btn--secondary">
+          <button type="submit" form={`spam-un-${row.id}`} name="decision" value="not_spam" className="fr-btn fr-btn--sm fr-btn--secondary">
             Pas spam
           </button>
         </li>
@@ -125,7 +125,7 @@ export function SpamQueueTable({ rows, caption, serviceId, lastResult }: { rows:
         ) : null}
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
-            <button type="submit" name="decision" value="pas-spam" className="fr-btn">
+            <button type="submit" name="decision" value="not_spam" className="fr-btn">
               Pas spam : remettre la sélection dans les chiffres
             </button>
           </li>

@@ -8,7 +8,7 @@ const DAYS = WEEKDAYS.map((day, index) => ({ value: String(index + 1), label: da
 export function DigestScheduleForm({ preference, errors }: { preference: DigestPreference; errors: Record<string, string[] | null | undefined> }) {
   return (
     <SecureForm method="post" noValidate>
-      <input type="hidden" name="intent" value="horaire" />
+      <input type="hidden" name="intent" value="schedule" />
       <ChoiceField
         legend="Fréquence"
         name="frequence"

@@ -13,7 +13,7 @@ export function ConfirmLeave({ title, base }: { title: string; base: string }) {
         il faudra une nouvelle invitation.
       </p>
       <SecureForm method="post">
-        <input type="hidden" name="intent" value="quitter" />
+        <input type="hidden" name="intent" value="leave" />
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
             <button type="submit" className="fr-btn">
@@ -43,7 +43,7 @@ export function ConfirmTransfer({ name, userId, base }: { name: string; userId: 
         toujours la compléter, ou la quitter. Vous recevrez tous les deux un e-mail.
       </p>
       <SecureForm method="post">
-        <input type="hidden" name="intent" value="confier" />
+        <input type="hidden" name="intent" value="transfer_ownership" />
         <input type="hidden" name="userId" value={userId} />
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>

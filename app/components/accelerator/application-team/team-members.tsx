@@ -36,7 +36,7 @@ function MemberActions({ member, me, isOwner, base }: { member: TeamMember; me: 
       </li>
       <li>
         <SecureForm method="post">
-          <input type="hidden" name="intent" value="retirer" />
+          <input type="hidden" name="intent" value="remove_member" />
           <input type="hidden" name="userId" value={member.userId} />
           <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary">
             Retirer {member.name}
@@ -84,7 +84,7 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
             {invitation.email} – valable jusqu’au {formatDate(invitation.expiresAt)}
             {invitation.canRevoke ? (
               <SecureForm method="post" className="fr-mt-1w">
-                <input type="hidden" name="intent" value="annuler" />
+                <input type="hidden" name="intent" value="cancel_invitation" />
                 <input type="hidden" name="invitationId" value={invitation.id} />
                 <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary">
                   Annuler l’invitation de {invitation.email}

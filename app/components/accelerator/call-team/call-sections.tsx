@@ -148,7 +148,7 @@ export function CallStatePanel({ page }: { page: TeamCallPage }) {
           )}
           {page.openingInFuture && !call.scheduled ? (
             <SecureForm method="post" className="fr-mb-2w">
-              <input type="hidden" name="intent" value="programmer" />
+              <input type="hidden" name="intent" value="schedule_opening" />
               <button type="submit" className="fr-btn fr-btn--secondary">
                 Programmer l’ouverture le {formatDateAtTime(call.opensAt)}
               </button>
@@ -156,7 +156,7 @@ export function CallStatePanel({ page }: { page: TeamCallPage }) {
           ) : null}
           {call.scheduled ? (
             <SecureForm method="post" className="fr-mb-2w">
-              <input type="hidden" name="intent" value="deprogrammer" />
+              <input type="hidden" name="intent" value="unschedule_opening" />
               <button type="submit" className="fr-btn fr-btn--tertiary">
                 Annuler l’ouverture programmée
               </button>
@@ -170,7 +170,7 @@ export function CallStatePanel({ page }: { page: TeamCallPage }) {
         </Link>
       ) : page.next ? (
         <SecureForm method="post">
-          <input type="hidden" name="intent" value="etat" />
+          <input type="hidden" name="intent" value="change_state" />
           <input type="hidden" name="transition" value={page.next.name} />
           {page.next.name === 'close' ? (
             <p className="fr-text--sm">L’appel se clôt tout seul à sa date limite. Le clore maintenant empêche tout nouveau dépôt.</p>

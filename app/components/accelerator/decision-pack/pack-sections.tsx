@@ -40,7 +40,7 @@ export function CommitteeSection({ committee, canEdit, error }: { committee: Pac
               {member.name} ({member.email})
               {canEdit ? (
                 <SecureForm method="post" className="fr-ml-2w aic-no-print" style={{ display: 'inline' }}>
-                  <input type="hidden" name="intent" value="retirer-membre" />
+                  <input type="hidden" name="intent" value="remove_member" />
                   <input type="hidden" name="userId" value={member.id} />
                   <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline">
                     Retirer {member.name} du comité
@@ -53,7 +53,7 @@ export function CommitteeSection({ committee, canEdit, error }: { committee: Pac
       )}
       {canEdit ? (
         <SecureForm method="post" noValidate className="aic-no-print">
-          <input type="hidden" name="intent" value="ajouter-membre" />
+          <input type="hidden" name="intent" value="add_member" />
           <TextField
             label="Ajouter un membre du comité"
             hint="Adresse e-mail d’un membre de l’équipe du programme"
@@ -130,7 +130,7 @@ function OpinionForm({ row, error }: { row: Row; error: PackError }) {
   const mine = row.mine && !row.mine.stale ? row.mine : null
   return (
     <SecureForm method="post" noValidate className="fr-mt-2w aic-no-print">
-      <input type="hidden" name="intent" value="avis" />
+      <input type="hidden" name="intent" value="record_opinion" />
       <input type="hidden" name="applicationId" value={row.id} />
       {error ? <FormErrors errors={[error.message]} title="Avis non enregistré" /> : null}
       <ChoiceField

@@ -136,7 +136,7 @@ export function ApplicationDeliberation({
                     {review.commentLeader ? <p className="fr-text--sm">Pour le porteur : « {review.commentLeader} »</p> : null}
                     {callState === 'en_evaluation' ? (
                       <SecureForm method="post">
-                        <input type="hidden" name="intent" value="rouvrir" />
+                        <input type="hidden" name="intent" value="reopen_review" />
                         <input type="hidden" name="reviewId" value={review.id} />
                         <button type="submit" className="fr-btn fr-btn--sm fr-btn--tertiary">
                           Rouvrir cette évaluation
@@ -152,7 +152,7 @@ export function ApplicationDeliberation({
       )}
       {callState === 'en_deliberation' ? (
         <SecureForm method="post" noValidate className="fr-mt-2w">
-          <input type="hidden" name="intent" value="decider" />
+          <input type="hidden" name="intent" value="decide" />
           <input type="hidden" name="applicationId" value={row.id} />
           {error ? <FormErrors errors={[error.message]} title="Décision non enregistrée" /> : null}
           <SelectField

@@ -7,7 +7,7 @@ import { formatDateAtTime } from '#app/utils/format.ts'
 export function EligibilityForm({ eligibility }: { eligibility: EligibilityChecks }) {
   return (
     <SecureForm method="post">
-      <input type="hidden" name="intent" value="eligibilite" />
+      <input type="hidden" name="intent" value="eligibility" />
       {ELIGIBILITY_CHECKS.map((check) => (
         <fieldset key={check.key} className="fr-fieldset" aria-labelledby={`check-${check.key}-legende`}>
           <legend className="fr-fieldset__legend fr-text--regular" id={`check-${check.key}-legende`}>

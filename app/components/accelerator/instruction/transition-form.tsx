@@ -4,7 +4,7 @@ import type { CorrectionPreview } from '#app/accelerator/applications/applicatio
 import { FormErrors, SecureForm, TextAreaField } from '#app/components/forms.tsx'
 
 /** « Prévisualiser » in the correction form: shows what the leaders will receive, sends nothing. */
-export const PREVIEW_CORRECTION = 'apercu-correction'
+export const PREVIEW_CORRECTION = 'preview_correction'
 
 /** What the instruction page's action answers to a refused or previewed form. */
 export interface Reply {

@@ -52,7 +52,7 @@ function DetectedConflictItem({ conflict, error }: { conflict: Detected; error: 
       </ul>
       {conflict.dismissible ? (
         <SecureForm method="post" noValidate aria-labelledby={headingId}>
-          <input type="hidden" name="intent" value="ecarter-detecte" />
+          <input type="hidden" name="intent" value="dismiss_detected" />
           <input type="hidden" name="applicationId" value={conflict.applicationId} />
           <input type="hidden" name="reviewerId" value={conflict.reviewerId} />
           <TextAreaField
@@ -137,7 +137,7 @@ export function DeclaredConflictsSection({ conflicts }: { conflicts: Data['confl
                   <td>{CONFLICT_STATUS_LABELS[c.status]}</td>
                   <td>
                     <SecureForm method="post" className="fr-mb-1w">
-                      <input type="hidden" name="intent" value="conflit" />
+                      <input type="hidden" name="intent" value="decide_conflict" />
                       <input type="hidden" name="conflictId" value={c.id} />
                       <ul className="fr-btns-group fr-btns-group--sm">
                         <li>

@@ -39,7 +39,7 @@ export function MembersTable({ members }: { members: Data['members'] }) {
               <td>{m.jury === 'administration' ? 'Non requise' : m.charterAcceptedAt ? `Acceptée le ${formatDate(m.charterAcceptedAt)}` : 'Pas encore acceptée'}</td>
               <td>
                 <SecureForm method="post">
-                  <input type="hidden" name="intent" value="disponibilite" />
+                  <input type="hidden" name="intent" value="set_availability" />
                   <input type="hidden" name="userId" value={m.userId} />
                   <input type="hidden" name="indisponible" value={m.unavailable ? 'non' : 'oui'} />
                   {m.unavailable ? 'Indisponible ' : 'Disponible '}
@@ -72,7 +72,7 @@ function InviteConflictWarning({ warning }: { warning: InviteWarning }) {
         ))}
       </ul>
       <SecureForm method="post">
-        <input type="hidden" name="intent" value="inviter" />
+        <input type="hidden" name="intent" value="invite" />
         <input type="hidden" name="email" value={warning.email} />
         <input type="hidden" name="jury" value={warning.jury} />
         <input type="hidden" name="confirmer" value="oui" />
@@ -92,7 +92,7 @@ export function InviteForm({ message, warning, err }: { message: string | null; 
       {message ? <FormErrors errors={[message]} title="Invitation non envoyée" /> : null}
       {warning ? <InviteConflictWarning warning={warning} /> : null}
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="inviter" />
+        <input type="hidden" name="intent" value="invite" />
         <TextField label="Adresse e-mail" name="email" type="email" autoComplete="off" defaultValue={warning?.email} errors={err('email')} />
         <SelectField
           label="Jury"

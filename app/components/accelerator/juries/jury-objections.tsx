@@ -14,7 +14,7 @@ export function DeadlineSection({ call, message, err }: { call: Data['call']; me
       <p>{call.deadlineAt ? `Actuellement : ${formatDateAtTime(call.deadlineAt)}. Un rappel part trois jours avant.` : 'Aucune date limite : pas de rappel.'}</p>
       {message ? <FormErrors errors={[message]} title="Date non enregistrée" /> : null}
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="echeance" />
+        <input type="hidden" name="intent" value="set_deadline" />
         <TextField label="Date et heure limites (heure de Paris)" name="deadline" type="datetime-local" defaultValue={call.deadline} errors={err('deadline')} />
         <button type="submit" className="fr-btn fr-btn--secondary">
           Enregistrer la date limite
@@ -39,7 +39,7 @@ export function ObjectionsSection({ objections, members }: { objections: Data['o
               </p>
               {!o.handled ? (
                 <SecureForm method="post">
-                  <input type="hidden" name="intent" value="signalement" />
+                  <input type="hidden" name="intent" value="handle_objection" />
                   <input type="hidden" name="objectionId" value={o.id} />
                   <SelectField
                     label="Membre concerné"

@@ -142,7 +142,7 @@ export function CohortProjects({ cohortId, rows, mentors, isTeam }: { cohortId: 
                   <td>
                     {isTeam ? (
                       <SecureForm method="post">
-                        <input type="hidden" name="intent" value="assign-mentor" />
+                        <input type="hidden" name="intent" value="assign_mentor" />
                         <input type="hidden" name="projectId" value={row.id} />
                         <label className="fr-label fr-sr-only" htmlFor={`mentor-${row.id}`}>
                           Chargé·e d’accélération de « {row.title} »
@@ -239,7 +239,7 @@ export function CohortSettings({ cohort, errors }: { cohort: Cohort; errors: Rec
     <>
       <h2>Dates et publication</h2>
       <SecureForm method="post" noValidate>
-        <input type="hidden" name="intent" value="dates" />
+        <input type="hidden" name="intent" value="set_dates" />
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-4">
             <TextField label="Début" name="startsOn" type="date" defaultValue={cohort.starts_on} errors={errors.startsOn} />
