@@ -15,6 +15,8 @@ async function openDeposited(page: Page, title: string) {
   await page.getByRole('link', { name: 'Appel à projets, 3e édition' }).click()
   await page.getByLabel('Rechercher').fill(title)
   await page.getByRole('button', { name: 'Filtrer' }).click()
+  // The filtered list must have arrived: a click on the unfiltered list's link would be undone by it.
+  await expect(page).toHaveURL(/[?&]q=/)
   await page.getByRole('link', { name: title }).click()
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
 }
