@@ -106,7 +106,7 @@ export async function benchPublicCache(appEnv: (port: number) => Record<string, 
     const experiences = await (await fetch(`${direct}/experiences`)).text()
     const experience = /\/experiences\/[0-9a-f]{8}-[0-9a-f-]{27}/.exec(experiences)?.[0]
     const calls = await (await fetch(`${direct}/appels`)).text()
-    const call = /\/appels\/appel-[\w-]+/.exec(calls)?.[0]
+    const call = /\/appels\/edition-\d+/.exec(calls)?.[0]
     const paths = ['/', '/appels', ...(call ? [call] : []), '/experiences', ...(experience ? [experience] : []), '/experiences/donnees', '/api/documentation', '/mentions-legales']
     const conditional: Array<{ path: string; headers: Record<string, string> }> = []
     for (const page of paths) {

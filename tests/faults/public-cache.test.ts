@@ -64,7 +64,7 @@ beforeAll(async () => {
   })
   const calls = await (await fetch(`${app.url}/appels`)).text()
   const experiences = await (await fetch(`${app.url}/experiences`)).text()
-  const call = firstLink(calls, /\/appels\/appel-[\w-]+/)!
+  const call = firstLink(calls, /\/appels\/edition-\d+/)!
   const experience = firstLink(experiences, /\/experiences\/[0-9a-f]{8}-[0-9a-f-]{27}/)!
   const service = firstLink(experiences, /\/experiences\/services\/[0-9a-f-]{36}/)!
   expect([call, experience, service].every(Boolean)).toBe(true)
