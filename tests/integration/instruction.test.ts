@@ -8,6 +8,7 @@ import { EXPORT_COLUMNS } from '#app/accelerator/exports.server.ts'
 import { addNote, postMessage, searchApplications } from '#app/accelerator/instruction/instruction.server.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
 import * as callList from '#app/routes/instruction.$callId._index.tsx'
 import * as instructionPage from '#app/routes/instruction.$callId.$applicationId.tsx'
 import * as exportRoute from '#app/routes/instruction.$callId.export.tsx'
@@ -226,7 +227,17 @@ describe('exports', () => {
     expect(lines[0]).toBe(EXPORT_COLUMNS.map((c) => c.key).join(';'))
     expect(lines[0]!.startsWith('reference;etat;date_premier_depot;date_dernier_depot;structure_nom;structure_type')).toBe(true)
     expect(lines).toHaveLength(25)
-    expect(text).toMatch(/statuts-jardins-partages-du-nord\.pdf ; comptes-20\d\d-jardins-partages-du-nord\.pdf/)
+    // The seeded accounts are those of the year before the submission (the demo's dates move with its day).
+    const submitted = await handle.db
+      .selectFrom('application_files as f')
+      .innerJoin('applications as a', 'a.id', 'f.application_id')
+      .select('a.submitted_at')
+      .where('a.call_id', '=', evaluationCall)
+      .where('f.kind', '=', 'comptes')
+      .where('f.original_name', 'like', '%-jardins-partages-du-nord.pdf')
+      .executeTakeFirstOrThrow()
+    const accountsYear = Number(parisDay(submitted.submitted_at!).slice(0, 4)) - 1
+    expect(text).toContain(`statuts-jardins-partages-du-nord.pdf ; comptes-${accountsYear}-jardins-partages-du-nord.pdf`)
     expect(text).toContain(`"'=HYPERLINK(""http://pirate"")"`)
     const log = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'call.applications_exported').execute()
     expect(log).toHaveLength(1)
