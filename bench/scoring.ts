@@ -52,12 +52,12 @@ function buildInput(citizenMode: 'numbers' | 'majority_judgment', rule: RankingI
         const level = () => Math.max(1, Math.min(5, Math.round(3 + quality * 1.5 + severity + (random() - 0.5) * 2)))
         const reviewerId = `${jury}-${reviewerIndex}`
         if (jury === 'citizen' && citizenMode === 'majority_judgment') {
-          reviews.push({ applicationId: applications[a].id, reviewerId, jury, mention: MENTIONS[Math.min(6, Math.max(0, level() + 1))] })
+          reviews.push({ applicationId: applications[a]!.id, reviewerId, jury, mention: MENTIONS[Math.min(6, Math.max(0, level() + 1))] })
           continue
         }
         const scores: Record<string, number> = {}
         for (const criterion of criteria) if (criterion.jury === jury || criterion.jury === 'both') scores[criterion.id] = level()
-        reviews.push({ applicationId: applications[a].id, reviewerId, jury, scores })
+        reviews.push({ applicationId: applications[a]!.id, reviewerId, jury, scores })
       }
     }
   }
@@ -75,7 +75,7 @@ function buildInput(citizenMode: 'numbers' | 'majority_judgment', rule: RankingI
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[sorted.length >> 1]
+  return sorted[sorted.length >> 1]!
 }
 
 /** Wall-clock and CPU milliseconds of each run (CPU time is less disturbed by a busy machine). */
@@ -98,7 +98,7 @@ function time(run: () => unknown, runs: number): { wall: number[]; cpu: number[]
 function baseline(input: RankingInput): number {
   let sum = 0
   for (const review of input.reviews) {
-    if (review.scores) for (const criterionId in review.scores) sum += review.scores[criterionId]
+    if (review.scores) for (const criterionId in review.scores) sum += review.scores[criterionId]!
     else if (review.mention) sum += MENTIONS.indexOf(review.mention)
   }
   return sum
@@ -108,7 +108,7 @@ const format = (ms: number) => ms.toLocaleString('fr-FR', { maximumFractionDigit
 
 console.log(
   `Classement : ${APPLICATIONS} candidatures × ${CRITERIA} critères × ${REVIEWS_PER_JURY} avis par jury, notes corrigées ` +
-    `(Node ${process.version}, charge de la machine ${loadavg()[0].toFixed(1)} pour ${availableParallelism()} cœurs)`,
+    `(Node ${process.version}, charge de la machine ${loadavg()[0]!.toFixed(1)} pour ${availableParallelism()} cœurs)`,
 )
 const scenarios: { label: string; input: RankingInput }[] = [
   { label: 'deux jurys chiffrés, règle combinée 50/50', input: buildInput('numbers', { kind: 'combined', weights: { administration: 1, citizen: 1 } }) },

@@ -87,7 +87,7 @@ function ReportForm({ text, lastResult }: { text: string; lastResult: LastResult
 
 function ValidateForm({ lastResult }: { lastResult: LastResult }) {
   // The validation has no field: what stops it (an empty report) is said above the button.
-  const [form, fields] = useForm({ id: 'validation', lastResult, shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<{ reportText: string }>({ id: 'validation', lastResult, shouldValidate: 'onSubmit' })
   const problem = fields.reportText.errors
   return (
     <SecureForm method="post" {...getFormProps(form)} className="fr-mt-3w">

@@ -43,7 +43,7 @@ export default function LeaderConflicts() {
   const { open, objections } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [search] = useSearchParams()
-  const [form, fields] = useForm({ id: 'signalement', lastResult: actionData?.result ?? null, constraint: getZodConstraint(ObjectionSchema), shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<z.input<typeof ObjectionSchema>>({ id: 'signalement', lastResult: actionData?.result ?? null, constraint: getZodConstraint(ObjectionSchema), shouldValidate: 'onSubmit' })
   return (
     <>
       <h1>Conflits d’intérêts</h1>

@@ -57,9 +57,10 @@ beforeAll(async () => {
   // Behind a trusted proxy: each simulated visitor sends its own address (per-address limits).
   app = await startApp({ DATABASE_URL: pg.url, TRUST_PROXY: '1' })
   const sql = admin()
-  ;[placement] = await sql<{ id: string; version: string }[]>`
+  const [enabled] = await sql<{ id: string; version: string }[]>`
     SELECT p.id, f.current_version_id AS version FROM feedback_placements p JOIN feedback_forms f ON f.id = p.form_id
     WHERE p.enabled LIMIT 1`
+  placement = enabled!
   const [call] = await sql<{ slug: string }[]>`SELECT slug FROM calls ORDER BY created_at LIMIT 1`
   callSlug = call!.slug
   await sql.end()

@@ -56,7 +56,7 @@ export async function formRequest(
     for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
   }
   if (options.csrf !== false) body.set('csrf', token)
-  const cookie = cookieHeader ? cookieHeader.split(';')[0] : ''
+  const cookie = cookieHeader ? cookieHeader.split(';')[0]! : ''
   return new Request(`http://localhost:3000${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },

@@ -101,7 +101,7 @@ describe('dossier de décision', () => {
     const first = data.rows.find((r: { id: string }) => r.id === applications[0]!.id)!
     expect(first.summary.length).toBeGreaterThan(0)
     expect(first.juries.map((j: { count: number }) => j.count)).toEqual([2, 3])
-    expect(first.juries[0].normalised).not.toBe('–')
+    expect(first.juries[0]!.normalised).not.toBe('–')
     expect(first.reviews.some((r: { commentTeam: string }) => r.commentTeam === 'Budget réaliste, équipe solide.')).toBe(true)
     expect(first.decision).toMatchObject({ value: 'retenue', motivation: 'Projet solide et utile.' })
     expect(first.missing).toEqual([])

@@ -99,7 +99,7 @@ describe('cohortes', () => {
     expect(all.rows).toHaveLength(5)
     const stuck = (await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?sante=stuck`, { cohortId })).data
     expect(stuck.rows.map((r) => r.health)).toEqual(['stuck'])
-    expect(stuck.rows[0].lastCheckIn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(stuck.rows[0]!.lastCheckIn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const late = (await run(cohortView.loader, 'mentor', `/accompagnement/cohortes/${cohortId}?tri=retards`, { cohortId })).data
     const overdue = late.rows.map((r) => r.overdueActions)
     expect(overdue).toEqual([...overdue].sort((a: number, b: number) => b - a))

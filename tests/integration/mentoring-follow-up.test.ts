@@ -35,7 +35,7 @@ describe('suivi d’un projet', () => {
   it('le chargé d’accélération pose le diagnostic, un besoin, une action, deux points d’étape et une mise en relation ; tout est audité', async () => {
     expect((await post('mentor', { intent: 'diagnosis', strengths: 'Équipe soudée', risks: 'Financement fragile', successLooksLike: 'Une convention signée' })).status).toBe(302)
     expect((await post('mentor', { intent: 'need', kind: 'integration', description: 'Trouver le bon bureau au ministère' })).status).toBe(302)
-    const needId = (await page('mentor')).record.needs[0].id
+    const needId = (await page('mentor')).record.needs[0]!.id
     expect((await post('mentor', { intent: 'action', title: 'Écrire au bureau de l’innovation', needId, owner: 'mentor', dueOn: addDays(today, 7) })).status).toBe(302)
     const checkIn = { intent: 'check_in', heldOn: today, attendees: 'Inès, Sofia', notes: 'Premier point', privateNotes: 'Équipe fatiguée', decisions: '', minutesSpent: '90', health: 'at_risk' }
     expect((await post('mentor', checkIn)).status).toBe(302)
@@ -96,14 +96,14 @@ describe('suivi d’un projet', () => {
     await post('mentor', { intent: 'action', title: 'Action du mentor', owner: 'mentor', dueOn: today })
     const leaderView = await page('leader')
     expect(leaderView.can.role).toBe('leader')
-    expect(leaderView.record.checkIns[0].notes).toBe('Compte rendu partagé')
-    expect(leaderView.record.checkIns[0].private_notes).toBeNull()
+    expect(leaderView.record.checkIns[0]!.notes).toBe('Compte rendu partagé')
+    expect(leaderView.record.checkIns[0]!.private_notes).toBeNull()
     expect(JSON.stringify(leaderView)).not.toContain('Note privée du mentor')
-    expect((await page('mentor')).record.checkIns[0].private_notes).toBe('Note privée du mentor')
+    expect((await page('mentor')).record.checkIns[0]!.private_notes).toBe('Note privée du mentor')
 
     expect((await post('leader', { intent: 'need', kind: 'integration', description: 'Je m’ajoute un besoin' })).status).toBe(403)
     expect((await post('leader', { intent: 'check_in', heldOn: today, attendees: 'Moi', notes: 'Faux point', minutesSpent: '5', health: 'on_track' })).status).toBe(403)
-    const checkInId = leaderView.record.checkIns[0].id
+    const checkInId = leaderView.record.checkIns[0]!.id
     expect((await post('leader', { intent: 'leader_view', checkInId, leaderView: 'Nous avançons bien.' })).status).toBe(302)
     const own = leaderView.record.actions.find((a) => a.owner === 'leader')!
     const mentors = leaderView.record.actions.find((a) => a.owner === 'mentor')!
@@ -112,7 +112,7 @@ describe('suivi d’un projet', () => {
     const exported = (await exportUserData(app.db, app.world.users.leader)).accompagnement as { points_de_vue: Array<{ leader_view: string }> }
     expect(exported.points_de_vue.map((row) => row.leader_view)).toEqual(['Nous avançons bien.'])
     const after = await page('leader')
-    expect(after.record.checkIns[0].leader_view).toBe('Nous avançons bien.')
+    expect(after.record.checkIns[0]!.leader_view).toBe('Nous avançons bien.')
     expect(after.record.actions.find((a) => a.id === own.id)!.status).toBe('done')
     expect(after.record.actions.find((a) => a.id === mentors.id)!.status).toBe('todo')
 
@@ -185,7 +185,7 @@ describe('alertes', () => {
     expect(view.rows.find((r) => r.id === projectId)!.alerts.join(' ')).toMatch(/Aucun point d’étape depuis/)
     // A check-in answers the alert; the next run resolves the overdue action once it is done.
     await post('mentor', { intent: 'check_in', heldOn: later, attendees: 'Inès, Sofia', notes: 'Enfin un point', minutesSpent: '30', health: 'on_track' })
-    const actionId = (await page('mentor')).record.actions[0].id
+    const actionId = (await page('mentor')).record.actions[0]!.id
     await post('mentor', { intent: 'action_status', actionId, status: 'done' })
     await runMentoringAlerts({ db: app.db, jobs: app.services.jobs, appUrl }, later)
     expect(await app.db.selectFrom('mentoring_alerts').select('kind').where('project_id', '=', projectId).where('resolved_at', 'is', null).execute()).toEqual([])

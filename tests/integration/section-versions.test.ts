@@ -84,7 +84,7 @@ describe('versions des sections', () => {
           const from = Math.max(0, current - save.behind)
           const values = valuesOf(save)
           const otherWroteSince = writers.some((writer, version) => version > from && writer !== save.person)
-          const result = await saveSection(handle.db, people[save.person], id, project, values, from)
+          const result = await saveSection(handle.db, people[save.person]!, id, project, values, from)
           if (same(values, stored)) {
             expect(result).toMatchObject({ ok: true, unchanged: true, version: current })
           } else if (otherWroteSince) {

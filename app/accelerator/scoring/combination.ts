@@ -159,7 +159,7 @@ function finish(ordered: Scored[], entries: readonly CombinationEntry[]): Combin
     scoreBasis: item.scoreBasis,
     status: item.status,
     juryRanks: ranks.get(item.entry.id)!,
-    tieBroken: (index > 0 && same(ordered[index - 1], item)) || (index + 1 < ordered.length && same(ordered[index + 1], item)),
+    tieBroken: (index > 0 && same(ordered[index - 1]!, item)) || (index + 1 < ordered.length && same(ordered[index + 1]!, item)),
   }))
 }
 

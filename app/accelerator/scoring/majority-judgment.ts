@@ -24,7 +24,7 @@ export function mentionIndex(mention: Mention): number {
 
 export function meritProfile(mentions: readonly Mention[]): number[] {
   const counts = new Array<number>(MENTION_COUNT).fill(0)
-  for (const mention of mentions) counts[mentionIndex(mention)]++
+  for (const mention of mentions) counts[mentionIndex(mention)]!++
   return counts
 }
 
@@ -59,7 +59,7 @@ function total(counts: readonly bigint[]): bigint {
 function gradeAt(counts: readonly bigint[], position: bigint, repeat = 1n): number {
   let seen = 0n
   for (let grade = 0; grade < MENTION_COUNT; grade++) {
-    seen += counts[grade] * repeat
+    seen += counts[grade]! * repeat
     if (position < seen) return grade
   }
   throw new RangeError('position hors du profil')
@@ -102,12 +102,12 @@ export function majorityGauge(profile: MeritProfile): MajorityGauge | null {
   let aboveCount = 0n
   let belowCount = 0n
   for (let grade = 0; grade < MENTION_COUNT; grade++) {
-    if (grade > gradeIndex) aboveCount += counts[grade]
-    if (grade < gradeIndex) belowCount += counts[grade]
+    if (grade > gradeIndex) aboveCount += counts[grade]!
+    if (grade < gradeIndex) belowCount += counts[grade]!
   }
   // Compare counts, not floating shares, so that « + » and « − » never depend on rounding.
   return {
-    grade: MENTIONS[gradeIndex],
+    grade: MENTIONS[gradeIndex]!,
     gradeIndex,
     above: share(aboveCount, n),
     below: share(belowCount, n),
@@ -290,7 +290,7 @@ export function rankByMajorityJudgment(candidates: readonly MajorityCandidate[])
     gauge: majorityGauge(row.profile),
     label: majorityLabel(row.profile),
     tied:
-      (index > 0 && compareMajority(rows[index - 1].profile, row.profile) === 0) ||
-      (index + 1 < rows.length && compareMajority(rows[index + 1].profile, row.profile) === 0),
+      (index > 0 && compareMajority(rows[index - 1]!.profile, row.profile) === 0) ||
+      (index + 1 < rows.length && compareMajority(rows[index + 1]!.profile, row.profile) === 0),
   }))
 }

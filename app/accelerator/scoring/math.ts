@@ -12,13 +12,13 @@ export function summarise(values: readonly number[]): Summary {
   if (count === 0) return { count: 0, mean: null, median: null, sd: null, min: null, max: null }
   const sorted = sortedCopy(values)
   let sum = 0
-  for (let i = 0; i < count; i++) sum += sorted[i]
+  for (let i = 0; i < count; i++) sum += sorted[i]!
   const mean = sum / count
   let squares = 0
-  for (let i = 0; i < count; i++) squares += (sorted[i] - mean) * (sorted[i] - mean)
+  for (let i = 0; i < count; i++) squares += (sorted[i]! - mean) * (sorted[i]! - mean)
   const middle = count >> 1
-  const median = count % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  return { count, mean, median, sd: Math.sqrt(squares / count), min: sorted[0], max: sorted[count - 1] }
+  const median = count % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return { count, mean, median, sd: Math.sqrt(squares / count), min: sorted[0]!, max: sorted[count - 1]! }
 }
 
 /** Ascending copy; insertion sort for the short lists of a few reviews (most calls), else sort(). */
@@ -26,10 +26,10 @@ export function sortedCopy(values: readonly number[]): number[] {
   const sorted = values.slice()
   if (sorted.length > 16) return sorted.sort((a, b) => a - b)
   for (let i = 1; i < sorted.length; i++) {
-    const value = sorted[i]
+    const value = sorted[i]!
     let j = i - 1
-    while (j >= 0 && sorted[j] > value) {
-      sorted[j + 1] = sorted[j]
+    while (j >= 0 && sorted[j]! > value) {
+      sorted[j + 1] = sorted[j]!
       j--
     }
     sorted[j + 1] = value
@@ -42,7 +42,7 @@ export function stableMean(values: readonly number[]): number | null {
   if (values.length === 0) return null
   const sorted = sortedCopy(values)
   let sum = 0
-  for (let i = 0; i < sorted.length; i++) sum += sorted[i]
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i]!
   return sum / sorted.length
 }
 

@@ -27,7 +27,7 @@ export class MinCostFlow {
     this.to.push(to, from)
     this.capacity.push(capacity, 0)
     this.cost.push(cost, -cost)
-    this.next.push(this.head[from], this.head[to])
+    this.next.push(this.head[from]!, this.head[to]!)
     this.head[from] = index
     this.head[to] = index + 1
     return index
@@ -35,7 +35,7 @@ export class MinCostFlow {
 
   /** Units of flow sent along edge `index`. */
   flowOn(index: number): number {
-    return this.capacity[index ^ 1]
+    return this.capacity[index ^ 1]!
   }
 
   /** Sends as much flow as possible from `source` to `sink`, as cheaply as possible. */
@@ -51,52 +51,52 @@ export class MinCostFlow {
     let totalCost = 0
     for (;;) {
       if (!this.dijkstra(source, potential, distance)) break
-      for (let v = 0; v < n; v++) if (distance[v] < Infinity) potential[v] += distance[v]
+      for (let v = 0; v < n; v++) if (distance[v]! < Infinity) potential[v]! += distance[v]!
       // Admissible edges have zero reduced cost; BFS levels make them a DAG for the blocking flow.
       const admissible = (edge: number, from: number) =>
-        this.capacity[edge] > 0 && this.cost[edge] + potential[from] - potential[this.to[edge]] === 0
+        this.capacity[edge]! > 0 && this.cost[edge]! + potential[from]! - potential[this.to[edge]!]! === 0
       level.fill(-1)
       level[source] = 0
       let qHead = 0
       let qTail = 0
       queue[qTail++] = source
       while (qHead < qTail) {
-        const u = queue[qHead++]
-        for (let e = this.head[u]; e !== -1; e = this.next[e]) {
-          const v = this.to[e]
-          if (level[v] < 0 && admissible(e, u)) {
-            level[v] = level[u] + 1
+        const u = queue[qHead++]!
+        for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+          const v = this.to[e]!
+          if (level[v]! < 0 && admissible(e, u)) {
+            level[v] = level[u]! + 1
             queue[qTail++] = v
           }
         }
       }
-      if (level[sink] < 0) break
-      for (let v = 0; v < n; v++) cursor[v] = this.head[v]
+      if (level[sink]! < 0) break
+      for (let v = 0; v < n; v++) cursor[v] = this.head[v]!
       // Iterative DFS with current-arc pointers (Dinic).
       let depth = 0
       let u = source
       for (;;) {
         if (u === sink) {
           let bottleneck = Infinity
-          for (let i = 0; i < depth; i++) bottleneck = Math.min(bottleneck, this.capacity[pathEdges[i]])
+          for (let i = 0; i < depth; i++) bottleneck = Math.min(bottleneck, this.capacity[pathEdges[i]!]!)
           let firstSaturated = -1
           for (let i = 0; i < depth; i++) {
-            const e = pathEdges[i]
-            this.capacity[e] -= bottleneck
-            this.capacity[e ^ 1] += bottleneck
-            totalCost += bottleneck * this.cost[e]
+            const e = pathEdges[i]!
+            this.capacity[e]! -= bottleneck
+            this.capacity[e ^ 1]! += bottleneck
+            totalCost += bottleneck * this.cost[e]!
             if (firstSaturated < 0 && this.capacity[e] === 0) firstSaturated = i
           }
           flow += bottleneck
           depth = firstSaturated
-          u = depth === 0 ? source : this.to[pathEdges[depth - 1]]
+          u = depth === 0 ? source : this.to[pathEdges[depth - 1]!]!
           continue
         }
         let advanced = false
-        for (; cursor[u] !== -1; cursor[u] = this.next[cursor[u]]) {
-          const e = cursor[u]
-          const v = this.to[e]
-          if (level[v] === level[u] + 1 && admissible(e, u)) {
+        for (; cursor[u] !== -1; cursor[u] = this.next[cursor[u]!]!) {
+          const e = cursor[u]!
+          const v = this.to[e]!
+          if (level[v] === level[u]! + 1 && admissible(e, u)) {
             pathEdges[depth++] = e
             u = v
             advanced = true
@@ -108,8 +108,8 @@ export class MinCostFlow {
         level[u] = -1
         if (depth === 0) break
         depth--
-        u = this.to[pathEdges[depth] ^ 1]
-        cursor[u] = this.next[cursor[u]]
+        u = this.to[pathEdges[depth]! ^ 1]!
+        cursor[u] = this.next[cursor[u]!]!
       }
     }
     return { flow, cost: totalCost }
@@ -123,8 +123,8 @@ export class MinCostFlow {
     const heapKeys: number[] = [0]
     let reachedAny = false
     while (heapNodes.length > 0) {
-      const u = heapNodes[0]
-      const d = heapKeys[0]
+      const u = heapNodes[0]!
+      const d = heapKeys[0]!
       // Pop the minimum (binary heap on parallel arrays).
       const lastNode = heapNodes.pop()!
       const lastKey = heapKeys.pop()!
@@ -134,21 +134,21 @@ export class MinCostFlow {
           const left = 2 * i + 1
           if (left >= heapNodes.length) break
           const right = left + 1
-          const child = right < heapNodes.length && heapKeys[right] < heapKeys[left] ? right : left
-          if (heapKeys[child] >= lastKey) break
-          heapNodes[i] = heapNodes[child]
-          heapKeys[i] = heapKeys[child]
+          const child = right < heapNodes.length && heapKeys[right]! < heapKeys[left]! ? right : left
+          if (heapKeys[child]! >= lastKey) break
+          heapNodes[i] = heapNodes[child]!
+          heapKeys[i] = heapKeys[child]!
           i = child
         }
         heapNodes[i] = lastNode
         heapKeys[i] = lastKey
       }
-      if (d > distance[u]) continue
-      for (let e = this.head[u]; e !== -1; e = this.next[e]) {
-        if (this.capacity[e] <= 0) continue
-        const v = this.to[e]
-        const candidate = d + this.cost[e] + potential[u] - potential[v]
-        if (candidate < distance[v]) {
+      if (d > distance[u]!) continue
+      for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+        if (this.capacity[e]! <= 0) continue
+        const v = this.to[e]!
+        const candidate = d + this.cost[e]! + potential[u]! - potential[v]!
+        if (candidate < distance[v]!) {
           distance[v] = candidate
           reachedAny = true
           let i = heapNodes.length
@@ -156,9 +156,9 @@ export class MinCostFlow {
           heapKeys.push(candidate)
           while (i > 0) {
             const parent = (i - 1) >> 1
-            if (heapKeys[parent] <= candidate) break
-            heapNodes[i] = heapNodes[parent]
-            heapKeys[i] = heapKeys[parent]
+            if (heapKeys[parent]! <= candidate) break
+            heapNodes[i] = heapNodes[parent]!
+            heapKeys[i] = heapKeys[parent]!
             i = parent
           }
           heapNodes[i] = v

@@ -89,7 +89,7 @@ const relative = (value: number | null) => (value === null ? null : value - MID_
 function lowerMedian(values: readonly number[]): number | null {
   if (values.length === 0) return null
   const sorted = sortedCopy(values)
-  return sorted[(sorted.length - 1) >> 1]
+  return sorted[(sorted.length - 1) >> 1]!
 }
 
 interface ReviewRecord {
@@ -323,7 +323,7 @@ function rangeText(statistics: JuryStatistics): string {
   }
   const given = statistics.profile.flatMap((count, index) => (count > 0 ? [index] : []))
   if (given.length === 0) return 'aucun'
-  return `de « ${MENTIONS[given[0]]} » à « ${MENTIONS[given[given.length - 1]]} »`
+  return `de « ${MENTIONS[given[0]!]} » à « ${MENTIONS[given[given.length - 1]!]} »`
 }
 
 function vetoText(standing: JuryStanding, veto: NonNullable<ReturnType<typeof resolveVeto>>): string {

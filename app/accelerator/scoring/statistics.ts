@@ -136,7 +136,7 @@ export function majorityJuryStatistics(jury: Jury, reviews: readonly Review[]): 
     mode: 'majority_judgment',
     reviewCount: reviews.length,
     profile,
-    distribution: MENTIONS.map((mention, index) => ({ mention, count: profile[index], share: n > 0 ? profile[index] / n : 0 })),
+    distribution: MENTIONS.map((mention, index) => ({ mention, count: profile[index]!, share: n > 0 ? profile[index]! / n : 0 })),
     gauge: majorityGauge(profile),
     label: majorityLabel(profile),
     explanation: explainMajority(profile),

@@ -96,8 +96,7 @@ export function validateRankingInput(input: RankingInput): InputIssue[] {
       if (review.mention !== undefined) report('review_mention_in_numbers', `${who()} contient une mention alors que ce jury note avec des chiffres.`)
       const scores = review.scores ?? {}
       let weighted = false
-      for (const criterionId in scores) {
-        const level = scores[criterionId]
+      for (const [criterionId, level] of Object.entries(scores)) {
         const criterion = criteria.get(criterionId)
         if (!criterion || (criterion.jury !== review.jury && criterion.jury !== 'both')) {
           report('review_criterion', `${who()} note un critère qui n’est pas dans la grille de ce jury (${criterionId}).`)

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
+import type { z } from 'zod'
 import type { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
 import { CONFLICT_KINDS } from '#app/accelerator/scoring/labels.ts'
 import { ConflictSchema } from '#app/accelerator/scoring/review-form.ts'
@@ -123,7 +124,7 @@ export function OtherReviews({ others, criteria }: { others: ReviewPage['others'
 }
 
 export function ConflictForm({ message, lastResult }: { message: string | null; lastResult: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useForm({ id: 'conflit-form', lastResult, constraint: getZodConstraint(ConflictSchema), shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<z.input<typeof ConflictSchema>>({ id: 'conflit-form', lastResult, constraint: getZodConstraint(ConflictSchema), shouldValidate: 'onSubmit' })
   return (
     <section aria-labelledby="conflit" className="fr-mt-4w">
       <h2 id="conflit">Signaler un conflit d’intérêts</h2>

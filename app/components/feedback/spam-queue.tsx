@@ -4,6 +4,7 @@
 // the `form` attribute, since forms cannot be nested).
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
+import type { z } from 'zod'
 import { RowCheckbox, SecureForm } from '#app/components/forms.tsx'
 import { satisfactionLabel } from '#app/feedback/questionnaire.ts'
 import { SPAM_REASON_LABELS, SpamMarkSchema, type SpamReason } from '#app/feedback/spam.ts'
@@ -68,7 +69,7 @@ function RowButtons({ row }: { row: SpamQueueRow }) {
 }
 
 export function SpamQueueTable({ rows, caption, serviceId, lastResult }: { rows: SpamQueueRow[]; caption: string; serviceId: string; lastResult: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useForm({ id: 'spam-lot', lastResult, constraint: getZodConstraint(SpamMarkSchema), shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<z.input<typeof SpamMarkSchema>>({ id: 'spam-lot', lastResult, constraint: getZodConstraint(SpamMarkSchema), shouldValidate: 'onSubmit' })
   const selectionErrors = fields.avis.errors ?? form.errors
   return (
     <>

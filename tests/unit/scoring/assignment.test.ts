@@ -37,7 +37,7 @@ function instance(options: InstanceOptions): fc.Arbitrary<AssignmentInput> {
         ...Array.from({ length: r.admins }, (_, i) => ({ id: `adm-${i}`, jury: 'administration' as Jury })),
         ...Array.from({ length: r.citizens }, (_, i) => ({ id: `cit-${i}`, jury: 'citizen' as Jury })),
       ].map((reviewer, i) => {
-        const draw = r.reviewerDraws[i]
+        const draw = r.reviewerDraws[i]!
         if (options.availability && draw === 0) return { ...reviewer, available: false }
         if (options.availability && draw <= 2) return { ...reviewer, maxLoad: r.maxLoads[i] }
         return reviewer
@@ -47,7 +47,7 @@ function instance(options: InstanceOptions): fc.Arbitrary<AssignmentInput> {
       let cell = 0
       for (const application of applications) {
         for (const reviewer of reviewers) {
-          const draw = r.cellDraws[cell++]
+          const draw = r.cellDraws[cell++]!
           if (options.conflicts && draw <= 2) conflicts.push({ applicationId: application.id, reviewerId: reviewer.id })
           else if (options.overrides && draw === 3) overrides.push({ applicationId: application.id, reviewerId: reviewer.id, kind: 'forbidden' })
           else if (options.overrides && draw === 4) overrides.push({ applicationId: application.id, reviewerId: reviewer.id, kind: 'forced' })
@@ -90,7 +90,7 @@ function bruteForce(input: AssignmentInput, jury: Jury) {
     const walk = (start: number, picked: string[]) => {
       subsets.push(picked)
       if (picked.length === need) return
-      for (let i = start; i < candidates.length; i++) walk(i + 1, [...picked, candidates[i]])
+      for (let i = start; i < candidates.length; i++) walk(i + 1, [...picked, candidates[i]!])
     }
     walk(0, [])
     return subsets
@@ -104,7 +104,7 @@ function bruteForce(input: AssignmentInput, jury: Jury) {
       if (served > best.served || (served === best.served && squares < best.squares)) best = { served, squares }
       return
     }
-    for (const subset of choices[index]) {
+    for (const subset of choices[index]!) {
       for (const r of subset) extra.set(r, (extra.get(r) ?? 0) + 1)
       visit(index + 1, served + subset.length)
       for (const r of subset) extra.set(r, extra.get(r)! - 1)
@@ -274,7 +274,7 @@ describe('affectation automatique : cas simples', () => {
       ['A', 'x', 'more_than_required', true],
       ['A', 'y', 'more_than_required', true],
     ])
-    expect(result.overrideIssues[0].message).toBe('Affectation manuelle refusée : cet évaluateur est en conflit d’intérêts avec cette candidature.')
+    expect(result.overrideIssues[0]!.message).toBe('Affectation manuelle refusée : cet évaluateur est en conflit d’intérêts avec cette candidature.')
   })
 
   it('le flot de coût minimal trouve le meilleur envoi sur un petit réseau connu', () => {
@@ -349,7 +349,7 @@ describe('affectation automatique : propriétés', () => {
       fc.property(instance({ maxApps: 20, maxPerJury: 8, maxRequired: 3 }), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), (input, picks) => {
         const conflicts = input.applications.flatMap((application, i) => {
           const pool = input.reviewers.filter((r) => r.jury === (i % 2 === 0 ? 'administration' : 'citizen'))
-          return pool.length > 0 && picks[i] % 3 === 0 ? [{ applicationId: application.id, reviewerId: pool[picks[i] % pool.length].id }] : []
+          return pool.length > 0 && picks[i]! % 3 === 0 ? [{ applicationId: application.id, reviewerId: pool[picks[i]! % pool.length]!.id }] : []
         })
         const result = assignReviewers({ ...input, conflicts })
         for (const jury of ['administration', 'citizen'] as const) {
@@ -406,7 +406,7 @@ describe('affectation automatique : propriétés', () => {
         const required = input.reviewsPerApplication[jury]
         fc.pre(required > 0)
         // Put the target application in conflict with all but required − 1 members.
-        const target = input.applications[pick % input.applications.length].id
+        const target = input.applications[pick % input.applications.length]!.id
         const extra = members.slice(required - 1).map((r) => ({ applicationId: target, reviewerId: r.id }))
         const result = assignReviewers({ ...input, conflicts: [...input.conflicts, ...extra] })
         expect(result.status).toBe('incomplete')

@@ -23,7 +23,7 @@ function literalMajorityValue(votes: readonly number[]): number[] {
   const sequence: number[] = []
   while (remaining.length > 0) {
     const index = (remaining.length - 1) >> 1
-    sequence.push(remaining[index])
+    sequence.push(remaining[index]!)
     remaining.splice(index, 1)
   }
   return sequence
@@ -38,7 +38,7 @@ function literalCompare(a: readonly number[], b: readonly number[]): number {
   const g = gcd(sum(a), sum(b))
   const x = literalMajorityValue(votesOf(a.map((count) => (count * sum(b)) / g)))
   const y = literalMajorityValue(votesOf(b.map((count) => (count * sum(a)) / g)))
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i]
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i]! - x[i]!
   return 0
 }
 
@@ -50,7 +50,7 @@ function bigGauge(profile: readonly number[]) {
   let seen = 0n
   let grade = 0
   for (; grade < counts.length; grade++) {
-    seen += counts[grade]
+    seen += counts[grade]!
     if (position < seen) break
   }
   const above = counts.slice(grade + 1).reduce((a, b) => a + b, 0n)
@@ -61,7 +61,7 @@ function bigGauge(profile: readonly number[]) {
 const smallProfile = (minJudges: number, maxJudges: number) =>
   fc.array(fc.integer({ min: 0, max: 6 }), { minLength: minJudges, maxLength: maxJudges }).map((votes) => {
     const profile = new Array<number>(7).fill(0)
-    for (const vote of votes) profile[vote]++
+    for (const vote of votes) profile[vote]!++
     return profile
   })
 

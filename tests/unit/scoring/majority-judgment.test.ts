@@ -16,7 +16,7 @@ import { MIEUXVOTER_FEW_JUDGMENTS, ORSAY_2007_EXPECTED, ORSAY_2007_TALLIES, ORSA
 
 /** The votes of a profile, one mention index per judge. */
 const votesOf = (profile: readonly number[]) => profile.flatMap((count, grade) => new Array<number>(count).fill(grade))
-const mentionsOf = (profile: readonly number[]) => votesOf(profile).map((grade) => MENTIONS[grade])
+const mentionsOf = (profile: readonly number[]) => votesOf(profile).map((grade) => MENTIONS[grade]!)
 
 /** The definition, literally: take the (lower) median, remove one vote of that grade, repeat. */
 function literalMajorityValue(votes: readonly number[]): number[] {
@@ -24,21 +24,21 @@ function literalMajorityValue(votes: readonly number[]): number[] {
   const sequence: number[] = []
   while (remaining.length > 0) {
     const index = (remaining.length - 1) >> 1
-    sequence.push(remaining[index])
+    sequence.push(remaining[index]!)
     remaining.splice(index, 1)
   }
   return sequence
 }
 
 function lexicographic(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return b[i] - a[i]
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return b[i]! - a[i]!
   return 0
 }
 
 const profileArb = (minJudges = 1, maxJudges = 15) =>
   fc.array(fc.integer({ min: 0, max: 6 }), { minLength: minJudges, maxLength: maxJudges }).map((votes) => {
     const profile = new Array<number>(7).fill(0)
-    for (const vote of votes) profile[vote]++
+    for (const vote of votes) profile[vote]!++
     return profile
   })
 
@@ -199,9 +199,9 @@ describe('jugement majoritaire : propriétés', () => {
         const votes = votesOf(profile)
         const index = pick % votes.length
         const raised = [...votes]
-        raised[index] = Math.min(6, raised[index] + raise)
+        raised[index] = Math.min(6, raised[index]! + raise)
         const after = new Array<number>(7).fill(0)
-        for (const vote of raised) after[vote]++
+        for (const vote of raised) after[vote]!++
         expect(compareMajority(after, profile)).toBeLessThanOrEqual(0)
         expect(majorityScore(after)!).toBeGreaterThanOrEqual(majorityScore(profile)! - 1e-12)
         // Against any other candidate: if it was ahead or level, it still is.

@@ -47,7 +47,7 @@ describe('correction de la sévérité des évaluateurs', () => {
     const result = normaliseTotals([entry('egal', 'X', 4), entry('egal', 'Y', 4), entry('egal', 'Z', 4)], { method: 'zscore' })
     expect(result.entries.map((e) => e.normalised)).toEqual([0, 0, 0])
     expect(result.reviewers[0]).toMatchObject({ status: 'no_spread', sd: 0 })
-    expect(result.reviewers[0].explanation).toContain('tous avec la même note')
+    expect(result.reviewers[0]!.explanation).toContain('tous avec la même note')
   })
 
   it('sans correction, les notes restent brutes', () => {
@@ -81,7 +81,7 @@ describe('correction de la sévérité des évaluateurs', () => {
         const shifted = entries.map((e) => (e.reviewerId === 'r1' ? { ...e, total: e.total + shift } : e))
         const before = normaliseTotals(entries, { method }).entries
         const after = normaliseTotals(shifted, { method }).entries
-        before.forEach((e, i) => expect(after[i].normalised!).toBeCloseTo(e.normalised!, 9))
+        before.forEach((e, i) => expect(after[i]!.normalised!).toBeCloseTo(e.normalised!, 9))
       }),
       { numRuns: 300 },
     )
@@ -95,7 +95,7 @@ describe('correction de la sévérité des évaluateurs', () => {
           once.map((e) => ({ ...e, total: e.normalised! })),
           { method },
         ).entries
-        once.forEach((e, i) => expect(twice[i].normalised!).toBeCloseTo(e.normalised!, 9))
+        once.forEach((e, i) => expect(twice[i]!.normalised!).toBeCloseTo(e.normalised!, 9))
       }),
       { numRuns: 300 },
     )

@@ -54,7 +54,7 @@ describe('classement des candidatures : règle combinée (calculs faits à la ma
     // A: 1st for the administration, 3rd for the panel → gap 2 > 1; B: 3rd and 1st → gap 2.
     expect(byId(result, 'A').flags.map((flag) => flag.kind)).toEqual(['divergence'])
     expect(byId(result, 'B').flags.map((flag) => flag.kind)).toEqual(['divergence'])
-    expect(byId(result, 'A').flags[0].explanation).toBe(
+    expect(byId(result, 'A').flags[0]!.explanation).toBe(
       '1er pour l’administration, 3e pour le panel citoyen parmi les 3 candidatures évaluées par les deux jurys (écart de 2 places ; seuil : 1).',
     )
     // C: panel totals 4 and 1, standard deviation 1.5 > 1.
@@ -281,7 +281,7 @@ describe('données invalides', () => {
   })
 
   it('refuse deux avis du même évaluateur sur la même candidature', () => {
-    expectIssue(smallCall({ reviews: [...REVIEWS, REVIEWS[0]] }), 'review_duplicate', 'L’avis de a1 sur A apparaît deux fois : un évaluateur ne donne qu’un avis par candidature.')
+    expectIssue(smallCall({ reviews: [...REVIEWS, REVIEWS[0]!] }), 'review_duplicate', 'L’avis de a1 sur A apparaît deux fois : un évaluateur ne donne qu’un avis par candidature.')
   })
 
   it('refuse un avis sur une candidature inconnue, un critère d’un autre jury, une mention dans un jury chiffré', () => {

@@ -99,8 +99,8 @@ describe('classement : propriétés sur des appels tirés au hasard', () => {
         const same = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
           a.score !== null && b.score !== null && comparable(a.score) === comparable(b.score) && comparable(a.rawScore!) === comparable(b.rawScore!)
         for (let i = 0; i + 1 < rows.length; i++) {
-          const a = rows[i]
-          const b = rows[i + 1]
+          const a = rows[i]!
+          const b = rows[i + 1]!
           if (a.score === null) {
             expect(b.score).toBeNull()
             continue
@@ -113,7 +113,7 @@ describe('classement : propriétés sur des appels tirés au hasard', () => {
           }
         }
         rows.forEach((r, i) => {
-          const tied = (i > 0 && same(rows[i - 1], r)) || (i + 1 < rows.length && same(rows[i + 1], r))
+          const tied = (i > 0 && same(rows[i - 1]!, r)) || (i + 1 < rows.length && same(rows[i + 1]!, r))
           expect(r.tieBroken).toBe(tied)
           expect(r.flags.some((flag) => flag.kind === 'tie_broken')).toBe(tied)
         })
@@ -162,7 +162,7 @@ describe('classement : propriétés sur des appels tirés au hasard', () => {
         for (const r of selected) expect(r.juries.administration.rank!).toBeLessThanOrEqual(n)
         const statuses = result.applications.map((r) => r.status)
         const order = ['preselected', 'vetoed', 'not_preselected', 'unranked']
-        for (let i = 0; i + 1 < statuses.length; i++) expect(order.indexOf(statuses[i])).toBeLessThanOrEqual(order.indexOf(statuses[i + 1]))
+        for (let i = 0; i + 1 < statuses.length; i++) expect(order.indexOf(statuses[i]!)).toBeLessThanOrEqual(order.indexOf(statuses[i + 1]!))
       }),
       { numRuns: RUNS },
     )
