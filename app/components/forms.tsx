@@ -24,6 +24,14 @@ export function initialText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
+/**
+ * What every DSFR text, text area or select field takes from a conform field: its id (the error summary links
+ * to it), name, initial text and errors. `required` and `maxLength` stay explicit at each field.
+ */
+export function fieldProps(field: { id: string; name: string; initialValue?: unknown; errors?: string[] }) {
+  return { id: field.id, name: field.name, defaultValue: initialText(field.initialValue), errors: field.errors }
+}
+
 function messages(errors: string[] | null | undefined) {
   return errors?.filter(Boolean) ?? []
 }

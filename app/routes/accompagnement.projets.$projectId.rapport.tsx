@@ -8,7 +8,7 @@ import { projectRecord } from '#app/accelerator/mentoring/projects.server.ts'
 import { draftReport, savePublicText, saveReport, validateReport } from '#app/accelerator/mentoring/reports.server.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 import { Notice } from '#app/components/accelerator/mentoring.tsx'
-import { ChoiceField, initialText, SecureForm, TextAreaField } from '#app/components/forms.tsx'
+import { ChoiceField, fieldProps, initialText, SecureForm, TextAreaField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -71,12 +71,9 @@ function ReportForm({ text, lastResult }: { text: string; lastResult: LastResult
       <input type="hidden" name="intent" value="save" />
       <TextAreaField
         label="Modifier le rapport"
-        id={fields.reportText.id}
-        name={fields.reportText.name}
+        {...fieldProps(fields.reportText)}
         maxLength={fields.reportText.maxLength}
         rows={16}
-        defaultValue={initialText(fields.reportText.initialValue)}
-        errors={fields.reportText.errors}
       />
       <button type="submit" className="fr-btn fr-btn--secondary">
         Enregistrer le rapport
@@ -115,12 +112,9 @@ function PublicTextForm({ publicText, publicConsent, lastResult }: { publicText:
       <input type="hidden" name="intent" value="public" />
       <TextAreaField
         label="Ce que l’accompagnement a permis"
-        id={fields.publicText.id}
-        name={fields.publicText.name}
+        {...fieldProps(fields.publicText)}
         maxLength={fields.publicText.maxLength}
         rows={4}
-        defaultValue={initialText(fields.publicText.initialValue)}
-        errors={fields.publicText.errors}
       />
       <ChoiceField
         legend="Accord"

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { objectionsOpen } from '#app/accelerator/calls/call-states.ts'
 import { requireMemberApplication } from '#app/accelerator/applications/leader-access.server.ts'
 import { addLeaderObjection, listLeaderObjections } from '#app/accelerator/scoring/panel.server.ts'
-import { FormErrors, initialText, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { fieldProps, FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -73,22 +73,16 @@ export default function LeaderConflicts() {
           <FormErrors errors={actionData?.message ? [actionData.message] : null} title="Signalement non envoyé" />
           <TextField
             label="Personnes ou organisations concernées"
-            id={fields.names.id}
-            name={fields.names.name}
+            {...fieldProps(fields.names)}
             required={fields.names.required}
             maxLength={fields.names.maxLength}
-            defaultValue={initialText(fields.names.initialValue)}
-            errors={fields.names.errors}
           />
           <TextAreaField
             label="Le lien avec votre projet"
-            id={fields.reason.id}
-            name={fields.reason.name}
+            {...fieldProps(fields.reason)}
             required={fields.reason.required}
             maxLength={fields.reason.maxLength}
             rows={3}
-            defaultValue={initialText(fields.reason.initialValue)}
-            errors={fields.reason.errors}
           />
           <button type="submit" className="fr-btn">
             Signaler un conflit d’intérêts

@@ -6,7 +6,7 @@ import type { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
 import { CONFLICT_KINDS } from '#app/accelerator/scoring/labels.ts'
 import { ConflictSchema } from '#app/accelerator/scoring/review-form.ts'
 import { JURY_LABELS, MENTIONS } from '#app/accelerator/scoring/types.ts'
-import { ChoiceField, FormErrors, initialText, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
+import { ChoiceField, fieldProps, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 
 // The sections of a juror's review page (app/routes/evaluation.$callId.$applicationId.tsx).
 type ReviewPage = SerializeFrom<typeof reviewPage>
@@ -134,23 +134,17 @@ export function ConflictForm({ message, lastResult }: { message: string | null; 
         <input type="hidden" name="intent" value="declare_conflict" />
         <SelectField
           label="Type de lien"
-          id={fields.kind.id}
-          name={fields.kind.name}
+          {...fieldProps(fields.kind)}
           required={fields.kind.required}
           options={CONFLICT_KINDS}
           placeholder="Choisissez"
-          defaultValue={initialText(fields.kind.initialValue)}
-          errors={fields.kind.errors}
         />
         <TextAreaField
           label="Expliquez en une phrase"
-          id={fields.details.id}
-          name={fields.details.name}
+          {...fieldProps(fields.details)}
           required={fields.details.required}
           maxLength={fields.details.maxLength}
           rows={2}
-          defaultValue={initialText(fields.details.initialValue)}
-          errors={fields.details.errors}
         />
         <button type="submit" className="fr-btn fr-btn--tertiary">
           Signaler le conflit et ne pas évaluer ce projet

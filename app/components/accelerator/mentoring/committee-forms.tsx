@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 import { COMMITTEE_DECISION_LABELS, DecisionSchema, options, PreparationSchema } from '#app/accelerator/mentoring/mentoring.ts'
-import { ChoiceField, initialText, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { ChoiceField, fieldProps, initialText, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
 
 // The two forms of each item of a committee's agenda (app/routes/accompagnement.comites.$committeeId.tsx):
 // ids, errors and constraints from the schemas of mentoring.ts; `lastResult` is the refused post of
@@ -24,11 +24,9 @@ export function PreparationForm({ projectId, note, lastResult }: { projectId: st
       <TextAreaField
         label="Note de préparation"
         hint="Où en est le projet, ce qui est demandé au comité."
-        id={fields.preparationNote.id}
-        name={fields.preparationNote.name}
+        {...fieldProps(fields.preparationNote)}
         maxLength={fields.preparationNote.maxLength}
         rows={3}
-        defaultValue={initialText(fields.preparationNote.initialValue)}
         errors={fields.preparationNote.errors ?? fields.projectId.errors}
       />
       <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
@@ -63,19 +61,14 @@ export function DecisionForm(props: { projectId: string; decision: string | null
       <TextField
         label="Montant de la tranche, en euros"
         hint="Par exemple 80 000. Laissez vide si aucun financement."
-        id={fields.amount.id}
-        name={fields.amount.name}
+        {...fieldProps(fields.amount)}
         inputMode="numeric"
-        defaultValue={initialText(fields.amount.initialValue)}
-        errors={fields.amount.errors}
       />
       <TextAreaField
         label="Motivation"
-        id={fields.motivation.id}
-        name={fields.motivation.name}
+        {...fieldProps(fields.motivation)}
         maxLength={fields.motivation.maxLength}
         rows={2}
-        defaultValue={initialText(fields.motivation.initialValue)}
         errors={fields.motivation.errors ?? fields.projectId.errors}
       />
       <button type="submit" className="fr-btn fr-btn--sm">
