@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
+import { DEMO_ACCOUNTS } from '#db/demo-accounts.ts'
 import { seedDemo } from '#db/seed.ts'
 import type { PublishedSnapshot } from '#app/accelerator/scoring/results.server.ts'
 import type { AppServices } from '#app/context.server.ts'
@@ -136,7 +137,7 @@ describe('données de démonstration fraîchement créées', () => {
     }
   })
 
-  it('un nom de la démonstration ne porte pas une autre année que ses dates (appels, cohortes)', async () => {
+  it('un nom de la démonstration ne porte pas une autre année que ses dates (appels, cohortes, comptes)', async () => {
     // The demo's dates move with the day it is seeded: a call titled « 2024 » whose dates all fall in 2026
     // confused a newcomer. A name may carry a year only if it is the year of one of its own dates.
     const calls = await handle.db.selectFrom('calls').select(['title as name', 'opens_at', 'closes_at', 'results_on']).execute()
@@ -150,6 +151,8 @@ describe('données de démonstration fraîchement créées', () => {
       const years = new Set(dates.filter((d) => d !== null).map((d) => (d instanceof Date ? d.toISOString() : String(d)).slice(0, 4)))
       for (const year of name.match(/\b20\d\d\b/g) ?? []) expect(years, `« ${name} »`).toContain(year)
     }
+    // The sign-ins printed at start name the calls as their pages do (by edition, without a year).
+    for (const { email, description } of DEMO_ACCOUNTS) expect(description, email).not.toMatch(/\b20\d\d\b/)
   })
 
   it('aucune candidature retenue (ni décision) dans un appel dont les résultats ne sont pas publiés', async () => {
