@@ -34,7 +34,7 @@ export async function recordChange(db: Db, user: SessionUser, service: { id: str
         description: input.description,
         status: input.status,
         planned_on: input.plannedOn,
-        done_on: input.status === 'realise' ? input.doneOn : null,
+        done_on: input.status === 'done' ? input.doneOn : null,
         created_by: user.id,
         created_at: at,
         updated_at: at,
@@ -76,10 +76,10 @@ export async function markChangeDone(db: Db, user: SessionUser, serviceId: strin
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('service_changes')
-      .set({ status: 'realise', done_on: doneOn, updated_at: now() })
+      .set({ status: 'done', done_on: doneOn, updated_at: now() })
       .where('id', '=', changeId)
       .where('service_id', '=', serviceId)
-      .where('status', '=', 'prevu')
+      .where('status', '=', 'planned')
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) return false
     await audit(trx, { actorId: user.id, action: 'change.done', subjectType: 'service_change', subjectId: changeId, data: { doneOn } })

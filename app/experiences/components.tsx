@@ -40,7 +40,7 @@ export function ExperienceList({ rows, showService = true, headingLevel = 'h2' }
                 <div className="fr-card__start">
                   <ul className="fr-badges-group">
                     <li>
-                      <p className={`fr-badge fr-badge--sm ${row.answer_status === 'repondu' ? 'fr-badge--success' : row.answer_status ? 'fr-badge--info' : 'fr-badge--new'}`}>
+                      <p className={`fr-badge fr-badge--sm ${row.answer_status === 'answered' ? 'fr-badge--success' : row.answer_status ? 'fr-badge--info' : 'fr-badge--new'}`}>
                         {answerStatusLabel(row.answer_status)}
                       </p>
                     </li>
@@ -152,7 +152,7 @@ export function ChangeList({ rows, showService }: { rows: ChangeView[]; showServ
     <ul className="fr-raw-list">
       {rows.map((change) => (
         <li key={change.id} className="fr-mb-3w fr-p-3w" style={{ border: '1px solid var(--border-default-grey)' }}>
-          <p className={`fr-badge fr-badge--sm ${change.status === 'realise' ? 'fr-badge--success' : 'fr-badge--info'} fr-mb-1w`}>{changeStatusLabel(change.status)}</p>
+          <p className={`fr-badge fr-badge--sm ${change.status === 'done' ? 'fr-badge--success' : 'fr-badge--info'} fr-mb-1w`}>{changeStatusLabel(change.status)}</p>
           <h3 className="fr-h5 fr-mb-1w">{change.title}</h3>
           <p className="fr-text--sm fr-mb-1w">
             {[

@@ -3,11 +3,12 @@
 // texts, the chosen pseudonym, never an address or an agent's account.
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
+import type { ChangeStatus } from '#db/schema/experiences.ts'
 import type { StatMeasures } from '#db/schema/feedback.ts'
 import { computeIndicators, emptyMeasures, round1, type IndicatorKey } from '#app/feedback/indicators.ts'
 import { satisfactionValue, type SatisfactionCode } from '#app/feedback/questionnaire.ts'
 import { MEASURE_COLUMNS, sumMeasures } from '#app/feedback/rollups.server.ts'
-import { answerStatusLabel, channelLabel, feelingLabel } from './labels.ts'
+import { answerStatusLabel, channelLabel, feelingLabel, publishedChangeStatus } from './labels.ts'
 import { publicStatsByService } from './stats.server.ts'
 
 export const LICENCE = { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }
@@ -64,7 +65,7 @@ export async function publishedExperienceRows(db: Db, scope: { organisationId?: 
       sql<Array<{ body: string; status: string; signature: string; created_at: string; amended_at: string | null }>>`coalesce((
         SELECT json_agg(json_build_object('body', a.body, 'status', a.status, 'signature', concat_ws(', ', a.signer_name, a.signer_role, s2.name), 'created_at', a.created_at, 'amended_at', a.amended_at) ORDER BY a.created_at)
         FROM experience_answers a JOIN feedback_services s2 ON s2.id = a.service_id WHERE a.experience_id = e.id), '[]'::json)`.as('answers'),
-      sql<Array<{ title: string; status: string }>>`coalesce((
+      sql<Array<{ title: string; status: ChangeStatus }>>`coalesce((
         SELECT json_agg(json_build_object('title', c.title, 'status', c.status) ORDER BY c.created_at)
         FROM service_change_sources l JOIN service_changes c ON c.id = l.change_id WHERE l.experience_id = e.id), '[]'::json)`.as('changes'),
     ])
@@ -182,7 +183,7 @@ export function experienceRecord(row: ExperienceRow) {
     publie_le: iso(row.published_at),
     statut_reponse: answerStatusLabel(row.answer_status),
     reponses: row.answers.map((answer) => ({ texte: answer.body, statut: answerStatusLabel(answer.status), signature: answer.signature, publiee_le: iso(answer.created_at), modifiee_le: answer.amended_at ? iso(answer.amended_at) : null })),
-    changements: row.changes.map((change) => ({ titre: change.title, statut: change.status === 'realise' ? 'réalisé' : 'prévu' })),
+    changements: row.changes.map((change) => ({ titre: change.title, statut: publishedChangeStatus(change.status) })),
   }
 }
 

@@ -2,13 +2,14 @@
 // publishes them: over a stated window, the share of experiences answered within 30 and 90 days,
 // the median time to a first answer, and the share of negative experiences that led to a change.
 // A pure function: the server only loads the rows.
+import type { ExperienceFeeling } from '#db/schema/experiences.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface RateItem {
   publishedAt: Date
   firstAnsweredAt: Date | null
-  feeling: 'positif' | 'neutre' | 'negatif'
+  feeling: ExperienceFeeling
   /** Whether a change (planned or made) is linked to the experience. */
   linkedToChange: boolean
 }
@@ -64,7 +65,7 @@ export function answerRates(items: RateItem[], window: RateWindow): AnswerRates 
   const d90 = within(90)
   const delays = inWindow.map(delayDays).filter((delay): delay is number => delay !== null)
   const middle = median(delays)
-  const negatives = inWindow.filter((item) => item.feeling === 'negatif')
+  const negatives = inWindow.filter((item) => item.feeling === 'negative')
   const negativeWithChange = negatives.filter((item) => item.linkedToChange).length
   return {
     published: inWindow.length,

@@ -124,7 +124,7 @@ export const ChangeSchema = z
     experienceIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid('Cette expérience n’existe pas.')).max(50)),
     reviewIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid('Cet avis n’existe pas.')).max(50, 'Choisissez 50 avis au plus.')),
   })
-  .refine((value) => value.status !== 'realise' || value.doneOn, { message: 'Indiquez la date à laquelle le changement a été réalisé.', path: ['doneOn'] })
+  .refine((value) => value.status !== 'done' || value.doneOn, { message: 'Indiquez la date à laquelle le changement a été réalisé.', path: ['doneOn'] })
 
 export const ChangeDoneSchema = z.object({
   intent: z.literal('mark_done'),

@@ -26,7 +26,7 @@ const EXPERIENCE_FIGURES = sql`count(*)::int AS received,
   count(*) FILTER (WHERE ${ANSWERED})::int AS answered,
   (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.first_answered_at - e.published_at) / 3600) FILTER (WHERE ${ANSWERED}))::float8 AS median_hours,
   count(*) FILTER (WHERE ${PUBLISHED} AND EXISTS (SELECT 1 FROM service_change_sources l WHERE l.experience_id = e.id))::int AS linked`
-const CHANGE_FIGURES = sql`count(*) FILTER (WHERE c.status = 'prevu')::int AS planned, count(*) FILTER (WHERE c.status = 'realise')::int AS done`
+const CHANGE_FIGURES = sql`count(*) FILTER (WHERE c.status = 'planned')::int AS planned, count(*) FILTER (WHERE c.status = 'done')::int AS done`
 
 interface StatsRow {
   received: number

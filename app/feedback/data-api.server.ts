@@ -8,7 +8,9 @@ import type { Db } from '#db/client.ts'
 import type { PiiStatus } from '#db/schema/feedback.ts'
 import { hmac, safeEqual } from '#app/utils/crypto.server.ts'
 import { parisLocalToDate } from '#app/utils/paris-time.ts'
+import { publishedChangeStatus } from '#app/experiences/labels.ts'
 import { channelLabel, satisfactionLabel } from './questionnaire.ts'
+import { reviewSourceLabel } from './review-sources.ts'
 import { REVIEW_EDIT_WINDOW_MS } from './reviews.server.ts'
 import { notHeldAsSpam } from './spam.server.ts'
 
@@ -167,8 +169,6 @@ export async function reviewDataPage(db: Db, request: PageRequest): Promise<Revi
     .execute() as Promise<ReviewDataRow[]>
 }
 
-const SOURCE_LABELS: Record<string, string> = { lien: 'Bouton', widget: 'Fenêtre intégrée', sourire: 'Avis en un clic' }
-
 /** De-identified: no contact e-mail, and no text that may hold personal data (flagged, masked or purged). */
 export function reviewRecord(row: ReviewDataRow) {
   const shown = row.comment !== null && !row.text_purged_at && (row.pii_status === 'none' || row.pii_status === 'cleared')
@@ -179,7 +179,7 @@ export function reviewRecord(row: ReviewDataRow) {
     service: row.service_name,
     emplacement_id: row.placement_id,
     version_questionnaire: row.form_version,
-    source: SOURCE_LABELS[row.source] ?? row.source,
+    source: reviewSourceLabel(row.source),
     de_facon_generale: satisfactionLabel(row.satisfaction),
     clarte_sur_5: row.clarity,
     aide: row.help_needed === null ? null : row.help_needed ? 'A cherché de l’aide' : 'Pas besoin d’aide',
@@ -277,7 +277,7 @@ export function changeRecord(row: ChangeDataRow) {
     service: row.service,
     titre: row.title,
     description: row.description,
-    statut: row.status === 'realise' ? 'réalisé' : 'prévu',
+    statut: publishedChangeStatus(row.status),
     prevu_le: row.planned_on ?? null,
     realise_le: row.done_on ?? null,
     experiences: row.experience_ids,

@@ -15,6 +15,7 @@ import { isUuid } from '#app/utils/uuid.ts'
 import type { ReviewFilters } from './filters.ts'
 import { channelLabel, satisfactionLabel } from './questionnaire.ts'
 import { RETENTION_MONTHS } from './retention.server.ts'
+import { reviewSourceLabel } from './review-sources.ts'
 import { notHeldAsSpam } from './spam.server.ts'
 import { addDays } from '#app/utils/days.ts'
 
@@ -186,8 +187,6 @@ interface ExportRow {
   completed_at: Date | null
 }
 
-const SOURCE_LABELS: Record<string, string> = { lien: 'Bouton', widget: 'Fenêtre intégrée', sourire: 'Avis en un clic' }
-
 function parisDateTime(value: Date): string {
   return value.toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 16)
 }
@@ -199,7 +198,7 @@ export function exportValues(row: ExportRow): Array<string | number> {
     row.service_name,
     row.placement_name,
     row.version ?? '',
-    SOURCE_LABELS[row.source] ?? row.source,
+    reviewSourceLabel(row.source),
     satisfactionLabel(row.satisfaction),
     row.clarity ?? '',
     row.help_needed === null ? '' : row.help_needed ? 'A cherché de l’aide' : 'Je n’ai pas eu besoin d’aide',

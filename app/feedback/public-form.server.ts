@@ -8,6 +8,7 @@ import { json, redirect, type AppLoadContext } from '@remix-run/node'
 import { isSpam, readFormData } from '#app/utils/forms.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { frameAncestors, normaliseOrigin } from './embed-codes.ts'
+import { normaliseReviewSource } from './review-sources.ts'
 import { DEFAULT_THANKS, isStepName, mainSteps, schemaForStep, stepPosition, toStepAnswers, type StepName } from './questionnaire.ts'
 import {
   FIRST_ANSWER_MESSAGES,
@@ -68,7 +69,8 @@ export async function loadStart(context: AppLoadContext, request: Request, place
   const code = url.searchParams.get('erreur')
   const error = code && START_ERRORS[code] ? START_ERRORS[code] : null
   const sourceParam = url.searchParams.get('source')
-  const source: ReviewSource = mode === 'page' ? 'lien' : mode === 'sourire' ? 'sourire' : sourceParam === 'lien' ? 'lien' : 'widget'
+  // `?source=` comes from embed codes already pasted on other sites: the French `lien` is read as `link` (decision 111).
+  const source: ReviewSource = mode === 'page' ? 'link' : mode === 'sourire' ? 'smiley' : normaliseReviewSource(sourceParam) === 'link' ? 'link' : 'widget'
   return json(
     {
       placementId: form.placement.id,

@@ -12,6 +12,7 @@ import { isUuid } from '#app/utils/uuid.ts'
 import { personalDataKinds, redactPersonalData } from './personal-data.ts'
 import { commentFingerprint, commentSpamLookup } from './spam.server.ts'
 import { elapsedSince, mergeReasons, scoreOf, scoreSpam, statusAfterScore, type SpamStatusValue } from './spam.ts'
+import { normaliseReviewSource } from './review-sources.ts'
 import { nextStep, SATISFACTION_CODES, satisfactionValue, type SatisfactionCode, type StepAnswers, type StepName } from './questionnaire.ts'
 
 /** Reviews per hashed address and placement: generous, a France Services desk shares one address. */
@@ -20,8 +21,6 @@ export const REVIEW_RATE_LIMIT: RateLimitRule = { limit: 30, windowSeconds: 10 *
 export const REVIEW_EDIT_WINDOW_MS = 60 * 60 * 1000
 /** The honeypot field (remix-utils' default name): people never see it, bots fill it. */
 export const HONEYPOT_FIELD = 'name__confirm'
-
-export const REVIEW_SOURCES: ReviewSource[] = ['lien', 'widget', 'sourire']
 
 /** The capability to continue one anonymous review: a keyed hash of its id, nothing stored. */
 export function reviewToken(secret: string, reviewId: string): string {
@@ -231,8 +230,8 @@ export function prepareFirstAnswer(input: FirstAnswerInput): { outcome: FirstAns
   const versionId = field('version')
   if (!isUuid(reviewId) || !isUuid(versionId)) return dropOr({ kind: 'expired-page' })
   const spam = scoreSpam({ honeypotFilled, elapsedMs: elapsedSince(field('affiche'), input.at) })
-  const sourceField = field('source')
-  const source: ReviewSource = REVIEW_SOURCES.includes(sourceField as ReviewSource) ? (sourceField as ReviewSource) : 'lien'
+  // An embed code pasted before migration 0021 may still send the French value (decision 111).
+  const source: ReviewSource = normaliseReviewSource(field('source')) ?? 'link'
   const { windowStart, retryAfter } = rateLimitWindow(REVIEW_RATE_LIMIT, input.at)
   return {
     retryAfter,

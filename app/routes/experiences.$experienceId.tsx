@@ -40,7 +40,7 @@ export default function PublicExperience() {
               .filter(Boolean)
               .join(' · ')}
           </p>
-          <p className={`fr-badge ${experience.answer_status === 'repondu' ? 'fr-badge--success' : 'fr-badge--info'}`}>{answerStatusLabel(experience.answer_status)}</p>
+          <p className={`fr-badge ${experience.answer_status === 'answered' ? 'fr-badge--success' : 'fr-badge--info'}`}>{answerStatusLabel(experience.answer_status)}</p>
           {changes.length ? (
             <div className="fr-alert fr-alert--success fr-alert--sm fr-my-2w">
               <p>Ce retour a contribué à un changement.</p>

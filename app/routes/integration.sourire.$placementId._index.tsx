@@ -33,7 +33,7 @@ export default function Smiley() {
         reviewId={data.reviewId}
         versionId={data.versionId}
         shownAt={data.shownAt}
-        source="sourire"
+        source="smiley"
         retour="sourire"
         origine={data.origine}
         error={data.error}

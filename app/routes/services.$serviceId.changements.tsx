@@ -75,7 +75,7 @@ export default function TeamChanges() {
       <h2>{`Changements enregistrés (${total})`}</h2>
       {rows.length ? <ChangeList rows={rows} showService={false} /> : <p>Aucun changement enregistré pour l’instant.</p>}
       {rows
-        .filter((change) => change.status === 'prevu')
+        .filter((change) => change.status === 'planned')
         .map((change) => (
           <SecureForm key={change.id} method="post" className="fr-mb-2w" noValidate>
             <input type="hidden" name="intent" value="mark_done" />

@@ -103,7 +103,7 @@ function* rows(placements: Array<BenchPlacement & { organisationId: string }>, w
     const flagged = text !== null && text.includes('06 12')
     yield [
       randomUUID(), placement.organisationId, placement.serviceId, placement.id, placement.versionId,
-      pick(['lien', 'widget', 'sourire']), createdAt, createdAt, satisfaction, clarity,
+      pick(['link', 'widget', 'smiley']), createdAt, createdAt, satisfaction, clarity,
       helpNeeded, `{${[...new Set(helpChannels)].join(',')}}`, reached, quality, text, text !== null,
       flagged ? '{telephone}' : '{}', flagged ? 'flagged' : 'none', full ? createdAt : null,
     ]

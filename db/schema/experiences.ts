@@ -1,13 +1,16 @@
-// Tables of Services Publics+ (public experiences, answers, changes, API keys): db/migrations/0006-experiences.ts.
+// Tables of Services Publics+ (public experiences, answers, changes, API keys): db/migrations/0006-experiences.ts
+// (stored values in English since 0021, decision 111).
 import type { ColumnType, Generated } from 'kysely'
 import type { NullableTimestamp } from './core.ts'
 import type { SpamStatus } from './feedback.ts'
 
-export type ExperienceChannel = 'en-ligne' | 'guichet' | 'telephone' | 'courrier' | 'email' | 'autre'
-export type ExperienceFeeling = 'positif' | 'neutre' | 'negatif'
+export type ExperienceChannel = 'online' | 'counter' | 'phone' | 'mail' | 'email' | 'other'
+export type ExperienceFeeling = 'positive' | 'neutral' | 'negative'
 export type ExperienceStatus = 'pending' | 'published' | 'refused'
-export type AnswerStatus = 'en-cours' | 'repondu' | 'transmis'
-export type ChangeStatus = 'prevu' | 'realise'
+export type AnswerStatus = 'in_progress' | 'answered' | 'forwarded'
+export type ChangeStatus = 'planned' | 'done'
+/** Why a moderator refused an experience (`experiences.refusal_reason`, `experience_refusal_templates.reason`). */
+export type RefusalReason = 'abusive' | 'off_topic' | 'personal_data' | 'duplicate' | 'advertising'
 
 export interface ExperiencesTable {
   id: Generated<string>
@@ -26,7 +29,7 @@ export interface ExperiencesTable {
   author_email: string | null
   pii_kinds: ColumnType<string[], string[] | undefined, string[]>
   status: Generated<ExperienceStatus>
-  refusal_reason: string | null
+  refusal_reason: RefusalReason | null
   /** The message of the organisation's template used to refuse, if any (sent to the author). */
   refusal_message: ColumnType<string | null, string | null | undefined, string | null>
   me_too_count: Generated<number>
@@ -106,7 +109,7 @@ export interface ApiKeysTable {
 export interface ExperienceRefusalTemplatesTable {
   id: Generated<string>
   organisation_id: string
-  reason: string
+  reason: RefusalReason
   title: string
   message: string
   created_by: string | null

@@ -52,7 +52,8 @@ export interface FeedbackPlacementsTable {
   updated_at: Generated<Date>
 }
 
-export type ReviewSource = 'lien' | 'widget' | 'sourire'
+/** How the review came in: the link button, the floating widget, the one-click smiley (English since 0021). */
+export type ReviewSource = 'link' | 'widget' | 'smiley'
 export type PiiStatus = 'none' | 'flagged' | 'cleared' | 'redacted'
 /** none: below the threshold; suspected: held by the score; spam / cleared: an agent's decision (app/feedback/spam.server.ts). */
 export type SpamStatus = 'none' | 'suspected' | 'spam' | 'cleared'

@@ -3,6 +3,7 @@
 // refused, and changes linked to experiences. No audit rows: the demo history starts empty.
 import { personalDataKinds } from '#app/feedback/personal-data.ts'
 import { now } from '#app/utils/clock.server.ts'
+import type { AnswerStatus, ExperienceChannel, ExperienceFeeling, RefusalReason } from '#db/schema/experiences.ts'
 import type { SeedContext } from '../seed.ts'
 
 const HOUR = 3600_000
@@ -13,13 +14,13 @@ interface DemoExperience {
   title: string
   body: string
   publicBody?: string
-  channel: 'en-ligne' | 'guichet' | 'telephone' | 'courrier' | 'email' | 'autre'
-  feeling: 'positif' | 'neutre' | 'negatif'
+  channel: ExperienceChannel
+  feeling: ExperienceFeeling
   author: string | null
   daysAgo: number
   status: 'pending' | 'published' | 'refused'
-  refusal?: string
-  answer?: { afterHours: number; status: 'en-cours' | 'repondu' | 'transmis'; role: string; body: string }
+  refusal?: RefusalReason
+  answer?: { afterHours: number; status: AnswerStatus; role: string; body: string }
   change?: string
 }
 
@@ -28,14 +29,14 @@ const EXPERIENCES: DemoExperience[] = [
     service: 'Demande de carte d’identité',
     title: 'Aucun rendez-vous disponible avant trois mois',
     body: 'J’ai cherché un rendez-vous en mairie pour refaire ma carte d’identité avant un voyage. Toutes les mairies autour de chez moi affichaient complet pendant trois mois. J’ai fini par faire 40 kilomètres.',
-    channel: 'en-ligne',
-    feeling: 'negatif',
+    channel: 'online',
+    feeling: 'negative',
     author: 'Camille',
     daysAgo: 64,
     status: 'published',
     answer: {
       afterHours: 20,
-      status: 'repondu',
+      status: 'answered',
       role: 'Responsable du pôle titres',
       body: 'Merci pour votre témoignage. Depuis septembre, les créneaux libérés par les annulations sont remis en ligne chaque matin à 8 h, et la carte des mairies affiche maintenant le premier créneau disponible de chacune.',
     },
@@ -45,25 +46,25 @@ const EXPERIENCES: DemoExperience[] = [
     service: 'Demande de carte d’identité',
     title: 'Une pré-demande simple et rapide',
     body: 'La pré-demande en ligne m’a pris dix minutes. Au guichet, l’agent a tout vérifié en un quart d’heure et j’ai reçu un SMS quand la carte était prête. Rien à redire.',
-    channel: 'guichet',
-    feeling: 'positif',
+    channel: 'counter',
+    feeling: 'positive',
     author: null,
     daysAgo: 40,
     status: 'published',
-    answer: { afterHours: 30, status: 'repondu', role: 'Chargée de la relation usagers', body: 'Merci pour ce retour positif, nous le partageons avec l’équipe de la mairie.' },
+    answer: { afterHours: 30, status: 'answered', role: 'Chargée de la relation usagers', body: 'Merci pour ce retour positif, nous le partageons avec l’équipe de la mairie.' },
   },
   {
     service: 'Demande de passeport',
     title: 'Photo refusée sans explication',
     body: 'Ma photo d’identité a été refusée au guichet alors qu’elle venait d’une cabine agréée. Personne n’a su me dire pourquoi. J’ai dû revenir une deuxième fois.',
-    channel: 'guichet',
-    feeling: 'negatif',
+    channel: 'counter',
+    feeling: 'negative',
     author: 'Karim',
     daysAgo: 31,
     status: 'published',
     answer: {
       afterHours: 52,
-      status: 'repondu',
+      status: 'answered',
       role: 'Responsable de l’accueil',
       body: 'Nous sommes désolés de ce second déplacement. Les agents disposent maintenant d’une fiche qui liste les motifs de refus d’une photo, et le motif est écrit sur le récépissé.',
     },
@@ -74,30 +75,30 @@ const EXPERIENCES: DemoExperience[] = [
     title: 'Suivi de dossier introuvable',
     body: 'Après le dépôt, je ne savais pas où en était mon passeport. Le numéro indiqué sur le récépissé ne fonctionnait pas sur le site de suivi. Une personne au téléphone, Mme Lefèvre, m’a finalement renseigné.',
     publicBody: 'Après le dépôt, je ne savais pas où en était mon passeport. Le numéro indiqué sur le récépissé ne fonctionnait pas sur le site de suivi. Une personne au téléphone, [supprimé], m’a finalement renseigné.',
-    channel: 'telephone',
-    feeling: 'neutre',
+    channel: 'phone',
+    feeling: 'neutral',
     author: 'Jo',
     daysAgo: 12,
     status: 'published',
-    answer: { afterHours: 6, status: 'en-cours', role: 'Équipe du site de suivi', body: 'Merci, nous avons reproduit le problème avec certains numéros : une correction est en cours de test.' },
+    answer: { afterHours: 6, status: 'in_progress', role: 'Équipe du site de suivi', body: 'Merci, nous avons reproduit le problème avec certains numéros : une correction est en cours de test.' },
   },
   {
     service: 'Permis de conduire',
     title: 'Échange de permis étranger : dossier bloqué',
     body: 'J’ai demandé l’échange de mon permis marocain il y a huit mois. Le statut n’a pas bougé depuis « en cours d’instruction » et je ne peux joindre personne.',
-    channel: 'en-ligne',
-    feeling: 'negatif',
+    channel: 'online',
+    feeling: 'negative',
     author: null,
     daysAgo: 9,
     status: 'published',
-    answer: { afterHours: 26, status: 'transmis', role: 'Chargé de la relation usagers', body: 'Votre message a été transmis au centre d’expertise chargé des échanges de permis, qui vous répondra directement ici.' },
+    answer: { afterHours: 26, status: 'forwarded', role: 'Chargé de la relation usagers', body: 'Votre message a été transmis au centre d’expertise chargé des échanges de permis, qui vous répondra directement ici.' },
   },
   {
     service: 'Permis de conduire',
     title: 'Inscription à l’examen sans difficulté',
     body: 'J’ai pu m’inscrire seul à l’examen du code, le paiement et la convocation sont arrivés tout de suite. Très clair.',
-    channel: 'en-ligne',
-    feeling: 'positif',
+    channel: 'online',
+    feeling: 'positive',
     author: 'Léa',
     daysAgo: 3,
     status: 'published',
@@ -106,8 +107,8 @@ const EXPERIENCES: DemoExperience[] = [
     service: 'Certificat d’immatriculation',
     title: 'Changement d’adresse en cinq minutes',
     body: 'J’ai déclaré mon déménagement sur le site, la nouvelle étiquette est arrivée par courrier en une semaine. Parfait.',
-    channel: 'en-ligne',
-    feeling: 'positif',
+    channel: 'online',
+    feeling: 'positive',
     author: 'Sam',
     daysAgo: 2,
     status: 'published',
@@ -116,8 +117,8 @@ const EXPERIENCES: DemoExperience[] = [
     service: 'Demande de passeport',
     title: 'Attente interminable au téléphone',
     body: 'J’ai appelé plusieurs fois, attente de 45 minutes à chaque fois. Rappelez-moi au 06 12 34 56 78 ou écrivez à paul.dupont@exemple.fr, je n’en peux plus.',
-    channel: 'telephone',
-    feeling: 'negatif',
+    channel: 'phone',
+    feeling: 'negative',
     author: 'Paul',
     daysAgo: 1,
     status: 'pending',
@@ -126,8 +127,8 @@ const EXPERIENCES: DemoExperience[] = [
     service: 'Pré-plainte en ligne',
     title: 'Le formulaire ne fonctionne pas sur téléphone',
     body: 'Impossible de valider la dernière étape de la pré-plainte depuis mon téléphone : le bouton reste grisé. J’ai dû emprunter un ordinateur.',
-    channel: 'en-ligne',
-    feeling: 'negatif',
+    channel: 'online',
+    feeling: 'negative',
     author: null,
     daysAgo: 0,
     status: 'pending',
@@ -136,12 +137,12 @@ const EXPERIENCES: DemoExperience[] = [
     service: 'Demande de carte d’identité',
     title: 'Publicité',
     body: 'Achetez vos photos d’identité moins cher sur notre site, livraison en 24 heures partout en France !',
-    channel: 'autre',
-    feeling: 'neutre',
+    channel: 'other',
+    feeling: 'neutral',
     author: null,
     daysAgo: 20,
     status: 'refused',
-    refusal: 'publicite',
+    refusal: 'advertising',
   },
 ]
 
@@ -204,7 +205,7 @@ export async function seedExperiences({ db, users, organisationId }: SeedContext
           description: done
             ? 'Mis en place après plusieurs expériences racontées par les usagers. Nous suivons l’effet de ce changement dans les avis.'
             : 'Prévu à la suite des expériences racontées par les usagers.',
-          status: done ? 'realise' : 'prevu',
+          status: done ? 'done' : 'planned',
           planned_on: null,
           done_on: done ? new Date(today.getTime() - (demo.daysAgo - 15) * DAY).toISOString().slice(0, 10) : null,
           created_by: agent,
@@ -225,7 +226,7 @@ export async function seedExperiences({ db, users, organisationId }: SeedContext
         service_id: card,
         title: 'Rendez-vous le samedi matin dans les grandes mairies',
         description: 'Des créneaux le samedi de 9 h à 12 h seront ouverts au premier trimestre.',
-        status: 'prevu',
+        status: 'planned',
         planned_on: new Date(today.getTime() + 60 * DAY).toISOString().slice(0, 10),
         done_on: null,
         created_by: agent,

@@ -132,7 +132,7 @@ export async function seedFeedback({ db, users, organisationId }: SeedContext): 
         service_id: serviceId,
         placement_id: random() < 0.7 ? placementIds[0] : placementIds[1],
         form_version_id: version,
-        source: pick(['lien', 'widget', 'sourire'] as const),
+        source: pick(['link', 'widget', 'smiley'] as const),
         created_at: createdAt,
         updated_at: createdAt,
         satisfaction,

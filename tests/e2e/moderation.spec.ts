@@ -51,7 +51,7 @@ test('modèle de refus → refus en lot avec ce modèle ; spam probable → pas 
   await expectAccessible(page)
   const template = `Publicité ${suffix}`
   await page.getByLabel(/^Nom du modèle/).fill(template)
-  await page.getByLabel(/^Motif/).selectOption('publicite')
+  await page.getByLabel(/^Motif/).selectOption('advertising')
   await page.getByLabel(/^Message envoyé à l’auteur/).fill('Ce site publie des expériences vécues avec un service public, pas de messages commerciaux.')
   await page.getByRole('button', { name: 'Ajouter le modèle' }).click()
   await expect(page.getByText('Le modèle est créé')).toBeVisible()

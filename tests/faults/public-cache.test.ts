@@ -151,7 +151,7 @@ describe('pages publiques qu’un cache peut garder (issue 21)', () => {
     expect(await before.text()).not.toContain(title)
     const [published] = await sql<Array<{ id: string }>>`
       INSERT INTO experiences (organisation_id, service_id, title, body, public_body, channel, feeling, status, published_at, moderated_at)
-      SELECT organisation_id, service_id, ${title}, 'Texte', 'Texte', 'en-ligne', 'positif', 'published', now(), now()
+      SELECT organisation_id, service_id, ${title}, 'Texte', 'Texte', 'online', 'positive', 'published', now(), now()
       FROM experiences WHERE status = 'published' LIMIT 1
       RETURNING id`
     // A cache revalidating after max-age asks with the tag it has: the origin answers the new page.

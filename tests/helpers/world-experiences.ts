@@ -10,7 +10,7 @@ export async function experiencesWorld(services: AppServices, world: { userIds: 
   const service = await findPublicService(db, world.ids.service)
   if (!service) throw new Error('service de test introuvable')
   const tell = async (title: string) => {
-    const told = await tellExperience(db, service, { title, body: 'Un récit assez long pour être publié sur le site public.', happenedOn: null, channel: 'guichet', feeling: 'neutre', authorName: null, authorEmail: null }, `monde-${title}`)
+    const told = await tellExperience(db, service, { title, body: 'Un récit assez long pour être publié sur le site public.', happenedOn: null, channel: 'counter', feeling: 'neutral', authorName: null, authorEmail: null }, `monde-${title}`)
     if (!told.ok) throw new Error('expérience de test refusée')
     return told.id
   }

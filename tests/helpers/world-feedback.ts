@@ -26,7 +26,7 @@ export async function feedbackWorld(services: AppServices, world: { userIds: Rec
 
   const outcome = await submitFirstAnswer(db, services.env.SESSION_SECRET, {
     placementId: placement.id,
-    fields: new URLSearchParams({ name__confirm: '', avis: randomUUID(), version: placement.current_version_id!, satisfaction: 'tres-bien', source: 'lien' }),
+    fields: new URLSearchParams({ name__confirm: '', avis: randomUUID(), version: placement.current_version_id!, satisfaction: 'tres-bien', source: 'link' }),
     ipHash: 'monde-de-test',
     at: now(),
   })

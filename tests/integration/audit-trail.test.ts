@@ -122,7 +122,7 @@ describe('journal des actions', () => {
       const result = await tellExperience(
         handle.db,
         publicService,
-        { title, body: 'J’ai pris rendez-vous en ligne et tout s’est bien passé au guichet, merci.', happenedOn: null, channel: 'en-ligne', feeling: 'positif', authorName: null, authorEmail: null },
+        { title, body: 'J’ai pris rendez-vous en ligne et tout s’est bien passé au guichet, merci.', happenedOn: null, channel: 'online', feeling: 'positive', authorName: null, authorEmail: null },
         `ip-${title}`,
       )
       if (!result.ok) throw new Error('experience')
@@ -131,7 +131,7 @@ describe('journal des actions', () => {
     }
     expect(await publishExperience(acc, serviceAgent, service.serviceId, told[0]!, { erase: [], extra: [] })).toMatchObject({ kind: 'published' })
     expected.push({ action: 'experience.published', actor: serviceAgent, subjectId: told[0]! })
-    expect((await refuseExperience(acc, serviceAgent, service.serviceId, told[1]!, 'hors-sujet')).kind).not.toBe('notfound')
+    expect((await refuseExperience(acc, serviceAgent, service.serviceId, told[1]!, 'off_topic')).kind).not.toBe('notfound')
     expected.push({ action: 'experience.refused', actor: serviceAgent, subjectId: told[1]! })
     const key = await createApiKey(handle.db, serviceAgent, organisation.id, 'Tableau de bord régional')
     expected.push({ action: 'api-key.created', actor: serviceAgent, subjectId: key.id })

@@ -35,8 +35,8 @@ beforeEach(async () => {
 const STORY = {
   title: 'Dossier bloqué depuis trois semaines',
   body: 'J’ai déposé mon dossier il y a trois semaines et personne ne répond au téléphone ni aux messages envoyés en ligne.',
-  channel: 'en-ligne',
-  feeling: 'negatif',
+  channel: 'online',
+  feeling: 'negative',
   consent: 'on',
 }
 
@@ -105,8 +105,8 @@ describe('score de spam des expériences', () => {
           body: `Récit numéro ${index} envoyé pendant l’afflux sur le service.`,
           public_body: null,
           happened_on: null,
-          channel: 'en-ligne' as const,
-          feeling: 'neutre' as const,
+          channel: 'online' as const,
+          feeling: 'neutral' as const,
           author_name: null,
           author_email: null,
           refusal_reason: null,

@@ -40,7 +40,7 @@ afterAll(() => handle.close())
 
 async function publish(service: string, title: string, body: string, user: SessionUser) {
   const found = await findPublicService(handle.db, service)
-  const told = await tellExperience(handle.db, found!, { title, body, happenedOn: '2026-10-01', channel: 'guichet', feeling: 'negatif', authorName: null, authorEmail: 'auteur@exemple.fr' }, title)
+  const told = await tellExperience(handle.db, found!, { title, body, happenedOn: '2026-10-01', channel: 'counter', feeling: 'negative', authorName: null, authorEmail: 'auteur@exemple.fr' }, title)
   if (!told.ok) throw new Error('limite')
   const flagged = (await handle.db.selectFrom('experiences').select('pii_kinds').where('id', '=', told.id).executeTakeFirstOrThrow()).pii_kinds.length
   await publishExperience({ db: handle.db, jobs: services.jobs, appUrl: 'http://localhost' }, user, service, told.id, { erase: Array(flagged ? 1 : 0).fill(true), extra: [] })

@@ -52,8 +52,8 @@ const STORY = {
   title: 'Un rendez-vous obtenu rapidement',
   // « Jeanne Dupont » has no title or role before it: the detector cannot see it, the moderator adds it.
   body: 'J’ai appelé le 06 12 34 56 78 et Jeanne Dupont m’a donné un rendez-vous en deux jours. Écrivez-moi à jean.martin@exemple.fr si besoin.',
-  channel: 'telephone',
-  feeling: 'positif',
+  channel: 'phone',
+  feeling: 'positive',
   authorName: 'Jean',
   authorEmail: 'jean.martin@exemple.fr',
   consent: 'on',
@@ -165,9 +165,9 @@ describe('modération', () => {
     await tell()
     const id = await latestExperienceId()
     expect((await teamAction(team, id, { intent: 'refuse', reason: 'critique' })).status).toBe(400)
-    expect((await teamAction(team, id, { intent: 'refuse', reason: 'hors-sujet' })).status).toBe(302)
+    expect((await teamAction(team, id, { intent: 'refuse', reason: 'off_topic' })).status).toBe(302)
     const row = await app.db.selectFrom('experiences').select(['status', 'refusal_reason']).where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row).toEqual({ status: 'refused', refusal_reason: 'hors-sujet' })
+    expect(row).toEqual({ status: 'refused', refusal_reason: 'off_topic' })
     const mail = await app.db.selectFrom('email_outbox').select(['to_address', 'text']).where('template', '=', 'experience-refused').executeTakeFirstOrThrow()
     expect(mail.to_address).toBe('jean.martin@exemple.fr')
     expect(mail.text).toContain('Sans rapport avec le service public concerné')
@@ -176,8 +176,8 @@ describe('modération', () => {
   it('un agent d’une autre organisation ne voit ni ne modère l’expérience (404)', async () => {
     await tell()
     const id = await latestExperienceId()
-    expect((await teamAction(otherTeam, id, { intent: 'refuse', reason: 'hors-sujet' })).status).toBe(404)
-    expect((await teamAction(otherTeam, id, { intent: 'refuse', reason: 'hors-sujet' }, otherServiceId)).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'refuse', reason: 'off_topic' })).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'refuse', reason: 'off_topic' }, otherServiceId)).status).toBe(404)
     const loaded = await app.call(teamRoute.loader, { user: otherTeam, path: '/', params: { serviceId: otherServiceId, experienceId: id } })
     expect(loaded.status).toBe(404)
     expect((await app.db.selectFrom('experiences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('pending')
@@ -205,7 +205,7 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
   it('publie une réponse signée du service et de la fonction, prévient l’auteur ; un double envoi n’en crée qu’une', async () => {
     const id = await publishedExperience()
     const token = randomUUID()
-    const fields = { intent: 'answer', token, body: 'Merci, <script>alert(1)</script> nous affichons désormais les horaires.', status: 'repondu', signerRole: 'Responsable de l’accueil' }
+    const fields = { intent: 'answer', token, body: 'Merci, <script>alert(1)</script> nous affichons désormais les horaires.', status: 'answered', signerRole: 'Responsable de l’accueil' }
     expect((await teamAction(team, id, fields)).status).toBe(302)
     expect((await teamAction(team, id, fields)).status).toBe(302)
     const answers = await app.db.selectFrom('experience_answers').selectAll().execute()
@@ -213,7 +213,7 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
     expect(answers[0]!.signer_name).toBeNull()
     const page = await app.call(publicRoute.loader, { user: null, path: `/experiences/${id}`, params: { experienceId: id } })
     const body = page.body as { experience: { answer_status: string }; answers: Array<{ signer_role: string; service_name: string; body: string }> }
-    expect(body.experience.answer_status).toBe('repondu')
+    expect(body.experience.answer_status).toBe('answered')
     expect(body.answers[0]).toMatchObject({ signer_role: 'Responsable de l’accueil', service_name: 'Démarche de test des expériences' })
     const mails = await app.db.selectFrom('email_outbox').select(['to_address', 'subject']).where('template', '=', 'experience-answered').execute()
     expect(mails).toEqual([{ to_address: 'jean.martin@exemple.fr', subject: '« Démarche de test des expériences » a répondu à votre expérience' }])
@@ -221,21 +221,21 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
 
   it('une réponse se corrige pendant 30 minutes, puis seulement avec « modifié le » visible', async () => {
     const id = await publishedExperience()
-    await teamAction(team, id, { intent: 'answer', token: randomUUID(), body: 'Première version.', status: 'en-cours', signerRole: 'Agent d’accueil', signWithName: 'on' })
+    await teamAction(team, id, { intent: 'answer', token: randomUUID(), body: 'Première version.', status: 'in_progress', signerRole: 'Agent d’accueil', signWithName: 'on' })
     const answer = await app.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
     expect(answer.signer_name).toBe(team.displayName)
-    await teamAction(team, id, { intent: 'edit_answer', answerId: answer.id, body: 'Version corrigée.', status: 'en-cours' })
+    await teamAction(team, id, { intent: 'edit_answer', answerId: answer.id, body: 'Version corrigée.', status: 'in_progress' })
     let row = await app.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
     expect(row.body).toBe('Version corrigée.')
     expect(row.amended_at).toBeNull()
 
     setClockOffset(31 * 60 * 1000)
-    const amended = await teamAction(team, id, { intent: 'edit_answer', answerId: answer.id, body: 'Version définitive.', status: 'repondu' })
+    const amended = await teamAction(team, id, { intent: 'edit_answer', answerId: answer.id, body: 'Version définitive.', status: 'answered' })
     expect(amended.location).toContain('modifiee=1')
     row = await app.db.selectFrom('experience_answers').selectAll().executeTakeFirstOrThrow()
     expect(row.body).toBe('Version définitive.')
     expect(row.amended_at).not.toBeNull()
-    expect((await app.db.selectFrom('experiences').select('answer_status').where('id', '=', id).executeTakeFirstOrThrow()).answer_status).toBe('repondu')
+    expect((await app.db.selectFrom('experiences').select('answer_status').where('id', '=', id).executeTakeFirstOrThrow()).answer_status).toBe('answered')
     const audit = await app.db.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'experience.answer-amended').executeTakeFirstOrThrow()
     expect(audit.data).toMatchObject({ previousBody: 'Version corrigée.' })
   })
@@ -243,9 +243,9 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
   it('refuse de répondre à une expérience non publiée, et un agent d’une autre organisation ne peut pas répondre', async () => {
     await tell()
     const pending = await latestExperienceId()
-    expect((await teamAction(team, pending, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' })).status).toBe(400)
+    expect((await teamAction(team, pending, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'answered', signerRole: 'Agent' })).status).toBe(400)
     const id = await publishedExperience()
-    expect((await teamAction(otherTeam, id, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'repondu', signerRole: 'Agent' }, otherServiceId)).status).toBe(404)
+    expect((await teamAction(otherTeam, id, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'answered', signerRole: 'Agent' }, otherServiceId)).status).toBe(404)
     expect(await app.db.selectFrom('experience_answers').select('id').execute()).toHaveLength(0)
   })
 
@@ -289,7 +289,7 @@ describe('changements et chiffres publics', () => {
   it('un changement relié à une expérience apparaît sur la page du service, la page nationale et l’expérience ; les chiffres suivent', async () => {
     const answered = await publishedExperience()
     setClockOffset(2 * 3600 * 1000)
-    await teamAction(team, answered, { intent: 'answer', token: randomUUID(), body: 'Merci.', status: 'repondu', signerRole: 'Agent' })
+    await teamAction(team, answered, { intent: 'answer', token: randomUUID(), body: 'Merci.', status: 'answered', signerRole: 'Agent' })
     setClockOffset(0)
     await publishedExperience({ ...STORY, title: 'Sans réponse', body: 'Un autre récit assez long pour être publié tel quel sur le site.' })
     await tell({ ...STORY, title: 'En attente' })
@@ -299,7 +299,7 @@ describe('changements et chiffres publics', () => {
     await app.db.updateTable('experiences').set({ service_id: otherServiceId, status: 'published', public_body: 'x', published_at: new Date() }).where('id', '=', foreign).execute()
 
     const token = randomUUID()
-    const fields = { intent: 'record', token, title: 'Horaires affichés à l’entrée', description: 'Les horaires sont affichés.', status: 'realise', doneOn: '2026-11-02', experienceIds: [answered, foreign] }
+    const fields = { intent: 'record', token, title: 'Horaires affichés à l’entrée', description: 'Les horaires sont affichés.', status: 'done', doneOn: '2026-11-02', experienceIds: [answered, foreign] }
     const path = `/services/${serviceId}/changements`
     const post = async () => app.call(changesRoute.action, { user: team, path, fields, params: { serviceId } })
     expect((await post()).status).toBe(302)
@@ -347,7 +347,7 @@ describe('conservation', () => {
     await teamAction(team, id, { intent: 'publish', 'passage-0': 'effacer', 'passage-1': 'effacer' })
     await tell({ ...STORY, title: 'Refusée' })
     const refused = await latestExperienceId()
-    await teamAction(team, refused, { intent: 'refuse', reason: 'doublon' })
+    await teamAction(team, refused, { intent: 'refuse', reason: 'duplicate' })
     // The address hash (spam: the same story from one connection) is kept one day and a bit, no more.
     expect(await purgeExperiences(app.db, new Date(Date.now() + 24 * 3600 * 1000))).toEqual({ emails: 0, refused: 0, originals: 0, addresses: 0 })
     expect(await purgeExperiences(app.db, new Date(Date.now() + 3 * 24 * 3600 * 1000))).toEqual({ emails: 0, refused: 0, originals: 0, addresses: 2 })
@@ -389,7 +389,7 @@ describe('modération en lot et « moi aussi » (issue 19)', () => {
     expect(done.location).toContain('a-relire=1')
     const rows = await app.db.selectFrom('experiences').select(['id', 'status']).where('id', 'in', [plain, flagged]).execute()
     expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ [plain]: 'published', [flagged]: 'pending' })
-    const refused = await bulk({ intent: 'refuse_selection', experienceIds: [flagged], reason: 'hors-sujet' })
+    const refused = await bulk({ intent: 'refuse_selection', experienceIds: [flagged], reason: 'off_topic' })
     expect(refused.location).toContain('refusees=1')
     const queue = await app.call(queueRoute.loader, { user: team, path, params: { serviceId } })
     expect(queue.body).toMatchObject({ oldestDays: null })

@@ -49,22 +49,22 @@ const path = (id = organisationId) => `/services/organisations/${id}/modeles-de-
 const post = (fields: Record<string, string>, user = team, id = organisationId) =>
   app.call(templatesRoute.action, { user, path: path(id), fields, params: { organisationId: id } })
 const page = (user = team, id = organisationId) => app.call(templatesRoute.loader, { user, path: path(id), params: { organisationId: id } })
-const TEMPLATE = { reason: 'hors-sujet', title: 'Autre administration', message: 'Votre récit concerne la caisse d’allocations familiales : écrivez-lui directement.' }
+const TEMPLATE = { reason: 'off_topic', title: 'Autre administration', message: 'Votre récit concerne la caisse d’allocations familiales : écrivez-lui directement.' }
 
 describe('modèles de refus : le domaine', () => {
   it('crée, modifie et archive un modèle de l’organisation, chaque fois au journal ; un modèle archivé n’est plus proposé', async () => {
-    const id = await createRefusalTemplate(app.db, team, organisationId, { ...TEMPLATE, reason: 'hors-sujet' })
+    const id = await createRefusalTemplate(app.db, team, organisationId, { ...TEMPLATE, reason: 'off_topic' })
     expect((await refusalChoices(app.db, organisationId)).map((choice) => choice.value)).toContain(`modele:${id}`)
-    expect(await updateRefusalTemplate(app.db, team, organisationId, id, { reason: 'doublon', title: 'Déjà raconté', message: 'Une expérience semblable est déjà publiée.' })).toBe(true)
-    expect(await listRefusalTemplates(app.db, organisationId)).toMatchObject([{ id, reason: 'doublon', title: 'Déjà raconté', message: 'Une expérience semblable est déjà publiée.' }])
-    expect(await resolveRefusal(app.db, organisationId, `modele:${id}`)).toEqual({ reason: 'doublon', template: { id, message: 'Une expérience semblable est déjà publiée.' } })
+    expect(await updateRefusalTemplate(app.db, team, organisationId, id, { reason: 'duplicate', title: 'Déjà raconté', message: 'Une expérience semblable est déjà publiée.' })).toBe(true)
+    expect(await listRefusalTemplates(app.db, organisationId)).toMatchObject([{ id, reason: 'duplicate', title: 'Déjà raconté', message: 'Une expérience semblable est déjà publiée.' }])
+    expect(await resolveRefusal(app.db, organisationId, `modele:${id}`)).toEqual({ reason: 'duplicate', template: { id, message: 'Une expérience semblable est déjà publiée.' } })
     // Another organisation cannot change or archive it, nor pick it.
-    expect(await updateRefusalTemplate(app.db, otherTeam, otherOrganisationId, id, { ...TEMPLATE, reason: 'hors-sujet' })).toBe(false)
+    expect(await updateRefusalTemplate(app.db, otherTeam, otherOrganisationId, id, { ...TEMPLATE, reason: 'off_topic' })).toBe(false)
     expect(await archiveRefusalTemplate(app.db, otherTeam, otherOrganisationId, id)).toBe(false)
     expect(await resolveRefusal(app.db, otherOrganisationId, `modele:${id}`)).toBeNull()
     expect(await archiveRefusalTemplate(app.db, team, organisationId, id)).toBe(true)
     expect(await archiveRefusalTemplate(app.db, team, organisationId, id)).toBe(false)
-    expect(await updateRefusalTemplate(app.db, team, organisationId, id, { ...TEMPLATE, reason: 'hors-sujet' })).toBe(false)
+    expect(await updateRefusalTemplate(app.db, team, organisationId, id, { ...TEMPLATE, reason: 'off_topic' })).toBe(false)
     expect(await listRefusalTemplates(app.db, organisationId)).toEqual([])
     expect(await resolveRefusal(app.db, organisationId, `modele:${id}`)).toBeNull()
     // Kept (archived, not deleted) with the last text.
@@ -90,9 +90,9 @@ describe('modèles de refus : la page', () => {
     const queue = await app.call(queueRoute.loader, { user: serviceOnlyAgent, path: `/services/${serviceId}/experiences`, params: { serviceId } })
     expect(JSON.stringify(queue.body)).toContain(`modele:${template!.id}`)
 
-    const edited = await post({ intent: 'edit', templateId: template!.id, reason: 'publicite', title: 'Message automatique', message: 'Votre message ressemble à une publicité.' })
+    const edited = await post({ intent: 'edit', templateId: template!.id, reason: 'advertising', title: 'Message automatique', message: 'Votre message ressemble à une publicité.' })
     expect(edited.location).toBe(`${path()}?modifie=1`)
-    expect(await listRefusalTemplates(app.db, organisationId)).toMatchObject([{ reason: 'publicite', title: 'Message automatique' }])
+    expect(await listRefusalTemplates(app.db, organisationId)).toMatchObject([{ reason: 'advertising', title: 'Message automatique' }])
     const archived = await post({ intent: 'archive', templateId: template!.id })
     expect(archived.location).toBe(`${path()}?supprime=1`)
     expect(await listRefusalTemplates(app.db, organisationId)).toEqual([])
@@ -111,8 +111,8 @@ describe('modèles de refus : la page', () => {
     expect(await post({ intent: 'effacer-tout' })).toMatchObject({ status: 400, body: { message: 'Rechargez la page puis recommencez.' } })
     expect(await app.db.selectFrom('experience_refusal_templates').select('id').execute()).toEqual([])
 
-    const id = await createRefusalTemplate(app.db, team, organisationId, { ...TEMPLATE, reason: 'hors-sujet' })
-    const badEdit = await post({ intent: 'edit', templateId: id, reason: 'hors-sujet', title: '', message: 'Nouveau message' })
+    const id = await createRefusalTemplate(app.db, team, organisationId, { ...TEMPLATE, reason: 'off_topic' })
+    const badEdit = await post({ intent: 'edit', templateId: id, reason: 'off_topic', title: '', message: 'Nouveau message' })
     expect(badEdit.status).toBe(400)
     expect(badEdit.body).toMatchObject({ target: id, error: { title: ['Saisissez un nom pour le modèle.'] } })
     expect((await post({ intent: 'archive', templateId: 'pas-un-uuid' })).body).toMatchObject({ error: { templateId: ['Ce modèle n’existe pas.'] }, message: 'Ce modèle n’existe pas.' })
@@ -120,7 +120,7 @@ describe('modèles de refus : la page', () => {
   })
 
   it('le modèle d’une autre organisation ne se modifie ni ne se supprime d’ici (404 en français, rien de changé)', async () => {
-    const theirs = await createRefusalTemplate(app.db, otherTeam, otherOrganisationId, { ...TEMPLATE, reason: 'hors-sujet' })
+    const theirs = await createRefusalTemplate(app.db, otherTeam, otherOrganisationId, { ...TEMPLATE, reason: 'off_topic' })
     const edit = await post({ intent: 'edit', templateId: theirs, ...TEMPLATE, title: 'Piraté' })
     expect(edit.status).toBe(404)
     expect(edit.body).toMatchObject({ message: 'Ce modèle n’existe pas ou a déjà été supprimé. Rien n’a été modifié.' })

@@ -5,7 +5,7 @@ import { answerRates, lastYearWindow, median, type RateItem } from '#app/experie
 const DAY = 24 * 60 * 60 * 1000
 const window = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }
 const at = (iso: string) => new Date(iso)
-const item = (publishedAt: string, answeredAfterDays: number | null, feeling: RateItem['feeling'] = 'neutre', linkedToChange = false): RateItem => ({
+const item = (publishedAt: string, answeredAfterDays: number | null, feeling: RateItem['feeling'] = 'neutral', linkedToChange = false): RateItem => ({
   publishedAt: at(publishedAt),
   firstAnsweredAt: answeredAfterDays === null ? null : new Date(at(publishedAt).getTime() + answeredAfterDays * DAY),
   feeling,
@@ -65,10 +65,10 @@ describe('taux de réponse publics', () => {
   it('part des expériences négatives ayant mené à un changement prévu ou réalisé', () => {
     const rates = answerRates(
       [
-        item('2026-02-01T00:00:00Z', 1, 'negatif', true),
-        item('2026-02-01T00:00:00Z', 1, 'negatif'),
-        item('2026-02-01T00:00:00Z', 1, 'negatif'),
-        item('2026-02-01T00:00:00Z', 1, 'positif', true),
+        item('2026-02-01T00:00:00Z', 1, 'negative', true),
+        item('2026-02-01T00:00:00Z', 1, 'negative'),
+        item('2026-02-01T00:00:00Z', 1, 'negative'),
+        item('2026-02-01T00:00:00Z', 1, 'positive', true),
       ],
       window,
     )
@@ -79,7 +79,7 @@ describe('taux de réponse publics', () => {
     const arbitraryItem = fc.record({
       publishedAt: fc.date({ min: new Date('2025-06-01T00:00:00Z'), max: new Date('2027-06-01T00:00:00Z'), noInvalidDate: true }),
       delay: fc.option(fc.double({ min: 0, max: 400, noNaN: true })),
-      feeling: fc.constantFrom('positif' as const, 'neutre' as const, 'negatif' as const),
+      feeling: fc.constantFrom('positive' as const, 'neutral' as const, 'negative' as const),
       linkedToChange: fc.boolean(),
     })
     fc.assert(

@@ -96,7 +96,7 @@ export function PublishedSection({
         <input type="hidden" name="intent" value="answer" />
         <input type="hidden" name="token" value={answerToken} />
         <TextAreaField label="Réponse" name="body" rows={6} required errors={errors.body} />
-        <SelectField label="Statut" name="status" options={ANSWER_STATUSES} defaultValue="repondu" required errors={errors.status} />
+        <SelectField label="Statut" name="status" options={ANSWER_STATUSES} defaultValue="answered" required errors={errors.status} />
         <TextField
           label="Votre fonction"
           hint="Par exemple « Responsable de l’accueil »."
