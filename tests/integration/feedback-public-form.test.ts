@@ -212,10 +212,10 @@ describe('la première réponse', () => {
 
   it('accepte la source des codes d’intégration déjà posés (lien, sourire) comme la nouvelle, et la range en anglais', async () => {
     // Decision 111: `?source=` and the hidden field come from pages of other sites, written before migration 0021.
-    for (const [query, expected] of [['lien', 'link'], ['link', 'link'], ['widget', 'widget'], ['', 'widget'], ['inconnue', 'widget']]) {
+    for (const [query, expected] of [['lien', 'link'], ['link', 'link'], ['widget', 'widget'], ['', 'widget'], ['inconnue', 'widget']] as const) {
       expect((await loadStart(`/integration/avis/${placementId}${query ? `?source=${query}` : ''}`)).body.source).toBe(expected)
     }
-    for (const [field, expected] of [['lien', 'link'], ['link', 'link'], ['sourire', 'smiley'], ['smiley', 'smiley'], ['widget', 'widget'], ['bouton', 'link']]) {
+    for (const [field, expected] of [['lien', 'link'], ['link', 'link'], ['sourire', 'smiley'], ['smiley', 'smiley'], ['widget', 'widget'], ['bouton', 'link']] as const) {
       const id = randomUUID()
       expect((await firstAnswer({ avis: id, satisfaction: 'moyen', source: field })).status).toBe(303)
       expect((await review(id)).source).toBe(expected)
