@@ -9,31 +9,31 @@
 
 export type PersonalDataKind =
   | 'email'
-  | 'telephone'
+  | 'phone'
   | 'nir'
   | 'iban'
-  | 'adresse'
-  | 'nom'
-  | 'naissance'
-  | 'fiscal'
-  | 'immatriculation'
-  | 'passeport'
-  | 'identite'
-  | 'allocataire'
+  | 'address'
+  | 'person_name'
+  | 'birth_date'
+  | 'tax_number'
+  | 'licence_plate'
+  | 'passport'
+  | 'identity_card'
+  | 'benefit_number'
 
 export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   email: 'adresse e-mail',
-  telephone: 'numéro de téléphone',
+  phone: 'numéro de téléphone',
   nir: 'numéro de sécurité sociale',
   iban: 'coordonnées bancaires (IBAN)',
-  adresse: 'adresse postale',
-  nom: 'nom de personne',
-  naissance: 'date de naissance',
-  fiscal: 'numéro fiscal',
-  immatriculation: 'plaque d’immatriculation',
-  passeport: 'numéro de passeport',
-  identite: 'numéro de carte d’identité',
-  allocataire: 'numéro d’allocataire CAF ou MSA',
+  address: 'adresse postale',
+  person_name: 'nom de personne',
+  birth_date: 'date de naissance',
+  tax_number: 'numéro fiscal',
+  licence_plate: 'plaque d’immatriculation',
+  passport: 'numéro de passeport',
+  identity_card: 'numéro de carte d’identité',
+  benefit_number: 'numéro d’allocataire CAF ou MSA',
 }
 
 export interface PersonalDataMatch {
@@ -157,7 +157,7 @@ function nameMatches(text: string): PersonalDataMatch[] {
         if (NOT_NAMES.has(token[0].toLowerCase()) || NOT_NAMES.has(bare)) break
         end = nameStart + token.index! + token[0].length
       }
-      if (end > nameStart) found.push({ kind: 'nom', start: nameStart, end })
+      if (end > nameStart) found.push({ kind: 'person_name', start: nameStart, end })
       scanner.lastIndex = match.index + 1
     }
   }
@@ -182,7 +182,7 @@ function birthDateMatches(text: string): PersonalDataMatch[] {
     const year = match[5] ?? match[7]
     const plausibleYear = year === undefined || year.length === 2 || (Number(year) >= 1900 && Number(year) <= 2100)
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12 && plausibleYear) {
-      found.push({ kind: 'naissance', start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length })
+      found.push({ kind: 'birth_date', start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length })
     }
     scanner.lastIndex = match.index + 1
   }
@@ -234,19 +234,19 @@ function cuedMatches(text: string): PersonalDataMatch[] {
     }
   }
   // A valid key is enough for a tax number; a cue is enough too (people mistype a digit).
-  scan('fiscal', TAX_NUMBER, (match) => isValidTaxNumber(match[0]) || TAX_CUE.test(before(match.index)))
+  scan('tax_number', TAX_NUMBER, (match) => isValidTaxNumber(match[0]) || TAX_CUE.test(before(match.index)))
   // A SIV plate in capitals with its dashes is its own cue; otherwise a vehicle cue is needed.
-  scan('immatriculation', SIV_PLATE, (match) => {
+  scan('licence_plate', SIV_PLATE, (match) => {
     const [first, last] = [match[1]!.toUpperCase(), match[4]!.toUpperCase()]
     if (first === 'SS' || last === 'SS' || first === 'WW' || match[3] === '000') return false
     const canonical = match[2] === '-' && match[0] === match[0].toUpperCase()
     return canonical || PLATE_CUE.test(before(match.index))
   })
-  scan('immatriculation', FNI_PLATE, (match) => PLATE_CUE.test(before(match.index)))
-  scan('passeport', PASSPORT, (match) => PASSPORT_CUE.test(before(match.index)))
-  scan('identite', ID_CARD_OLD, (match) => ID_CARD_CUE.test(before(match.index)))
-  scan('identite', ID_CARD_NEW, (match) => ID_CARD_CUE.test(before(match.index)))
-  scan('allocataire', BENEFIT_NUMBER, (match) => BENEFIT_CUE.test(before(match.index)))
+  scan('licence_plate', FNI_PLATE, (match) => PLATE_CUE.test(before(match.index)))
+  scan('passport', PASSPORT, (match) => PASSPORT_CUE.test(before(match.index)))
+  scan('identity_card', ID_CARD_OLD, (match) => ID_CARD_CUE.test(before(match.index)))
+  scan('identity_card', ID_CARD_NEW, (match) => ID_CARD_CUE.test(before(match.index)))
+  scan('benefit_number', BENEFIT_NUMBER, (match) => BENEFIT_CUE.test(before(match.index)))
   return found
 }
 
@@ -266,9 +266,9 @@ export function findPersonalData(text: string): PersonalDataMatch[] {
   push('email', EMAIL)
   matches.push(...ibanMatches(text))
   push('nir', NIR, (match) => isValidNir(match[0]))
-  push('telephone', PHONE)
-  push('adresse', STREET)
-  push('adresse', POSTCODE_TOWN, (match) => !NOT_TOWNS.has(match[0].split(/\s+/).pop()!.toLowerCase()))
+  push('phone', PHONE)
+  push('address', STREET)
+  push('address', POSTCODE_TOWN, (match) => !NOT_TOWNS.has(match[0].split(/\s+/).pop()!.toLowerCase()))
   matches.push(...nameMatches(text), ...birthDateMatches(text), ...cuedMatches(text))
   // Keep the earliest, then longest, match where several overlap (an IBAN contains digit runs).
   matches.sort((a, b) => a.start - b.start || b.end - a.end)

@@ -274,7 +274,7 @@ export async function submitFirstAnswer(db: Db | StatementExecutor | FirstAnswer
   const row = await writer.write(prepared.answer)
   const outcome = firstAnswerOutcome(row, prepared.answer, prepared.retryAfter, secret)
   // The trap was filled: the answer is kept (held), the sender only learns « merci ».
-  return outcome.kind === 'recorded' && prepared.answer.spamReasons.includes('piege') ? { kind: 'spam' } : outcome
+  return outcome.kind === 'recorded' && prepared.answer.spamReasons.includes('honeypot') ? { kind: 'spam' } : outcome
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +413,7 @@ export async function recordStepAnswers(
       const fingerprint = commentFingerprint(answers.comment)
       const lookup = answers.comment ? await commentSpamLookup(db, review, fingerprint, at) : { sameTextFromAddress: 0, placementComments: 0 }
       const textSignals = scoreSpam({ text: answers.comment, ...lookup })
-      const firstAnswerReasons = review.spamReasons.filter((reason) => reason === 'piege' || reason === 'rapide')
+      const firstAnswerReasons = review.spamReasons.filter((reason) => reason === 'honeypot' || reason === 'too_fast')
       const reasons = mergeReasons(firstAnswerReasons, textSignals.reasons)
       const score = scoreOf(reasons)
       update = update.set({

@@ -5,21 +5,21 @@ import { z } from 'zod'
 import { UUID_PATTERN } from '#app/utils/uuid.ts'
 
 
-export type SpamReason = 'piege' | 'rapide' | 'lien' | 'liens' | 'repete' | 'flot'
+export type SpamReason = 'honeypot' | 'too_fast' | 'one_link' | 'links' | 'repeated' | 'flood'
 
 /** Points per reason. A review is held (« spam probable ») from SPAM_THRESHOLD points. */
 export const SPAM_WEIGHTS: Record<SpamReason, number> = {
   // The hidden field that people never see was filled (or the post did not come from our page).
-  piege: 100,
+  honeypot: 100,
   // Answered faster than anyone reading the page can: a weak signal alone (the one-click smiley is quick).
-  rapide: 30,
+  too_fast: 30,
   // One address in the text (someone may point to the page that failed); two or more: advertising.
-  lien: 25,
-  liens: 50,
+  one_link: 25,
+  links: 50,
   // The same text (once normalised) already sent today from the same hashed address.
-  repete: 60,
+  repeated: 60,
   // Many comments on the same placement within a few minutes: a weak signal alone (a busy site).
-  flot: 30,
+  flood: 30,
 }
 
 export const SPAM_THRESHOLD = 50
@@ -40,19 +40,19 @@ export const REPEAT_WINDOW_MS = 24 * 60 * 60 * 1000
 export const REPEAT_MIN_LENGTH = 20
 
 export const SPAM_REASON_LABELS: Record<SpamReason, string> = {
-  piege: 'Champ invisible rempli (robot)',
-  rapide: 'Réponse envoyée en moins de 1,5 seconde',
-  lien: 'Un lien dans le texte',
-  liens: 'Plusieurs liens dans le texte',
-  repete: 'Même texte déjà envoyé aujourd’hui depuis la même connexion',
-  flot: 'Afflux de commentaires sur cet emplacement',
+  honeypot: 'Champ invisible rempli (robot)',
+  too_fast: 'Réponse envoyée en moins de 1,5 seconde',
+  one_link: 'Un lien dans le texte',
+  links: 'Plusieurs liens dans le texte',
+  repeated: 'Même texte déjà envoyé aujourd’hui depuis la même connexion',
+  flood: 'Afflux de commentaires sur cet emplacement',
 }
 
 /** The same reasons, worded for a public experience (a service has no placement; a story is not a comment). */
 export const EXPERIENCE_SPAM_REASON_LABELS: Record<SpamReason, string> = {
   ...SPAM_REASON_LABELS,
-  repete: 'Même récit déjà envoyé aujourd’hui depuis la même connexion',
-  flot: 'Afflux d’expériences sur ce service',
+  repeated: 'Même récit déjà envoyé aujourd’hui depuis la même connexion',
+  flood: 'Afflux d’expériences sur ce service',
 }
 
 export function isSpamReason(value: string): value is SpamReason {
@@ -109,13 +109,13 @@ export function normaliseForRepeat(text: string): string {
 
 export function scoreSpam(signals: SpamSignals): SpamScore {
   const reasons: SpamReason[] = []
-  if (signals.honeypotFilled) reasons.push('piege')
-  if (typeof signals.elapsedMs === 'number' && signals.elapsedMs >= 0 && signals.elapsedMs < MIN_SUBMIT_MS) reasons.push('rapide')
+  if (signals.honeypotFilled) reasons.push('honeypot')
+  if (typeof signals.elapsedMs === 'number' && signals.elapsedMs >= 0 && signals.elapsedMs < MIN_SUBMIT_MS) reasons.push('too_fast')
   const links = signals.text ? countLinks(signals.text) : 0
-  if (links >= 2) reasons.push('liens')
-  else if (links === 1) reasons.push('lien')
-  if ((signals.sameTextFromAddress ?? 0) > 0) reasons.push('repete')
-  if ((signals.placementComments ?? 0) >= FLOOD_COMMENTS) reasons.push('flot')
+  if (links >= 2) reasons.push('links')
+  else if (links === 1) reasons.push('one_link')
+  if ((signals.sameTextFromAddress ?? 0) > 0) reasons.push('repeated')
+  if ((signals.placementComments ?? 0) >= FLOOD_COMMENTS) reasons.push('flood')
   return { score: scoreOf(reasons), reasons }
 }
 

@@ -105,7 +105,7 @@ function* rows(placements: Array<BenchPlacement & { organisationId: string }>, w
       randomUUID(), placement.organisationId, placement.serviceId, placement.id, placement.versionId,
       pick(['link', 'widget', 'smiley']), createdAt, createdAt, satisfaction, clarity,
       helpNeeded, `{${[...new Set(helpChannels)].join(',')}}`, reached, quality, text, text !== null,
-      flagged ? '{telephone}' : '{}', flagged ? 'flagged' : 'none', full ? createdAt : null,
+      flagged ? '{phone}' : '{}', flagged ? 'flagged' : 'none', full ? createdAt : null,
     ]
       .map(field)
       .join('\t') + '\n'

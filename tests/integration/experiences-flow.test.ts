@@ -87,7 +87,7 @@ describe('raconter une expérience', () => {
     const row = await app.db.selectFrom('experiences').selectAll().executeTakeFirstOrThrow()
     expect(row.status).toBe('pending')
     expect(row.public_body).toBeNull()
-    expect(row.pii_kinds.sort()).toEqual(['email', 'telephone'])
+    expect(row.pii_kinds.sort()).toEqual(['email', 'phone'])
     expect(row.author_email).toBe('jean.martin@exemple.fr')
     // Not public before moderation.
     expect((await app.call(publicRoute.loader, { user: null, path: `/experiences/${row.id}`, params: { experienceId: row.id } })).status).toBe(404)

@@ -128,7 +128,7 @@ describe('avis enregistrés par lots', () => {
     expect((await reviewIds()).length).toBe(3)
     expect((await handle.db.selectFrom('feedback_reviews').select('satisfaction').where('id', '=', twice).executeTakeFirstOrThrow()).satisfaction).toBe(0)
     const held = await handle.db.selectFrom('feedback_reviews').select(['spam_status', 'spam_reasons']).where('service_id', '=', serviceId).where('spam_status', '<>', 'none').execute()
-    expect(held).toEqual([{ spam_status: 'suspected', spam_reasons: ['piege'] }])
+    expect(held).toEqual([{ spam_status: 'suspected', spam_reasons: ['honeypot'] }])
     // Only answers of the current version count in the rate limit (4 here: twice, the trap, the last).
     const hits = await handle.db.selectFrom('rate_limits').select('hits').where('key', '=', `avis:${placementId}:ip-a`).executeTakeFirstOrThrow()
     expect(hits.hits).toBe(4)

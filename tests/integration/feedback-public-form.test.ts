@@ -191,7 +191,7 @@ describe('la première réponse', () => {
     expect(await json.json()).toEqual({ message: 'Merci pour votre avis.' })
     const rows = await handle.db.selectFrom('feedback_reviews').select(['spam_status', 'spam_reasons']).where('service_id', '=', serviceId).execute()
     expect(rows).toHaveLength(2)
-    for (const row of rows) expect(row).toMatchObject({ spam_status: 'suspected', spam_reasons: expect.arrayContaining(['piege']) })
+    for (const row of rows) expect(row).toMatchObject({ spam_status: 'suspected', spam_reasons: expect.arrayContaining(['honeypot']) })
   })
 
   it('un afflux depuis une même adresse est limité (30 avis par 10 minutes et par emplacement), avec un message', async () => {
@@ -294,10 +294,10 @@ describe('les étapes suivantes', () => {
     await step(reviewId, token, [['etape', 'commentaire'], ['comment', 'Rappelez-moi au 06 12 34 56 78 svp'], ['contact', 'pas-une-adresse']])
     expect((await review(reviewId)).comment).toBeNull()
     await step(reviewId, token, [['etape', 'commentaire'], ['comment', 'Rappelez-moi au 06 12 34 56 78 svp']])
-    expect(await review(reviewId)).toMatchObject({ pii_status: 'flagged', pii_kinds: ['telephone'] })
+    expect(await review(reviewId)).toMatchObject({ pii_status: 'flagged', pii_kinds: ['phone'] })
     // The kinds added by decision 093 are stored and mask the comment the same way.
     await step(reviewId, token, [['etape', 'commentaire'], ['comment', 'Mme Dupont au guichet, née le 12/03/1985, numéro CAF 1234567']])
-    expect(await review(reviewId)).toMatchObject({ pii_status: 'flagged', pii_kinds: ['nom', 'naissance', 'allocataire'] })
+    expect(await review(reviewId)).toMatchObject({ pii_status: 'flagged', pii_kinds: ['person_name', 'birth_date', 'benefit_number'] })
   })
 
   it('un autre jeton, un autre emplacement ou un avis trop ancien ne permettent pas de modifier', async () => {

@@ -66,7 +66,7 @@ async function insertReview(at: string, options: { comment?: string; pii?: 'none
       pii_status: options.pii ?? 'none',
       contact_email: options.comment ? 'personne@exemple.fr' : null,
       ip_hash: options.ipHash ?? null,
-      ...(options.spam ? { spam_status: options.spam, spam_score: 80, spam_reasons: ['repete'] } : {}),
+      ...(options.spam ? { spam_status: options.spam, spam_score: 80, spam_reasons: ['repeated'] } : {}),
     })
     .execute()
   return id

@@ -117,7 +117,7 @@ describe('un afflux du même commentaire depuis une connexion', () => {
     const byId = new Map(statuses.map((row) => [row.id, row]))
     expect(byId.get(honest)!.spam_status).toBe('none')
     expect(byId.get(first)!.spam_status).toBe('none')
-    for (const id of copies) expect(byId.get(id)).toMatchObject({ spam_status: 'suspected', spam_reasons: ['repete'], spam_score: 60 })
+    for (const id of copies) expect(byId.get(id)).toMatchObject({ spam_status: 'suspected', spam_reasons: ['repeated'], spam_score: 60 })
 
     const queue = await listSpamQueue(handle.db, serviceId, 'probable', 1)
     expect(queue.items.map((item) => item.id).sort()).toEqual([...copies].sort())

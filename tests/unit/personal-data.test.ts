@@ -73,11 +73,11 @@ describe('données personnelles dans les commentaires', () => {
 
   it('repère les adresses e-mail, les téléphones et les adresses postales', () => {
     expect(personalDataKinds('Écrivez-moi : jeanne.dupont+avis@exemple.fr')).toEqual(['email'])
-    expect(personalDataKinds('Rappelez-moi au 06 12 34 56 78')).toEqual(['telephone'])
-    expect(personalDataKinds('Rappelez-moi au +33 6 12 34 56 78')).toEqual(['telephone'])
-    expect(personalDataKinds('Tél. 01.23.45.67.89')).toEqual(['telephone'])
-    expect(personalDataKinds('J’habite 12 bis rue des Lilas')).toEqual(['adresse'])
-    expect(personalDataKinds('Envoyé au 4 avenue de la République, 13001 Marseille').sort()).toEqual(['adresse'])
+    expect(personalDataKinds('Rappelez-moi au 06 12 34 56 78')).toEqual(['phone'])
+    expect(personalDataKinds('Rappelez-moi au +33 6 12 34 56 78')).toEqual(['phone'])
+    expect(personalDataKinds('Tél. 01.23.45.67.89')).toEqual(['phone'])
+    expect(personalDataKinds('J’habite 12 bis rue des Lilas')).toEqual(['address'])
+    expect(personalDataKinds('Envoyé au 4 avenue de la République, 13001 Marseille').sort()).toEqual(['address'])
   })
 
   it('laisse passer les commentaires ordinaires, avec des nombres, des emojis ou de l’arabe', () => {
@@ -119,8 +119,8 @@ describe('données personnelles dans les commentaires', () => {
       ['née le ', 0],
       ['1', 0],
       ['AB1', 0],
-      ['CAF 1234567 ', 'allocataire'],
-      ['M. DUPONT ', 'nom'],
+      ['CAF 1234567 ', 'benefit_number'],
+      ['M. DUPONT ', 'person_name'],
     ] as const) {
       const text = unit.repeat(Math.ceil(size / unit.length))
       const kinds = personalDataKinds(text)

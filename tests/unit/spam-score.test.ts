@@ -24,28 +24,28 @@ describe('score de spam : chaque raison', () => {
     expect(scoreSpam({ elapsedMs: 12_000, text: 'Le rendez-vous a été facile à prendre, merci.', sameTextFromAddress: 0, placementComments: 3 })).toEqual({ score: 0, reasons: [] })
   })
   it('champ piège rempli : retenu à lui seul', () => {
-    expect(scoreSpam({ honeypotFilled: true }).reasons).toEqual(['piege'])
+    expect(scoreSpam({ honeypotFilled: true }).reasons).toEqual(['honeypot'])
     expect(held({ honeypotFilled: true })).toBe(true)
   })
   it('réponse trop rapide : une raison, pas assez à elle seule', () => {
-    expect(scoreSpam({ elapsedMs: 300 }).reasons).toEqual(['rapide'])
+    expect(scoreSpam({ elapsedMs: 300 }).reasons).toEqual(['too_fast'])
     expect(held({ elapsedMs: 300 })).toBe(false)
   })
   it('un lien : une raison faible ; deux liens : retenu', () => {
-    expect(scoreSpam({ text: 'Voir https://exemple.fr/page' }).reasons).toEqual(['lien'])
+    expect(scoreSpam({ text: 'Voir https://exemple.fr/page' }).reasons).toEqual(['one_link'])
     expect(held({ text: 'Voir https://exemple.fr/page' })).toBe(false)
-    expect(scoreSpam({ text: 'Promo www.achat-pas-cher.com et http://x.example.org' }).reasons).toEqual(['liens'])
+    expect(scoreSpam({ text: 'Promo www.achat-pas-cher.com et http://x.example.org' }).reasons).toEqual(['links'])
     expect(held({ text: 'Promo www.achat-pas-cher.com et http://x.example.org' })).toBe(true)
     expect(countLinks('casino-gratuit.xyz ici')).toBe(1)
     expect(countLinks('J’ai attendu 2 h. Le site était lent.')).toBe(0)
   })
   it('même texte depuis la même connexion : retenu', () => {
-    expect(scoreSpam({ text: 'Très bon service vraiment', sameTextFromAddress: 1 }).reasons).toEqual(['repete'])
+    expect(scoreSpam({ text: 'Très bon service vraiment', sameTextFromAddress: 1 }).reasons).toEqual(['repeated'])
     expect(held({ sameTextFromAddress: 1 })).toBe(true)
   })
   it('afflux sur un emplacement : une raison faible, retenu avec une autre', () => {
     expect(scoreSpam({ placementComments: FLOOD_COMMENTS - 1 }).reasons).toEqual([])
-    expect(scoreSpam({ placementComments: FLOOD_COMMENTS }).reasons).toEqual(['flot'])
+    expect(scoreSpam({ placementComments: FLOOD_COMMENTS }).reasons).toEqual(['flood'])
     expect(held({ placementComments: FLOOD_COMMENTS })).toBe(false)
     expect(held({ placementComments: FLOOD_COMMENTS, elapsedMs: 200 })).toBe(true)
   })
@@ -59,7 +59,7 @@ describe('durée de réponse : une borne basse seulement', () => {
     fc.assert(fc.property(fc.integer({ min: MIN_SUBMIT_MS, max: 365 * 24 * 3600 * 1000 }), (elapsedMs) => scoreSpam({ elapsedMs }).reasons.length === 0))
   })
   it('sous la borne, la réponse est « rapide »', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: MIN_SUBMIT_MS - 1 }), (elapsedMs) => scoreSpam({ elapsedMs }).reasons.includes('rapide')))
+    fc.assert(fc.property(fc.integer({ min: 0, max: MIN_SUBMIT_MS - 1 }), (elapsedMs) => scoreSpam({ elapsedMs }).reasons.includes('too_fast')))
   })
   it('heure d’affichage absente, illisible ou dans le futur : aucun signal', () => {
     const at = new Date('2026-12-07T10:00:00Z')
@@ -76,10 +76,10 @@ describe('durée de réponse : une borne basse seulement', () => {
     const quick = prepare({ affiche: String(at.getTime() - 400) })
     const slow = prepare({ affiche: String(at.getTime() - 120_000) })
     const trap = prepare({ name__confirm: 'robot', affiche: String(at.getTime() - 120_000) })
-    expect('answer' in quick && quick.answer.spamReasons).toEqual(['rapide'])
+    expect('answer' in quick && quick.answer.spamReasons).toEqual(['too_fast'])
     expect('answer' in quick && quick.answer.spamStatus).toBe('none')
     expect('answer' in slow && slow.answer.spamReasons).toEqual([])
-    expect('answer' in trap && [trap.answer.spamReasons, trap.answer.spamStatus]).toEqual([['piege'], 'suspected'])
+    expect('answer' in trap && [trap.answer.spamReasons, trap.answer.spamStatus]).toEqual([['honeypot'], 'suspected'])
     // A trap with an unusable answer is dropped, the bot only hears « merci ».
     expect(prepare({ name__confirm: 'robot', satisfaction: 'n-importe' })).toEqual({ outcome: { kind: 'spam' } })
   })
@@ -102,7 +102,7 @@ describe('statut et décisions', () => {
     expect(statusAfterScore(SPAM_THRESHOLD - 1)).toBe('none')
     expect(statusAfterScore(100, 'cleared')).toBe('cleared')
     expect(statusAfterScore(0, 'spam')).toBe('spam')
-    expect(mergeReasons(['rapide'], ['rapide', 'lien', 'inconnue'])).toEqual(['rapide', 'lien'])
+    expect(mergeReasons(['too_fast'], ['too_fast', 'one_link', 'inconnue'])).toEqual(['too_fast', 'one_link'])
   })
   it('le formulaire : au moins un avis, des identifiants, une décision connue', () => {
     expect(SpamMarkSchema.safeParse({ decision: 'spam', avis: [] }).success).toBe(false)
