@@ -5,7 +5,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '#db/client.ts'
-import type { PiiStatus } from '#db/schema/feedback.ts'
+import type { ReviewAnswerColumns } from '#db/schema/feedback.ts'
 import { hmac, safeEqual } from '#app/utils/crypto.server.ts'
 import { parisLocalToDate } from '#app/utils/paris-time.ts'
 import { publishedChangeStatus } from '#app/experiences/labels.ts'
@@ -103,24 +103,13 @@ const micro = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME
 // ---------------------------------------------------------------------------------------------
 // Reviews
 
-export interface ReviewDataRow {
+export interface ReviewDataRow extends ReviewAnswerColumns {
   id: string
   at: string
   service_id: string
   service_name: string
   placement_id: string
   form_version: number | null
-  source: string
-  satisfaction: number
-  clarity: number | null
-  help_needed: boolean | null
-  help_channels: string[]
-  help_reached: boolean | null
-  help_quality: number | null
-  comment: string | null
-  pii_status: PiiStatus
-  text_purged_at: Date | null
-  completed_at: Date | null
 }
 
 /**

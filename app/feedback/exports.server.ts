@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
-import type { PiiStatus } from '#db/schema/feedback.ts'
+import type { ReviewAnswerColumns } from '#db/schema/feedback.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import type { JobQueue } from '#app/jobs/types.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -168,23 +168,12 @@ export function exportStream(db: Db, exportId: string, options: { storage?: File
 // ---------------------------------------------------------------------------------------------
 // The job
 
-interface ExportRow {
+interface ExportRow extends ReviewAnswerColumns {
   id: string
   created_at: Date
   service_name: string
   placement_name: string
   version: number | null
-  source: string
-  satisfaction: number
-  clarity: number | null
-  help_needed: boolean | null
-  help_channels: string[]
-  help_reached: boolean | null
-  help_quality: number | null
-  comment: string | null
-  pii_status: PiiStatus
-  text_purged_at: Date | null
-  completed_at: Date | null
 }
 
 function parisDateTime(value: Date): string {

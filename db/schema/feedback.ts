@@ -1,5 +1,5 @@
 // Tables of the feedback area (« Je donne mon avis »), created by db/migrations/0003-feedback.ts.
-import type { ColumnType, Generated } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 import type { DateOnly, Json, NullableTimestamp } from './core.ts'
 
 export interface FeedbackServicesTable {
@@ -97,6 +97,12 @@ export interface FeedbackReviewsTable {
   spam_reviewed_by: string | null
   spam_reviewed_at: NullableTimestamp
 }
+
+/** The answer columns a review carries out of the product (API v1, the team's exports), read as they are stored. */
+export type ReviewAnswerColumns = Pick<
+  Selectable<FeedbackReviewsTable>,
+  'source' | 'satisfaction' | 'clarity' | 'help_needed' | 'help_channels' | 'help_reached' | 'help_quality' | 'comment' | 'pii_status' | 'text_purged_at' | 'completed_at'
+>
 
 /** Integer sums kept per rollup row (app/feedback/rollup-measures.ts lists them). */
 export interface StatMeasures {
