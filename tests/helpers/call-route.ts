@@ -16,11 +16,11 @@ export interface RouteCall {
   /** The URL path with its query string (default `/`). */
   path?: string
   params?: Record<string, string>
-  /** Form fields: a POST from one of our forms (a repeated field is an array), with the CSRF token. */
-  fields?: Record<string, string | string[]>
+  /** Form fields: a POST from one of our forms (a repeated field is an array; a `File` makes it an upload), with the CSRF token. */
+  fields?: Record<string, string | string[] | File>
   /** `false` sends the form without its CSRF token. */
   csrf?: boolean
-  /** A request the test builds itself (a JSON body, an upload, headers…); `path` and `fields` are then ignored. */
+  /** A request the test builds itself (a JSON body, headers…); `path` and `fields` are then ignored. */
   request?: Request
   /** What differs from the usual test context (another `ipHash`, a session…). */
   context?: Partial<AppLoadContext>
