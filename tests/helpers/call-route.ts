@@ -16,11 +16,11 @@ export interface RouteCall {
   /** The URL path with its query string (default `/`). */
   path?: string
   params?: Record<string, string>
-  /** Form fields: a POST from one of our forms (a repeated field is an array), with the CSRF token. */
-  fields?: Record<string, string | string[]>
+  /** Form fields: a POST from one of our forms (a repeated field is an array; a `File` makes it an upload), with the CSRF token. */
+  fields?: Record<string, string | string[] | File>
   /** `false` sends the form without its CSRF token. */
   csrf?: boolean
-  /** A request the test builds itself (a JSON body, an upload, headers…); `path` and `fields` are then ignored. */
+  /** A request the test builds itself (a JSON body, headers…); `path` and `fields` are then ignored. */
   request?: Request
   /** What differs from the usual test context (another `ipHash`, a session…). */
   context?: Partial<AppLoadContext>
@@ -39,6 +39,8 @@ export interface RouteResult<T> {
   bytes: Uint8Array
   /** The Response itself (its body already read), or null when the handler returned a plain value. */
   response: Response | null
+  /** The Response was thrown, not returned: Remix then renders the error boundary, not the page. */
+  thrown: boolean
 }
 
 /** The request `callRoute` sends: a GET of `path`, or a POST of `fields` with the CSRF token. */
@@ -56,14 +58,16 @@ export async function callRoute<H extends RouteHandler>(services: AppServices, h
   const request = await routeRequest(services, call)
   const context = { ...(await contextFor(services, call.user ?? null)), ...call.context } as AppLoadContext
   let returned: unknown
+  let thrown = false
   try {
     returned = await handler({ request, context, params: call.params ?? {} })
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
-    returned = thrown
+  } catch (error) {
+    if (!(error instanceof Response)) throw error
+    returned = error
+    thrown = true
   }
   if (!(returned instanceof Response)) {
-    return { status: 200, location: null, headers: new Headers(), body: returned, data: returned as SerializeFrom<H>, bytes: new Uint8Array(), response: null }
+    return { status: 200, location: null, headers: new Headers(), body: returned, data: returned as SerializeFrom<H>, bytes: new Uint8Array(), response: null, thrown }
   }
   const bytes = new Uint8Array(await returned.arrayBuffer())
   const text = new TextDecoder().decode(bytes)
@@ -73,6 +77,15 @@ export async function callRoute<H extends RouteHandler>(services: AppServices, h
   } catch {
     /* plain text */
   }
-  return { status: returned.status, location: returned.headers.get('Location'), headers: returned.headers, body, data: body as SerializeFrom<H>, bytes, response: returned }
+  return {
+    status: returned.status,
+    location: returned.headers.get('Location'),
+    headers: returned.headers,
+    body,
+    data: body as SerializeFrom<H>,
+    bytes,
+    response: returned,
+    thrown,
+  }
 }
 

@@ -42,22 +42,32 @@ export async function sessionUser(services: AppServices, userId: string): Promis
 
 /**
  * A POST request with a valid CSRF token (cookie + field), as a browser would send it from one
- * of our forms. `csrf: false` leaves the token out.
+ * of our forms. `csrf: false` leaves the token out. A `File` among the fields makes it a
+ * `multipart/form-data` upload (the form's `encType`), the token first as our forms put it.
  */
 export async function formRequest(
   services: AppServices,
   path: string,
-  fields: Record<string, string | string[]>,
+  fields: Record<string, string | string[] | File>,
   options: { csrf?: boolean } = {},
 ): Promise<Request> {
   const [token, cookieHeader] = await services.csrf.commitToken()
+  const cookie = cookieHeader ? cookieHeader.split(';')[0]! : ''
+  const url = `http://localhost:3000${path}`
+  if (Object.values(fields).some((value) => value instanceof File)) {
+    const body = new FormData()
+    if (options.csrf !== false) body.set('csrf', token)
+    for (const [key, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
+    }
+    return new Request(url, { method: 'POST', headers: { Cookie: cookie }, body })
+  }
   const body = new URLSearchParams()
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, value] of Object.entries(fields) as Array<[string, string | string[]]>) {
     for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
   }
   if (options.csrf !== false) body.set('csrf', token)
-  const cookie = cookieHeader ? cookieHeader.split(';')[0]! : ''
-  return new Request(`http://localhost:3000${path}`, {
+  return new Request(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
     body,

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
 import {
   acceptCoLeaderInvitation,
@@ -18,7 +17,6 @@ import { projectTitle, sectionBySlug, sectionForCall, type Answers } from '#app/
 import { submitApplication } from '#app/accelerator/applications/application-state-machine.server.ts'
 import { sendDeadlineReminders } from '#app/accelerator/reminders.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as sectionRoute from '#app/routes/mes-candidatures.$id.$section.tsx'
 import * as overviewRoute from '#app/routes/mes-candidatures.$id._index.tsx'
@@ -26,11 +24,11 @@ import * as dashboardRoute from '#app/routes/mes-candidatures._index.tsx'
 import * as attachmentsRoute from '#app/routes/mes-candidatures.$id.pieces-jointes.tsx'
 import * as downloadRoute from '#app/routes/pieces-jointes.$fileId.tsx'
 import { acceleratorTestServices, completeAnswers, createApplicationRow, createCallRow, createUser, outbox, pdfFile } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let acc: AcceleratorServices
 let callId: string
 let leader: SessionUser
@@ -39,51 +37,39 @@ const DAY = 24 * 3600 * 1000
 const project = sectionBySlug('projet')!
 const structure = sectionBySlug('structure')!
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-  acc = acceleratorTestServices(services)
+beforeAll(() => {
+  acc = acceleratorTestServices(app.services)
 })
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  callId = await createCallRow(handle.db)
-  leader = await sessionUser(services, await createUser(handle.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
+  callId = await createCallRow(app.db)
+  leader = await sessionUser(app.services, await createUser(app.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
 })
 
-async function statusOf(run: () => Promise<unknown>): Promise<number> {
-  try {
-    const result = await run()
-    return result instanceof Response ? result.status : 200
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    throw thrown
-  }
-}
+/** The route called by `user` (null: anonymous). */
+const run = <H extends RouteHandler>(handler: H, user: SessionUser | null, path: string, params: Record<string, string>, fields?: Record<string, string>) =>
+  app.call(handler, { user, path, params, fields })
 
 describe('brouillon', () => {
   it('« Déposer une candidature » cliqué deux fois crée un seul brouillon', async () => {
-    const [a, b] = await Promise.all([startApplication(handle.db, leader, callId), startApplication(handle.db, leader, callId)])
+    const [a, b] = await Promise.all([startApplication(app.db, leader, callId), startApplication(app.db, leader, callId)])
     expect(a.ok && b.ok && a.id === b.id).toBe(true)
-    expect(await handle.db.selectFrom('applications').selectAll().execute()).toHaveLength(1)
-    expect(await handle.db.selectFrom('application_members').selectAll().execute()).toHaveLength(1)
+    expect(await app.db.selectFrom('applications').selectAll().execute()).toHaveLength(1)
+    expect(await app.db.selectFrom('application_members').selectAll().execute()).toHaveLength(1)
   })
 
   it('un appel qui n’est pas ouvert refuse les nouveaux brouillons', async () => {
-    const closed = await createCallRow(handle.db, { state: 'clos', closesInDays: -1 })
-    expect(await startApplication(handle.db, leader, closed)).toMatchObject({ ok: false })
+    const closed = await createCallRow(app.db, { state: 'clos', closesInDays: -1 })
+    expect(await startApplication(app.db, leader, closed)).toMatchObject({ ok: false })
   })
 
   it('garde ce qui est tapé même quand ce n’est pas encore valide, et le signale', async () => {
-    const start = await startApplication(handle.db, leader, callId)
+    const start = await startApplication(app.db, leader, callId)
     const id = start.ok ? start.id : ''
-    const saved = await saveSection(handle.db, leader, id, structure, { name: 'Asso', kind: 'association', siret: '12345678901234', rna: 'X12', address: '', website: '' }, 0)
+    const saved = await saveSection(app.db, leader, id, structure, { name: 'Asso', kind: 'association', siret: '12345678901234', rna: 'X12', address: '', website: '' }, 0)
     expect(saved).toMatchObject({ ok: true, version: 1 })
-    const found = await findMemberApplication(handle.db, leader, id)
+    const found = await findMemberApplication(app.db, leader, id)
     expect(found.status === 'member' && found.application.answers.structure).toMatchObject({ siret: '12345678901234', rna: 'X12' })
-    const context = await contextFor(services, leader)
-    const page = (await (await sectionRoute.loader({ request: getRequest(`/mes-candidatures/${id}/structure`), params: { id, section: 'structure' }, context })).json()) as {
+    const page = (await run(sectionRoute.loader, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' })).body as {
       issues: Record<string, string>
     }
     expect(page.issues).toEqual({
@@ -93,114 +79,99 @@ describe('brouillon', () => {
   })
 
   it('un texte démesuré est refusé sans rien écrire (400, jamais 500)', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const context = await contextFor(services, leader)
-    const response = await sectionRoute.action({
-      request: await formRequest(services, `/mes-candidatures/${id}/projet`, { version: '0', title: 'x'.repeat(5000), summary: 'ok' }),
-      params: { id, section: 'projet' },
-      context,
-    })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const response = await run(sectionRoute.action, leader, `/mes-candidatures/${id}/projet`, { id, section: 'projet' }, { version: '0', title: 'x'.repeat(5000), summary: 'ok' })
     expect(response.status).toBe(400)
-    const row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.project?.title).toBe('Jardins partagés en ville')
   })
 
   it('un type de structure exclu par l’appel n’est pas proposé, est refusé à côté du champ, et bloque le dépôt', async () => {
     // « Fondation » unticked on the call.
-    await handle.db.updateTable('call_grid_versions').set({ eligible_kinds: ['association', 'collectif', 'entreprise_ess'] }).where('call_id', '=', callId).execute()
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const context = await contextFor(services, leader)
-    const page = (await (await sectionRoute.loader({ request: getRequest(`/mes-candidatures/${id}/structure`), params: { id, section: 'structure' }, context })).json()) as {
+    await app.db.updateTable('call_grid_versions').set({ eligible_kinds: ['association', 'collectif', 'entreprise_ess'] }).where('call_id', '=', callId).execute()
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const page = (await run(sectionRoute.loader, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' })).body as {
       eligibleKinds: readonly string[]
     }
     const offered = sectionForCall(structure, { eligibleKinds: page.eligibleKinds }).fields.find((field) => field.name === 'kind')!.options!.map((o) => o.value)
     expect(offered).toEqual(['association', 'collectif', 'entreprise_ess'])
 
     const fields = { version: '0', name: 'Fondation du Lac', kind: 'fondation', siret: '73282932000074', rna: '', address: '1 rue de la Paix, 75002 Paris', website: '' }
-    const refused = await sectionRoute.action({ request: await formRequest(services, `/mes-candidatures/${id}/structure`, fields), params: { id, section: 'structure' }, context })
+    const refused = await run(sectionRoute.action, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' }, fields)
     expect(refused.status).toBe(400)
-    expect(((await refused.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+    expect((refused.body as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
       kind: 'Cet appel à projets n’est pas ouvert aux structures de type « Fondation ou fonds de dotation ». Types admis : association, collectif citoyen (sans statut juridique), entreprise de l’économie sociale et solidaire.',
     })
-    const row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.structure?.kind).toBe('association')
     // The rule lives in the domain: whoever calls saveSection meets it, not only the page.
-    const direct = await saveSection(handle.db, leader, id, structure, { ...row.answers.structure, kind: 'fondation' }, 99)
+    const direct = await saveSection(app.db, leader, id, structure, { ...row.answers.structure, kind: 'fondation' }, 99)
     expect(direct).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { kind: expect.stringContaining('Fondation ou fonds de dotation') } })
 
     // A draft saved before the call narrowed its rules: the message is shown, and it cannot be submitted.
-    const ownerId = await createUser(handle.db, 'fondation@exemple.fr')
-    const stale = await createApplicationRow(handle.db, { callId, ownerId, answers: completeAnswers({ structure: { ...completeAnswers().structure, kind: 'fondation' } }), withFiles: true })
-    const result = await submitApplication(acc, await sessionUser(services, ownerId), stale)
+    const ownerId = await createUser(app.db, 'fondation@exemple.fr')
+    const stale = await createApplicationRow(app.db, { callId, ownerId, answers: completeAnswers({ structure: { ...completeAnswers().structure, kind: 'fondation' } }), withFiles: true })
+    const result = await submitApplication(acc, await sessionUser(app.services, ownerId), stale)
     expect(result).toMatchObject({ ok: false, error: 'incomplete' })
     expect(!result.ok && result.problems?.flatMap((section) => section.problems.map((problem) => problem.field))).toEqual(['kind'])
-    expect((await handle.db.selectFrom('applications').select('state').where('id', '=', stale).executeTakeFirstOrThrow()).state).toBe('brouillon')
+    expect((await app.db.selectFrom('applications').select('state').where('id', '=', stale).executeTakeFirstOrThrow()).state).toBe('brouillon')
   })
 
   it('le HTML tapé est enregistré tel quel, comme du texte', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     const title = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    const result = await saveSection(handle.db, leader, id, project, { title, summary: 'Résumé', problem: 'P', audience: 'A', territories: ['bretagne'] }, 0)
+    const result = await saveSection(app.db, leader, id, project, { title, summary: 'Résumé', problem: 'P', audience: 'A', territories: ['bretagne'] }, 0)
     expect(result.ok).toBe(true)
-    const row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.project?.title).toBe(title)
   })
 
   it('deux co-porteurs qui modifient la même section ne s’écrasent pas : le second apprend qui, quand, et quoi', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const coLeader = await sessionUser(services, await createUser(handle.db, 'coporteur@exemple.fr', 'Paul Co'))
-    await handle.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const coLeader = await sessionUser(app.services, await createUser(app.db, 'coporteur@exemple.fr', 'Paul Co'))
+    await app.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
     const base = { summary: 'Résumé', problem: 'P', audience: 'A', territories: ['bretagne'] }
-    expect(await saveSection(handle.db, coLeader, id, project, { ...base, title: 'Titre de Paul' }, 0)).toMatchObject({ ok: true, version: 1 })
-    const conflict = await saveSection(handle.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 0)
+    expect(await saveSection(app.db, coLeader, id, project, { ...base, title: 'Titre de Paul' }, 0)).toMatchObject({ ok: true, version: 1 })
+    const conflict = await saveSection(app.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 0)
     expect(conflict).toMatchObject({ ok: false, reason: 'conflict', version: 1, by: 'Paul Co', theirs: { title: 'Titre de Paul' } })
-    let row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+    let row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.project?.title).toBe('Titre de Paul')
     // Inès chooses to keep her text: she saves again from the version she has now seen.
-    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 1)).toMatchObject({ ok: true, version: 2 })
-    row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(await saveSection(app.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 1)).toMatchObject({ ok: true, version: 2 })
+    row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.project?.title).toBe('Titre d’Inès')
     // The same person saving again from an older version (a save still on its way, a second tab) is never a conflict.
-    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Brouillon 1' }, 2)).toMatchObject({ ok: true, version: 3 })
-    expect(await saveSection(handle.db, leader, id, project, { ...base, title: 'Autre onglet' }, 2)).toMatchObject({ ok: true, version: 4 })
+    expect(await saveSection(app.db, leader, id, project, { ...base, title: 'Brouillon 1' }, 2)).toMatchObject({ ok: true, version: 3 })
+    expect(await saveSection(app.db, leader, id, project, { ...base, title: 'Autre onglet' }, 2)).toMatchObject({ ok: true, version: 4 })
     // Another section is independent: no conflict.
-    expect(await saveSection(handle.db, coLeader, id, structure, { name: 'Asso', kind: 'collectif', siret: '', rna: '', address: 'Ici', website: '' }, 0)).toMatchObject({ ok: true })
+    expect(await saveSection(app.db, coLeader, id, structure, { name: 'Asso', kind: 'collectif', siret: '', rna: '', address: 'Ici', website: '' }, 0)).toMatchObject({ ok: true })
   })
 
   it('l’enregistrement sans JavaScript répond par une redirection ; un conflit garde le texte tapé et propose de l’enregistrer', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const context = await contextFor(services, leader)
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     const fields = { title: 'Nouveau titre', summary: 'Résumé', problem: 'P', audience: 'A', territories: 'bretagne' }
-    const ok = await sectionRoute.action({ request: await formRequest(services, `/x`, { ...fields, version: '0' }), params: { id, section: 'projet' }, context })
+    const ok = await run(sectionRoute.action, leader, '/x', { id, section: 'projet' }, { ...fields, version: '0' })
     expect(ok.status).toBe(302)
-    expect(ok.headers.get('Location')).toBe(`/mes-candidatures/${id}/projet?enregistre=1`)
+    expect(ok.location).toBe(`/mes-candidatures/${id}/projet?enregistre=1`)
     // A co-leader whose page still shows version 0 saves: Inès's text is not overwritten.
-    const coLeader = await sessionUser(services, await createUser(handle.db, 'coporteur@exemple.fr', 'Paul Co'))
-    await handle.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
-    const stale = await sectionRoute.action({
-      request: await formRequest(services, `/x`, { ...fields, title: 'Autre titre', version: '0' }),
-      params: { id, section: 'projet' },
-      context: await contextFor(services, coLeader),
-    })
+    const coLeader = await sessionUser(app.services, await createUser(app.db, 'coporteur@exemple.fr', 'Paul Co'))
+    await app.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
+    const stale = await run(sectionRoute.action, coLeader, '/x', { id, section: 'projet' }, { ...fields, title: 'Autre titre', version: '0' })
     expect(stale.status).toBe(409)
-    expect(await stale.json()).toMatchObject({ status: 'conflict', values: { title: 'Autre titre' }, conflict: { version: 1, theirs: { title: 'Nouveau titre' } } })
+    expect(stale.body).toMatchObject({ status: 'conflict', values: { title: 'Autre titre' }, conflict: { version: 1, theirs: { title: 'Nouveau titre' } } })
   })
 
   it('la date limite passe pendant la saisie : l’enregistrement est refusé avec un message clair, le brouillon reste', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     setClockOffset(20 * DAY + 60_000)
-    const context = await contextFor(services, leader)
-    const response = await sectionRoute.action({
-      request: await formRequest(services, `/x`, { title: 'Tapé trop tard', summary: 'S', problem: 'P', audience: 'A', territories: 'bretagne', version: '0' }),
-      params: { id, section: 'projet' },
-      context,
-    })
+    const fields = { title: 'Tapé trop tard', summary: 'S', problem: 'P', audience: 'A', territories: 'bretagne', version: '0' }
+    const response = await run(sectionRoute.action, leader, '/x', { id, section: 'projet' }, fields)
     expect(response.status).toBe(409)
-    const body = (await response.json()) as { status: string; message: string; values: { title: string } }
+    const body = response.body as { status: string; message: string; values: { title: string } }
     expect(body.status).toBe('locked')
     expect(body.message).toMatch(/^La date limite de dépôt était le .* Votre brouillon est conservé et reste consultable/)
     expect(body.values.title).toBe('Tapé trop tard')
-    const row = await handle.db.selectFrom('applications').select(['state', 'answers']).where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await app.db.selectFrom('applications').select(['state', 'answers']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.state).toBe('brouillon')
     expect(row.answers.project?.title).toBe('Jardins partagés en ville')
   })
@@ -209,43 +180,38 @@ describe('brouillon', () => {
 describe('co-porteurs', () => {
   async function invite(email: string, id: string) {
     expect(await inviteCoLeader(acc, leader, id, email)).toEqual({ ok: true })
-    const mail = (await outbox(handle.db, email.toLowerCase())).at(-1)!
+    const mail = (await outbox(app.db, email.toLowerCase())).at(-1)!
     expect(mail.template).toBe('co-leader-invitation')
     return mail.text.match(/rejoindre\/([\w-]+)/)![1]!
   }
 
   it('un co-porteur invité rejoint avec sa propre adresse seulement, puis modifie le brouillon', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     const token = await invite('Paul@exemple.fr', id)
-    const stranger = await sessionUser(services, await createUser(handle.db, 'autre@exemple.fr'))
-    expect(await acceptCoLeaderInvitation(handle.db, stranger, token)).toEqual({ ok: false, reason: 'wrong-account' })
-    const paul = await sessionUser(services, await createUser(handle.db, 'paul@exemple.fr', 'Paul'))
-    expect(await acceptCoLeaderInvitation(handle.db, paul, token)).toEqual({ ok: true, applicationId: id })
-    expect(await acceptCoLeaderInvitation(handle.db, paul, token)).toEqual({ ok: false, reason: 'accepted' })
-    expect((await findMemberApplication(handle.db, paul, id)).status).toBe('member')
-    expect(await saveSection(handle.db, paul, id, project, { title: 'Par Paul', summary: 'S', problem: 'P', audience: 'A', territories: [] }, 0)).toMatchObject({ ok: true })
+    const stranger = await sessionUser(app.services, await createUser(app.db, 'autre@exemple.fr'))
+    expect(await acceptCoLeaderInvitation(app.db, stranger, token)).toEqual({ ok: false, reason: 'wrong-account' })
+    const paul = await sessionUser(app.services, await createUser(app.db, 'paul@exemple.fr', 'Paul'))
+    expect(await acceptCoLeaderInvitation(app.db, paul, token)).toEqual({ ok: true, applicationId: id })
+    expect(await acceptCoLeaderInvitation(app.db, paul, token)).toEqual({ ok: false, reason: 'accepted' })
+    expect((await findMemberApplication(app.db, paul, id)).status).toBe('member')
+    expect(await saveSection(app.db, paul, id, project, { title: 'Par Paul', summary: 'S', problem: 'P', audience: 'A', territories: [] }, 0)).toMatchObject({ ok: true })
     expect(await inviteCoLeader(acc, leader, id, 'paul@exemple.fr')).toMatchObject({ ok: false, message: 'Cette personne fait déjà partie de la candidature.' })
   })
 
   it('un co-porteur retiré en pleine saisie ne peut plus enregistrer ; son texte lui est rendu, rien d’autre', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const paul = await sessionUser(services, await createUser(handle.db, 'paul@exemple.fr', 'Paul'))
-    await handle.db.insertInto('application_members').values({ application_id: id, user_id: paul.id, role: 'co_porteur', added_by: leader.id }).execute()
-    expect(await removeMember(handle.db, paul, id, leader.id)).toMatchObject({ ok: false })
-    expect(await removeMember(handle.db, leader, id, paul.id)).toEqual({ ok: true })
-    expect(await saveSection(handle.db, paul, id, project, { title: 'Trop tard', summary: '', problem: '', audience: '', territories: [] }, 0)).toEqual({
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const paul = await sessionUser(app.services, await createUser(app.db, 'paul@exemple.fr', 'Paul'))
+    await app.db.insertInto('application_members').values({ application_id: id, user_id: paul.id, role: 'co_porteur', added_by: leader.id }).execute()
+    expect(await removeMember(app.db, paul, id, leader.id)).toMatchObject({ ok: false })
+    expect(await removeMember(app.db, leader, id, paul.id)).toEqual({ ok: true })
+    expect(await saveSection(app.db, paul, id, project, { title: 'Trop tard', summary: '', problem: '', audience: '', territories: [] }, 0)).toEqual({
       ok: false,
       reason: 'not-member',
     })
-    const context = await contextFor(services, paul)
-    const response = await sectionRoute.action({
-      request: await formRequest(services, `/x`, { title: 'Mon texte en cours', version: '0' }),
-      params: { id, section: 'projet' },
-      context,
-    })
+    const response = await run(sectionRoute.action, paul, '/x', { id, section: 'projet' }, { title: 'Mon texte en cours', version: '0' })
     expect(response.status).toBe(403)
-    expect(await response.json()).toMatchObject({ status: 'removed', values: { title: 'Mon texte en cours' } })
-    const page = (await (await sectionRoute.loader({ request: getRequest('/x'), params: { id, section: 'projet' }, context })).json()) as Record<string, unknown>
+    expect(response.body).toMatchObject({ status: 'removed', values: { title: 'Mon texte en cours' } })
+    const page = (await run(sectionRoute.loader, paul, '/x', { id, section: 'projet' })).body as Record<string, unknown>
     expect(page).toEqual({ removed: true, sectionTitle: 'Votre projet', id, slug: 'projet' })
     expect(JSON.stringify(page)).not.toContain('Jardins')
   })
@@ -253,38 +219,32 @@ describe('co-porteurs', () => {
 
 describe('accès', () => {
   it('un porteur qui change l’adresse pour lire la candidature d’un autre obtient une 404', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const intruder = await contextFor(services, await sessionUser(services, await createUser(handle.db, 'intrus@exemple.fr')))
-    expect(await statusOf(() => overviewRoute.loader({ request: getRequest(`/mes-candidatures/${id}`), params: { id }, context: intruder }))).toBe(404)
-    expect(await statusOf(() => sectionRoute.loader({ request: getRequest('/x'), params: { id, section: 'projet' }, context: intruder }))).toBe(404)
-    expect(
-      await statusOf(async () =>
-        sectionRoute.action({ request: await formRequest(services, '/x', { title: 'pirate', version: '0' }), params: { id, section: 'projet' }, context: intruder }),
-      ),
-    ).toBe(404)
-    expect(await statusOf(() => overviewRoute.loader({ request: getRequest('/x'), params: { id: 'n-importe-quoi' }, context: intruder }))).toBe(404)
-    const owner = await contextFor(services, leader)
-    expect(await statusOf(() => sectionRoute.loader({ request: getRequest('/x'), params: { id, section: 'section-inventee' }, context: owner }))).toBe(404)
-    const anonymous = await contextFor(services, null)
-    expect(await statusOf(() => overviewRoute.loader({ request: getRequest('/x'), params: { id }, context: anonymous }))).toBe(302)
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const intruder = await sessionUser(app.services, await createUser(app.db, 'intrus@exemple.fr'))
+    expect((await run(overviewRoute.loader, intruder, `/mes-candidatures/${id}`, { id })).status).toBe(404)
+    expect((await run(sectionRoute.loader, intruder, '/x', { id, section: 'projet' })).status).toBe(404)
+    expect((await run(sectionRoute.action, intruder, '/x', { id, section: 'projet' }, { title: 'pirate', version: '0' })).status).toBe(404)
+    expect((await run(overviewRoute.loader, intruder, '/x', { id: 'n-importe-quoi' })).status).toBe(404)
+    expect((await run(sectionRoute.loader, leader, '/x', { id, section: 'section-inventee' })).status).toBe(404)
+    expect((await run(overviewRoute.loader, null, '/x', { id })).status).toBe(302)
   })
 })
 
 describe('pièces jointes', () => {
   it('accepte un vrai PDF, le sert en téléchargement aux seules personnes autorisées, et le supprime', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
     const added = await addAttachment(acc, leader, id, 'statuts', pdfFile('Statuts « 2025 ».pdf'))
     expect(added.ok).toBe(true)
     const fileId = added.ok ? added.id : ''
-    const row = await handle.db.selectFrom('application_files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow()
+    const row = await app.db.selectFrom('application_files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ content_type: 'application/pdf', original_name: 'Statuts « 2025 ».pdf', storage_key: `applications/${id}/${fileId}` })
     expect(await acc.storage.exists(row.storage_key)).toBe(true)
 
-    const stranger = await sessionUser(services, await createUser(handle.db, 'intrus@exemple.fr'))
-    expect(await readableAttachment(handle.db, stranger, fileId, () => false)).toBeNull()
+    const stranger = await sessionUser(app.services, await createUser(app.db, 'intrus@exemple.fr'))
+    expect(await readableAttachment(app.db, stranger, fileId, () => false)).toBeNull()
     // A reviewer of the call cannot read a draft's files either.
-    expect(await readableAttachment(handle.db, stranger, fileId, () => true)).toBeNull()
-    expect(await readableAttachment(handle.db, leader, fileId, () => false)).not.toBeNull()
+    expect(await readableAttachment(app.db, stranger, fileId, () => true)).toBeNull()
+    expect(await readableAttachment(app.db, leader, fileId, () => false)).not.toBeNull()
 
     const removed = await removeAttachment(acc, leader, id, fileId)
     expect(removed).toEqual({ ok: true })
@@ -292,7 +252,7 @@ describe('pièces jointes', () => {
   })
 
   it('refuse un fichier qui se dit PDF sans en être un, un fichier vide et un fichier de plus de 10 Mo', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
     const fake = new File([new TextEncoder().encode('<html><script>alert(1)</script></html>')], 'statuts.pdf', { type: 'application/pdf' })
     expect(await addAttachment(acc, leader, id, 'statuts', fake)).toEqual({
       ok: false,
@@ -306,54 +266,49 @@ describe('pièces jointes', () => {
     const tooBig = await addAttachment(acc, leader, id, 'comptes', huge)
     expect(tooBig).toMatchObject({ ok: false, status: 413 })
     if (!tooBig.ok) expect(tooBig.message).toContain('la limite est de 10 Mo')
-    expect(await handle.db.selectFrom('application_files').selectAll().execute()).toHaveLength(0)
+    expect(await app.db.selectFrom('application_files').selectAll().execute()).toHaveLength(0)
   })
 
   it('l’envoi par le formulaire répond 400 avec un message, jamais 500, quand le fichier est mauvais', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
-    const [token, cookieHeader] = await services.csrf.commitToken()
-    const body = new FormData()
-    body.set('csrf', token)
-    body.set('intent', 'add')
-    body.set('kind', 'statuts')
-    body.set('fichier', new File([new TextEncoder().encode('pas un pdf')], 'faux.pdf', { type: 'application/pdf' }))
-    const request = new Request(`http://localhost:3000/mes-candidatures/${id}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })
-    const response = await attachmentsRoute.action({ request, params: { id }, context: { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } } })
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
+    const fields = { intent: 'add', kind: 'statuts', fichier: new File([new TextEncoder().encode('pas un pdf')], 'faux.pdf', { type: 'application/pdf' }) }
+    const context = { env: { ...app.services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } }
+    const response = await app.call(attachmentsRoute.action, { user: leader, path: `/mes-candidatures/${id}/pieces-jointes`, params: { id }, fields, context })
     expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ message: 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.', field: 'fichier' })
+    expect(response.body).toMatchObject({ message: 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.', field: 'fichier' })
   })
 
   it('le téléchargement force l’enregistrement et interdit l’interprétation du contenu', async () => {
-    const id = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
-    const context = { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } }
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
+    const context = { env: { ...app.services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } }
     const services2 = { ...acc, storage: (await import('#app/utils/file-storage.server.ts')).storageFor('/tmp/aic-test-uploads') }
     const added = await addAttachment(services2, leader, id, 'statuts', pdfFile('statuts été.pdf'))
     const fileId = added.ok ? added.id : ''
-    const response = (await downloadRoute.loader({ request: getRequest(`/pieces-jointes/${fileId}`), params: { fileId }, context })) as Response
+    const response = await app.call(downloadRoute.loader, { user: leader, path: `/pieces-jointes/${fileId}`, params: { fileId }, context })
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="statuts _t_.pdf"; filename*=UTF-8''statuts%20%C3%A9t%C3%A9.pdf`)
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(response.headers.get('Content-Type')).toBe('application/pdf')
-    expect(new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5))).toBe('%PDF-')
-    const stranger = await contextFor(services, await sessionUser(services, await createUser(handle.db, 'intrus@exemple.fr')))
-    expect(await statusOf(() => downloadRoute.loader({ request: getRequest('/x'), params: { fileId }, context: stranger }))).toBe(404)
+    expect(new TextDecoder().decode(response.bytes.slice(0, 5))).toBe('%PDF-')
+    const stranger = await sessionUser(app.services, await createUser(app.db, 'intrus@exemple.fr'))
+    expect((await app.call(downloadRoute.loader, { user: stranger, path: '/x', params: { fileId } })).status).toBe(404)
   })
 })
 
 describe('rappels avant la date limite', () => {
   it('envoie un rappel à J-7 puis à J-1 aux brouillons, une seule fois chacun, jamais aux candidatures déposées', async () => {
-    const draft = await createApplicationRow(handle.db, { callId, ownerId: leader.id })
-    const other = await createUser(handle.db, 'deja.deposee@exemple.fr')
-    await createApplicationRow(handle.db, { callId, ownerId: other, state: 'deposee' })
-    const call = await handle.db.selectFrom('calls').select('closes_at').where('id', '=', callId).executeTakeFirstOrThrow()
+    const draft = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const other = await createUser(app.db, 'deja.deposee@exemple.fr')
+    await createApplicationRow(app.db, { callId, ownerId: other, state: 'deposee' })
+    const call = await app.db.selectFrom('calls').select('closes_at').where('id', '=', callId).executeTakeFirstOrThrow()
     const at = (msBefore: number) => new Date(call.closes_at.getTime() - msBefore)
-    const jobServices = { db: handle.db, jobs: services.jobs, appUrl: 'http://localhost:3000' }
+    const jobServices = { db: app.db, jobs: app.services.jobs, appUrl: 'http://localhost:3000' }
     expect(await sendDeadlineReminders(jobServices, at(10 * DAY))).toBe(0)
     expect(await sendDeadlineReminders(jobServices, at(7 * DAY))).toBe(1)
     expect(await sendDeadlineReminders(jobServices, at(6 * DAY))).toBe(0)
     expect(await sendDeadlineReminders(jobServices, at(20 * 3600 * 1000))).toBe(1)
     expect(await sendDeadlineReminders(jobServices, at(2 * 3600 * 1000))).toBe(0)
-    const mails = await outbox(handle.db)
+    const mails = await outbox(app.db)
     expect(mails.map((m) => [m.to_address, m.subject])).toEqual([
       ['porteuse@exemple.fr', 'Rappel : dépôt des candidatures dans 7 jours'],
       ['porteuse@exemple.fr', 'Rappel : dépôt des candidatures demain'],
@@ -365,17 +320,17 @@ describe('rappels avant la date limite', () => {
 describe('suppression de compte', () => {
   it('efface les brouillons jamais déposés et leurs fichiers, garde les candidatures déposées, retire des co-portages', async () => {
     const { deleteAccount } = await import('#app/auth/account.server.ts')
-    const draft = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
-    const other = await createCallRow(handle.db)
-    const submitted = await createApplicationRow(handle.db, { callId: other, ownerId: leader.id, state: 'deposee' })
-    const friend = await createUser(handle.db, 'ami@exemple.fr')
-    const coLed = await createApplicationRow(handle.db, { callId, ownerId: friend })
-    await handle.db.insertInto('application_members').values({ application_id: coLed, user_id: leader.id, role: 'co_porteur', added_by: friend }).execute()
-    await deleteAccount(handle.db, leader)
-    const remaining = await handle.db.selectFrom('applications').select('id').execute()
+    const draft = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
+    const other = await createCallRow(app.db)
+    const submitted = await createApplicationRow(app.db, { callId: other, ownerId: leader.id, state: 'deposee' })
+    const friend = await createUser(app.db, 'ami@exemple.fr')
+    const coLed = await createApplicationRow(app.db, { callId, ownerId: friend })
+    await app.db.insertInto('application_members').values({ application_id: coLed, user_id: leader.id, role: 'co_porteur', added_by: friend }).execute()
+    await deleteAccount(app.db, leader)
+    const remaining = await app.db.selectFrom('applications').select('id').execute()
     expect(remaining.map((r) => r.id).sort()).toEqual([submitted, coLed].sort())
     expect(remaining.map((r) => r.id)).not.toContain(draft)
-    const membership = await handle.db.selectFrom('application_members').select('removed_at').where('application_id', '=', coLed).where('user_id', '=', leader.id).executeTakeFirstOrThrow()
+    const membership = await app.db.selectFrom('application_members').select('removed_at').where('application_id', '=', coLed).where('user_id', '=', leader.id).executeTakeFirstOrThrow()
     expect(membership.removed_at).toBeInstanceOf(Date)
   })
 })
@@ -387,25 +342,25 @@ describe('le tableau de bord d’une porteuse', () => {
     const expected = new Map<string, string>()
     for (const [index, title] of cases.entries()) {
       // One application per call and leader: one call each.
-      const call = index === 0 ? callId : await createCallRow(handle.db, { slug: `appel-titre-${index}` })
+      const call = index === 0 ? callId : await createCallRow(app.db, { slug: `appel-titre-${index}` })
       const answers = completeAnswers()
       const project = { ...answers.project, title } as Record<string, unknown>
       if (title === undefined) delete project.title
       const full = { ...answers, project } as Answers
-      const id = await createApplicationRow(handle.db, { callId: call, ownerId: leader.id, answers: full })
+      const id = await createApplicationRow(app.db, { callId: call, ownerId: leader.id, answers: full })
       expected.set(id, projectTitle(full))
     }
-    const rows = await listMyApplications(handle.db, leader)
+    const rows = await listMyApplications(app.db, leader)
     expect(rows).toHaveLength(cases.length)
-    const response = await dashboardRoute.loader({ request: getRequest('/mes-candidatures'), params: {}, context: await contextFor(services, leader) })
-    const data = (await response.json()) as { applications: Array<{ id: string; title: string }>; openCalls: Array<{ slug: string }> }
+    const response = await run(dashboardRoute.loader, leader, '/mes-candidatures', {})
+    const data = response.body as { applications: Array<{ id: string; title: string }>; openCalls: Array<{ slug: string }> }
     expect(Object.fromEntries(data.applications.map((a) => [a.id, a.title]))).toEqual(Object.fromEntries(expected))
     expect([...expected.values()].sort()).toEqual(['Projet sans titre', 'Projet sans titre', 'Projet sans titre', 'Un jardin partagé'])
     expect(data.openCalls).toHaveLength(cases.length)
     // An invitation shows the title the same way.
-    const invited = await sessionUser(services, await createUser(handle.db, 'invitee@exemple.fr'))
+    const invited = await sessionUser(app.services, await createUser(app.db, 'invitee@exemple.fr'))
     const [titled] = [...expected.keys()]
     await inviteCoLeader(acc, leader, titled!, 'invitee@exemple.fr')
-    expect((await invitationsFor(handle.db, invited)).map((i) => i.project_title)).toEqual(['Un jardin partagé'])
+    expect((await invitationsFor(app.db, invited)).map((i) => i.project_title)).toEqual(['Un jardin partagé'])
   })
 })

@@ -4,58 +4,49 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
 import { addAttachment, listAttachments } from '#app/accelerator/applications/applications.server.ts'
 import { detectionWork } from '#app/accelerator/applications/attachment-files.server.ts'
 import { exportRows } from '#app/accelerator/exports.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import type { AppServices } from '#app/context.server.ts'
 import { storageFor } from '#app/utils/file-storage.server.ts'
 import * as attachmentsRoute from '#app/routes/mes-candidatures.$id.pieces-jointes.tsx'
 import * as downloadRoute from '#app/routes/pieces-jointes.$fileId.tsx'
 import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, pdfFile } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 import { docxBomb, docxBytes } from '#tests/helpers/zip.ts'
 
 const UPLOADS = '/tmp/aic-test-uploads'
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve('tests/fixtures/attachments', name)))
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let acc: AcceleratorServices
 let callId: string
 let leader: SessionUser
 let applicationId: string
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
+beforeAll(() => {
   // The download route reads from UPLOADS_DIR: upload to the same place.
-  acc = { ...acceleratorTestServices(services), storage: storageFor(UPLOADS) }
+  acc = { ...acceleratorTestServices(app.services), storage: storageFor(UPLOADS) }
 })
-afterAll(() => handle.close())
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  callId = await createCallRow(handle.db)
-  leader = await sessionUser(services, await createUser(handle.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
-  applicationId = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
+  callId = await createCallRow(app.db)
+  leader = await sessionUser(app.services, await createUser(app.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
+  applicationId = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
 })
 
 async function storedNames() {
-  return (await handle.db.selectFrom('application_files').select(['original_name', 'content_type']).orderBy('created_at').execute()).map((row) => `${row.original_name} ${row.content_type}`)
+  return (await app.db.selectFrom('application_files').select(['original_name', 'content_type']).orderBy('created_at').execute()).map((row) => `${row.original_name} ${row.content_type}`)
 }
 
 async function markSubmitted() {
-  await handle.db.updateTable('applications').set({ state: 'deposee', reference: 'AIC-TEST-X', submitted_at: new Date(), last_submitted_at: new Date(), submission_count: 1 }).where('id', '=', applicationId).execute()
+  await app.db.updateTable('applications').set({ state: 'deposee', reference: 'AIC-TEST-X', submitted_at: new Date(), last_submitted_at: new Date(), submission_count: 1 }).where('id', '=', applicationId).execute()
 }
 
-async function download(fileId: string): Promise<Response> {
-  const context = { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: UPLOADS } }
-  return (await downloadRoute.loader({ request: getRequest(`/pieces-jointes/${fileId}`), params: { fileId }, context })) as Response
-}
+const uploadsContext = () => ({ env: { ...app.services.env, UPLOADS_DIR: UPLOADS } })
+const download = (fileId: string) => app.call(downloadRoute.loader, { user: leader, path: `/pieces-jointes/${fileId}`, params: { fileId }, context: uploadsContext() })
 
 describe('la bombe de décompression (issue 16 #3)', () => {
   it('un DOCX de 200 Ko qui se décompresse en 200 Mo est refusé avec un message en français, sans être décompressé', async () => {
@@ -137,47 +128,45 @@ describe('noms des pièces jointes (issue 16 #10)', () => {
     const storageKey = `applications/${submitted}/ancien`
     const bytes = new Uint8Array(await pdfFile().arrayBuffer())
     await acc.storage.put(storageKey, bytes)
-    const row = await handle.db
+    const row = await app.db
       .insertInto('application_files')
       .values({ application_id: submitted, kind: 'statuts', original_name: 'ab\u202Egpj.exe', content_type: 'application/pdf', size_bytes: bytes.byteLength, sha256: 'x', storage_key: storageKey, uploaded_by: leader.id })
       .returning('id')
       .executeTakeFirstOrThrow()
-    expect((await listAttachments(handle.db, submitted)).map((file) => file.original_name)).toEqual(['abgpj.pdf'])
+    expect((await listAttachments(app.db, submitted)).map((file) => file.original_name)).toEqual(['abgpj.pdf'])
     const exported = []
-    for await (const batch of exportRows(handle.db, callId)) exported.push(...batch)
+    for await (const batch of exportRows(app.db, callId)) exported.push(...batch)
     expect(exported.map((line) => line.files)).toEqual([['abgpj.pdf']])
     expect((await download(row.id)).headers.get('Content-Disposition')).toBe(`attachment; filename="abgpj.pdf"; filename*=UTF-8''abgpj.pdf`)
   })
 })
 
 describe('le refus s’affiche à côté du champ fichier (issue 17 #9)', () => {
-  async function post(file: File, kind = 'comptes'): Promise<Response> {
-    const [token, cookieHeader] = await services.csrf.commitToken()
-    const body = new FormData()
-    body.set('csrf', token)
-    body.set('intent', 'add')
-    body.set('kind', kind)
-    body.set('fichier', file)
-    const request = new Request(`http://localhost:3000/mes-candidatures/${applicationId}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })
-    return attachmentsRoute.action({ request, params: { id: applicationId }, context: { ...(await contextFor(services, leader)), env: { ...services.env, UPLOADS_DIR: UPLOADS } } })
-  }
+  const post = (file: File, kind = 'comptes') =>
+    app.call(attachmentsRoute.action, {
+      user: leader,
+      path: `/mes-candidatures/${applicationId}/pieces-jointes`,
+      params: { id: applicationId },
+      fields: { intent: 'add', kind, fichier: file },
+      context: uploadsContext(),
+    })
 
   it('un contenu refusé est rendu pour le champ « fichier », avec le type de document choisi', async () => {
     const response = await post(new File([await docxBomb(8 * 1024 * 1024)], 'comptes.docx'))
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'add', kind: 'comptes' })
+    expect(response.body).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'add', kind: 'comptes' })
   })
 
   it('un type de document inconnu est rendu pour le champ « type de document »', async () => {
     const response = await post(pdfFile(), 'inconnu')
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ message: 'Choisissez le type de document.', field: 'kind' })
+    expect(response.body).toEqual({ message: 'Choisissez le type de document.', field: 'kind' })
   })
 
   it('une candidature déposée refuse l’ajout au-dessus du formulaire, pas sur le champ', async () => {
     await markSubmitted()
     const response = await post(pdfFile())
     expect(response.status).toBe(409)
-    expect(await response.json()).not.toHaveProperty('field')
+    expect(response.body).not.toHaveProperty('field')
   })
 })

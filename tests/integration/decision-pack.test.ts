@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
 import { changeCallState, getGrid } from '#app/accelerator/calls/calls.server.ts'
 import { decide } from '#app/accelerator/scoring/results.server.ts'
 import { scorableApplications } from '#app/accelerator/scoring/assignment.server.ts'
-import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import * as packPage from '#app/routes/equipe.appels.$callId.dossier-de-decision.tsx'
 import { auditActions, createUser, grant } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
 // Decision pack and committee opinions (issue 20, decision 100), on PGlite and on PostgreSQL.
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let users: Record<string, string>
 let callId: string
 let applications: Array<{ id: string; title: string }>
@@ -23,21 +20,15 @@ const TEAM = 'equipe@demo.aic.gouv.fr'
 const ADMINS = ['instructeur@demo.aic.gouv.fr', 'instructrice@demo.aic.gouv.fr']
 const CITIZENS = ['citoyen2@demo.aic.gouv.fr', 'citoyenne3@demo.aic.gouv.fr', 'citoyen4@demo.aic.gouv.fr']
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  users = (await seedDemo(handle.db)).users
-  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
-  applications = (await scorableApplications(handle.db, callId)).slice(0, 3).map((a) => ({ id: a.id, title: a.title }))
+  users = (await seedDemo(app.db)).users
+  callId = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
+  applications = (await scorableApplications(app.db, callId)).slice(0, 3).map((a) => ({ id: a.id, title: a.title }))
   // The first application has every review it expects (2 administration, 3 citizens); the others none.
-  const criteria = (await getGrid(handle.db, callId))!.criteria.filter((c) => c.jury === 'administration')
+  const criteria = (await getGrid(app.db, callId))!.criteria.filter((c) => c.jury === 'administration')
   const first = applications[0]!.id
   const submitted = new Date()
-  await handle.db
+  await app.db
     .insertInto('scoring_reviews')
     .values([
       ...ADMINS.map((email, index) => ({
@@ -65,34 +56,27 @@ beforeEach(async () => {
     ])
     .execute()
   const team = await user(TEAM)
-  expect((await changeCallState(handle.db, team, callId, 'start_deliberation')).ok).toBe(true)
+  expect((await changeCallState(app.db, team, callId, 'start_deliberation')).ok).toBe(true)
   const call = { id: callId, state: 'en_deliberation' }
-  expect(await decide(handle.db, team, call, { applicationId: first, decision: 'retenue', motivation: 'Projet solide et utile.' })).toEqual({ ok: true })
-  expect(await decide(handle.db, team, call, { applicationId: applications[1]!.id, decision: 'non_retenue', motivation: 'Hors du périmètre.' })).toEqual({
+  expect(await decide(app.db, team, call, { applicationId: first, decision: 'retenue', motivation: 'Projet solide et utile.' })).toEqual({ ok: true })
+  expect(await decide(app.db, team, call, { applicationId: applications[1]!.id, decision: 'non_retenue', motivation: 'Hors du périmètre.' })).toEqual({
     ok: true,
   })
-  member = await createUser(handle.db, 'comite@demo.aic.gouv.fr', 'Camille Comité')
-  await grant(handle.db, member, 'programme_team', 'global')
+  member = await createUser(app.db, 'comite@demo.aic.gouv.fr', 'Camille Comité')
+  await grant(app.db, member, 'programme_team', 'global')
 })
 
-const user = (email: string): Promise<SessionUser> => sessionUser(services, users[email] ?? email)
+const user = (email: string): Promise<SessionUser> => sessionUser(app.services, users[email] ?? email)
 const path = () => `/equipe/appels/${callId}/dossier-de-decision`
 
-async function post(actor: SessionUser, fields: Record<string, string>) {
-  try {
-    return await packPage.action({ request: await formRequest(services, path(), fields), params: { callId }, context: await contextFor(services, actor) })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (actor: SessionUser, fields: Record<string, string>) => app.call(packPage.action, { user: actor, path: path(), params: { callId }, fields })
 async function pack(actor: SessionUser) {
-  const response = await packPage.loader({ request: getRequest(path()), params: { callId }, context: await contextFor(services, actor) })
+  const response = await app.call(packPage.loader, { user: actor, path: path(), params: { callId } })
   expect(response.status).toBe(200)
-  return response.json()
+  return response.data
 }
-const actions = async (subjectId: string) => (await auditActions(handle.db, subjectId)).map((entry) => entry.action)
-const opinions = () => handle.db.selectFrom('committee_opinions').selectAll().execute()
+const actions = async (subjectId: string) => (await auditActions(app.db, subjectId)).map((entry) => entry.action)
+const opinions = () => app.db.selectFrom('committee_opinions').selectAll().execute()
 
 describe('dossier de décision', () => {
   it('montre le classement, les deux jurys, les résumés, les commentaires, les décisions proposées, et liste ce qui manque', async () => {
@@ -115,9 +99,9 @@ describe('dossier de décision', () => {
   })
 
   it('un membre de l’équipe hors du comité est refusé en français, rien n’est enregistré, le refus est audité', async () => {
-    const response = (await post(await user(TEAM), { intent: 'record_opinion', applicationId: applications[0]!.id, agrees: 'oui', note: '' })) as Response
+    const response = await post(await user(TEAM), { intent: 'record_opinion', applicationId: applications[0]!.id, agrees: 'oui', note: '' })
     expect(response.status).toBe(403)
-    expect((await response.json()).message).toBe('Seuls les membres du comité de cet appel donnent un avis sur les décisions proposées.')
+    expect(response.data.message).toBe('Seuls les membres du comité de cet appel donnent un avis sur les décisions proposées.')
     expect(await opinions()).toEqual([])
     expect(await actions(applications[0]!.id)).toContain('committee.opinion_refused')
   })
@@ -125,17 +109,17 @@ describe('dossier de décision', () => {
   it('l’équipe compose le comité ; chaque membre donne son avis ; l’équipe voit le décompte et les notes', async () => {
     const team = await user(TEAM)
     // Someone outside the programme team cannot sit on the committee.
-    const outside = (await post(team, { intent: 'add_member', email: 'instructeur@demo.aic.gouv.fr' })) as Response
+    const outside = await post(team, { intent: 'add_member', email: 'instructeur@demo.aic.gouv.fr' })
     expect(outside.status).toBe(400)
-    expect((await outside.json()).field).toBe('email')
-    expect(((await post(team, { intent: 'add_member', email: 'COMITE@demo.aic.gouv.fr' })) as Response).status).toBe(302)
-    expect(((await post(team, { intent: 'add_member', email: TEAM })) as Response).status).toBe(302)
+    expect(outside.data.field).toBe('email')
+    expect((await post(team, { intent: 'add_member', email: 'COMITE@demo.aic.gouv.fr' })).status).toBe(302)
+    expect((await post(team, { intent: 'add_member', email: TEAM })).status).toBe(302)
     // Twice: nothing more.
-    expect(((await post(team, { intent: 'add_member', email: TEAM })) as Response).status).toBe(302)
-    expect(await handle.db.selectFrom('committee_members').select('user_id').execute()).toHaveLength(2)
+    expect((await post(team, { intent: 'add_member', email: TEAM })).status).toBe(302)
+    expect(await app.db.selectFrom('committee_members').select('user_id').execute()).toHaveLength(2)
     expect(await actions(callId)).toContain('committee.member_added')
 
-    const camille = await sessionUser(services, member)
+    const camille = await sessionUser(app.services, member)
     const first = applications[0]!.id
     // Bad input: refused with a French message next to the field, nothing stored.
     const cases: Array<[Record<string, string>, number, string | null]> = [
@@ -144,23 +128,21 @@ describe('dossier de décision', () => {
       [{ agrees: 'oui', note: 'x'.repeat(2001) }, 400, 'note'],
     ]
     for (const [fields, status, field] of cases) {
-      const response = (await post(camille, { intent: 'record_opinion', applicationId: first, ...fields })) as Response
+      const response = await post(camille, { intent: 'record_opinion', applicationId: first, ...fields })
       expect(response.status).toBe(status)
-      expect((await response.json()).field).toBe(field)
+      expect(response.data.field).toBe(field)
     }
-    expect(((await post(camille, { intent: 'record_opinion', applicationId: '00000000-0000-4000-8000-000000000000', agrees: 'oui', note: '' })) as Response).status).toBe(
-      404,
-    )
-    expect(((await post(camille, { intent: 'record_opinion', applicationId: 'pas-un-id', agrees: 'oui', note: '' })) as Response).status).toBe(404)
+    expect((await post(camille, { intent: 'record_opinion', applicationId: '00000000-0000-4000-8000-000000000000', agrees: 'oui', note: '' })).status).toBe(404)
+    expect((await post(camille, { intent: 'record_opinion', applicationId: 'pas-un-id', agrees: 'oui', note: '' })).status).toBe(404)
     // No proposed decision yet for the third application.
-    const undecided = (await post(camille, { intent: 'record_opinion', applicationId: applications[2]!.id, agrees: 'oui', note: '' })) as Response
+    const undecided = await post(camille, { intent: 'record_opinion', applicationId: applications[2]!.id, agrees: 'oui', note: '' })
     expect(undecided.status).toBe(400)
     expect(await opinions()).toEqual([])
 
-    expect(((await post(camille, { intent: 'record_opinion', applicationId: first, agrees: 'oui', note: 'Très bon dossier.' })) as Response).status).toBe(302)
-    expect(((await post(team, { intent: 'record_opinion', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })) as Response).status).toBe(302)
+    expect((await post(camille, { intent: 'record_opinion', applicationId: first, agrees: 'oui', note: 'Très bon dossier.' })).status).toBe(302)
+    expect((await post(team, { intent: 'record_opinion', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })).status).toBe(302)
     // Sent twice: one opinion, one audit entry.
-    expect(((await post(team, { intent: 'record_opinion', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })) as Response).status).toBe(302)
+    expect((await post(team, { intent: 'record_opinion', applicationId: first, agrees: 'non', note: 'Le budget me semble sous-estimé.' })).status).toBe(302)
     expect(await opinions()).toHaveLength(2)
     expect((await actions(first)).filter((a) => a === 'committee.opinion_recorded')).toHaveLength(2)
 
@@ -173,7 +155,7 @@ describe('dossier de décision', () => {
 
     // The team changes the proposal: the earlier opinions are shown as given on the old one and no longer counted.
     await decide(
-      handle.db,
+      app.db,
       team,
       { id: callId, state: 'en_deliberation' },
       { applicationId: first, decision: 'liste_attente', motivation: 'En attente du budget.' },
@@ -183,9 +165,9 @@ describe('dossier de décision', () => {
     expect(row.opinions.every((o: { stale: boolean; decisionSeen: string }) => o.stale && o.decisionSeen === 'Retenue')).toBe(true)
 
     // A member removed from the committee: their opinions are no longer shown nor counted, and they may not give one.
-    expect(((await post(team, { intent: 'remove_member', userId: member })) as Response).status).toBe(302)
-    expect(((await post(team, { intent: 'remove_member', userId: member })) as Response).status).toBe(404)
-    expect(((await post(camille, { intent: 'record_opinion', applicationId: first, agrees: 'oui', note: '' })) as Response).status).toBe(403)
+    expect((await post(team, { intent: 'remove_member', userId: member })).status).toBe(302)
+    expect((await post(team, { intent: 'remove_member', userId: member })).status).toBe(404)
+    expect((await post(camille, { intent: 'record_opinion', applicationId: first, agrees: 'oui', note: '' })).status).toBe(403)
     row = (await pack(team)).rows.find((r: { id: string }) => r.id === first)!
     expect(row.opinions.map((o: { name: string }) => o.name)).not.toContain('Camille Comité')
     expect(await actions(callId)).toContain('committee.member_removed')
@@ -194,10 +176,10 @@ describe('dossier de décision', () => {
   it('après la délibération, plus d’avis : refus en français, rien ne change', async () => {
     const team = await user(TEAM)
     await post(team, { intent: 'add_member', email: TEAM })
-    await handle.db.updateTable('calls').set({ state: 'resultats_publies' }).where('id', '=', callId).execute()
-    const response = (await post(team, { intent: 'record_opinion', applicationId: applications[0]!.id, agrees: 'oui', note: '' })) as Response
+    await app.db.updateTable('calls').set({ state: 'resultats_publies' }).where('id', '=', callId).execute()
+    const response = await post(team, { intent: 'record_opinion', applicationId: applications[0]!.id, agrees: 'oui', note: '' })
     expect(response.status).toBe(400)
-    expect((await response.json()).message).toMatch(/pendant la délibération/)
+    expect(response.data.message).toMatch(/pendant la délibération/)
     expect(await opinions()).toEqual([])
   })
 })

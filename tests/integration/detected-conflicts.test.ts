@@ -1,19 +1,17 @@
 // Issue 20 / decision 099: conflicts of interest found before they are declared — from the
 // organisation (SIRET), from the e-mail domain, from another application of the same call, from
 // an earlier call — blocked in the assignment like declared ones, dismissed only with a motivation.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
 import { findCall } from '#app/accelerator/calls/calls.server.ts'
 import { planAssignment, setOverride } from '#app/accelerator/scoring/assignment.server.ts'
 import { reviewAccess, reviewerQueue } from '#app/accelerator/scoring/reviews.server.ts'
-import type { AppServices } from '#app/context.server.ts'
 import * as juriesPage from '#app/routes/equipe.appels.$callId.jurys.tsx'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
+const app = useTestApp()
 let users: Record<string, string>
 let callId: string
 let figeac: { id: string; siret: string }
@@ -21,88 +19,80 @@ let figeac: { id: string; siret: string }
 const TEAM = 'equipe@demo.aic.gouv.fr'
 const REVIEWER = 'evaluateur@demo.aic.gouv.fr'
 
-beforeAll(async () => {
-  process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  users = (await seedDemo(handle.db)).users
-  callId = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
-  const apps = await handle.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', callId).execute()
+  users = (await seedDemo(app.db)).users
+  callId = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
+  const apps = await app.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', callId).execute()
   const row = apps.find((a) => String(a.answers.structure?.name).startsWith('Ville de Figeac'))!
   figeac = { id: row.id, siret: String(row.answers.structure!.siret) }
 })
 
-const as = async (email: string) => contextFor(services, await sessionUser(services, users[email]!))
-const call = async () => (await findCall(handle.db, callId))!
+const as = async (email: string) => sessionUser(app.services, users[email]!)
+const call = async () => (await findCall(app.db, callId))!
 const jurysUrl = () => `/equipe/appels/${callId}/jurys`
-const postJurys = async (fields: Record<string, string>) =>
-  (await juriesPage.action({ request: await formRequest(services, jurysUrl(), fields), context: await as(TEAM), params: { callId } })) as Response
-const juryPage = async () => (await (await juriesPage.loader({ request: getRequest(jurysUrl()), context: await as(TEAM), params: { callId } })) as Response).json()
-const planned = async () => (await planAssignment(handle.db, await call())).result.assignments.filter((a) => a.reviewerId === users[REVIEWER])
+const postJurys = async (fields: Record<string, string>) => app.call(juriesPage.action, { user: await as(TEAM), path: jurysUrl(), params: { callId }, fields })
+const juryPage = async () => (await app.call(juriesPage.loader, { user: await as(TEAM), path: jurysUrl(), params: { callId } })).data
+const planned = async () => (await planAssignment(app.db, await call())).result.assignments.filter((a) => a.reviewerId === users[REVIEWER])
 
 describe('conflit détecté depuis l’organisation (SIRET ProConnect)', () => {
   it('est montré avec sa raison, bloque la paire comme un conflit déclaré, et s’écarte seulement avec un motif', async () => {
     const reviewerId = users[REVIEWER]!
     // A saved assignment from before the SIRET was known: it disappears from the reviewer's queue at once.
-    await handle.db.insertInto('scoring_assignments').values({ call_id: callId, application_id: figeac.id, user_id: reviewerId, jury: 'administration', source: 'forced' }).execute()
-    await handle.db.updateTable('users').set({ siret: figeac.siret }).where('id', '=', reviewerId).execute()
+    await app.db.insertInto('scoring_assignments').values({ call_id: callId, application_id: figeac.id, user_id: reviewerId, jury: 'administration', source: 'forced' }).execute()
+    await app.db.updateTable('users').set({ siret: figeac.siret }).where('id', '=', reviewerId).execute()
 
     const page = await juryPage()
     const detected = page.detected.items.find((c: { applicationId: string; reviewerId: string }) => c.applicationId === figeac.id && c.reviewerId === reviewerId)
     expect(detected).toMatchObject({ blocked: true, dismissible: true })
-    expect(detected.reasons[0].message).toBe(`Même organisation : le SIRET de cette personne (${figeac.siret}) est celui de la structure candidate « Ville de Figeac avec l’association Mobil’Aide ».`)
+    expect(detected!.reasons[0]!.message).toBe(`Même organisation : le SIRET de cette personne (${figeac.siret}) est celui de la structure candidate « Ville de Figeac avec l’association Mobil’Aide ».`)
 
-    const reviewer = await sessionUser(services, reviewerId)
-    expect((await reviewerQueue(handle.db, reviewer, callId)).items.map((i) => i.applicationId)).not.toContain(figeac.id)
-    expect(await reviewAccess(handle.db, reviewer, callId, figeac.id)).toEqual({ ok: false, reason: 'conflict' })
-    await handle.db.deleteFrom('scoring_assignments').where('call_id', '=', callId).execute()
+    const reviewer = await sessionUser(app.services, reviewerId)
+    expect((await reviewerQueue(app.db, reviewer, callId)).items.map((i) => i.applicationId)).not.toContain(figeac.id)
+    expect(await reviewAccess(app.db, reviewer, callId, figeac.id)).toEqual({ ok: false, reason: 'conflict' })
+    await app.db.deleteFrom('scoring_assignments').where('call_id', '=', callId).execute()
     expect((await planned()).map((a) => a.applicationId)).not.toContain(figeac.id)
-    const forced = await setOverride(handle.db, await sessionUser(services, users[TEAM]!), callId, { applicationId: figeac.id, reviewerId, kind: 'forced' })
+    const forced = await setOverride(app.db, await sessionUser(app.services, users[TEAM]!), callId, { applicationId: figeac.id, reviewerId, kind: 'forced' })
     expect(forced).toMatchObject({ ok: false, message: expect.stringContaining('conflit d’intérêts') })
 
     // Without a motivation: refused, French message next to the field, nothing written.
-    const auditBefore = (await handle.db.selectFrom('audit_log').select('id').execute()).length
+    const auditBefore = (await app.db.selectFrom('audit_log').select('id').execute()).length
     const refused = await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId, motivation: '   ' })
     expect(refused.status).toBe(400)
-    expect((await refused.json()).dismiss).toMatchObject({ pair: `${figeac.id}:${reviewerId}`, motivation: 'Indiquez pourquoi ce lien ne pose pas problème : le motif est obligatoire.' })
-    expect(await handle.db.selectFrom('scoring_conflict_dismissals').selectAll().execute()).toEqual([])
-    expect((await handle.db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore)
+    expect(refused.data.dismiss).toMatchObject({ pair: `${figeac.id}:${reviewerId}`, motivation: 'Indiquez pourquoi ce lien ne pose pas problème : le motif est obligatoire.' })
+    expect(await app.db.selectFrom('scoring_conflict_dismissals').selectAll().execute()).toEqual([])
+    expect((await app.db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore)
 
     const done = await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId, motivation: 'Agent d’un autre service de la mairie, sans lien avec le projet.' })
     expect(done.status).toBe(302)
-    expect(done.headers.get('Location')).toBe(`${jurysUrl()}?fait=ecarte#conflits-detectes`)
-    const audit = await handle.db.selectFrom('audit_log').select(['action', 'actor_id', 'subject_id', 'data']).where('action', '=', 'scoring.detected_conflict_dismissed').executeTakeFirstOrThrow()
+    expect(done.location).toBe(`${jurysUrl()}?fait=ecarte#conflits-detectes`)
+    const audit = await app.db.selectFrom('audit_log').select(['action', 'actor_id', 'subject_id', 'data']).where('action', '=', 'scoring.detected_conflict_dismissed').executeTakeFirstOrThrow()
     expect(audit).toMatchObject({ actor_id: users[TEAM], subject_id: figeac.id, data: { reviewerId, motivation: 'Agent d’un autre service de la mairie, sans lien avec le projet.' } })
     const after = (await juryPage()).detected.items.find((c: { applicationId: string }) => c.applicationId === figeac.id)
-    expect(after.blocked).toBe(false)
-    expect(after.reasons[0].dismissal.motivation).toBe('Agent d’un autre service de la mairie, sans lien avec le projet.')
+    expect(after!.blocked).toBe(false)
+    expect(after!.reasons[0]!.dismissal!.motivation).toBe('Agent d’un autre service de la mairie, sans lien avec le projet.')
 
     // Now assignable: the team may impose it, and the reviewer may open it.
-    expect(await setOverride(handle.db, await sessionUser(services, users[TEAM]!), callId, { applicationId: figeac.id, reviewerId, kind: 'forced' })).toEqual({ ok: true })
-    expect(await reviewAccess(handle.db, reviewer, callId, figeac.id)).toEqual({ ok: true, jury: 'administration' })
+    expect(await setOverride(app.db, await sessionUser(app.services, users[TEAM]!), callId, { applicationId: figeac.id, reviewerId, kind: 'forced' })).toEqual({ ok: true })
+    expect(await reviewAccess(app.db, reviewer, callId, figeac.id)).toEqual({ ok: true, jury: 'administration' })
     // A second dismissal of the same pair: nothing left to dismiss.
     expect((await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId, motivation: 'Encore' })).status).toBe(400)
   })
 
   it('refuse un motif trop long ou une paire inconnue, en français, sans rien écrire', async () => {
-    await handle.db.updateTable('users').set({ siret: figeac.siret }).where('id', '=', users[REVIEWER]!).execute()
+    await app.db.updateTable('users').set({ siret: figeac.siret }).where('id', '=', users[REVIEWER]!).execute()
     const long = await postJurys({ intent: 'dismiss_detected', applicationId: figeac.id, reviewerId: users[REVIEWER]!, motivation: 'x'.repeat(1001) })
     expect(long.status).toBe(400)
-    expect((await long.json()).dismiss.motivation).toBe('Le motif ne doit pas dépasser 1000 caractères.')
+    expect(long.data.dismiss!.motivation).toBe('Le motif ne doit pas dépasser 1000 caractères.')
     const unknown = await postJurys({ intent: 'dismiss_detected', applicationId: 'pas-un-id', reviewerId: users[REVIEWER]!, motivation: 'Motif' })
     expect(unknown.status).toBe(400)
-    expect((await unknown.json()).message).toBe('Ce conflit détecté est introuvable.')
-    expect(await handle.db.selectFrom('scoring_conflict_dismissals').selectAll().execute()).toEqual([])
+    expect(unknown.data.message).toBe('Ce conflit détecté est introuvable.')
+    expect(await app.db.selectFrom('scoring_conflict_dismissals').selectAll().execute()).toEqual([])
   })
 })
 
 describe('les autres sources de conflit', () => {
   it('même domaine d’e-mail qu’un co-porteur (pas pour un webmail), autre candidature de la même structure, conflit d’un appel précédent', async () => {
-    const db = handle.db
+    const db = app.db
     // An agent of the town hall joins the administration jury; a co-leader of Figeac writes from the town hall's domain.
     const agent = await db.insertInto('users').values({ email: 'agent@mairie-figeac.fr', display_name: 'Agent Mairie' }).returning('id').executeTakeFirstOrThrow()
     const webmail = await db.insertInto('users').values({ email: 'jean@gmail.com', display_name: 'Jean Webmail' }).returning('id').executeTakeFirstOrThrow()
@@ -143,7 +133,7 @@ describe('les autres sources de conflit', () => {
     for (const pair of [`${figeac.id}:${agent.id}`, `${figeac.id}:${instructeur}`, `${sibling.id}:${instructeur}`, `${sameLeaderHere.id}:${instructrice}`]) expect(plan).not.toContain(pair)
     const own = await postJurys({ intent: 'dismiss_detected', applicationId: sibling.id, reviewerId: instructeur, motivation: 'Essai' })
     expect(own.status).toBe(400)
-    expect((await own.json()).message).toBe('Cette personne porte la candidature : ce conflit ne peut pas être écarté.')
+    expect(own.data.message).toBe('Cette personne porte la candidature : ce conflit ne peut pas être écarté.')
   })
 })
 
@@ -151,14 +141,14 @@ describe('avant d’inviter', () => {
   it('la page prévient quand la personne invitée a des conflits détectés ; « Inviter quand même » envoie l’invitation', async () => {
     const warned = await postJurys({ intent: 'invite', email: 'Nouvel.Agent@Exemple.fr', jury: 'administration' })
     expect(warned.status).toBe(200)
-    const body = await warned.json()
-    expect(body.warning.conflicts.length).toBeGreaterThan(0)
-    expect(body.warning.conflicts[0].reasons[0]).toMatch(/^Même domaine d’adresse e-mail \(@exemple\.fr\) que .+, qui porte cette candidature\.$/)
-    expect(await handle.db.selectFrom('invitations').select('id').where('email', 'ilike', 'nouvel.agent@exemple.fr').execute()).toEqual([])
+    const body = warned.data
+    expect(body.warning!.conflicts.length).toBeGreaterThan(0)
+    expect(body.warning!.conflicts[0]!.reasons[0]).toMatch(/^Même domaine d’adresse e-mail \(@exemple\.fr\) que .+, qui porte cette candidature\.$/)
+    expect(await app.db.selectFrom('invitations').select('id').where('email', 'ilike', 'nouvel.agent@exemple.fr').execute()).toEqual([])
 
     const confirmed = await postJurys({ intent: 'invite', email: 'Nouvel.Agent@Exemple.fr', jury: 'administration', confirmer: 'oui' })
     expect(confirmed.status).toBe(302)
-    expect(await handle.db.selectFrom('invitations').select('id').where('email', 'ilike', 'nouvel.agent@exemple.fr').execute()).toHaveLength(1)
+    expect(await app.db.selectFrom('invitations').select('id').where('email', 'ilike', 'nouvel.agent@exemple.fr').execute()).toHaveLength(1)
 
     // An address at a webmail, with no account: no warning, sent at once.
     expect((await postJurys({ intent: 'invite', email: 'quelqu.un@orange.fr', jury: 'citizen' })).status).toBe(302)

@@ -2,21 +2,18 @@
 // errors point at the right field and its preview shows what the leaders will receive; the
 // corrected re-deposit comes back into instruction; « Recevable » follows the checklist; the page
 // says at each point the state and the next action.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { submitApplication } from '#app/accelerator/applications/application-state-machine.server.ts'
 import { ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
-import type { AppServices } from '#app/context.server.ts'
-import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as instructionPage from '#app/routes/instruction.$callId.$applicationId.tsx'
 import { outbox } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { contextFor, sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
+const app = useTestApp()
 let users: Record<string, string>
 let openCall: string
 let application: { id: string; reference: string | null }
@@ -24,18 +21,10 @@ let leaderEmail: string
 
 const AGENT = 'instructeur@demo.aic.gouv.fr'
 
-beforeAll(async () => {
-  process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  users = (await seedDemo(handle.db)).users
-  openCall = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
-  application = await handle.db
+  users = (await seedDemo(app.db)).users
+  openCall = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
+  application = await app.db
     .selectFrom('applications')
     .select(['id', 'reference'])
     .where('call_id', '=', openCall)
@@ -43,7 +32,7 @@ beforeEach(async () => {
     .orderBy('reference')
     .executeTakeFirstOrThrow()
   leaderEmail = (
-    await handle.db
+    await app.db
       .selectFrom('application_members')
       .innerJoin('users', 'users.id', 'application_members.user_id')
       .select('users.email')
@@ -52,15 +41,11 @@ beforeEach(async () => {
   ).email
 })
 
-const agent = async () => contextFor(services, await sessionUser(services, users[AGENT]!))
+const agent = async () => sessionUser(app.services, users[AGENT]!)
 const params = () => ({ callId: openCall, applicationId: application.id })
-async function post(fields: Record<string, string | string[]>) {
-  return instructionPage.action({ request: await formRequest(services, '/x', fields), params: params(), context: await agent() })
-}
-async function page() {
-  return ((await instructionPage.loader({ request: getRequest('/x'), params: params(), context: await agent() })) as Response).json()
-}
-const stateOf = async () => (await handle.db.selectFrom('applications').select('state').where('id', '=', application.id).executeTakeFirstOrThrow()).state
+const post = async (fields: Record<string, string | string[]>) => app.call(instructionPage.action, { user: await agent(), path: '/x', params: params(), fields })
+const page = async () => (await app.call(instructionPage.loader, { user: await agent(), path: '/x', params: params() })).data
+const stateOf = async () => (await app.db.selectFrom('applications').select('state').where('id', '=', application.id).executeTakeFirstOrThrow()).state
 
 describe('« Demander une correction » : l’erreur sur le bon champ, et un aperçu', () => {
   beforeEach(async () => {
@@ -70,7 +55,7 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
   it('sans champ coché, l’erreur porte sur le groupe « Champs à corriger » et le message tapé est gardé ; sans message, elle porte sur le message', async () => {
     const noField = await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.' })
     expect(noField.status).toBe(400)
-    expect(await noField.json()).toMatchObject({
+    expect(noField.body).toMatchObject({
       transition: 'request_correction',
       field: 'fields',
       message: 'Cochez au moins un champ à corriger : le porteur y sera conduit directement.',
@@ -78,16 +63,16 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
     })
     const noMessage = await post({ intent: 'transition', transition: 'request_correction', motivation: '  ', fields: ['budget.projectBudget'] })
     expect(noMessage.status).toBe(400)
-    expect(await noMessage.json()).toMatchObject({ field: 'motivation', values: { fields: ['budget.projectBudget'] } })
+    expect(noMessage.body).toMatchObject({ field: 'motivation', values: { fields: ['budget.projectBudget'] } })
     expect(await stateOf()).toBe('en_instruction')
   })
 
   it('« Prévisualiser » montre l’e-mail que recevront les porteurs et les champs listés, sans rien envoyer ni changer', async () => {
-    const before = (await outbox(handle.db, leaderEmail)).length
+    const before = (await outbox(app.db, leaderEmail)).length
     const response = await post({ intent: 'preview_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
     expect(response.status).toBe(200)
-    const body = await response.json()
-    const title = (await handle.db.selectFrom('applications').select('answers').where('id', '=', application.id).executeTakeFirstOrThrow()).answers.project?.title
+    const body = response.data
+    const title = (await app.db.selectFrom('applications').select('answers').where('id', '=', application.id).executeTakeFirstOrThrow()).answers.project?.title
     expect(body.preview!.subject).toBe(`Correction demandée : ${title} (${application.reference})`)
     expect(body.preview!.text).toContain('Message de l’équipe : « Précisez le budget. »')
     expect(body.preview!.text).toContain('Et maintenant ? Modifiez les champs indiqués, puis déposez de nouveau votre candidature.')
@@ -98,12 +83,12 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
     ])
     expect(body.values).toEqual({ motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
     expect(await stateOf()).toBe('en_instruction')
-    expect(await outbox(handle.db, leaderEmail)).toHaveLength(before)
-    expect(await handle.db.selectFrom('application_messages').select('id').where('application_id', '=', application.id).execute()).toHaveLength(0)
+    expect(await outbox(app.db, leaderEmail)).toHaveLength(before)
+    expect(await app.db.selectFrom('application_messages').select('id').where('application_id', '=', application.id).execute()).toHaveLength(0)
 
     // The preview is the e-mail actually sent.
     expect((await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })).status).toBe(302)
-    const sent = (await outbox(handle.db, leaderEmail)).at(-1)!
+    const sent = (await outbox(app.db, leaderEmail)).at(-1)!
     expect(sent.subject).toBe(body.preview!.subject)
     expect(sent.text.trim()).toBe(body.preview!.text)
 
@@ -126,8 +111,8 @@ describe('le chemin d’instruction dit l’état et la prochaine action', () =>
     await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget'] })
     expect((await page()).guidance).toMatchObject({ title: 'Correction demandée', next: expect.stringContaining('elle reviendra en instruction') })
 
-    const leader = await sessionUser(services, (await handle.db.selectFrom('users').select('id').where('email', '=', leaderEmail).executeTakeFirstOrThrow()).id)
-    expect(await submitApplication(acceleratorServices(await agent()), leader, application.id)).toMatchObject({ ok: true, state: 'en_instruction' })
+    const leader = await sessionUser(app.services, (await app.db.selectFrom('users').select('id').where('email', '=', leaderEmail).executeTakeFirstOrThrow()).id)
+    expect(await submitApplication(acceleratorServices(await contextFor(app.services, await agent())), leader, application.id)).toMatchObject({ ok: true, state: 'en_instruction' })
     const back = await page()
     expect(back.state).toBe('en_instruction')
     expect(back.guidance.situation).toContain('Les porteurs ont déposé leur candidature corrigée le')
@@ -136,7 +121,7 @@ describe('le chemin d’instruction dit l’état et la prochaine action', () =>
     // « Recevable » before the checklist: refused, with what remains, next to its button.
     const early = await post({ intent: 'transition', transition: 'declare_admissible' })
     expect(early.status).toBe(400)
-    expect(await early.json()).toMatchObject({ transition: 'declare_admissible', field: null, message: expect.stringContaining('Reste') })
+    expect(early.body).toMatchObject({ transition: 'declare_admissible', field: null, message: expect.stringContaining('Reste') })
 
     const answers = Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [`check-${c.key}`, 'oui']))
     expect((await post({ intent: 'eligibility', ...answers, 'check-de_minimis': 'non' })).status).toBe(302)
@@ -146,7 +131,7 @@ describe('le chemin d’instruction dit l’état et la prochaine action', () =>
 
     const declared = await post({ intent: 'transition', transition: 'declare_admissible' })
     expect(declared.status).toBe(302)
-    expect(declared.headers.get('Location')).toContain('fait=declare_admissible')
+    expect(declared.location).toContain('fait=declare_admissible')
     const done = await page()
     expect(done.state).toBe('recevable')
     expect(done.guidance).toMatchObject({ title: 'Recevable', next: expect.stringContaining('évaluée par les jurys après la clôture') })

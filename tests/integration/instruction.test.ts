@@ -1,13 +1,10 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { applicationProgress, isComplete, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { EXPORT_COLUMNS } from '#app/accelerator/exports.server.ts'
 import { addNote, postMessage, searchApplications } from '#app/accelerator/instruction/instruction.server.ts'
-import type { AppServices } from '#app/context.server.ts'
-import { setClockOffset } from '#app/utils/clock.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import * as callList from '#app/routes/instruction.$callId._index.tsx'
 import * as instructionPage from '#app/routes/instruction.$callId.$applicationId.tsx'
@@ -15,59 +12,44 @@ import * as exportRoute from '#app/routes/instruction.$callId.export.tsx'
 import * as leaderOverview from '#app/routes/mes-candidatures.$id._index.tsx'
 import * as leaderMessages from '#app/routes/mes-candidatures.$id.messages.tsx'
 import { outbox } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
+const app = useTestApp()
 let users: Record<string, string>
 let openCall: string
 let evaluationCall: string
 
-beforeAll(async () => {
-  process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  users = (await seedDemo(handle.db)).users
-  const calls = await handle.db.selectFrom('calls').select(['id', 'slug']).execute()
+  users = (await seedDemo(app.db)).users
+  const calls = await app.db.selectFrom('calls').select(['id', 'slug']).execute()
   openCall = calls.find((c) => c.slug === 'edition-3')!.id
   evaluationCall = calls.find((c) => c.slug === 'edition-2')!.id
 })
 
-const as = async (email: string | null) => contextFor(services, email ? await sessionUser(services, users[email] ?? (await userId(email))) : null)
+const as = async (email: string | null) => (email ? sessionUser(app.services, users[email] ?? (await userId(email))) : null)
 async function userId(email: string) {
-  return (await handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+  return (await app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
 }
-async function statusOf(run: () => Promise<unknown>): Promise<number> {
-  try {
-    const result = await run()
-    return result instanceof Response ? result.status : 200
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    throw thrown
-  }
-}
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer())
+/** The route called by `email` (null: anonymous). */
+async function run<H extends RouteHandler>(handler: H, email: string | null, path: string, params: Record<string, string>, fields?: Record<string, string | string[]>) {
+  return app.call(handler, { user: await as(email), path, params, fields })
 }
 
 describe('données de démonstration', () => {
   it('un appel ouvert avec la grille du programme, et un appel en évaluation avec au moins 22 candidatures complètes et instruites', async () => {
-    const byState = await handle.db.selectFrom('applications').select(['call_id', 'state', 'answers', 'id']).execute()
+    const byState = await app.db.selectFrom('applications').select(['call_id', 'state', 'answers', 'id']).execute()
     const evaluation = byState.filter((a) => a.call_id === evaluationCall)
     expect(evaluation.filter((a) => a.state === 'en_instruction').length).toBeGreaterThanOrEqual(22)
     for (const application of evaluation) {
-      const files = await handle.db.selectFrom('application_files').select('kind').where('application_id', '=', application.id).execute()
+      const files = await app.db.selectFrom('application_files').select('kind').where('application_id', '=', application.id).execute()
       expect(isComplete(applicationProgress(application.answers as Answers, files)), JSON.stringify(application.answers.project?.title)).toBe(true)
     }
     const kinds = new Set(evaluation.map((a) => a.answers.structure?.kind))
     expect(kinds.size).toBe(5)
-    const criteria = await handle.db.selectFrom('call_criteria').select(['title', 'jury']).where('call_id', '=', openCall).orderBy('position').execute()
+    const criteria = await app.db.selectFrom('call_criteria').select(['title', 'jury']).where('call_id', '=', openCall).orderBy('position').execute()
     expect(criteria.map((c) => c.title)).toEqual([
       'Intérêt général',
       'Impact',
@@ -78,18 +60,18 @@ describe('données de démonstration', () => {
       'Gouvernance partagée',
     ])
     const draft = byState.find((a) => a.call_id === openCall && a.state === 'brouillon')
-    const member = await handle.db.selectFrom('application_members').select('user_id').where('application_id', '=', draft!.id).executeTakeFirstOrThrow()
+    const member = await app.db.selectFrom('application_members').select('user_id').where('application_id', '=', draft!.id).executeTakeFirstOrThrow()
     expect(member.user_id).toBe(users['porteuse@demo.aic.gouv.fr'])
-    const roles = await handle.db.selectFrom('role_assignments').select(['role', 'scope_id']).where('user_id', '=', users['instructeur@demo.aic.gouv.fr']!).execute()
+    const roles = await app.db.selectFrom('role_assignments').select(['role', 'scope_id']).where('user_id', '=', users['instructeur@demo.aic.gouv.fr']!).execute()
     // Instructor of the second and third editions' calls, and a member of the first edition's jury (its results are published).
-    const firstEdition = (await handle.db.selectFrom('calls').select('id').where('slug', '=', 'edition-1').executeTakeFirstOrThrow()).id
+    const firstEdition = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-1').executeTakeFirstOrThrow()).id
     expect(roles.map((r) => r.scope_id).sort()).toEqual([evaluationCall, openCall, firstEdition].sort())
   })
 })
 
 describe('liste d’instruction', () => {
   it('recherche en français dans le texte, filtre par type et territoire, pagine et compte par état', async () => {
-    const search = (filters: Parameters<typeof searchApplications>[2]) => searchApplications(handle.db, evaluationCall, filters)
+    const search = (filters: Parameters<typeof searchApplications>[2]) => searchApplications(app.db, evaluationCall, filters)
     expect((await search({ page: 1, q: 'jardin' })).rows.map((r) => r.structure)).toContain('Jardins partagés du Nord')
     expect((await search({ page: 1, q: 'vélo' })).rows.map((r) => r.title)).toEqual(['Ateliers vélo itinérants'])
     expect((await search({ page: 1, q: 'maraîchers bio' })).rows.map((r) => r.title)).toEqual(['Installer de jeunes maraîchers'])
@@ -111,55 +93,48 @@ describe('liste d’instruction', () => {
   })
 
   it('les brouillons ne sont jamais montrés aux agents ; chacun ne voit que ses appels', async () => {
-    const open = await searchApplications(handle.db, openCall, { page: 1 })
+    const open = await searchApplications(app.db, openCall, { page: 1 })
     expect(open.total).toBe(3)
     expect(open.rows.every((r) => r.state === 'deposee')).toBe(true)
-    const args = async (email: string, callId: string) => ({ request: getRequest(`/instruction/${callId}`), params: { callId }, context: await as(email) })
-    expect(await statusOf(async () => callList.loader(await args('evaluateur@demo.aic.gouv.fr', evaluationCall)))).toBe(200)
-    expect(await statusOf(async () => callList.loader(await args('evaluateur@demo.aic.gouv.fr', openCall)))).toBe(404)
-    expect(await statusOf(async () => callList.loader(await args('porteuse@demo.aic.gouv.fr', openCall)))).toBe(403)
-    expect(await statusOf(async () => callList.loader(await args('equipe@demo.aic.gouv.fr', openCall)))).toBe(200)
-    const draft = await handle.db.selectFrom('applications').select('id').where('state', '=', 'brouillon').executeTakeFirstOrThrow()
-    const page = async (email: string) => ({ request: getRequest('/x'), params: { callId: openCall, applicationId: draft.id }, context: await as(email) })
-    expect(await statusOf(async () => instructionPage.loader(await page('instructeur@demo.aic.gouv.fr')))).toBe(404)
+    const list = async (email: string, callId: string) => (await run(callList.loader, email, `/instruction/${callId}`, { callId })).status
+    expect(await list('evaluateur@demo.aic.gouv.fr', evaluationCall)).toBe(200)
+    expect(await list('evaluateur@demo.aic.gouv.fr', openCall)).toBe(404)
+    expect(await list('porteuse@demo.aic.gouv.fr', openCall)).toBe(403)
+    expect(await list('equipe@demo.aic.gouv.fr', openCall)).toBe(200)
+    const draft = await app.db.selectFrom('applications').select('id').where('state', '=', 'brouillon').executeTakeFirstOrThrow()
+    expect((await run(instructionPage.loader, 'instructeur@demo.aic.gouv.fr', '/x', { callId: openCall, applicationId: draft.id })).status).toBe(404)
   })
 
   it('les paramètres trafiqués de la liste ne provoquent pas d’erreur', async () => {
-    const context = await as('instructeur@demo.aic.gouv.fr')
-    const response = await callList.loader({
-      request: getRequest(`/instruction/${evaluationCall}?etat=inconnu&type=<script>&territoire=mars&page=-4&q=${encodeURIComponent("'); DROP TABLE applications; --")}`),
-      params: { callId: evaluationCall },
-      context,
-    })
+    const path = `/instruction/${evaluationCall}?etat=inconnu&type=<script>&territoire=mars&page=-4&q=${encodeURIComponent("'); DROP TABLE applications; --")}`
+    const response = await run(callList.loader, 'instructeur@demo.aic.gouv.fr', path, { callId: evaluationCall })
     expect(response.status).toBe(200)
-    expect(await handle.db.selectFrom('applications').select('id').execute()).not.toHaveLength(0)
+    expect(await app.db.selectFrom('applications').select('id').execute()).not.toHaveLength(0)
   })
 })
 
 describe('instruction d’une candidature', () => {
   async function deposited() {
-    return handle.db.selectFrom('applications').select(['id', 'reference']).where('call_id', '=', openCall).where('state', '=', 'deposee').orderBy('reference').executeTakeFirstOrThrow()
+    return app.db.selectFrom('applications').select(['id', 'reference']).where('call_id', '=', openCall).where('state', '=', 'deposee').orderBy('reference').executeTakeFirstOrThrow()
   }
 
   it('l’agent passe en instruction puis demande une correction qui pointe les champs ; les porteurs sont prévenus par e-mail', async () => {
     const application = await deposited()
-    const context = await as('instructeur@demo.aic.gouv.fr')
-    const post = async (fields: Record<string, string | string[]>) =>
-      instructionPage.action({ request: await formRequest(services, '/x', fields), params: { callId: openCall, applicationId: application.id }, context })
+    const post = (fields: Record<string, string | string[]>) => run(instructionPage.action, 'instructeur@demo.aic.gouv.fr', '/x', { callId: openCall, applicationId: application.id }, fields)
     expect((await post({ intent: 'transition', transition: 'start_instruction' })).status).toBe(302)
     const missing = await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.' })
     expect(missing.status).toBe(400)
-    expect(await missing.json()).toMatchObject({ message: 'Cochez au moins un champ à corriger : le porteur y sera conduit directement.' })
+    expect(missing.body).toMatchObject({ message: 'Cochez au moins un champ à corriger : le porteur y sera conduit directement.' })
     const ok = await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
     expect(ok.status).toBe(302)
-    const leader = await handle.db
+    const leader = await app.db
       .selectFrom('application_members')
       .innerJoin('users', 'users.id', 'application_members.user_id')
       .select('users.email')
       .where('application_id', '=', application.id)
       .executeTakeFirstOrThrow()
-    const mails = await outbox(handle.db, leader.email)
-    const title = (await handle.db.selectFrom('applications').select('answers').where('id', '=', application.id).executeTakeFirstOrThrow()).answers.project?.title
+    const mails = await outbox(app.db, leader.email)
+    const title = (await app.db.selectFrom('applications').select('answers').where('id', '=', application.id).executeTakeFirstOrThrow()).answers.project?.title
     expect(mails.map((m) => m.subject)).toEqual([`En instruction : ${title} (${application.reference})`, `Correction demandée : ${title} (${application.reference})`])
     expect(mails[1]!.text).toContain('Précisez le budget.')
     // An unknown transition name, or one that is not the reviewers', is refused.
@@ -168,67 +143,58 @@ describe('instruction d’une candidature', () => {
 
   it('les notes internes restent internes ; les messages vont à l’autre partie, avec un e-mail', async () => {
     const application = await deposited()
-    const reviewer = await sessionUser(services, users['instructeur@demo.aic.gouv.fr']!)
-    await addNote(handle.db, reviewer, application.id, 'Note confidentielle : structure connue du ministère.')
-    const acc = acceleratorServices(services)
+    const reviewer = await sessionUser(app.services, users['instructeur@demo.aic.gouv.fr']!)
+    await addNote(app.db, reviewer, application.id, 'Note confidentielle : structure connue du ministère.')
+    const acc = acceleratorServices(app.services)
     expect(await postMessage(acc, reviewer, application.id, 'Bonjour, pouvez-vous préciser vos financeurs ?', 'team')).toEqual({ ok: true })
-    const member = await handle.db.selectFrom('application_members').select('user_id').where('application_id', '=', application.id).executeTakeFirstOrThrow()
-    const leaderContext = await contextFor(services, await sessionUser(services, member.user_id))
-    const overview = await (await leaderOverview.loader({ request: getRequest('/x'), params: { id: application.id }, context: leaderContext })).json()
-    const thread = await (await leaderMessages.loader({ request: getRequest('/x'), params: { id: application.id }, context: leaderContext })).json()
+    const member = await app.db.selectFrom('application_members').select('user_id').where('application_id', '=', application.id).executeTakeFirstOrThrow()
+    const leader = await sessionUser(app.services, member.user_id)
+    const overview = (await app.call(leaderOverview.loader, { user: leader, path: '/x', params: { id: application.id } })).body
+    const thread = (await app.call(leaderMessages.loader, { user: leader, path: '/x', params: { id: application.id } })).body
     expect(JSON.stringify([overview, thread])).not.toContain('confidentielle')
     expect(JSON.stringify(thread)).toContain('pouvez-vous préciser vos financeurs')
     expect(JSON.stringify(thread)).toContain('Équipe d’instruction')
     expect(JSON.stringify(thread)).not.toContain('Karim')
-    const reply = await leaderMessages.action({
-      request: await formRequest(services, '/x', { body: 'Voici nos financeurs : la Région et une fondation.' }),
-      params: { id: application.id },
-      context: leaderContext,
-    })
+    const reply = await app.call(leaderMessages.action, { user: leader, path: '/x', params: { id: application.id }, fields: { body: 'Voici nos financeurs : la Région et une fondation.' } })
     expect(reply.status).toBe(302)
-    const staffMails = await handle.db.selectFrom('email_outbox').select('to_address').where('template', '=', 'application-message').execute()
+    const staffMails = await app.db.selectFrom('email_outbox').select('to_address').where('template', '=', 'application-message').execute()
     expect(staffMails.map((m) => m.to_address).sort()).toEqual(
-      ['instructeur@demo.aic.gouv.fr', 'instructrice@demo.aic.gouv.fr', (await handle.db.selectFrom('users').select('email').where('id', '=', member.user_id).executeTakeFirstOrThrow()).email].sort(),
+      ['instructeur@demo.aic.gouv.fr', 'instructrice@demo.aic.gouv.fr', (await app.db.selectFrom('users').select('email').where('id', '=', member.user_id).executeTakeFirstOrThrow()).email].sort(),
     )
   })
 })
 
 describe('limites', () => {
   it('un porteur ne peut pas inonder l’équipe de messages : au-delà de 20 par heure, 429 et un message en français', async () => {
-    const application = await handle.db.selectFrom('applications').select('id').where('call_id', '=', openCall).where('state', '=', 'deposee').executeTakeFirstOrThrow()
-    const member = await handle.db.selectFrom('application_members').select('user_id').where('application_id', '=', application.id).executeTakeFirstOrThrow()
-    const context = await contextFor(services, await sessionUser(services, member.user_id))
-    const send = async () =>
-      leaderMessages.action({ request: await formRequest(services, '/x', { body: 'Bonjour' }), params: { id: application.id }, context })
+    const application = await app.db.selectFrom('applications').select('id').where('call_id', '=', openCall).where('state', '=', 'deposee').executeTakeFirstOrThrow()
+    const member = await app.db.selectFrom('application_members').select('user_id').where('application_id', '=', application.id).executeTakeFirstOrThrow()
+    const leader = await sessionUser(app.services, member.user_id)
+    const send = () => app.call(leaderMessages.action, { user: leader, path: '/x', params: { id: application.id }, fields: { body: 'Bonjour' } })
     for (let i = 0; i < 20; i++) expect((await send()).status).toBe(302)
     const refused = await send()
     expect(refused.status).toBe(429)
-    expect(await refused.json()).toMatchObject({ message: expect.stringContaining('Trop de tentatives') })
+    expect(refused.body).toMatchObject({ message: expect.stringContaining('Trop de tentatives') })
   })
 })
 
 describe('exports', () => {
   it('CSV : colonnes stables, une ligne par candidature déposée, pièces jointes par nom, formules neutralisées', async () => {
-    const target = await handle.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', evaluationCall).orderBy('reference').executeTakeFirstOrThrow()
-    await handle.db
+    const target = await app.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', evaluationCall).orderBy('reference').executeTakeFirstOrThrow()
+    await app.db
       .updateTable('applications')
       .set({ answers: { ...target.answers, project: { ...target.answers.project, title: '=HYPERLINK("http://pirate")' } } })
       .where('id', '=', target.id)
       .execute()
-    const response = (await exportRoute.loader({
-      request: getRequest(`/instruction/${evaluationCall}/export?format=csv`),
-      params: { callId: evaluationCall },
-      context: await as('instructeur@demo.aic.gouv.fr'),
-    })) as Response
+    const response = await run(exportRoute.loader, 'instructeur@demo.aic.gouv.fr', `/instruction/${evaluationCall}/export?format=csv`, { callId: evaluationCall })
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="candidatures-edition-2-\d{4}-\d{2}-\d{2}\.csv"$/)
-    const text = new TextDecoder().decode(await readAll(response.body!))
+    const text = new TextDecoder().decode(response.bytes)
     const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n')
     expect(lines[0]).toBe(EXPORT_COLUMNS.map((c) => c.key).join(';'))
     expect(lines[0]!.startsWith('reference;etat;date_premier_depot;date_dernier_depot;structure_nom;structure_type')).toBe(true)
     expect(lines).toHaveLength(25)
     // The seeded accounts are those of the year before the submission (the demo's dates move with its day).
-    const submitted = await handle.db
+    const submitted = await app.db
       .selectFrom('application_files as f')
       .innerJoin('applications as a', 'a.id', 'f.application_id')
       .select('a.submitted_at')
@@ -239,17 +205,13 @@ describe('exports', () => {
     const accountsYear = Number(parisDay(submitted.submitted_at!).slice(0, 4)) - 1
     expect(text).toContain(`statuts-jardins-partages-du-nord.pdf ; comptes-${accountsYear}-jardins-partages-du-nord.pdf`)
     expect(text).toContain(`"'=HYPERLINK(""http://pirate"")"`)
-    const log = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'call.applications_exported').execute()
+    const log = await app.db.selectFrom('audit_log').select('action').where('action', '=', 'call.applications_exported').execute()
     expect(log).toHaveLength(1)
   })
 
   it('XLSX : le même contenu, lisible par un tableur', async () => {
-    const response = (await exportRoute.loader({
-      request: getRequest(`/instruction/${evaluationCall}/export?format=xlsx`),
-      params: { callId: evaluationCall },
-      context: await as('equipe@demo.aic.gouv.fr'),
-    })) as Response
-    const bytes = await readAll(response.body!)
+    const response = await run(exportRoute.loader, 'equipe@demo.aic.gouv.fr', `/instruction/${evaluationCall}/export?format=xlsx`, { callId: evaluationCall })
+    const bytes = response.bytes
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
     const sheet = workbook.getWorksheet('candidatures')!
@@ -260,11 +222,7 @@ describe('exports', () => {
   })
 
   it('un porteur ne peut pas exporter', async () => {
-    expect(
-      await statusOf(async () =>
-        exportRoute.loader({ request: getRequest('/x'), params: { callId: evaluationCall }, context: await as('porteuse@demo.aic.gouv.fr') }),
-      ),
-    ).toBe(403)
+    expect((await run(exportRoute.loader, 'porteuse@demo.aic.gouv.fr', '/x', { callId: evaluationCall })).status).toBe(403)
   })
 })
 

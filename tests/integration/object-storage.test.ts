@@ -7,11 +7,9 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web'
 import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
 import { purgeStaleDrafts } from '#app/accelerator/account-deletion.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import type { AppServices } from '#app/context.server.ts'
 import { loadEnv } from '#app/utils/env.server.ts'
 import { diskStorage, StorageLimitError, StorageUnavailableError, storageFor, type FileStorage } from '#app/utils/file-storage.server.ts'
 import { objectUrl, s3Storage, storageSettings, type S3Settings } from '#app/utils/object-storage.server.ts'
@@ -21,8 +19,8 @@ import * as deleteAccountRoute from '#app/routes/profil.suppression.tsx'
 import * as exportDownloadRoute from '#app/routes/services.exports.$exportId.tsx'
 import { EXPORT_COLUMNS, exportChunkKey, purgeExpiredExports, runExport } from '#app/feedback/exports.server.ts'
 import { acceleratorTestServices, createApplicationRow, createCallRow, createUser, grant, pdfFile } from '#tests/helpers/accelerator.ts'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 import { startS3Server, type S3Server } from '#tests/helpers/s3-server.ts'
 import { sampleFiles } from '#db/seeds/accelerator.ts'
 
@@ -161,48 +159,31 @@ describe('l’adaptateur disque garde le comportement d’avant', () => {
 })
 
 describe('les pièces jointes dans le stockage objet', () => {
-  let handle: DbHandle
-  let services: AppServices
+  const app = useTestApp()
   let acc: AcceleratorServices
   let leader: SessionUser
   let applicationId: string
   let callId: string
 
-  beforeAll(async () => {
-    handle = await createTestDb()
-    services = await createTestServices(handle)
-    acc = { ...acceleratorTestServices(services), storage }
+  beforeAll(() => {
+    acc = { ...acceleratorTestServices(app.services), storage }
   })
-  afterAll(() => handle.close())
   beforeEach(async () => {
-    await truncateAll(handle.db)
-    callId = await createCallRow(handle.db)
-    leader = await sessionUser(services, await createUser(handle.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
-    applicationId = await createApplicationRow(handle.db, { callId, ownerId: leader.id, withFiles: false })
+    callId = await createCallRow(app.db)
+    leader = await sessionUser(app.services, await createUser(app.db, 'porteuse@exemple.fr', 'Inès Porteuse'))
+    applicationId = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
   })
 
-  const context = async () => ({ ...(await contextFor(services, leader)), env: { ...services.env, ...s3.env } })
+  const context = () => ({ env: { ...app.services.env, ...s3.env } })
 
-  async function post(fields: Record<string, string | File>): Promise<Response> {
-    const [token, cookieHeader] = await services.csrf.commitToken()
-    const body = new FormData()
-    body.set('csrf', token)
-    for (const [name, value] of Object.entries(fields)) body.set(name, value)
-    const request = new Request(`http://localhost:3000/mes-candidatures/${applicationId}/pieces-jointes`, { method: 'POST', body, headers: { Cookie: cookieHeader!.split(';')[0]! } })
-    return attachmentsRoute.action({ request, params: { id: applicationId }, context: await context() })
-  }
+  /** The attachments form, sent as an upload (multipart) when it carries a file. */
+  const post = (fields: Record<string, string | File>) =>
+    app.call(attachmentsRoute.action, { user: leader, path: `/mes-candidatures/${applicationId}/pieces-jointes`, params: { id: applicationId }, fields, context: context() })
 
   /** The download route's answer, or the response it threw (404, 503). */
-  async function download(fileId: string): Promise<Response> {
-    try {
-      return (await downloadRoute.loader({ request: getRequest(`/pieces-jointes/${fileId}`), params: { fileId }, context: await context() })) as Response
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown
-      throw thrown
-    }
-  }
+  const download = (fileId: string) => app.call(downloadRoute.loader, { user: leader, path: `/pieces-jointes/${fileId}`, params: { fileId }, context: context() })
 
-  const files = () => handle.db.selectFrom('application_files').select(['id', 'storage_key', 'size_bytes']).where('application_id', '=', applicationId).execute()
+  const files = () => app.db.selectFrom('application_files').select(['id', 'storage_key', 'size_bytes']).where('application_id', '=', applicationId).execute()
 
   it('une porteuse envoie un PDF, le retrouve avec les mêmes en-têtes qu’avant, puis le supprime du bucket', async () => {
     const pdf = pdfFile('statuts.pdf', ['Statuts de l’association'])
@@ -220,7 +201,7 @@ describe('les pièces jointes dans le stockage objet', () => {
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',
     })
-    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(await pdf.arrayBuffer()))
+    expect(response.bytes).toEqual(new Uint8Array(await pdf.arrayBuffer()))
 
     expect((await post({ intent: 'remove', fileId: row!.id })).status).toBe(302)
     expect(await files()).toEqual([])
@@ -233,7 +214,7 @@ describe('les pièces jointes dans le stockage objet', () => {
     await storage.remove(row!.storage_key)
     const response = await download(row!.id)
     expect(response.status).toBe(404)
-    expect(await response.json()).toEqual({ message: 'Ce fichier n’est plus disponible. Prévenez l’équipe du programme.' })
+    expect(response.body).toEqual({ message: 'Ce fichier n’est plus disponible. Prévenez l’équipe du programme.' })
   })
 
   it('le serveur S3 arrêté : 503 en français, le processus continue, rien d’acquitté n’est perdu, et tout revient avec le serveur', async () => {
@@ -244,7 +225,7 @@ describe('les pièces jointes dans le stockage objet', () => {
       // An upload the storage could not take is not recorded.
       const refused = await post({ intent: 'add', kind: 'comptes', fichier: pdfFile('comptes.pdf') })
       expect(refused.status).toBe(503)
-      expect(await refused.json()).toEqual({
+      expect(refused.body).toEqual({
         message: 'Le stockage des fichiers est momentanément indisponible : votre fichier n’a pas été ajouté. Réessayez dans quelques instants.',
         intent: 'add',
         kind: 'comptes',
@@ -254,12 +235,12 @@ describe('les pièces jointes dans le stockage objet', () => {
       const unavailable = await download(kept!.id)
       expect(unavailable.status).toBe(503)
       expect(unavailable.headers.get('Retry-After')).toBe('5')
-      expect(await unavailable.json()).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible. Merci de réessayer dans quelques instants.' })
+      expect(unavailable.body).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible. Merci de réessayer dans quelques instants.' })
 
       // A removal that cannot reach the storage keeps the row: no file left behind without it.
       const notRemoved = await post({ intent: 'remove', fileId: kept!.id })
       expect(notRemoved.status).toBe(503)
-      expect(await notRemoved.json()).toMatchObject({ message: 'Le stockage des fichiers est momentanément indisponible : le fichier n’a pas été supprimé. Réessayez dans quelques instants.' })
+      expect(notRemoved.body).toMatchObject({ message: 'Le stockage des fichiers est momentanément indisponible : le fichier n’a pas été supprimé. Réessayez dans quelques instants.' })
       expect((await files()).map((file) => file.id)).toEqual([kept!.id])
       await expect(acc.storage.get(kept!.storage_key)).rejects.toBeInstanceOf(StorageUnavailableError)
     } finally {
@@ -267,48 +248,41 @@ describe('les pièces jointes dans le stockage objet', () => {
     }
     const back = await download(kept!.id)
     expect(back.status).toBe(200)
-    expect((await back.arrayBuffer()).byteLength).toBe(kept!.size_bytes)
+    expect(back.bytes.byteLength).toBe(kept!.size_bytes)
   }, 60_000)
 
   it('la purge des brouillons anciens efface leurs fichiers dans le bucket ; stockage arrêté, elle s’interrompt sans rien effacer', async () => {
     expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
     const [row] = await files()
-    await handle.db.updateTable('calls').set({ opens_at: new Date('2019-12-01T00:00:00Z'), closes_at: new Date('2020-01-01T00:00:00Z') }).where('id', '=', callId).execute()
+    await app.db.updateTable('calls').set({ opens_at: new Date('2019-12-01T00:00:00Z'), closes_at: new Date('2020-01-01T00:00:00Z') }).where('id', '=', callId).execute()
     const at = new Date('2026-01-01T00:00:00Z')
     await s3.kill()
     try {
-      await expect(purgeStaleDrafts(handle.db, at, storage)).rejects.toBeInstanceOf(StorageUnavailableError)
+      await expect(purgeStaleDrafts(app.db, at, storage)).rejects.toBeInstanceOf(StorageUnavailableError)
       expect((await files()).map((file) => file.id)).toEqual([row!.id])
     } finally {
       await s3.restart()
     }
-    expect(await purgeStaleDrafts(handle.db, at, storage)).toBe(1)
+    expect(await purgeStaleDrafts(app.db, at, storage)).toBe(1)
     expect(await files()).toEqual([])
     expect(await storage.exists(row!.storage_key)).toBe(false)
   }, 60_000)
 })
 
 describe('les exports d’avis dans le stockage objet', () => {
-  let handle: DbHandle
-  let services: AppServices
+  const app = useTestApp()
   let requester: SessionUser
   const scopeId = randomUUID()
 
-  beforeAll(async () => {
-    handle = await createTestDb()
-    services = await createTestServices(handle)
-  })
-  afterAll(() => handle.close())
   beforeEach(async () => {
-    await truncateAll(handle.db)
-    const userId = await createUser(handle.db, 'agente@exemple.gouv.fr', 'Agente du service')
-    await grant(handle.db, userId, 'service_team', 'service', scopeId)
-    requester = await sessionUser(services, userId)
+    const userId = await createUser(app.db, 'agente@exemple.gouv.fr', 'Agente du service')
+    await grant(app.db, userId, 'service_team', 'service', scopeId)
+    requester = await sessionUser(app.services, userId)
   })
 
   async function pendingExport(): Promise<string> {
     const filters = { from: '2026-01-01', to: '2026-12-31', placementId: null, versionId: null, satisfaction: null }
-    const row = await handle.db
+    const row = await app.db
       .insertInto('feedback_exports')
       .values({ requested_by: requester.id, scope_type: 'service', scope_id: scopeId, format: 'csv', filters, file_name: 'avis-essai.csv', expires_at: new Date(Date.now() + 86_400_000) })
       .returning('id')
@@ -316,80 +290,69 @@ describe('les exports d’avis dans le stockage objet', () => {
     return row.id
   }
 
-  async function download(exportId: string): Promise<Response> {
-    const context = { ...(await contextFor(services, requester)), env: { ...services.env, ...s3.env } }
-    try {
-      return (await exportDownloadRoute.loader({ request: getRequest(`/services/exports/${exportId}`), params: { exportId }, context })) as Response
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown
-      throw thrown
-    }
-  }
+  const download = (exportId: string) =>
+    app.call(exportDownloadRoute.loader, { user: requester, path: `/services/exports/${exportId}`, params: { exportId }, context: { env: { ...app.services.env, ...s3.env } } })
 
   it('le fichier prêt est dans le bucket (aucun morceau en base), se télécharge après la vérification d’accès, puis la purge l’efface', async () => {
     const exportId = await pendingExport()
-    await runExport(handle.db, exportId, storage)
-    expect(await handle.db.selectFrom('feedback_export_chunks').select('seq').where('export_id', '=', exportId).execute()).toEqual([])
+    await runExport(app.db, exportId, storage)
+    expect(await app.db.selectFrom('feedback_export_chunks').select('seq').where('export_id', '=', exportId).execute()).toEqual([])
     expect(await storage.exists(exportChunkKey(exportId, 0))).toBe(true)
 
     const response = await download(exportId)
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="avis-essai.csv"')
-    expect(Buffer.from(await response.arrayBuffer()).toString('utf8')).toBe(`\uFEFF${EXPORT_COLUMNS.join(';')}\r\n`)
+    expect(Buffer.from(response.bytes).toString('utf8')).toBe(`\uFEFF${EXPORT_COLUMNS.join(';')}\r\n`)
 
-    await handle.db.updateTable('feedback_exports').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', exportId).execute()
-    expect(await purgeExpiredExports(handle.db, new Date(), storage)).toBe(1)
+    await app.db.updateTable('feedback_exports').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', exportId).execute()
+    expect(await purgeExpiredExports(app.db, new Date(), storage)).toBe(1)
     expect(await storage.exists(exportChunkKey(exportId, 0))).toBe(false)
   })
 
   it('stockage arrêté : l’export n’est jamais marqué prêt sans son fichier, le téléchargement répond 503 en français, la purge s’interrompt', async () => {
     const ready = await pendingExport()
-    await runExport(handle.db, ready, storage)
+    await runExport(app.db, ready, storage)
     const pending = await pendingExport()
     await s3.kill()
     try {
-      await expect(runExport(handle.db, pending, storage)).rejects.toBeInstanceOf(StorageUnavailableError)
-      expect((await handle.db.selectFrom('feedback_exports').select('status').where('id', '=', pending).executeTakeFirstOrThrow()).status).toBe('failed')
+      await expect(runExport(app.db, pending, storage)).rejects.toBeInstanceOf(StorageUnavailableError)
+      expect((await app.db.selectFrom('feedback_exports').select('status').where('id', '=', pending).executeTakeFirstOrThrow()).status).toBe('failed')
 
       const unavailable = await download(ready)
       expect(unavailable.status).toBe(503)
-      expect(await unavailable.json()).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible. Merci de réessayer dans quelques instants.' })
+      expect(unavailable.body).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible. Merci de réessayer dans quelques instants.' })
 
-      await handle.db.updateTable('feedback_exports').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', ready).execute()
-      await expect(purgeExpiredExports(handle.db, new Date(), storage)).rejects.toBeInstanceOf(StorageUnavailableError)
-      expect(await handle.db.selectFrom('feedback_exports').select('id').where('id', '=', ready).execute()).toHaveLength(1)
+      await app.db.updateTable('feedback_exports').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', ready).execute()
+      await expect(purgeExpiredExports(app.db, new Date(), storage)).rejects.toBeInstanceOf(StorageUnavailableError)
+      expect(await app.db.selectFrom('feedback_exports').select('id').where('id', '=', ready).execute()).toHaveLength(1)
     } finally {
       await s3.restart()
     }
     // The queue's retry, with the bucket back, builds it.
-    await runExport(handle.db, pending, storage)
+    await runExport(app.db, pending, storage)
     expect((await download(pending)).status).toBe(200)
-    expect(await purgeExpiredExports(handle.db, new Date(), storage)).toBe(1)
+    expect(await purgeExpiredExports(app.db, new Date(), storage)).toBe(1)
     expect(await storage.exists(exportChunkKey(ready, 0))).toBe(false)
   }, 60_000)
 })
 
 describe('la suppression de compte avec le stockage objet', () => {
-  let handle: DbHandle
-  let services: AppServices
+  const app = useTestApp()
   const saved: Record<string, string | undefined> = {}
 
-  beforeAll(async () => {
-    handle = await createTestDb()
-    services = await createTestServices(handle)
+  beforeAll(() => {
     // deleteAccount reads the storage settings from the process environment, as the server does.
     for (const [name, value] of Object.entries(s3.env)) {
       saved[name] = process.env[name]
       process.env[name] = value
     }
   })
-  afterAll(async () => {
+  afterAll(() => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name]
       else process.env[name] = value
     }
-    await handle.close()
   })
 
   it('la démonstration écrit ses fichiers d’exemple là où le serveur les lit : dans le bucket, pas sur le disque', async () => {
@@ -398,31 +361,23 @@ describe('la suppression de compte avec le stockage objet', () => {
   })
 
   it('stockage arrêté : 503 en français, le compte et ses brouillons restent ; stockage revenu, tout est effacé, fichiers compris', async () => {
-    const callId = await createCallRow(handle.db)
-    const person = await sessionUser(services, await createUser(handle.db, 'porteur@exemple.fr', 'Porteur'))
-    const draft = await createApplicationRow(handle.db, { callId, ownerId: person.id, withFiles: true })
+    const callId = await createCallRow(app.db)
+    const person = await sessionUser(app.services, await createUser(app.db, 'porteur@exemple.fr', 'Porteur'))
+    const draft = await createApplicationRow(app.db, { callId, ownerId: person.id, withFiles: true })
     for (const kind of ['statuts', 'comptes']) await storage.put(`applications/${draft}/${kind}`, new Uint8Array([1, 2, 3]))
-    const remove = async () => {
-      const request = await formRequest(services, '/profil/suppression', { confirmation: person.email })
-      try {
-        return await deleteAccountRoute.action({ request, params: {}, context: await contextFor(services, person) })
-      } catch (thrown) {
-        if (thrown instanceof Response) return thrown
-        throw thrown
-      }
-    }
+    const remove = () => app.call(deleteAccountRoute.action, { user: person, path: '/profil/suppression', fields: { confirmation: person.email } })
     await s3.kill()
     try {
       const refused = await remove()
       expect(refused.status).toBe(503)
-      expect(await refused.json()).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible : votre compte n’a pas été supprimé. Réessayez dans quelques instants.' })
-      expect(await handle.db.selectFrom('applications').select('id').where('id', '=', draft).execute()).toHaveLength(1)
-      expect((await handle.db.selectFrom('users').select('deleted_at').where('id', '=', person.id).executeTakeFirstOrThrow()).deleted_at).toBeNull()
+      expect(refused.body).toEqual({ message: 'Le stockage des fichiers est momentanément indisponible : votre compte n’a pas été supprimé. Réessayez dans quelques instants.' })
+      expect(await app.db.selectFrom('applications').select('id').where('id', '=', draft).execute()).toHaveLength(1)
+      expect((await app.db.selectFrom('users').select('deleted_at').where('id', '=', person.id).executeTakeFirstOrThrow()).deleted_at).toBeNull()
     } finally {
       await s3.restart()
     }
     expect((await remove()).status).toBe(302)
-    expect(await handle.db.selectFrom('applications').select('id').where('id', '=', draft).execute()).toEqual([])
+    expect(await app.db.selectFrom('applications').select('id').where('id', '=', draft).execute()).toEqual([])
     expect(await storage.exists(`applications/${draft}/statuts`)).toBe(false)
     expect(await storage.exists(`applications/${draft}/comptes`)).toBe(false)
   }, 60_000)

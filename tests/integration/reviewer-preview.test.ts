@@ -2,40 +2,24 @@
 // exactly what the assigned juror's evaluation page sends, through the same function, and
 // renders it with the same component. Runs on PGlite and on PostgreSQL.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
-import type { AppServices } from '#app/context.server.ts'
+import { describe, expect, it } from 'vitest'
 import type { Answers } from '#app/accelerator/applications/application-form.ts'
 import { reviewerAnswers } from '#app/accelerator/scoring/reviewer-view.ts'
 import * as previewRoute from '#app/routes/mes-candidatures.$id.apercu-jurys.tsx'
 import * as evaluationRoute from '#app/routes/evaluation.$callId.$applicationId.tsx'
-import { contextFor, createTestServices, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb } from '#tests/helpers/db.ts'
-import { buildWorld, type World } from '#tests/helpers/world.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestWorld } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
-let world: World
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-  world = await buildWorld(services)
-})
-afterAll(() => handle.close())
-
-async function body(response: unknown): Promise<Record<string, unknown>> {
-  return (await (response as Response).json()) as Record<string, unknown>
-}
+const app = useTestWorld()
 
 describe('« Ce que verront les jurys »', () => {
   it('les réponses envoyées à l’aperçu d’une porteuse sont celles de la page d’évaluation du juré affecté, sans les contacts', async () => {
-    const applicationId = world.ids.scoringApplication!
-    const callId = world.ids.evaluationCall!
-    const row = await handle.db.selectFrom('applications').select(['owner_id', 'answers']).where('id', '=', applicationId).executeTakeFirstOrThrow()
-    const owner = await contextFor(services, await sessionUser(services, row.owner_id))
-    const preview = await body(await previewRoute.loader({ request: getRequest('/x'), params: { id: applicationId }, context: owner }))
-    const reviewer = await contextFor(services, world.users.reviewer)
-    const evaluation = await body(await evaluationRoute.loader({ request: getRequest('/x'), params: { callId, applicationId }, context: reviewer }))
+    const applicationId = app.world.ids.scoringApplication!
+    const callId = app.world.ids.evaluationCall!
+    const row = await app.db.selectFrom('applications').select(['owner_id', 'answers']).where('id', '=', applicationId).executeTakeFirstOrThrow()
+    const owner = await sessionUser(app.services, row.owner_id)
+    const preview = (await app.call(previewRoute.loader, { user: owner, path: '/x', params: { id: applicationId } })).body as Record<string, unknown>
+    const evaluation = (await app.call(evaluationRoute.loader, { user: app.world.users.reviewer, path: '/x', params: { callId, applicationId } })).body as Record<string, unknown>
 
     expect(preview.answers).toEqual(evaluation.answers)
     expect(preview.title).toBe(evaluation.title)

@@ -2,44 +2,35 @@
 // (double clicks, an autosave racing a click, two tabs), and another person's text is never
 // overwritten without the person seeing it. Property tests against the real database (both drivers).
 import fc from 'fast-check'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { saveSection } from '#app/accelerator/applications/applications.server.ts'
 import { sectionBySlug, type SectionValues } from '#app/accelerator/applications/application-form.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
-import type { AppServices } from '#app/context.server.ts'
 import { completeAnswers, createApplicationRow, createCallRow, createUser } from '#tests/helpers/accelerator.ts'
-import { createTestServices, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let people: [SessionUser, SessionUser]
 
 const project = sectionBySlug('projet')!
 const base = completeAnswers().project as SectionValues
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  const ines = await createUser(handle.db, 'porteuse@exemple.fr', 'Inès Porteuse')
-  const paul = await createUser(handle.db, 'coporteur@exemple.fr', 'Paul Co')
-  people = [await sessionUser(services, ines), await sessionUser(services, paul)]
+  const ines = await createUser(app.db, 'porteuse@exemple.fr', 'Inès Porteuse')
+  const paul = await createUser(app.db, 'coporteur@exemple.fr', 'Paul Co')
+  people = [await sessionUser(app.services, ines), await sessionUser(app.services, paul)]
 })
 
 /** A draft of its own call each time (one draft per person and call). */
 async function newDraft(): Promise<string> {
-  const id = await createApplicationRow(handle.db, { callId: await createCallRow(handle.db), ownerId: people[0].id })
-  await handle.db.insertInto('application_members').values({ application_id: id, user_id: people[1].id, role: 'co_porteur', added_by: people[0].id }).execute()
+  const id = await createApplicationRow(app.db, { callId: await createCallRow(app.db), ownerId: people[0].id })
+  await app.db.insertInto('application_members').values({ application_id: id, user_id: people[1].id, role: 'co_porteur', added_by: people[0].id }).execute()
   return id
 }
 
 async function storedProject(id: string): Promise<SectionValues> {
-  const row = await handle.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
+  const row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
   return row.answers.project as SectionValues
 }
 
@@ -62,7 +53,7 @@ describe('versions des sections', () => {
         const id = await newDraft()
         let current = 0
         for (const save of saves) {
-          const result = await saveSection(handle.db, people[0], id, project, valuesOf(save), Math.max(0, current - save.behind))
+          const result = await saveSection(app.db, people[0], id, project, valuesOf(save), Math.max(0, current - save.behind))
           expect(result).toMatchObject({ ok: true })
           if (result.ok) current = result.version
         }
@@ -84,7 +75,7 @@ describe('versions des sections', () => {
           const from = Math.max(0, current - save.behind)
           const values = valuesOf(save)
           const otherWroteSince = writers.some((writer, version) => version > from && writer !== save.person)
-          const result = await saveSection(handle.db, people[save.person]!, id, project, values, from)
+          const result = await saveSection(app.db, people[save.person]!, id, project, values, from)
           if (same(values, stored)) {
             expect(result).toMatchObject({ ok: true, unchanged: true, version: current })
           } else if (otherWroteSince) {
@@ -104,12 +95,12 @@ describe('versions des sections', () => {
   it('un conflit nomme la personne qui a écrit ; une section jamais enregistrée n’est jamais « modifiée par un autre porteur »', async () => {
     const id = await newDraft()
     // A page that believes in a version the section never had (left over from another section) saves normally.
-    expect(await saveSection(handle.db, people[0], id, project, { ...base, title: 'Premier titre' }, 3)).toMatchObject({ ok: true, version: 1 })
-    expect(await saveSection(handle.db, people[1], id, project, { ...base, title: 'Titre de Paul' }, 1)).toMatchObject({ ok: true, version: 2 })
-    expect(await saveSection(handle.db, people[0], id, project, { ...base, title: 'Titre d’Inès' }, 1)).toMatchObject({ ok: false, reason: 'conflict', by: 'Paul Co', version: 2 })
+    expect(await saveSection(app.db, people[0], id, project, { ...base, title: 'Premier titre' }, 3)).toMatchObject({ ok: true, version: 1 })
+    expect(await saveSection(app.db, people[1], id, project, { ...base, title: 'Titre de Paul' }, 1)).toMatchObject({ ok: true, version: 2 })
+    expect(await saveSection(app.db, people[0], id, project, { ...base, title: 'Titre d’Inès' }, 1)).toMatchObject({ ok: false, reason: 'conflict', by: 'Paul Co', version: 2 })
     // Saving identical values never makes a new version, even on a section never saved before.
     const fresh = await newDraft()
-    expect(await saveSection(handle.db, people[0], fresh, project, base, 0)).toMatchObject({ ok: true, unchanged: true, version: 0 })
-    expect(await saveSection(handle.db, people[1], fresh, project, { ...base, title: 'Titre de Paul' }, 0)).toMatchObject({ ok: true, version: 1 })
+    expect(await saveSection(app.db, people[0], fresh, project, base, 0)).toMatchObject({ ok: true, unchanged: true, version: 0 })
+    expect(await saveSection(app.db, people[1], fresh, project, { ...base, title: 'Titre de Paul' }, 0)).toMatchObject({ ok: true, version: 1 })
   })
 })

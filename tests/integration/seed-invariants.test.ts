@@ -11,12 +11,14 @@ import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as publicResults from '#app/routes/appels.$slug.resultats.tsx'
 import * as publicCall from '#app/routes/appels.$slug._index.tsx'
-import { contextFor, createTestServices, getRequest } from '#tests/helpers/context.ts'
+import { callRoute } from '#tests/helpers/call-route.ts'
+import { createTestServices } from '#tests/helpers/context.ts'
 import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
 
 let handle: DbHandle
 let services: AppServices
 
+// Not useTestApp: the demo is seeded once for the whole file, and its tables must not be emptied between tests.
 beforeAll(async () => {
   process.env.UPLOADS_DIR = '/tmp/aic-test-uploads'
   handle = await createTestDb()
@@ -26,16 +28,6 @@ beforeAll(async () => {
   await seedDemo(handle.db)
 })
 afterAll(() => handle.close())
-
-async function statusOf(run: () => Promise<unknown>): Promise<number> {
-  try {
-    const result = await run()
-    return result instanceof Response ? result.status : 200
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    throw thrown
-  }
-}
 
 const publishedCalls = () => handle.db.selectFrom('calls').select(['id', 'slug', 'title']).where('state', '=', 'resultats_publies').orderBy('slug').execute()
 
@@ -53,15 +45,14 @@ describe('données de démonstration fraîchement créées', () => {
     for (const call of calls) {
       const publication = await handle.db.selectFrom('scoring_publications').select(['snapshot']).where('call_id', '=', call.id).executeTakeFirst()
       expect(publication, `publication de « ${call.title} »`).toBeDefined()
-      const context = await contextFor(services, null)
-      const page = await publicResults.loader({ request: getRequest(`/appels/${call.slug}/resultats`), context, params: { slug: call.slug } })
+      const page = await callRoute(services, publicResults.loader, { path: `/appels/${call.slug}/resultats`, params: { slug: call.slug } })
       expect(page.status, `/appels/${call.slug}/resultats`).toBe(200)
-      const data = await page.json()
+      const data = page.data
       const retained = await handle.db.selectFrom('applications').select('id').where('call_id', '=', call.id).where('state', '=', 'retenue').execute()
       expect(data.laureates).toHaveLength(retained.length)
       expect(data.statistics.retained).toBe(retained.length)
       // The call's own page, which links to the results, answers too.
-      expect(await statusOf(async () => publicCall.loader({ request: getRequest(`/appels/${call.slug}`), context, params: { slug: call.slug } }))).toBe(200)
+      expect((await callRoute(services, publicCall.loader, { path: `/appels/${call.slug}`, params: { slug: call.slug } })).status).toBe(200)
     }
   })
 

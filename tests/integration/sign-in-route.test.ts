@@ -1,36 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
-import type { AppServices } from '#app/context.server.ts'
+import { describe, expect, it } from 'vitest'
 import * as signInRoute from '#app/routes/connexion._index.tsx'
 import * as codeRoute from '#app/routes/connexion.code.tsx'
-import { contextFor, createTestServices, formRequest } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 import { consumeSignInCode, SIGN_IN_LIMITS } from '#app/auth/sign-in.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 
-let handle: DbHandle
-let services: AppServices
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-})
+const app = useTestApp()
 
+/** The sign-in form as our page sends it (honeypot fields included), from `ipHash` if given. */
 async function postSignIn(fields: Record<string, string>, options: { csrf?: boolean; ipHash?: string } = {}) {
-  const context = { ...(await contextFor(services, null)), ...(options.ipHash ? { ipHash: options.ipHash } : {}) }
-  const honeypot = services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
+  const honeypot = app.services.honeypot.getInputProps({ validFromTimestamp: Date.now() - 10_000 })
   const withHoneypot = { [honeypot.nameFieldName]: '', ...(honeypot.validFromFieldName ? { [honeypot.validFromFieldName]: honeypot.encryptedValidFrom } : {}), ...fields }
-  try {
-    return await signInRoute.action({ request: await formRequest(services, '/connexion', withHoneypot, options), context, params: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
+  return app.call(signInRoute.action, { path: '/connexion', fields: withHoneypot, csrf: options.csrf, context: options.ipHash ? { ipHash: options.ipHash } : {} })
 }
+const postCode = (fields: Record<string, string>) => app.call(codeRoute.action, { path: '/connexion/code', fields })
 
 const BAD_EMAILS: Array<[string, string]> = [
   ['vide', ''],
@@ -50,32 +33,30 @@ describe('demande de connexion : mauvaises saisies', () => {
     it(`refuse une adresse ${label} avec un message en français, sans rien écrire`, async () => {
       const response = await postSignIn({ email })
       expect(response.status).toBe(400)
-      const body = JSON.stringify(await response.json())
+      const body = JSON.stringify(response.body)
       expect(body).toMatch(/Saisissez (une adresse e-mail valide|votre adresse e-mail)|trop longue|caractère non autorisé/)
-      expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
-      expect(await handle.db.selectFrom('email_outbox').selectAll().execute()).toHaveLength(0)
+      expect(await app.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+      expect(await app.db.selectFrom('email_outbox').selectAll().execute()).toHaveLength(0)
     })
   }
 
   it('sans jeton CSRF : 403, rien d’écrit', async () => {
     const response = await postSignIn({ email: 'porteuse@exemple.fr' }, { csrf: false })
     expect(response.status).toBe(403)
-    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+    expect(await app.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
   })
 
   it('un robot qui remplit le pot de miel est refusé', async () => {
-    const honeypot = services.honeypot.getInputProps()
+    const honeypot = app.services.honeypot.getInputProps()
     const response = await postSignIn({ email: 'robot@exemple.fr', [honeypot.nameFieldName]: 'je suis un robot' })
     expect(response.status).toBe(400)
-    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+    expect(await app.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
   })
 
   it('un formulaire sans le champ piège (fait à la main, pas notre page) est refusé', async () => {
-    const context = await contextFor(services, null)
-    const request = await formRequest(services, '/connexion', { email: 'robot@exemple.fr' })
-    const response = await signInRoute.action({ request, context, params: {} }).catch((thrown: unknown) => thrown as Response)
+    const response = await app.call(signInRoute.action, { path: '/connexion', fields: { email: 'robot@exemple.fr' } })
     expect(response.status).toBe(400)
-    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
+    expect(await app.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(0)
   })
 
   it('trop de demandes : 429 avec un délai et un message en français', async () => {
@@ -83,37 +64,28 @@ describe('demande de connexion : mauvaises saisies', () => {
     const response = await postSignIn({ email: 'pressee@exemple.fr' })
     expect(response.status).toBe(429)
     expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
-    expect(JSON.stringify(await response.json())).toContain('Trop de tentatives')
-    expect(await handle.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(5)
+    expect(JSON.stringify(response.body)).toContain('Trop de tentatives')
+    expect(await app.db.selectFrom('sign_in_tokens').selectAll().execute()).toHaveLength(5)
   })
 
   it('une adresse valide mène à la saisie du code', async () => {
     const response = await postSignIn({ email: '  Porteuse@Exemple.FR ' })
     expect(response.status).toBe(302)
-    expect(response.headers.get('Location')).toMatch(/^\/connexion\/code\?demande=[0-9a-f-]{36}$/)
-    const token = await handle.db.selectFrom('sign_in_tokens').select('email').executeTakeFirstOrThrow()
+    expect(response.location).toMatch(/^\/connexion\/code\?demande=[0-9a-f-]{36}$/)
+    const token = await app.db.selectFrom('sign_in_tokens').select('email').executeTakeFirstOrThrow()
     expect(token.email).toBe('porteuse@exemple.fr')
   })
 })
 
 describe('saisie du code : mauvaises saisies', () => {
   it('un code mal formé est expliqué, un identifiant de demande forgé est refusé', async () => {
-    const context = await contextFor(services, null)
-    const call = async (fields: Record<string, string>) => {
-      try {
-        return await codeRoute.action({ request: await formRequest(services, '/connexion/code', fields), context, params: {} })
-      } catch (thrown) {
-        if (thrown instanceof Response) return thrown
-        throw thrown
-      }
-    }
-    const malformed = await call({ demande: '00000000-0000-4000-8000-000000000000', code: 'abc' })
+    const malformed = await postCode({ demande: '00000000-0000-4000-8000-000000000000', code: 'abc' })
     expect(malformed.status).toBe(400)
-    expect(JSON.stringify(await malformed.json())).toContain('six chiffres')
-    const unknown = await call({ demande: '00000000-0000-4000-8000-000000000000', code: '123456' })
+    expect(JSON.stringify(malformed.body)).toContain('six chiffres')
+    const unknown = await postCode({ demande: '00000000-0000-4000-8000-000000000000', code: '123456' })
     expect(unknown.status).toBe(400)
-    expect(JSON.stringify(await unknown.json())).toContain('n’est pas valide')
-    const forged = await call({ demande: 'pas-un-uuid', code: '123456' })
+    expect(JSON.stringify(unknown.body)).toContain('n’est pas valide')
+    const forged = await postCode({ demande: 'pas-un-uuid', code: '123456' })
     expect(forged.status).toBe(400)
   })
 })
@@ -126,7 +98,7 @@ describe('demandes répétées venues de nombreux endroits (issue 16 #7)', () =>
     const response = await postSignIn({ email: 'visee@exemple.fr' }, { ipHash: 'ip-autre' })
     expect(response.status).toBe(429)
     expect(Number(response.headers.get('Retry-After'))).toBeLessThanOrEqual(600)
-    expect(JSON.stringify(await response.json())).toContain('le dernier est encore valable. Cliquez sur le lien de cet e-mail')
+    expect(JSON.stringify(response.body)).toContain('le dernier est encore valable. Cliquez sur le lien de cet e-mail')
   })
 
   it('le budget de codes erronés de l’adresse épuisé : 429 et un message qui renvoie vers le lien', async () => {
@@ -134,14 +106,13 @@ describe('demandes répétées venues de nombreux endroits (issue 16 #7)', () =>
     const requestIds = []
     for (let i = 0; i < 3; i++) {
       const response = await postSignIn({ email: 'devinee@exemple.fr' }, { ipHash: `ip-${i}` })
-      requestIds.push(new URL(response.headers.get('Location')!, 'http://localhost').searchParams.get('demande')!)
+      requestIds.push(new URL(response.location!, 'http://localhost').searchParams.get('demande')!)
     }
-    const codes = await handle.db.selectFrom('email_outbox').select('text').orderBy('created_at').execute()
+    const codes = await app.db.selectFrom('email_outbox').select('text').orderBy('created_at').execute()
     const wrong = (i: number) => (codes[i]!.text.includes('000000') ? '111111' : '000000')
-    for (let i = 0; i < 2; i++) for (let n = 0; n < 5; n++) await consumeSignInCode(handle.db, requestIds[i]!, wrong(i))
-    const context = await contextFor(services, null)
-    const response = await codeRoute.action({ request: await formRequest(services, '/connexion/code', { demande: requestIds[2]!, code: wrong(2) }), context, params: {} })
+    for (let i = 0; i < 2; i++) for (let n = 0; n < 5; n++) await consumeSignInCode(app.db, requestIds[i]!, wrong(i))
+    const response = await postCode({ demande: requestIds[2]!, code: wrong(2) })
     expect(response.status).toBe(429)
-    expect(JSON.stringify(await response.json())).toContain('cliquez sur le lien reçu dans l’e-mail, il fonctionne toujours')
+    expect(JSON.stringify(response.body)).toContain('cliquez sur le lien reçu dans l’e-mail, il fonctionne toujours')
   })
 })

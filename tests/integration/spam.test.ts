@@ -5,10 +5,8 @@
 // organisation's review is refused, nothing changed; the migration's frozen copy agrees with the app's.
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
-import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { serviceSummary } from '#app/feedback/dashboard.server.ts'
 import { runExport } from '#app/feedback/exports.server.ts'
@@ -19,14 +17,12 @@ import { createService } from '#app/feedback/services.server.ts'
 import { listSpamQueue, markSpam, SPAM_HELD_STATUSES } from '#app/feedback/spam.server.ts'
 import { searchVerbatims } from '#app/feedback/verbatims.server.ts'
 import { reviewAggregates } from '#app/experiences/stats.server.ts'
-import { setClockOffset } from '#app/utils/clock.server.ts'
 import * as spamRoute from '#app/routes/services.$serviceId.spam.tsx'
 import * as downloadRoute from '#app/routes/services.exports.$exportId.tsx'
-import { contextFor, createTestServices, formRequest, getRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let organisationId: string
 let teamMember: SessionUser
 let serviceId: string
@@ -36,33 +32,26 @@ let otherServiceId: string
 let otherPlacementId: string
 let otherVersionId: string
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  const seeded = await seedDemo(handle.db)
+  const seeded = await seedDemo(app.db)
   organisationId = seeded.organisationId
-  teamMember = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
-  const created = await createService(handle.db, teamMember, { organisationId, name: 'Demande de naturalisation' })
+  teamMember = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
+  const created = await createService(app.db, teamMember, { organisationId, name: 'Demande de naturalisation' })
   if (!created.ok) throw new Error('service')
   serviceId = created.serviceId
-  const form = await handle.db.selectFrom('feedback_forms').select(['id', 'current_version_id']).where('service_id', '=', serviceId).executeTakeFirstOrThrow()
+  const form = await app.db.selectFrom('feedback_forms').select(['id', 'current_version_id']).where('service_id', '=', serviceId).executeTakeFirstOrThrow()
   versionId = form.current_version_id!
-  placementId = (await handle.db.insertInto('feedback_placements').values({ service_id: serviceId, form_id: form.id, name: 'Page de confirmation' }).returning('id').executeTakeFirstOrThrow()).id
+  placementId = (await app.db.insertInto('feedback_placements').values({ service_id: serviceId, form_id: form.id, name: 'Page de confirmation' }).returning('id').executeTakeFirstOrThrow()).id
   // Another organisation, its own service and team member.
-  const otherOrganisationId = (await handle.db.insertInto('organisations').values({ slug: 'sante', name: 'Ministère de la Santé' }).returning('id').executeTakeFirstOrThrow()).id
-  const programme = await sessionUser(services, seeded.users['equipe@demo.aic.gouv.fr']!)
-  await handle.db.insertInto('role_assignments').values({ user_id: programme.id, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisationId }).execute()
-  const other = await createService(handle.db, await sessionUser(services, programme.id), { organisationId: otherOrganisationId, name: 'Carte Vitale' })
+  const otherOrganisationId = (await app.db.insertInto('organisations').values({ slug: 'sante', name: 'Ministère de la Santé' }).returning('id').executeTakeFirstOrThrow()).id
+  const programme = await sessionUser(app.services, seeded.users['equipe@demo.aic.gouv.fr']!)
+  await app.db.insertInto('role_assignments').values({ user_id: programme.id, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisationId }).execute()
+  const other = await createService(app.db, await sessionUser(app.services, programme.id), { organisationId: otherOrganisationId, name: 'Carte Vitale' })
   if (!other.ok) throw new Error('service')
   otherServiceId = other.serviceId
-  const otherForm = await handle.db.selectFrom('feedback_forms').select(['id', 'current_version_id']).where('service_id', '=', otherServiceId).executeTakeFirstOrThrow()
+  const otherForm = await app.db.selectFrom('feedback_forms').select(['id', 'current_version_id']).where('service_id', '=', otherServiceId).executeTakeFirstOrThrow()
   otherVersionId = otherForm.current_version_id!
-  otherPlacementId = (await handle.db.insertInto('feedback_placements').values({ service_id: otherServiceId, form_id: otherForm.id, name: 'Accueil' }).returning('id').executeTakeFirstOrThrow()).id
+  otherPlacementId = (await app.db.insertInto('feedback_placements').values({ service_id: otherServiceId, form_id: otherForm.id, name: 'Accueil' }).returning('id').executeTakeFirstOrThrow()).id
 })
 
 /** A review with a comment, through the functions the public form uses. */
@@ -70,7 +59,7 @@ async function giveReview(options: { comment: string; ipHash: string; placement?
   const at = new Date()
   const id = randomUUID()
   const placement = options.placement ?? placementId
-  const outcome = await submitFirstAnswer(handle.db, 'secret', {
+  const outcome = await submitFirstAnswer(app.db, 'secret', {
     placementId: placement,
     fields: new URLSearchParams({
       name__confirm: '',
@@ -83,8 +72,8 @@ async function giveReview(options: { comment: string; ipHash: string; placement?
     at,
   })
   if (outcome.kind !== 'recorded') throw new Error(outcome.kind)
-  const review = (await loadReviewInProgress(handle.db, 'secret', placement, id, outcome.token, at))!
-  const saved = await recordStepAnswers(handle.db, review, { step: 'commentaire', comment: options.comment, contact: null }, at)
+  const review = (await loadReviewInProgress(app.db, 'secret', placement, id, outcome.token, at))!
+  const saved = await recordStepAnswers(app.db, review, { step: 'commentaire', comment: options.comment, contact: null }, at)
   if (!saved.ok) throw new Error('commentaire')
   return id
 }
@@ -95,12 +84,12 @@ const allTime: ReviewFilters = { preset: 'perso', from: '2020-01-01', to: '2030-
 async function directCounts() {
   const { rows } = await sql<{ reviews: number; sat_points: number; comments: number }>`
     SELECT count(*)::int AS reviews, coalesce(sum(satisfaction * 5), 0)::int AS sat_points, count(*) FILTER (WHERE has_comment)::int AS comments
-    FROM feedback_reviews WHERE service_id = ${serviceId}::uuid AND spam_status NOT IN ('suspected', 'spam')`.execute(handle.db)
+    FROM feedback_reviews WHERE service_id = ${serviceId}::uuid AND spam_status NOT IN ('suspected', 'spam')`.execute(app.db)
   return rows[0]!
 }
 
 async function dashboardCounts() {
-  const summary = await serviceSummary(handle.db, { organisationId, serviceId }, allTime)
+  const summary = await serviceSummary(app.db, { organisationId, serviceId }, allTime)
   return { reviews: summary.totals.reviews, sat_points: summary.totals.sat_points, comments: summary.totals.comments }
 }
 
@@ -113,40 +102,40 @@ describe('un afflux du même commentaire depuis une connexion', () => {
     const copies = []
     for (let index = 0; index < 4; index++) copies.push(await giveReview({ comment: `${FLOOD} !!! ${index}`, ipHash: 'h-robot' }))
 
-    const statuses = await handle.db.selectFrom('feedback_reviews').select(['id', 'spam_status', 'spam_reasons', 'spam_score']).where('service_id', '=', serviceId).execute()
+    const statuses = await app.db.selectFrom('feedback_reviews').select(['id', 'spam_status', 'spam_reasons', 'spam_score']).where('service_id', '=', serviceId).execute()
     const byId = new Map(statuses.map((row) => [row.id, row]))
     expect(byId.get(honest)!.spam_status).toBe('none')
     expect(byId.get(first)!.spam_status).toBe('none')
     for (const id of copies) expect(byId.get(id)).toMatchObject({ spam_status: 'suspected', spam_reasons: ['repeated'], spam_score: 60 })
 
-    const queue = await listSpamQueue(handle.db, serviceId, 'probable', 1)
+    const queue = await listSpamQueue(app.db, serviceId, 'probable', 1)
     expect(queue.items.map((item) => item.id).sort()).toEqual([...copies].sort())
     expect(queue.counts).toEqual({ probable: 4, spam: 0, 'pas-spam': 0 })
 
     // Dashboard (rollups + deltas, before and after the fold), equal to the direct count of reviews not held.
     expect(await dashboardCounts()).toEqual({ reviews: 2, sat_points: 10, comments: 2 })
     expect(await dashboardCounts()).toEqual(await directCounts())
-    await foldStatDeltas(handle.db)
+    await foldStatDeltas(app.db)
     expect(await dashboardCounts()).toEqual({ reviews: 2, sat_points: 10, comments: 2 })
 
     // Verbatims: only the two comments not held.
-    const verbatims = await searchVerbatims(handle.db, { organisationId, serviceId }, allTime, { query: null, page: 1 })
+    const verbatims = await searchVerbatims(app.db, { organisationId, serviceId }, allTime, { query: null, page: 1 })
     expect(verbatims.items.map((item) => item.id).sort()).toEqual([honest, first].sort())
-    expect((await searchVerbatims(handle.db, { organisationId, serviceId }, allTime, { query: 'montres', page: 1 })).total).toBe(1)
+    expect((await searchVerbatims(app.db, { organisationId, serviceId }, allTime, { query: 'montres', page: 1 })).total).toBe(1)
 
     // API aggregates (from the rollups).
-    expect((await reviewAggregates(handle.db, { organisationId, serviceId })).get(serviceId)?.reviews).toBe(2)
+    expect((await reviewAggregates(app.db, { organisationId, serviceId })).get(serviceId)?.reviews).toBe(2)
 
     // Export: the job counts and writes only the reviews not held.
-    const exported = await handle.db
+    const exported = await app.db
       .insertInto('feedback_exports')
       .values({ requested_by: teamMember.id, scope_type: 'service', scope_id: serviceId, format: 'csv', filters: { ...allTime }, file_name: 'avis.csv', error: null, rows_total: null, byte_size: null, expires_at: new Date(Date.now() + 86_400_000) })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await runExport(handle.db, exported.id)
-    expect(await handle.db.selectFrom('feedback_exports').select(['status', 'rows_total']).where('id', '=', exported.id).executeTakeFirstOrThrow()).toEqual({ status: 'ready', rows_total: 2 })
-    const response = await downloadRoute.loader({ request: getRequest(`/services/exports/${exported.id}`), context: await contextFor(services, teamMember), params: { exportId: exported.id } })
-    const csv = Buffer.from(await (response as Response).arrayBuffer()).toString('utf8')
+    await runExport(app.db, exported.id)
+    expect(await app.db.selectFrom('feedback_exports').select(['status', 'rows_total']).where('id', '=', exported.id).executeTakeFirstOrThrow()).toEqual({ status: 'ready', rows_total: 2 })
+    const response = await app.call(downloadRoute.loader, { user: teamMember, path: `/services/exports/${exported.id}`, params: { exportId: exported.id } })
+    const csv = Buffer.from(response.bytes).toString('utf8')
     expect(csv).toContain('planté deux fois')
     expect(csv.split(FLOOD).length - 1).toBe(1)
   })
@@ -154,7 +143,7 @@ describe('un afflux du même commentaire depuis une connexion', () => {
   it('un rebuild des agrégats laisse aussi de côté les avis retenus', async () => {
     await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
     await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
-    await rebuildRollups(handle.db)
+    await rebuildRollups(app.db)
     expect(await dashboardCounts()).toEqual({ reviews: 1, sat_points: 0, comments: 1 })
   })
 })
@@ -165,28 +154,28 @@ describe('« spam » et « pas spam » par un agent', () => {
     await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
     const a = await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
     const b = await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
-    await foldStatDeltas(handle.db)
+    await foldStatDeltas(app.db)
     const check = async (expected: number) => {
       expect((await dashboardCounts()).reviews).toBe(expected)
       expect(await dashboardCounts()).toEqual(await directCounts())
     }
     await check(2)
 
-    expect(await markSpam(handle.db, teamMember, serviceId, [a], 'not_spam')).toEqual({ ok: true, changed: 1 })
+    expect(await markSpam(app.db, teamMember, serviceId, [a], 'not_spam')).toEqual({ ok: true, changed: 1 })
     await check(3)
     // The same decision again changes nothing (a double submission counts once).
-    expect(await markSpam(handle.db, teamMember, serviceId, [a], 'not_spam')).toEqual({ ok: true, changed: 0 })
+    expect(await markSpam(app.db, teamMember, serviceId, [a], 'not_spam')).toEqual({ ok: true, changed: 0 })
     await check(3)
-    await foldStatDeltas(handle.db)
+    await foldStatDeltas(app.db)
     await check(3)
-    expect(await markSpam(handle.db, teamMember, serviceId, [a, b], 'spam')).toEqual({ ok: true, changed: 2 })
+    expect(await markSpam(app.db, teamMember, serviceId, [a, b], 'spam')).toEqual({ ok: true, changed: 2 })
     await check(2)
-    expect(await markSpam(handle.db, teamMember, serviceId, [a, b], 'not_spam')).toEqual({ ok: true, changed: 2 })
+    expect(await markSpam(app.db, teamMember, serviceId, [a, b], 'not_spam')).toEqual({ ok: true, changed: 2 })
     await check(4)
-    await foldStatDeltas(handle.db)
+    await foldStatDeltas(app.db)
     await check(4)
 
-    const log = await handle.db.selectFrom('audit_log').select(['action', 'subject_id', 'actor_id']).where('action', 'like', 'feedback.review.marked%').orderBy('created_at').execute()
+    const log = await app.db.selectFrom('audit_log').select(['action', 'subject_id', 'actor_id']).where('action', 'like', 'feedback.review.marked%').orderBy('created_at').execute()
     expect(log.map((entry) => entry.action)).toEqual([
       'feedback.review.marked_not_spam',
       'feedback.review.marked_spam',
@@ -196,52 +185,41 @@ describe('« spam » et « pas spam » par un agent', () => {
     ])
     expect(new Set(log.map((entry) => entry.actor_id))).toEqual(new Set([teamMember.id]))
     // A later edit of the comment keeps the agent's decision.
-    expect((await listSpamQueue(handle.db, serviceId, 'pas-spam', 1)).counts['pas-spam']).toBe(2)
+    expect((await listSpamQueue(app.db, serviceId, 'pas-spam', 1)).counts['pas-spam']).toBe(2)
   })
 
   it('par la page : lot de cases cochées sans JavaScript, puis une erreur en français sans case cochée', async () => {
     await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
     const a = await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
     const b = await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
-    const context = await contextFor(services, teamMember)
-    const post = async (fields: Record<string, string | string[]>) => {
-      const request = await formRequest(services, `/services/${serviceId}/spam`, fields)
-      try {
-        return await spamRoute.action({ request, context, params: { serviceId } })
-      } catch (thrown) {
-        if (thrown instanceof Response) return thrown
-        throw thrown
-      }
-    }
+    const post = (fields: Record<string, string | string[]>) => app.call(spamRoute.action, { user: teamMember, path: `/services/${serviceId}/spam`, params: { serviceId }, fields })
     const done = await post({ decision: 'not_spam', avis: [a, b] })
     expect(done.status).toBe(302)
-    expect(done.headers.get('Location')).toContain('fait=pas-spam&nombre=2')
+    expect(done.location).toContain('fait=pas-spam&nombre=2')
     const empty = await post({ decision: 'spam' })
     expect(empty.status).toBe(400)
-    expect(JSON.stringify(await empty.json())).toContain('Cochez au moins un avis.')
+    expect(JSON.stringify(empty.body)).toContain('Cochez au moins un avis.')
   })
 
   it('marquer l’avis d’une autre organisation : refusé en français, rien ne change', async () => {
     const mine = await giveReview({ comment: FLOOD, ipHash: 'h-robot' })
     await giveReview({ comment: FLOOD, ipHash: 'h-robot-2', placement: otherPlacementId, version: otherVersionId })
     const theirs = await giveReview({ comment: FLOOD, ipHash: 'h-robot-2', placement: otherPlacementId, version: otherVersionId })
-    const before = await handle.db.selectFrom('feedback_reviews').select(['id', 'spam_status']).orderBy('id').execute()
-    const auditBefore = (await handle.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n
+    const before = await app.db.selectFrom('feedback_reviews').select(['id', 'spam_status']).orderBy('id').execute()
+    const auditBefore = (await app.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n
 
     // Through the page of my service, with their review (alone, or mixed with one of mine).
-    const context = await contextFor(services, teamMember)
+    const post = (id: string, avis: string | string[]) => app.call(spamRoute.action, { user: teamMember, path: `/services/${id}/spam`, params: { serviceId: id }, fields: { decision: 'not_spam', avis } })
     for (const avis of [[theirs], [mine, theirs], [randomUUID()]]) {
-      const request = await formRequest(services, `/services/${serviceId}/spam`, { decision: 'not_spam', avis })
-      const response = await spamRoute.action({ request, context, params: { serviceId } })
-      expect(response.status).toBe(404)
-      expect(JSON.stringify(await response.json())).toContain('Rien n’a été modifié')
+      const response = await post(serviceId, avis)
+      expect(response).toMatchObject({ status: 404, thrown: false })
+      expect(JSON.stringify(response.body)).toContain('Rien n’a été modifié')
     }
     // Through the other organisation's service page: 404, as if it did not exist.
-    const request = await formRequest(services, `/services/${otherServiceId}/spam`, { decision: 'not_spam', avis: theirs })
-    await expect(spamRoute.action({ request, context, params: { serviceId: otherServiceId } })).rejects.toMatchObject({ status: 404 })
+    expect(await post(otherServiceId, theirs)).toMatchObject({ status: 404, thrown: true })
 
-    expect(await handle.db.selectFrom('feedback_reviews').select(['id', 'spam_status']).orderBy('id').execute()).toEqual(before)
-    expect((await handle.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(auditBefore)
+    expect(await app.db.selectFrom('feedback_reviews').select(['id', 'spam_status']).orderBy('id').execute()).toEqual(before)
+    expect((await app.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(auditBefore)
   })
 })
 
@@ -249,7 +227,7 @@ describe('la règle « retenu » est la même partout', () => {
   it('le déclencheur des agrégats (copie figée de la migration) retient exactement SPAM_HELD_STATUSES', async () => {
     const id = await giveReview({ comment: 'Un avis ordinaire et sans histoire.', ipHash: 'h-x', satisfaction: 'tres-bien' })
     for (const status of ['none', 'suspected', 'spam', 'cleared'] as const) {
-      await handle.db.updateTable('feedback_reviews').set({ spam_status: status }).where('id', '=', id).execute()
+      await app.db.updateTable('feedback_reviews').set({ spam_status: status }).where('id', '=', id).execute()
       expect((await dashboardCounts()).reviews, status).toBe(SPAM_HELD_STATUSES.includes(status) ? 0 : 1)
     }
   })

@@ -16,6 +16,7 @@ describe('pages publiques en cache (décision 091)', () => {
   })
 
   it('cookie de session reconnu parmi d’autres, pas un cookie au nom voisin', () => {
+    // A raw request on purpose: its Cookie header is the subject, no route is called.
     const request = (cookie: string) => new Request('http://x/', { headers: { cookie } })
     expect(hasSessionCookie(request('a=1; __Host-aic-session=abc'))).toBe(true)
     expect(hasSessionCookie(request('__Host-aic-session=abc'))).toBe(true)

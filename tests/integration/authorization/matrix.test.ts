@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import { contextFor, createTestServices, formRequest, getRequest } from '#tests/helpers/context.ts'
+import { callRoute, type RouteResult } from '#tests/helpers/call-route.ts'
+import { createTestServices } from '#tests/helpers/context.ts'
 import { createTestDb } from '#tests/helpers/db.ts'
 import { fillPattern, routeFiles } from '#tests/helpers/routes.ts'
 import { buildWorld, PERSONAS, type Persona, type World } from '#tests/helpers/world.ts'
@@ -10,6 +11,7 @@ import { ACCESS, type Outcome } from './access-table.ts'
 let handle: DbHandle
 let services: AppServices
 let world: World
+// Not useTestWorld: one world for the whole matrix (its hundreds of cells only read it), not one per route.
 beforeAll(async () => {
   handle = await createTestDb()
   services = await createTestServices(handle)
@@ -17,21 +19,21 @@ beforeAll(async () => {
 })
 afterAll(() => handle.close())
 
-/** What a loader or action did, as the matrix names it. A 5xx or a crash fails the test. */
-async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome | `erreur ${number}` | 'plantage'> {
-  let result: unknown
+/** What a loader or action did, as the matrix names it (callRoute's answer). A 5xx or a crash fails the test. */
+async function outcomeOf(call: () => Promise<RouteResult<unknown>>): Promise<Outcome | `erreur ${number}` | 'plantage'> {
+  let result: RouteResult<unknown>
   try {
-    result = await run()
-  } catch (thrown) {
-    result = thrown
-    if (!(thrown instanceof Response)) return 'plantage'
+    result = await call()
+  } catch {
+    // callRoute lets through only what is not a Response.
+    return 'plantage'
   }
-  if (!(result instanceof Response)) return 'ok'
+  if (!result.response) return 'ok'
   if (result.status >= 500) return `erreur ${result.status}`
   if (result.status === 401) return 'unauthorized'
   if (result.status === 403) return 'forbidden'
   if (result.status === 404) return 'notfound'
-  if (result.status >= 300 && result.status < 400 && (result.headers.get('Location') ?? '').startsWith('/connexion?redirection=')) return 'signin'
+  if (result.status >= 300 && result.status < 400 && (result.location ?? '').startsWith('/connexion?redirection=')) return 'signin'
   return 'ok'
 }
 
@@ -70,9 +72,8 @@ describe('matrice des autorisations : chaque route, chaque personne', () => {
         const expected: Record<string, string> = {}
         for (const persona of PERSONAS) {
           const user = persona === 'anonymous' ? null : world.users[persona as Exclude<Persona, 'anonymous'>]
-          const context = await contextFor(services, user)
-          const request = handler === 'loader' ? getRequest(path) : await formRequest(services, path, {})
-          observed[persona] = await outcomeOf(() => run!({ request, context, params }))
+          // A GET for the loader, an empty form (with its CSRF token) for the action.
+          observed[persona] = await outcomeOf(() => callRoute(services, run!, { user, path, params, fields: handler === 'loader' ? undefined : {} }))
           expected[persona] = access[persona] ?? access.default
           cells++
         }

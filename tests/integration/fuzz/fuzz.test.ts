@@ -4,7 +4,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import type { AppServices } from '#app/context.server.ts'
-import { contextFor, createTestServices, formRequest } from '#tests/helpers/context.ts'
+import { callRoute, type RouteResult } from '#tests/helpers/call-route.ts'
+import { createTestServices } from '#tests/helpers/context.ts'
 import { createTestDb } from '#tests/helpers/db.ts'
 import { fillPattern, routeFiles } from '#tests/helpers/routes.ts'
 import { buildWorld, PERSONAS, type Persona, type World } from '#tests/helpers/world.ts'
@@ -24,6 +25,7 @@ const SKIPPED: Record<string, string> = {
 let handle: DbHandle
 let services: AppServices
 let world: World
+// Not useTestWorld: one world for the whole file, the invariants checked after each action hold across them.
 beforeAll(async () => {
   handle = await createTestDb()
   services = await createTestServices(handle)
@@ -78,17 +80,17 @@ describe(`entrées générées sur chaque action (${RUNS} par action et par envo
           // Each input is sent twice: a double submission must be as harmless as the first.
           for (let attempt = 0; attempt < 2; attempt++) {
             tried++
-            let result: unknown
+            let result: RouteResult<unknown>
             try {
-              result = await module.action!({ request: await formRequest(services, path, fields), context: await contextFor(services, user), params })
+              result = await callRoute(services, module.action!, { user, path, params, fields })
             } catch (thrown) {
-              if (!(thrown instanceof Response)) throw new Error(`${route.id} a planté sur ${JSON.stringify(fields).slice(0, 300)} : ${String(thrown)}`)
-              result = thrown
+              // callRoute lets through only what is not a Response.
+              throw new Error(`${route.id} a planté sur ${JSON.stringify(fields).slice(0, 300)} : ${String(thrown)}`)
             }
-            if (!(result instanceof Response)) continue
+            if (!result.response) continue
             expect(result.status, JSON.stringify(fields).slice(0, 300)).toBeLessThan(500)
             if (result.status >= 400) {
-              const body = await result.text()
+              const body = new TextDecoder().decode(result.bytes)
               expect(hasFrenchMessage(body), `${route.id} ${result.status} sans message en français : ${body.slice(0, 200)}`).toBe(true)
             }
           }
