@@ -61,7 +61,7 @@ await raw.unsafe(`ALTER TABLE feedback_reviews DISABLE TRIGGER feedback_reviews_
 await raw`
   INSERT INTO feedback_reviews (id, organisation_id, service_id, placement_id, form_version_id, source, satisfaction, clarity, help_needed, help_channels, comment, has_comment, created_at, updated_at, completed_at)
   SELECT gen_random_uuid(), ${service.organisation_id}::uuid, ${service.id}::uuid, ${placement!.id}::uuid, ${placement!.versionId}::uuid, 'link', (g % 3)::smallint, 1 + (g % 5)::smallint,
-         (g % 2 = 0), CASE WHEN g % 2 = 0 THEN ARRAY['telephone'] ELSE ARRAY[]::text[] END,
+         (g % 2 = 0), CASE WHEN g % 2 = 0 THEN ARRAY['phone'] ELSE ARRAY[]::text[] END,
          CASE WHEN g % 4 = 0 THEN 'Le formulaire était clair, mais l’attente au téléphone a été longue ; merci pour le suivi.' END, g % 4 = 0,
          t, t, t
   FROM generate_series(1, ${total}) AS g, LATERAL (SELECT now() - interval '300 days' + (g * interval '300 days' / ${total})) AS x(t)`

@@ -17,14 +17,14 @@ export const MEASURE_NAMES = [
   'quality_sum',
   'comments',
   'completed',
-  'ch_guichet',
-  'ch_telephone',
+  'ch_counter',
+  'ch_phone',
   'ch_email',
   'ch_chat',
-  'ch_proche',
+  'ch_relative',
   'ch_association',
   'ch_internet',
-  'ch_autre',
+  'ch_other',
 ] as const satisfies ReadonlyArray<keyof StatMeasures>
 
 export type MeasureName = (typeof MEASURE_NAMES)[number]

@@ -44,19 +44,25 @@ export const CLARITY_CHOICES = [
 
 export const HELP_QUESTION = 'Avez-vous cherché de l’aide pendant cette démarche ? Par quels moyens ?'
 export const HELP_CHANNELS = [
-  { code: 'guichet', label: 'Au guichet' },
-  { code: 'telephone', label: 'Par téléphone' },
+  { code: 'counter', label: 'Au guichet' },
+  { code: 'phone', label: 'Par téléphone' },
   { code: 'email', label: 'Par e-mail' },
   { code: 'chat', label: 'Par chat' },
-  { code: 'proche', label: 'Un proche' },
+  { code: 'relative', label: 'Un proche' },
   { code: 'association', label: 'Une association' },
   { code: 'internet', label: 'Des sites internet' },
-  { code: 'autre', label: 'Autre' },
+  { code: 'other', label: 'Autre' },
 ] as const
 export type HelpChannel = (typeof HELP_CHANNELS)[number]['code']
 export const NO_HELP_CODE = 'aucune'
 export const NO_HELP_LABEL = 'Je n’ai pas eu besoin d’aide'
 export const CHANNEL_CODES = HELP_CHANNELS.map((channel) => channel.code) as [HelpChannel, ...HelpChannel[]]
+/**
+ * The channel codes stored before migration 0023 (decision 111), read as the English ones: a questionnaire page
+ * opened before the change still posts them.
+ */
+const FRENCH_CHANNEL_CODES: Record<string, HelpChannel> = { guichet: 'counter', telephone: 'phone', proche: 'relative', autre: 'other' }
+const channelCode = (value: unknown) => (typeof value === 'string' && Object.hasOwn(FRENCH_CHANNEL_CODES, value) ? FRENCH_CHANNEL_CODES[value] : value)
 
 export const REACHED_QUESTION = 'Avez-vous réussi à obtenir de l’aide ?'
 export const QUALITY_QUESTION = 'Comment évaluez-vous la qualité de l’aide obtenue ?'
@@ -129,7 +135,7 @@ export const ClaritySchema = z.object({
 
 export const HelpSchema = z.object({
   channels: z
-    .array(z.enum([...CHANNEL_CODES, NO_HELP_CODE], { error: 'Choisissez parmi les moyens proposés.' }))
+    .array(z.preprocess(channelCode, z.enum([...CHANNEL_CODES, NO_HELP_CODE], { error: 'Choisissez parmi les moyens proposés.' })))
     .max(9, 'Choisissez parmi les moyens proposés.')
     .optional()
     .superRefine((channels, ctx) => {

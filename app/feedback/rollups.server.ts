@@ -21,14 +21,14 @@ export const MEASURE_SQL: Record<(typeof MEASURE_NAMES)[number], string> = {
   quality_sum: 'coalesce(r.help_quality - 1, 0)',
   comments: 'r.has_comment::int',
   completed: '(r.completed_at IS NOT NULL)::int',
-  ch_guichet: "('guichet' = ANY(r.help_channels))::int",
-  ch_telephone: "('telephone' = ANY(r.help_channels))::int",
+  ch_counter: "('counter' = ANY(r.help_channels))::int",
+  ch_phone: "('phone' = ANY(r.help_channels))::int",
   ch_email: "('email' = ANY(r.help_channels))::int",
   ch_chat: "('chat' = ANY(r.help_channels))::int",
-  ch_proche: "('proche' = ANY(r.help_channels))::int",
+  ch_relative: "('relative' = ANY(r.help_channels))::int",
   ch_association: "('association' = ANY(r.help_channels))::int",
   ch_internet: "('internet' = ANY(r.help_channels))::int",
-  ch_autre: "('autre' = ANY(r.help_channels))::int",
+  ch_other: "('other' = ANY(r.help_channels))::int",
 }
 
 const measureList = MEASURE_NAMES.join(', ')

@@ -70,7 +70,7 @@ function* rows(placements: Array<BenchPlacement & { organisationId: string }>, w
   const cumulative = new Float64Array(weights.length)
   let sum = 0
   for (let i = 0; i < weights.length; i++) cumulative[i] = sum += weights[i]!
-  const channels = ['guichet', 'telephone', 'email', 'chat', 'proche', 'association', 'internet', 'autre']
+  const channels = ['counter', 'phone', 'email', 'chat', 'relative', 'association', 'internet', 'other']
   for (let n = 0; n < total; n++) {
     const target = random() * sum
     let low = 0

@@ -118,14 +118,14 @@ export interface StatMeasures {
   quality_sum: number
   comments: number
   completed: number
-  ch_guichet: number
-  ch_telephone: number
+  ch_counter: number
+  ch_phone: number
   ch_email: number
   ch_chat: number
-  ch_proche: number
+  ch_relative: number
   ch_association: number
   ch_internet: number
-  ch_autre: number
+  ch_other: number
 }
 
 type Measures = { [K in keyof StatMeasures]: ColumnType<number, number | undefined, number> }

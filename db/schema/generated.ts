@@ -402,13 +402,13 @@ export interface FeedbackServicesRow {
 
 export interface FeedbackStatDeltasRow {
   ch_association: Generated<number>
-  ch_autre: Generated<number>
   ch_chat: Generated<number>
+  ch_counter: Generated<number>
   ch_email: Generated<number>
-  ch_guichet: Generated<number>
   ch_internet: Generated<number>
-  ch_proche: Generated<number>
-  ch_telephone: Generated<number>
+  ch_other: Generated<number>
+  ch_phone: Generated<number>
+  ch_relative: Generated<number>
   clarity_count: Generated<number>
   clarity_sum: Generated<number>
   comments: Generated<number>
@@ -431,13 +431,13 @@ export interface FeedbackStatDeltasRow {
 
 export interface FeedbackStatsDailyRow {
   ch_association: Generated<number>
-  ch_autre: Generated<number>
   ch_chat: Generated<number>
+  ch_counter: Generated<number>
   ch_email: Generated<number>
-  ch_guichet: Generated<number>
   ch_internet: Generated<number>
-  ch_proche: Generated<number>
-  ch_telephone: Generated<number>
+  ch_other: Generated<number>
+  ch_phone: Generated<number>
+  ch_relative: Generated<number>
   clarity_count: Generated<number>
   clarity_sum: Generated<number>
   comments: Generated<number>
@@ -460,13 +460,13 @@ export interface FeedbackStatsDailyRow {
 
 export interface FeedbackStatsOrgDailyRow {
   ch_association: Generated<number>
-  ch_autre: Generated<number>
   ch_chat: Generated<number>
+  ch_counter: Generated<number>
   ch_email: Generated<number>
-  ch_guichet: Generated<number>
   ch_internet: Generated<number>
-  ch_proche: Generated<number>
-  ch_telephone: Generated<number>
+  ch_other: Generated<number>
+  ch_phone: Generated<number>
+  ch_relative: Generated<number>
   clarity_count: Generated<number>
   clarity_sum: Generated<number>
   comments: Generated<number>
@@ -486,13 +486,13 @@ export interface FeedbackStatsOrgDailyRow {
 
 export interface FeedbackStatsServiceDailyRow {
   ch_association: Generated<number>
-  ch_autre: Generated<number>
   ch_chat: Generated<number>
+  ch_counter: Generated<number>
   ch_email: Generated<number>
-  ch_guichet: Generated<number>
   ch_internet: Generated<number>
-  ch_proche: Generated<number>
-  ch_telephone: Generated<number>
+  ch_other: Generated<number>
+  ch_phone: Generated<number>
+  ch_relative: Generated<number>
   clarity_count: Generated<number>
   clarity_sum: Generated<number>
   comments: Generated<number>
@@ -513,13 +513,13 @@ export interface FeedbackStatsServiceDailyRow {
 
 export interface FeedbackStatsServiceMonthlyRow {
   ch_association: Generated<number>
-  ch_autre: Generated<number>
   ch_chat: Generated<number>
+  ch_counter: Generated<number>
   ch_email: Generated<number>
-  ch_guichet: Generated<number>
   ch_internet: Generated<number>
-  ch_proche: Generated<number>
-  ch_telephone: Generated<number>
+  ch_other: Generated<number>
+  ch_phone: Generated<number>
+  ch_relative: Generated<number>
   clarity_count: Generated<number>
   clarity_sum: Generated<number>
   comments: Generated<number>

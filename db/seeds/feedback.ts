@@ -114,7 +114,7 @@ export async function seedFeedback({ db, users, organisationId }: SeedContext): 
       const full = random() < 0.7
       const clarity = full ? Math.min(5, Math.max(1, satisfaction * 2 + 1 + Math.floor(random() * 2))) : null
       const needHelp = full ? random() < 0.45 : null
-      const channels = needHelp ? [pick(['telephone', 'guichet', 'email', 'internet', 'proche', 'chat'] as const), ...(random() < 0.3 ? ['internet'] : [])] : []
+      const channels = needHelp ? [pick(['phone', 'counter', 'email', 'internet', 'relative', 'chat'] as const), ...(random() < 0.3 ? ['internet'] : [])] : []
       const reached = needHelp ? random() < 0.6 + satisfaction * 0.15 : null
       const quality = reached ? Math.min(5, Math.max(1, satisfaction + 2 + Math.floor(random() * 2))) : null
       const commentRoll = random()

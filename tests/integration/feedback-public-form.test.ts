@@ -238,7 +238,7 @@ describe('les étapes suivantes', () => {
   it('complètent le même avis, jusqu’à la page de remerciement', async () => {
     const { reviewId, token } = await startReview('moyen')
     expect((await step(reviewId, token, [['etape', 'clarte'], ['clarity', '4']])).body.location).toBe(`/avis/${placementId}/${reviewId}?jeton=${token}&etape=aide`)
-    expect((await step(reviewId, token, [['etape', 'aide'], ['channels', 'telephone'], ['channels', 'email']])).body.location).toContain('etape=aide-suite')
+    expect((await step(reviewId, token, [['etape', 'aide'], ['channels', 'phone'], ['channels', 'email']])).body.location).toContain('etape=aide-suite')
     expect((await step(reviewId, token, [['etape', 'aide-suite'], ['reached', 'oui'], ['quality', '2']])).body.location).toContain('etape=commentaire')
     const last = await step(reviewId, token, [['etape', 'commentaire'], ['comment', 'Très long au téléphone 😕 — ممتاز'], ['contact', 'usager@exemple.fr']])
     expect(last.body.location).toBe(`/avis/${placementId}/merci`)
@@ -247,7 +247,7 @@ describe('les étapes suivantes', () => {
       satisfaction: 1,
       clarity: 4,
       help_needed: true,
-      help_channels: ['telephone', 'email'],
+      help_channels: ['phone', 'email'],
       help_reached: true,
       help_quality: 2,
       comment: 'Très long au téléphone 😕 — ممتاز',

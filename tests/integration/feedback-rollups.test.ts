@@ -41,14 +41,14 @@ const DIRECT_MEASURES = `
   coalesce(sum(help_quality - 1), 0) AS quality_sum,
   count(*) FILTER (WHERE has_comment) AS comments,
   count(completed_at) AS completed,
-  count(*) FILTER (WHERE 'guichet' = ANY(help_channels)) AS ch_guichet,
-  count(*) FILTER (WHERE 'telephone' = ANY(help_channels)) AS ch_telephone,
+  count(*) FILTER (WHERE 'counter' = ANY(help_channels)) AS ch_counter,
+  count(*) FILTER (WHERE 'phone' = ANY(help_channels)) AS ch_phone,
   count(*) FILTER (WHERE 'email' = ANY(help_channels)) AS ch_email,
   count(*) FILTER (WHERE 'chat' = ANY(help_channels)) AS ch_chat,
-  count(*) FILTER (WHERE 'proche' = ANY(help_channels)) AS ch_proche,
+  count(*) FILTER (WHERE 'relative' = ANY(help_channels)) AS ch_relative,
   count(*) FILTER (WHERE 'association' = ANY(help_channels)) AS ch_association,
   count(*) FILTER (WHERE 'internet' = ANY(help_channels)) AS ch_internet,
-  count(*) FILTER (WHERE 'autre' = ANY(help_channels)) AS ch_autre`
+  count(*) FILTER (WHERE 'other' = ANY(help_channels)) AS ch_other`
 
 const PARIS_DAY = `(created_at AT TIME ZONE 'Europe/Paris')::date`
 
@@ -112,7 +112,7 @@ async function expectRollupsExact(label: string) {
 
 // ---------------------------------------------------------------------------------------------
 
-const CHANNELS: HelpChannel[] = ['guichet', 'telephone', 'email', 'chat', 'proche', 'association', 'internet', 'autre']
+const CHANNELS: HelpChannel[] = ['counter', 'phone', 'email', 'chat', 'relative', 'association', 'internet', 'other']
 
 const answersArb = fc.record({
   satisfaction: fc.integer({ min: 0, max: 2 }),

@@ -19,6 +19,8 @@ import { foldStatDeltas } from '#app/feedback/rollups.server.ts'
 import { createService, saveFormVersion } from '#app/feedback/services.server.ts'
 import { searchVerbatims } from '#app/feedback/verbatims.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
+import { addDays } from '#app/utils/days.ts'
+import { parisDay } from '#app/utils/paris-time.ts'
 import * as dashboardRoute from '#app/routes/services.$serviceId._index.tsx'
 import * as newServiceRoute from '#app/routes/services.nouveau.tsx'
 import * as organisationRoute from '#app/routes/services.organisations.$organisationId._index.tsx'
@@ -365,8 +367,10 @@ describe('alertes et résumés', () => {
     await handle.db.insertInto('feedback_alert_subscriptions').values({ user_id: teamMember.id, service_id: serviceId, weekly_digest: true }).execute()
     await saveDigestPreference(handle.db, teamMember, { frequency: 'daily', hour: 18, weekday: 1 })
     await giveReview({ satisfaction: 'moyen', comment: 'Premier commentaire' })
-    const today = new Date()
-    const at = (hourUtc: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1, hourUtc, 30))
+    // The digest of a Paris day is sent the next Paris day: « tomorrow » is counted in Paris, not in UTC (between 23:00
+    // and midnight UTC the two differ, and the test failed then: the review fell on the digest's sending day).
+    const tomorrow = addDays(parisDay(new Date()), 1)
+    const at = (hourUtc: number) => new Date(`${tomorrow}T${String(hourUtc).padStart(2, '0')}:30:00Z`)
     const run = (when: Date, hooks: { beforeQueue?: () => void } = {}) => sendDigests({ db: handle.db, jobs: services.jobs, appUrl: 'http://localhost:3000' }, when, hooks)
     // The first attempt fails while it is being written: nothing is kept, the next run sends it.
     expect(await run(at(18), { beforeQueue: () => { throw new Error('panne') } })).toBe(0)

@@ -27,6 +27,16 @@ describe('le questionnaire national', () => {
     expect(JSON.stringify(submission.reply().error)).toContain('gardez l’un ou l’autre')
   })
 
+  it('lit les moyens d’aide d’avant la migration 0023 (guichet, téléphone, proche, autre) comme les nouveaux', () => {
+    // Decision 111: a questionnaire page opened before the change still posts the French codes.
+    const submission = parseWithZod(form([['channels', 'guichet'], ['channels', 'email'], ['channels', 'autre'], ['channels', 'phone'], ['channels', 'proche']]), {
+      schema: schemaForStep('aide'),
+    })
+    expect(submission.status).toBe('success')
+    const value = submission.status === 'success' ? submission.value : {}
+    expect(toStepAnswers('aide', value)).toEqual({ step: 'aide', helpNeeded: true, channels: ['counter', 'phone', 'email', 'relative', 'other'] })
+  })
+
   it('refuse une valeur hors des choix et une note de qualité quand l’aide n’a pas été obtenue', () => {
     expect(parseWithZod(form([['clarity', '9']]), { schema: schemaForStep('clarte') }).status).toBe('error')
     expect(parseWithZod(form([['channels', 'pigeon']]), { schema: schemaForStep('aide') }).status).toBe('error')
