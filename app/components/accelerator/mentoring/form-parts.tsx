@@ -1,10 +1,10 @@
-import { useForm, type DefaultValue, type getFormProps, type SubmissionResult } from '@conform-to/react'
+import { useForm, type DefaultValue, type getFormProps } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 import { Link, useActionData, useLocation, useSearchParams } from '@remix-run/react'
 import { useState, type ReactNode } from 'react'
 import type { z } from 'zod'
 import { options, ProjectActionSchema } from '#app/accelerator/mentoring/mentoring.ts'
-import { SecureForm } from '#app/components/forms.tsx'
+import { NOT_THIS_FORM, SecureForm } from '#app/components/forms.tsx'
 import type { ProjectActionReply, ProjectIntent } from './intents.ts'
 
 // Pieces shared by the sections of a project's follow-up page. Every component here is declared at
@@ -16,12 +16,6 @@ export type ProjectFormInput<I extends ProjectIntent> = Extract<z.input<typeof P
 
 /** Each intent's constraints (`required`…), from its member of ProjectActionSchema, computed once. */
 const CONSTRAINTS = Object.fromEntries(ProjectActionSchema.options.map((member) => [member.shape.intent.value, getZodConstraint(member)])) as Record<ProjectIntent, ReturnType<typeof getZodConstraint>>
-
-/**
- * Given to a form when the last reply is not its own: conform drops the errors it showed (as after
- * another form's post) and keeps the text in its fields. A constant, so that conform reports it once.
- */
-const NOT_MINE: SubmissionResult<string[]> = { error: {} }
 
 /** The page's last reply, when it answers the form of `intent` (and, for a form per item, this item: `item` = { field: id }). */
 function useReply(intent: ProjectIntent, item?: Record<string, string>): ProjectActionReply | null {
@@ -40,7 +34,7 @@ export function useSectionForm<I extends ProjectIntent>(intent: I, settings: { i
   const reply = useReply(intent, settings.item)
   return useForm<ProjectFormInput<I>>({
     id: settings.id,
-    lastResult: reply?.result ?? NOT_MINE,
+    lastResult: reply?.result ?? NOT_THIS_FORM,
     defaultValue: settings.defaultValue,
     constraint: CONSTRAINTS[intent],
     shouldValidate: 'onSubmit',
