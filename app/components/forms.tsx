@@ -1,3 +1,4 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { Form, type FormProps } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { HoneypotInputs } from 'remix-utils/honeypot/react'
@@ -18,6 +19,13 @@ export function SecureForm({ children, honeypot = false, ...props }: FormProps &
     </Form>
   )
 }
+
+/**
+ * The `lastResult` of a conform form when the page's last reply is another form's: conform drops the errors it
+ * showed and keeps the text in the fields (as the other forms' did before a post). A constant, so that conform
+ * reports it once, when the reply stops being this form's.
+ */
+export const NOT_THIS_FORM: SubmissionResult<string[]> = { error: {} }
 
 /** A conform field's initial value as the default of a DSFR field (conform types it `unknown`). */
 export function initialText(value: unknown): string | undefined {

@@ -1,14 +1,16 @@
 import { PAGE_SIZE } from '#app/experiences/labels.ts'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { randomUUID } from 'node:crypto'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { ChoiceField, FormErrors, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import type { z } from 'zod'
+import { ChoiceField, fieldProps, FormErrors, initialText, NOT_THIS_FORM, SecureForm, TextAreaField, TextField, type Option } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges, markChangeDone, recordChange, reviewsToLink } from '#app/experiences/changes.server.ts'
 import { ChangeList } from '#app/experiences/components.tsx'
 import { CHANGE_STATUSES } from '#app/experiences/labels.ts'
-import { ChangeActionSchema } from '#app/experiences/schemas.ts'
+import { ChangeActionSchema, ChangeDoneSchema, ChangeSchema } from '#app/experiences/schemas.ts'
 import { requireService } from '#app/feedback/access.server.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -52,9 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function TeamChanges() {
   const { service, page, rows, total, experiences, reviews, token } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const errors = (actionData?.intent === 'record' && actionData.result.error) || {}
   return (
     <>
       <h1>Changements</h1>
@@ -77,28 +77,90 @@ export default function TeamChanges() {
       {rows
         .filter((change) => change.status === 'planned')
         .map((change) => (
-          <SecureForm key={change.id} method="post" className="fr-mb-2w" noValidate>
-            <input type="hidden" name="intent" value="mark_done" />
-            <input type="hidden" name="changeId" value={change.id} />
-            <TextField label={`Date de réalisation de « ${change.title} »`} name="doneOn" type="date" required />
-            <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
-              Marquer comme réalisé
-            </button>
-          </SecureForm>
+          <DoneForm key={change.id} change={change} />
         ))}
       <Pagination page={page} pageCount={Math.ceil(total / PAGE_SIZE)} href={(p) => `/services/${service.id}/changements?page=${p}`} />
       <h2 className="fr-mt-6w">Enregistrer un changement</h2>
-      <FormErrors errors={errors[''] ?? null} />
-      <SecureForm method="post" noValidate>
+      <RecordForm
+        token={token}
+        experiences={experiences.map((e) => ({ value: e.id, label: e.title }))}
+        reviews={reviews.map((r) => ({ value: r.id, label: `${formatDateTime(r.created_at)} — ${(r.comment ?? '').slice(0, 140)}` }))}
+      />
+    </>
+  )
+}
+
+// The page's two forms on conform: ids, errors and constraints from the schemas of experiences/schemas.ts;
+// `lastResult` is the page's last refusal only when it is this form's (and, for « réalisé », this change's).
+
+/** « Marquer comme réalisé », one form per planned change. */
+function DoneForm({ change }: { change: { id: string; title: string } }) {
+  const actionData = useActionData<typeof action>()
+  const mine = actionData?.intent === 'mark_done' && actionData.result.initialValue?.changeId === change.id
+  const [form, fields] = useForm<z.input<typeof ChangeDoneSchema>>({
+    id: `realise-${change.id}`,
+    lastResult: mine ? actionData.result : NOT_THIS_FORM,
+    constraint: getZodConstraint(ChangeDoneSchema),
+    shouldValidate: 'onSubmit',
+  })
+  return (
+    <SecureForm method="post" {...getFormProps(form)} className="fr-mb-2w" noValidate>
+      <input type="hidden" name="intent" value="mark_done" />
+      <input type="hidden" name={fields.changeId.name} value={change.id} />
+      <TextField label={`Date de réalisation de « ${change.title} »`} {...fieldProps(fields.doneOn)} required={fields.doneOn.required} type="date" />
+      <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
+        Marquer comme réalisé
+      </button>
+    </SecureForm>
+  )
+}
+
+/** Records a change, linked to the experiences and reviews that inspired it. */
+function RecordForm({ token, experiences, reviews }: { token: string; experiences: Option[]; reviews: Option[] }) {
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm<z.input<typeof ChangeSchema>>({
+    id: 'changement',
+    lastResult: actionData?.intent === 'record' ? actionData.result : NOT_THIS_FORM,
+    constraint: getZodConstraint(ChangeSchema),
+    shouldValidate: 'onSubmit',
+  })
+  const checked = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : initialText(value))
+  return (
+    <>
+      <FormErrors errors={form.errors ?? null} />
+      <SecureForm method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value="record" />
-        <input type="hidden" name="token" value={token} />
-        <TextField label="Titre" hint="Par exemple « Rendez-vous possibles le samedi matin »." name="title" required maxLength={150} errors={errors.title} />
-        <TextAreaField label="Description" hint="Ce qui change pour les usagers, en langage simple." name="description" rows={4} required errors={errors.description} />
-        <ChoiceField legend="Où en est-il ?" name="status" options={CHANGE_STATUSES} inline required errors={errors.status} />
-        <TextField label="Date prévue (facultatif)" name="plannedOn" type="date" errors={errors.plannedOn} />
-        <TextField label="Date de réalisation (si réalisé)" name="doneOn" type="date" errors={errors.doneOn} />
+        <input type="hidden" name={fields.token.name} value={token} />
+        {/* getZodConstraint reads no length from this zod (its `bag` stays empty): ChangeSchema's 150 stays written here, as before. */}
+        <TextField label="Titre" hint="Par exemple « Rendez-vous possibles le samedi matin »." {...fieldProps(fields.title)} required={fields.title.required} maxLength={150} />
+        <TextAreaField
+          label="Description"
+          hint="Ce qui change pour les usagers, en langage simple."
+          {...fieldProps(fields.description)}
+          required={fields.description.required}
+          maxLength={fields.description.maxLength}
+          rows={4}
+        />
+        <ChoiceField
+          legend="Où en est-il ?"
+          name={fields.status.name}
+          options={CHANGE_STATUSES}
+          inline
+          required={fields.status.required}
+          defaultValue={initialText(fields.status.initialValue)}
+          errors={fields.status.errors}
+        />
+        <TextField label="Date prévue (facultatif)" {...fieldProps(fields.plannedOn)} type="date" />
+        <TextField label="Date de réalisation (si réalisé)" {...fieldProps(fields.doneOn)} type="date" />
         {experiences.length ? (
-          <ChoiceField legend="Expériences à l’origine de ce changement (facultatif)" name="experienceIds" type="checkbox" options={experiences.map((e) => ({ value: e.id, label: e.title }))} errors={errors.experienceIds} />
+          <ChoiceField
+            legend="Expériences à l’origine de ce changement (facultatif)"
+            name={fields.experienceIds.name}
+            type="checkbox"
+            options={experiences}
+            defaultValue={checked(fields.experienceIds.initialValue)}
+            errors={fields.experienceIds.errors}
+          />
         ) : (
           <p className="fr-text--sm">Aucune expérience publiée à relier pour l’instant.</p>
         )}
@@ -106,10 +168,11 @@ export default function TeamChanges() {
           <ChoiceField
             legend="Avis « Je donne mon avis » à l’origine de ce changement (facultatif)"
             hint="Les 50 derniers avis avec un commentaire. Le public voit leur nombre, jamais leur texte."
-            name="reviewIds"
+            name={fields.reviewIds.name}
             type="checkbox"
-            options={reviews.map((r) => ({ value: r.id, label: `${formatDateTime(r.created_at)} — ${(r.comment ?? '').slice(0, 140)}` }))}
-            errors={errors.reviewIds}
+            options={reviews}
+            defaultValue={checked(fields.reviewIds.initialValue)}
+            errors={fields.reviewIds.errors}
           />
         ) : (
           <p className="fr-text--sm">Aucun avis avec commentaire à relier pour l’instant.</p>

@@ -1,11 +1,15 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { randomUUID } from 'node:crypto'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { ModerationSection, type Errors } from '#app/components/experiences/moderation-section.tsx'
 import { PublishedSection } from '#app/components/experiences/published-section.tsx'
+import type { ExperienceIntent, Replies } from '#app/components/experiences/team-form.ts'
 import { CommentsSection, HistorySection, RoutingSection, SpamNotice } from '#app/components/experiences/team-sections.tsx'
+import { NOT_THIS_FORM } from '#app/components/forms.tsx'
 import { answerExperience, commentExperience, editAnswer, findForTeam, publishExperience, refuseExperience } from '#app/experiences/experiences.server.ts'
 import { channelLabel, feelingLabel, refusalLabel } from '#app/experiences/labels.ts'
 import { resolveRefusal } from '#app/experiences/moderation.server.ts'
@@ -131,8 +135,17 @@ export default function TeamExperience() {
   const { service, experience } = data
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const errorsFor = (intent: string): Errors => (actionData && actionData.intent === intent ? actionData.error : {})
-  const messageFor = (intent: string) => (actionData && actionData.intent === intent && actionData.message ? [actionData.message] : null)
+  // The action answers a refusal with its field errors (not conform's reply): each form's lastResult is built once
+  // per reply (a new object at each render would make conform report it, and move the focus, again).
+  const replies = useMemo<Replies>(() => {
+    const error: Record<string, string[]> = {}
+    for (const [name, messages] of Object.entries(actionData?.error ?? {})) if (messages) error[name] = messages
+    const refused: SubmissionResult<string[]> | null = actionData ? { status: 'error', error } : null
+    return {
+      lastResultFor: (intent: ExperienceIntent) => (refused && actionData?.intent === intent ? refused : NOT_THIS_FORM),
+      messageFor: (intent: ExperienceIntent) => (actionData && actionData.intent === intent && actionData.message ? [actionData.message] : null),
+    }
+  }, [actionData])
   return (
     <>
       <h1>{experience.title}</h1>
@@ -157,8 +170,7 @@ export default function TeamExperience() {
           parts={data.parts}
           piiKinds={experience.pii_kinds}
           refusalChoices={data.refusalChoices}
-          errorsFor={errorsFor}
-          messageFor={messageFor}
+          replies={replies}
         />
       ) : null}
       {experience.status === 'refused' ? (
@@ -171,14 +183,13 @@ export default function TeamExperience() {
           answers={data.answers}
           editableAnswerIds={data.editableAnswerIds}
           answerToken={data.answerToken}
-          errorsFor={errorsFor}
-          messageFor={messageFor}
+          replies={replies}
         />
       ) : null}
       {data.services.length ? (
-        <RoutingSection services={data.services} pendingTransfer={data.pendingTransfer} errors={errorsFor('reassign')} message={messageFor('reassign')} />
+        <RoutingSection services={data.services} pendingTransfer={data.pendingTransfer} replies={replies} />
       ) : null}
-      <CommentsSection comments={data.comments} commentToken={data.commentToken} errors={errorsFor('comment')} message={messageFor('comment')} />
+      <CommentsSection comments={data.comments} commentToken={data.commentToken} replies={replies} />
       <HistorySection history={data.history} />
       <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/services/${service.id}/experiences`}>
         Retour aux expériences

@@ -46,6 +46,13 @@ test('une section ouverte, un texte en cours et le focus survivent à l’envoi 
     expect(test.info().errors).toHaveLength(0)
   })
 
+  const checkIn = page.locator('#check-in form', { has: page.getByRole('button', { name: 'Enregistrer le point d’étape' }) })
+  await test.step('un point d’étape sans compte rendu est refusé, à côté du champ', async () => {
+    await checkIn.getByLabel('Participants').fill('Claire Martin')
+    await checkIn.getByRole('button', { name: 'Enregistrer le point d’étape' }).click()
+    await expect(checkIn.getByText('Saisissez le compte rendu.')).toBeVisible()
+  })
+
   await test.step('le formulaire envoyé, lui, repart à vide, comme sans JavaScript', async () => {
     const rows = page.locator('#indicator tbody tr')
     const before = await rows.count()
@@ -57,5 +64,8 @@ test('une section ouverte, un texte en cours et le focus survivent à l’envoi 
     // The other sections still hold what the person left there.
     await expect(page.locator('#diagnosis details')).toHaveAttribute('open', '')
     await expect(page.locator('#diagnosis').getByLabel('Risques')).toHaveValue('Texte en cours de saisie, pas encore enregistré.')
+    // The refused check-in keeps its text; its errors, answered by an earlier post, are gone.
+    await expect(checkIn.getByLabel('Participants')).toHaveValue('Claire Martin')
+    await expect(checkIn.getByText('Saisissez le compte rendu.')).toBeHidden()
   })
 })

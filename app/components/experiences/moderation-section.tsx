@@ -1,5 +1,7 @@
-import { ChoiceField, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
+import { getFormProps } from '@conform-to/react'
+import { ChoiceField, fieldProps, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 import { describeKinds } from '#app/feedback/personal-data.ts'
+import { useExperienceForm, type Replies } from './team-form.ts'
 
 export type Errors = Record<string, string[] | null | undefined>
 
@@ -46,16 +48,16 @@ export function ModerationSection({
   parts,
   piiKinds,
   refusalChoices,
-  errorsFor,
-  messageFor,
+  replies,
 }: {
   parts: Part[]
   piiKinds: string[]
   refusalChoices: Array<{ value: string; label: string }>
-  errorsFor: (intent: string) => Errors
-  messageFor: (intent: string) => string[] | null
+  replies: Replies
 }) {
   const flagged = parts.filter((part) => part.index !== null)
+  const [publishForm, publishFields] = useExperienceForm('publish', { id: 'publication', lastResult: replies.lastResultFor('publish') })
+  const [refuseForm, refuseFields] = useExperienceForm('refuse', { id: 'refus', lastResult: replies.lastResultFor('refuse') })
   return (
     <section aria-labelledby="moderation" className="fr-mb-6w">
       <h2 id="moderation">Modérer</h2>
@@ -65,8 +67,8 @@ export function ModerationSection({
         <p>Aucune donnée personnelle détectée automatiquement. Relisez quand même : les noms ne sont pas tous détectés.</p>
       )}
       <HighlightedText parts={parts} />
-      <FormErrors errors={messageFor('publish')} title="Publication impossible" />
-      <SecureForm method="post" noValidate>
+      <FormErrors errors={replies.messageFor('publish')} title="Publication impossible" />
+      <SecureForm method="post" {...getFormProps(publishForm)} noValidate>
         <input type="hidden" name="intent" value="publish" />
         {flagged.map((part) => (
           <ChoiceField
@@ -84,19 +86,19 @@ export function ModerationSection({
         <TextAreaField
           label="Autres passages à masquer (facultatif)"
           hint="Un passage par ligne, recopié exactement (un nom, un numéro de dossier…). Chaque occurrence sera remplacée par « [supprimé] »."
-          name="extra"
+          {...fieldProps(publishFields.extra)}
+          maxLength={publishFields.extra.maxLength}
           rows={3}
-          errors={errorsFor('publish').extra}
         />
         <button type="submit" className="fr-btn">
           Publier
         </button>
       </SecureForm>
       <h3 className="fr-mt-4w">Refuser</h3>
-      <FormErrors errors={messageFor('refuse')} />
-      <SecureForm method="post" noValidate>
+      <FormErrors errors={replies.messageFor('refuse')} />
+      <SecureForm method="post" {...getFormProps(refuseForm)} noValidate>
         <input type="hidden" name="intent" value="refuse" />
-        <RefusalSelect choices={refusalChoices} errors={errorsFor('refuse').reason} />
+        <RefusalSelect id={refuseFields.reason.id} choices={refusalChoices} errors={refuseFields.reason.errors} />
         <button type="submit" className="fr-btn fr-btn--secondary">
           Refuser la publication
         </button>

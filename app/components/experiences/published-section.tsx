@@ -1,8 +1,9 @@
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Link } from '@remix-run/react'
-import { ChoiceField, FormErrors, SecureForm, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { ChoiceField, fieldProps, FormErrors, SecureForm, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { ANSWER_EDIT_MINUTES, ANSWER_STATUSES, answerStatusLabel } from '#app/experiences/labels.ts'
 import { formatDateTime, formatNumber } from '#app/utils/format.ts'
-import type { Errors } from './moderation-section.tsx'
+import { useExperienceForm, type Replies } from './team-form.ts'
 
 interface Answer {
   id: string
@@ -14,7 +15,9 @@ interface Answer {
   amended_at: string | null
 }
 
-function AnswerCard({ answer, serviceName, editable, errors }: { answer: Answer; serviceName: string; editable: boolean; errors: Errors }) {
+// The action's refusal of a correction does not name the answer: as before, each answer's form shows it.
+function AnswerCard({ answer, serviceName, editable, lastResult }: { answer: Answer; serviceName: string; editable: boolean; lastResult: SubmissionResult<string[]> }) {
+  const [form, fields] = useExperienceForm('edit_answer', { id: `reponse-${answer.id}`, lastResult, defaultValue: { answerId: answer.id, body: answer.body, status: answer.status } })
   return (
     <div className="fr-p-2w fr-mb-2w" style={{ border: '1px solid var(--border-default-grey)' }}>
       <p className="fr-badge fr-badge--sm">{answerStatusLabel(answer.status)}</p>
@@ -27,11 +30,11 @@ function AnswerCard({ answer, serviceName, editable, errors }: { answer: Answer;
       </p>
       <details>
         <summary>{editable ? `Corriger (possible pendant ${ANSWER_EDIT_MINUTES} minutes)` : 'Modifier (la page publique affichera « modifié le »)'}</summary>
-        <SecureForm method="post" noValidate>
+        <SecureForm method="post" {...getFormProps(form)} noValidate>
           <input type="hidden" name="intent" value="edit_answer" />
-          <input type="hidden" name="answerId" value={answer.id} />
-          <TextAreaField label="Réponse" name="body" rows={5} defaultValue={answer.body} required errors={errors.body} />
-          <SelectField label="Statut" name="status" options={ANSWER_STATUSES} defaultValue={answer.status} required />
+          <input type="hidden" name={fields.answerId.name} value={answer.id} />
+          <TextAreaField label="Réponse" {...fieldProps(fields.body)} required={fields.body.required} maxLength={fields.body.maxLength} rows={5} />
+          <SelectField label="Statut" {...fieldProps(fields.status)} options={ANSWER_STATUSES} required={fields.status.required} />
           <button type="submit" className="fr-btn fr-btn--sm">
             Enregistrer la modification
           </button>
@@ -48,18 +51,16 @@ export function PublishedSection({
   answers,
   editableAnswerIds,
   answerToken,
-  errorsFor,
-  messageFor,
+  replies,
 }: {
   experience: { id: string; body: string; public_body: string | null; published_at: string | null; answer_status: string | null; me_too_count: number }
   serviceName: string
   answers: Answer[]
   editableAnswerIds: string[]
   answerToken: string
-  errorsFor: (intent: string) => Errors
-  messageFor: (intent: string) => string[] | null
+  replies: Replies
 }) {
-  const errors = errorsFor('answer')
+  const [form, fields] = useExperienceForm('answer', { id: 'reponse', lastResult: replies.lastResultFor('answer'), defaultValue: { status: 'answered' } })
   return (
     <section aria-labelledby="publie" className="fr-mb-6w">
       <h2 id="publie">Texte publié</h2>
@@ -86,26 +87,20 @@ export function PublishedSection({
           answer={answer}
           serviceName={serviceName}
           editable={editableAnswerIds.includes(answer.id)}
-          errors={errorsFor('edit_answer')}
+          lastResult={replies.lastResultFor('edit_answer')}
         />
       ))}
       <h3>Répondre en public</h3>
       <p className="fr-text--sm">Votre réponse est signée du nom du service et de votre fonction ; votre nom n’apparaît que si vous le choisissez.</p>
-      <FormErrors errors={messageFor('answer')} />
-      <SecureForm method="post" noValidate>
+      <FormErrors errors={replies.messageFor('answer')} />
+      <SecureForm method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value="answer" />
-        <input type="hidden" name="token" value={answerToken} />
-        <TextAreaField label="Réponse" name="body" rows={6} required errors={errors.body} />
-        <SelectField label="Statut" name="status" options={ANSWER_STATUSES} defaultValue="answered" required errors={errors.status} />
-        <TextField
-          label="Votre fonction"
-          hint="Par exemple « Responsable de l’accueil »."
-          name="signerRole"
-          required
-          maxLength={100}
-          errors={errors.signerRole}
-        />
-        <ChoiceField legend="Signature" name="signWithName" type="checkbox" options={[{ value: 'on', label: 'Ajouter mon nom à la signature' }]} />
+        <input type="hidden" name={fields.token.name} value={answerToken} />
+        <TextAreaField label="Réponse" {...fieldProps(fields.body)} required={fields.body.required} maxLength={fields.body.maxLength} rows={6} />
+        <SelectField label="Statut" {...fieldProps(fields.status)} options={ANSWER_STATUSES} required={fields.status.required} />
+        {/* getZodConstraint reads no length from this zod (its `bag` stays empty): AnswerSchema's 100 stays written here, as before. */}
+        <TextField label="Votre fonction" hint="Par exemple « Responsable de l’accueil »." {...fieldProps(fields.signerRole)} required={fields.signerRole.required} maxLength={100} />
+        <ChoiceField legend="Signature" name={fields.signWithName.name} type="checkbox" options={[{ value: 'on', label: 'Ajouter mon nom à la signature' }]} />
         <button type="submit" className="fr-btn">
           Publier la réponse
         </button>

@@ -1,8 +1,9 @@
+import { getFormProps } from '@conform-to/react'
 import { Link } from '@remix-run/react'
-import { FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
+import { fieldProps, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 import { experienceSpamReasonLabels } from '#app/feedback/spam.ts'
 import { formatDateTime } from '#app/utils/format.ts'
-import type { Errors } from './moderation-section.tsx'
+import { useExperienceForm, type Replies } from './team-form.ts'
 
 /** An experience held as (probable) spam says so where it is read, with its reasons and the queue that clears it. */
 export function SpamNotice({ status, reasons, queueHref }: { status: string; reasons: string[]; queueHref: string }) {
@@ -22,14 +23,13 @@ export function SpamNotice({ status, reasons, queueHref }: { status: string; rea
 export function RoutingSection({
   services,
   pendingTransfer,
-  errors,
-  message,
+  replies,
 }: {
   services: Array<{ value: string; label: string }>
   pendingTransfer: { service_name: string; organisation_name: string; requested_at: string } | null
-  errors: Errors
-  message: string[] | null
+  replies: Replies
 }) {
+  const [form, fields] = useExperienceForm('reassign', { id: 'reaffectation', lastResult: replies.lastResultFor('reassign') })
   return (
     <section aria-labelledby="reaffecter" className="fr-mb-6w">
       <h2 id="reaffecter">Ce n’est pas le bon service ?</h2>
@@ -43,18 +43,24 @@ export function RoutingSection({
             Un service de votre organisation la reçoit tout de suite. Un service d’une autre organisation reçoit une demande de transfert : il l’accepte ou la
             refuse avec un motif, et l’auteur est prévenu s’il a laissé son adresse.
           </p>
-          <FormErrors errors={message} />
-          <SecureForm method="post" noValidate>
+          <FormErrors errors={replies.messageFor('reassign')} />
+          <SecureForm method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="reassign" />
             <SelectField
               label="Service compétent"
-              name="targetServiceId"
+              {...fieldProps(fields.targetServiceId)}
               options={services}
               placeholder="Choisir un service"
-              required
-              errors={errors.targetServiceId}
+              required={fields.targetServiceId.required}
             />
-            <TextAreaField label="Note pour ce service" hint="Visible seulement des équipes." name="note" rows={2} required errors={errors.note} />
+            <TextAreaField
+              label="Note pour ce service"
+              hint="Visible seulement des équipes."
+              {...fieldProps(fields.note)}
+              required={fields.note.required}
+              maxLength={fields.note.maxLength}
+              rows={2}
+            />
             <button type="submit" className="fr-btn fr-btn--secondary">
               Réaffecter ou demander le transfert
             </button>
@@ -77,14 +83,13 @@ interface Comment {
 export function CommentsSection({
   comments,
   commentToken,
-  errors,
-  message,
+  replies,
 }: {
   comments: Comment[]
   commentToken: string
-  errors: Errors
-  message: string[] | null
+  replies: Replies
 }) {
+  const [form, fields] = useExperienceForm('comment', { id: 'commentaire', lastResult: replies.lastResultFor('comment') })
   return (
     <section aria-labelledby="commentaires" className="fr-mb-6w">
       <h2 id="commentaires">Commentaires internes (jamais publiés)</h2>
@@ -102,11 +107,11 @@ export function CommentsSection({
       ) : (
         <p>Aucun commentaire.</p>
       )}
-      <FormErrors errors={message} />
-      <SecureForm method="post" noValidate>
+      <FormErrors errors={replies.messageFor('comment')} />
+      <SecureForm method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value="comment" />
-        <input type="hidden" name="token" value={commentToken} />
-        <TextAreaField label="Nouveau commentaire" name="body" rows={3} required errors={errors.body} />
+        <input type="hidden" name={fields.token.name} value={commentToken} />
+        <TextAreaField label="Nouveau commentaire" {...fieldProps(fields.body)} required={fields.body.required} maxLength={fields.body.maxLength} rows={3} />
         <button type="submit" className="fr-btn fr-btn--tertiary">
           Ajouter le commentaire
         </button>

@@ -48,19 +48,28 @@ function sourceWithComponents(file: string, seen = new Set<string>()): string {
 /** Field names and intent values the route's forms post (read from its source and its components'), and its schema's intents. */
 function formFields(file: string) {
   const source = sourceWithComponents(file)
-  // `name="x"`, `name={'x'}`, and conform's `name={fields.x.name}`.
+  // `name="x"`, `name={'x'}`, and conform's `name={fields.x.name}` and `{...fieldProps(fields.x)}`.
   const names = new Set([...source.matchAll(/name=["{]'?"?([\w.[\]-]+)/g)].map((m) => m[1]!.replace(/^fields\.([\w-]+)\.name$/, '$1')))
+  for (const match of source.matchAll(/fieldProps\(fields\.([\w-]+)\)/g)) names.add(match[1]!)
   names.delete('intent')
   names.delete('csrf')
-  // `name="intent" value="x"`, `value={cond ? 'x' : 'y'}`, and components taking it (`<Intent value="x"`, `intent="x"`).
+  // `name="intent" value="x"`, `value={cond ? 'x' : 'y'}`, and components taking it (`<Intent value="x"`, `<IntentField value="x"`, `intent="x"`).
   const intents = new Set<string>()
-  for (const match of source.matchAll(/(?:name="intent" value|<Intent value|\bintent)=(?:"([\w-]+)"|\{([^}]*)\})/g)) {
+  for (const match of source.matchAll(/(?:name="intent" value|<Intent(?:Field)? value|\bintent)=(?:"([\w-]+)"|\{([^}]*)\})/g)) {
     if (match[1]) intents.add(match[1])
     else for (const quoted of match[2]!.matchAll(/'([\w-]+)'/g)) intents.add(quoted[1]!)
   }
   for (const match of source.matchAll(/intent: z\.literal\('([\w-]+)'\)/g)) intents.add(match[1]!)
   return { names: [...names], intents: [...intents] }
 }
+
+describe('lecture des formulaires', () => {
+  it('trouve les champs passés par fieldProps(fields.x) et les intentions de <IntentField>, dans les sections importées par la route', () => {
+    const { names, intents } = formFields('app/routes/accompagnement.projets.$projectId._index.tsx')
+    expect(names).toEqual(expect.arrayContaining(['strengths', 'description', 'title', 'dueOn', 'attendees', 'minutesSpent', 'leaderView', 'value', 'organisation', 'email']))
+    expect(intents).toEqual(expect.arrayContaining(['diagnosis', 'need_edit', 'check_in', 'leader_view', 'referent']))
+  })
+})
 
 let tried = 0
 const routes = routeFiles().filter((route) => ACCESS[route.id]?.action && !SKIPPED[route.id])

@@ -1,24 +1,62 @@
+import { useForm, type DefaultValue, type getFormProps } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
 import { Link, useActionData, useLocation, useSearchParams } from '@remix-run/react'
 import { useState, type ReactNode } from 'react'
-import { options } from '#app/accelerator/mentoring/mentoring.ts'
-import { SecureForm } from '#app/components/forms.tsx'
+import type { z } from 'zod'
+import { options, ProjectActionSchema } from '#app/accelerator/mentoring/mentoring.ts'
+import { NOT_THIS_FORM, SecureForm } from '#app/components/forms.tsx'
 import type { ProjectActionReply, ProjectIntent } from './intents.ts'
 
 // Pieces shared by the sections of a project's follow-up page. Every component here is declared at
 // module level: a component declared inside another is a new type at each render, and React then
 // remounts it, losing focus, open <details> and typed text after every submission.
 
+/** What the form of `intent` posts, as its schema reads it (the type of its conform fields). */
+export type ProjectFormInput<I extends ProjectIntent> = Extract<z.input<typeof ProjectActionSchema>, { intent: I }>
+
+/** Each intent's constraints (`required`…), from its member of ProjectActionSchema, computed once. */
+const CONSTRAINTS = Object.fromEntries(ProjectActionSchema.options.map((member) => [member.shape.intent.value, getZodConstraint(member)])) as Record<ProjectIntent, ReturnType<typeof getZodConstraint>>
+
+/** The page's last reply, when it answers the form of `intent` (and, for a form per item, this item: `item` = { field: id }). */
+function useReply(intent: ProjectIntent, item?: Record<string, string>): ProjectActionReply | null {
+  const data = useActionData<ProjectActionReply>()
+  if (!data || data.intent !== intent) return null
+  if (item && Object.entries(item).some(([field, id]) => data.result?.initialValue?.[field] !== id)) return null
+  return data
+}
+
+/**
+ * A section's form on conform: `lastResult` is the page's last refusal only when it is this form's
+ * (its intent, and its item for a form per item), the constraints are its intent's schema, and the
+ * validation stays the server's.
+ */
+export function useSectionForm<I extends ProjectIntent>(intent: I, settings: { id: string; defaultValue?: DefaultValue<ProjectFormInput<I>>; item?: Record<string, string> }) {
+  const reply = useReply(intent, settings.item)
+  return useForm<ProjectFormInput<I>>({
+    id: settings.id,
+    lastResult: reply?.result ?? NOT_THIS_FORM,
+    defaultValue: settings.defaultValue,
+    constraint: CONSTRAINTS[intent],
+    shouldValidate: 'onSubmit',
+  })
+}
+
+/** What a field shared by two forms (adding an item, editing it) reads from its conform field. */
+export interface SectionField {
+  id: string
+  name: string
+  initialValue?: unknown
+  errors?: string[]
+  required?: boolean
+  maxLength?: number
+}
+
 type FieldErrors = Record<string, string[] | null | undefined>
 
-/** The refusal of the last post of `intent` (field errors, typed values, a message), or nothing. */
-export function useFormErrors(intent: ProjectIntent): { errors: FieldErrors; values: Record<string, string>; message: string | null } {
-  const data = useActionData<ProjectActionReply>()
-  if (!data || data.intent !== intent) return { errors: {}, values: {}, message: null }
-  return {
-    errors: (data.result?.error ?? {}) as FieldErrors,
-    values: (data.result?.initialValue ?? {}) as Record<string, string>,
-    message: data.message,
-  }
+/** The field errors of the last refused post of `intent`: for the small forms (a state, a removal) whose error shows next to them, not at a field. */
+export function useFormErrors(intent: ProjectIntent): { errors: FieldErrors } {
+  const reply = useReply(intent)
+  return { errors: (reply?.result?.error ?? {}) as FieldErrors }
 }
 
 /**
@@ -34,12 +72,16 @@ export function useFreshKey(intent: ProjectIntent): string {
   return `${intent}-${key}`
 }
 
-/** The item whose edit form is open: from `?modifier=<id>` (works without JavaScript), or from a refused post of that form. */
+/**
+ * The item whose edit form is open: from `?modifier=<id>` (works without JavaScript), or from a refused post of that form;
+ * `errors`: the refusal of an id that names no item (shown in place of the form).
+ */
 export function useOpenEdit<T extends { id: string }>(intent: ProjectIntent, field: string, items: T[]) {
-  const { errors, values } = useFormErrors(intent)
+  const reply = useReply(intent)
   const [searchParams] = useSearchParams()
-  const editing = values[field] ?? searchParams.get('modifier')
-  return { item: items.find((candidate) => candidate.id === editing), errors, values }
+  const refused = reply?.result?.initialValue?.[field]
+  const editing = typeof refused === 'string' ? refused : searchParams.get('modifier')
+  return { item: items.find((candidate) => candidate.id === editing), errors: reply?.result?.error?.[field] }
 }
 
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -93,16 +135,26 @@ export function StatusForm(props: {
   )
 }
 
-/** A framed edit form of one item: its heading, the item's id, the fields, and a way back that closes it. */
-export function EditBox(props: { projectId: string; intent: ProjectIntent; field: string; id: string; title: string; cancelTo: string; submit: string; children: ReactNode }) {
-  const { projectId, intent, field, id, title, cancelTo, submit, children } = props
+/** A framed edit form of one item (`formProps`: its conform form's): its heading, the item's id, the fields, and a way back that closes it. */
+export function EditBox(props: {
+  projectId: string
+  intent: ProjectIntent
+  field: string
+  id: string
+  title: string
+  cancelTo: string
+  submit: string
+  formProps: ReturnType<typeof getFormProps>
+  children: ReactNode
+}) {
+  const { projectId, intent, field, id, title, cancelTo, submit, formProps, children } = props
   return (
     <div
       id={`modifier-${id}`}
       className="fr-p-3w fr-mb-4w"
       style={{ border: '1px solid var(--border-default-grey)', borderLeft: '4px solid var(--border-action-high-blue-france)' }}
     >
-      <SecureForm method="post" noValidate aria-labelledby={`modifier-${id}-titre`}>
+      <SecureForm method="post" {...formProps} noValidate aria-labelledby={`modifier-${id}-titre`}>
         <h3 id={`modifier-${id}-titre`} className="fr-h6">
           {title}
         </h3>

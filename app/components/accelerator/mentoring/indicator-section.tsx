@@ -1,7 +1,8 @@
+import { getFormProps } from '@conform-to/react'
 import { progressPercent } from '#app/accelerator/mentoring/mentoring.ts'
-import { SecureForm, TextField } from '#app/components/forms.tsx'
+import { fieldProps, SecureForm, TextField } from '#app/components/forms.tsx'
 import { formatNumber } from '#app/utils/format.ts'
-import { IntentField, Section, useFormErrors, useFreshKey } from './form-parts.tsx'
+import { IntentField, Section, useFreshKey, useSectionForm } from './form-parts.tsx'
 import type { ProjectRecordView, ProjectView } from './types.ts'
 import { formatDay } from '#app/utils/days.ts'
 
@@ -9,7 +10,6 @@ type IndicatorValue = ProjectRecordView['values'][number]
 
 /** The impact indicator: start, target, measures and progress; the staff records a measure. */
 export function IndicatorSection({ indicator, values: measures, canEdit, today }: { indicator: ProjectView['indicator']; values: IndicatorValue[]; canEdit: boolean; today: string }) {
-  const { errors, values } = useFormErrors('indicator')
   const freshKey = useFreshKey('indicator')
   const last = measures.at(-1)
   const progress = last && Number.isFinite(indicator.start) && Number.isFinite(indicator.target) ? progressPercent(indicator.start, indicator.target, last.value) : null
@@ -47,23 +47,29 @@ export function IndicatorSection({ indicator, values: measures, canEdit, today }
           </table>
         </div>
       ) : null}
-      {canEdit ? (
-        <SecureForm key={freshKey} method="post" noValidate>
-          <h3 className="fr-h6">Enregistrer une mesure</h3>
-          <IntentField value="indicator" />
-          <div className="fr-grid-row fr-grid-row--gutters">
-            <div className="fr-col-12 fr-col-md-4">
-              <TextField label="Date de la mesure" name="measuredOn" type="date" defaultValue={values.measuredOn ?? today} errors={errors.measuredOn} />
-            </div>
-            <div className="fr-col-12 fr-col-md-4">
-              <TextField label={`Valeur (${indicator.unit})`} name="value" inputMode="decimal" defaultValue={values.value ?? ''} errors={errors.value} />
-            </div>
-          </div>
-          <button type="submit" className="fr-btn fr-btn--secondary">
-            Enregistrer la mesure
-          </button>
-        </SecureForm>
-      ) : null}
+      {canEdit ? <MeasureForm key={freshKey} unit={indicator.unit} today={today} /> : null}
     </Section>
+  )
+}
+
+/** The form that records a measure of the indicator. */
+function MeasureForm({ unit, today }: { unit: string; today: string }) {
+  const [form, fields] = useSectionForm('indicator', { id: 'mesure', defaultValue: { measuredOn: today } })
+  return (
+    <SecureForm method="post" {...getFormProps(form)} noValidate>
+      <h3 className="fr-h6">Enregistrer une mesure</h3>
+      <IntentField value="indicator" />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-4">
+          <TextField label="Date de la mesure" {...fieldProps(fields.measuredOn)} required={fields.measuredOn.required} type="date" />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <TextField label={`Valeur (${unit})`} {...fieldProps(fields.value)} required={fields.value.required} maxLength={fields.value.maxLength} inputMode="decimal" />
+        </div>
+      </div>
+      <button type="submit" className="fr-btn fr-btn--secondary">
+        Enregistrer la mesure
+      </button>
+    </SecureForm>
   )
 }

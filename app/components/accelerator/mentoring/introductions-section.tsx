@@ -1,6 +1,7 @@
+import { getFormProps } from '@conform-to/react'
 import { INTRODUCTION_OUTCOME_LABELS, options } from '#app/accelerator/mentoring/mentoring.ts'
-import { SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
-import { IntentField, Section, useFormErrors, useFreshKey } from './form-parts.tsx'
+import { fieldProps, SecureForm, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { IntentField, Section, useFreshKey, useSectionForm } from './form-parts.tsx'
 import type { IntroductionCountsView, ProjectRecordView } from './types.ts'
 import { formatDay } from '#app/utils/days.ts'
 
@@ -8,7 +9,6 @@ type Introduction = ProjectRecordView['introductions'][number]
 
 /** The introductions made for the project, their outcomes, and the form that adds one. */
 export function IntroductionsSection({ introductions, counts, canEdit, today }: { introductions: Introduction[]; counts: IntroductionCountsView; canEdit: boolean; today: string }) {
-  const { errors, values } = useFormErrors('introduction')
   const freshKey = useFreshKey('introduction')
   return (
     <Section id="introduction" title="Mises en relation">
@@ -47,20 +47,26 @@ export function IntroductionsSection({ introductions, counts, canEdit, today }: 
       ) : (
         <p>Aucune mise en relation pour le moment.</p>
       )}
-      {canEdit ? (
-        <SecureForm key={freshKey} method="post" noValidate>
-          <h3 className="fr-h6">Ajouter une mise en relation</h3>
-          <IntentField value="introduction" />
-          <TextField label="Administration ou structure" name="organisation" defaultValue={values.organisation ?? ''} errors={errors.organisation} />
-          <TextField label="Personne (facultatif)" name="person" defaultValue={values.person ?? ''} errors={errors.person} />
-          <TextAreaField label="Pourquoi" name="reason" rows={2} defaultValue={values.reason ?? ''} errors={errors.reason} />
-          <TextField label="Date" name="madeOn" type="date" defaultValue={values.madeOn ?? today} errors={errors.madeOn} />
-          <button type="submit" className="fr-btn fr-btn--secondary">
-            Ajouter la mise en relation
-          </button>
-        </SecureForm>
-      ) : null}
+      {canEdit ? <IntroductionForm key={freshKey} today={today} /> : null}
     </Section>
+  )
+}
+
+/** The form that adds an introduction. */
+function IntroductionForm({ today }: { today: string }) {
+  const [form, fields] = useSectionForm('introduction', { id: 'mise-en-relation', defaultValue: { madeOn: today } })
+  return (
+    <SecureForm method="post" {...getFormProps(form)} noValidate>
+      <h3 className="fr-h6">Ajouter une mise en relation</h3>
+      <IntentField value="introduction" />
+      <TextField label="Administration ou structure" {...fieldProps(fields.organisation)} required={fields.organisation.required} maxLength={fields.organisation.maxLength} />
+      <TextField label="Personne (facultatif)" {...fieldProps(fields.person)} maxLength={fields.person.maxLength} />
+      <TextAreaField label="Pourquoi" {...fieldProps(fields.reason)} required={fields.reason.required} maxLength={fields.reason.maxLength} rows={2} />
+      <TextField label="Date" {...fieldProps(fields.madeOn)} required={fields.madeOn.required} type="date" />
+      <button type="submit" className="fr-btn fr-btn--secondary">
+        Ajouter la mise en relation
+      </button>
+    </SecureForm>
   )
 }
 

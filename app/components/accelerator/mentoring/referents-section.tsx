@@ -1,12 +1,12 @@
-import { SecureForm, TextField } from '#app/components/forms.tsx'
-import { ErrorText, IntentField, Section, useFormErrors, useFreshKey } from './form-parts.tsx'
+import { getFormProps } from '@conform-to/react'
+import { fieldProps, SecureForm, TextField } from '#app/components/forms.tsx'
+import { ErrorText, IntentField, Section, useFormErrors, useFreshKey, useSectionForm } from './form-parts.tsx'
 import type { ProjectPermissionsView, ProjectRecordView } from './types.ts'
 
 type Referent = ProjectRecordView['referents'][number]
 
 /** The ministry referents of the project: the team adds them, the staff removes them. */
 export function ReferentsSection({ referents, can }: { referents: Referent[]; can: ProjectPermissionsView }) {
-  const { errors, values } = useFormErrors('referent')
   const removal = useFormErrors('referent_remove')
   const freshKey = useFreshKey('referent')
   return (
@@ -35,19 +35,25 @@ export function ReferentsSection({ referents, can }: { referents: Referent[]; ca
       )}
       {can.removeReferents ? <p className="fr-text--sm">Une personne retirée n’a plus accès au suivi du projet, immédiatement.</p> : null}
       <ErrorText messages={removal.errors.referentId} />
-      {can.manageReferents ? (
-        <SecureForm key={freshKey} method="post" noValidate>
-          <h3 className="fr-h6">Ajouter un référent</h3>
-          <p className="fr-text--sm">Il reçoit un e-mail avec le lien du suivi ; il se connecte avec cette adresse, avec ou sans compte existant.</p>
-          <IntentField value="referent" />
-          <TextField label="Adresse e-mail" name="email" type="email" autoComplete="off" defaultValue={values.email ?? ''} errors={errors.email} />
-          <TextField label="Nom (facultatif)" name="name" defaultValue={values.name ?? ''} errors={errors.name} />
-          <TextField label="Ministère ou administration (facultatif)" name="organisation" defaultValue={values.organisation ?? ''} errors={errors.organisation} />
-          <button type="submit" className="fr-btn fr-btn--secondary">
-            Ajouter le référent
-          </button>
-        </SecureForm>
-      ) : null}
+      {can.manageReferents ? <ReferentForm key={freshKey} /> : null}
     </Section>
+  )
+}
+
+/** The form that adds a referent. */
+function ReferentForm() {
+  const [form, fields] = useSectionForm('referent', { id: 'referent' })
+  return (
+    <SecureForm method="post" {...getFormProps(form)} noValidate>
+      <h3 className="fr-h6">Ajouter un référent</h3>
+      <p className="fr-text--sm">Il reçoit un e-mail avec le lien du suivi ; il se connecte avec cette adresse, avec ou sans compte existant.</p>
+      <IntentField value="referent" />
+      <TextField label="Adresse e-mail" {...fieldProps(fields.email)} required={fields.email.required} type="email" autoComplete="off" />
+      <TextField label="Nom (facultatif)" {...fieldProps(fields.name)} maxLength={fields.name.maxLength} />
+      <TextField label="Ministère ou administration (facultatif)" {...fieldProps(fields.organisation)} maxLength={fields.organisation.maxLength} />
+      <button type="submit" className="fr-btn fr-btn--secondary">
+        Ajouter le référent
+      </button>
+    </SecureForm>
   )
 }
