@@ -335,8 +335,9 @@ describe('alertes et résumés', () => {
     await app.db.insertInto('feedback_alert_subscriptions').values({ user_id: teamMember.id, service_id: serviceId, weekly_digest: true }).execute()
     await saveDigestPreference(app.db, teamMember, { frequency: 'daily', hour: 18, weekday: 1 })
     await giveReview({ satisfaction: 'moyen', comment: 'Premier commentaire' })
-    const today = new Date()
-    const at = (hourUtc: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1, hourUtc, 30))
+    // The day after the review's day in Paris (between 23:00 and 24:00 UTC, Paris is already on the next day).
+    const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number)
+    const at = (hourUtc: number) => new Date(Date.UTC(year!, month! - 1, day! + 1, hourUtc, 30))
     const run = (when: Date, hooks: { beforeQueue?: () => void } = {}) => sendDigests({ db: app.db, jobs: app.services.jobs, appUrl: 'http://localhost:3000' }, when, hooks)
     // The first attempt fails while it is being written: nothing is kept, the next run sends it.
     expect(await run(at(18), { beforeQueue: () => { throw new Error('panne') } })).toBe(0)
