@@ -20,6 +20,8 @@ export interface RouteCall {
   fields?: Record<string, string | string[] | File>
   /** `false` sends the form without its CSRF token. */
   csrf?: boolean
+  /** Headers added to the request built from `path` and `fields` (an API key, `Accept`…). */
+  headers?: Record<string, string>
   /** A request the test builds itself (a JSON body, headers…); `path` and `fields` are then ignored. */
   request?: Request
   /** What differs from the usual test context (another `ipHash`, a session…). */
@@ -43,11 +45,15 @@ export interface RouteResult<T> {
   thrown: boolean
 }
 
-/** The request `callRoute` sends: a GET of `path`, or a POST of `fields` with the CSRF token. */
+/** The request `callRoute` sends: a GET of `path`, or a POST of `fields` with the CSRF token, with `headers` added. */
 export async function routeRequest(services: AppServices, call: RouteCall): Promise<Request> {
   if (call.request) return call.request
   const path = call.path ?? '/'
-  return call.fields ? formRequest(services, path, call.fields, { csrf: call.csrf }) : getRequest(path)
+  const request = call.fields ? await formRequest(services, path, call.fields, { csrf: call.csrf }) : getRequest(path)
+  if (!call.headers) return request
+  const headers = new Headers(request.headers)
+  for (const [name, value] of Object.entries(call.headers)) headers.set(name, value)
+  return new Request(request, { headers })
 }
 
 /**

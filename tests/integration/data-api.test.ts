@@ -2,10 +2,8 @@
 // cursor; a client that follows the cursors while reviews are being written ends with every row
 // exactly once; a forged or future cursor is refused with a French 400.
 import { randomUUID } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
-import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { cursorPage, encodeCursor, REVIEW_SAFETY_LAG_MS, reviewDataPage, reviewRecord } from '#app/feedback/data-api.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
@@ -14,31 +12,23 @@ import * as reviewsApi from '#app/routes/api.v1.avis.ts'
 import * as changesApi from '#app/routes/api.v1.changements.ts'
 import * as experiencesApi from '#app/routes/api.v1.experiences.ts'
 import * as openApiRoute from '#app/routes/api.v1.openapi[.]json.ts'
-import { contextFor, createTestServices, formRequest, sessionUser, TEST_SECRET } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser, TEST_SECRET } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let team: SessionUser
 let organisationId: string
 let placement: { id: string; service_id: string; form_version_id: string }
 let key: string
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-}, 180_000)
-afterAll(() => handle.close())
-afterEach(() => setClockOffset(0))
-
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  const seeded = await seedDemo(handle.db)
+  const seeded = await seedDemo(app.db)
   organisationId = seeded.organisationId
-  team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
+  team = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
   // Each test counts its own reviews.
-  await handle.db.deleteFrom('feedback_reviews').execute()
-  const found = await handle.db
+  await app.db.deleteFrom('feedback_reviews').execute()
+  const found = await app.db
     .selectFrom('feedback_placements as p')
     .innerJoin('feedback_services as s', 's.id', 'p.service_id')
     .innerJoin('feedback_forms as f', 'f.id', 'p.form_id')
@@ -48,32 +38,23 @@ beforeEach(async () => {
     .executeTakeFirstOrThrow()
   placement = { id: found.id, service_id: found.service_id, form_version_id: found.current_version_id! }
   const path = `/services/organisations/${organisationId}/cles-api`
-  const response = (await keysRoute.action({
-    request: await formRequest(services, path, { intent: 'create', name: 'Entrepôt de données' }),
-    context: await contextFor(services, team),
-    params: { organisationId },
-  })) as Response
-  key = ((await response.json()) as { created: { key: string } }).created.key
+  const response = await app.call(keysRoute.action, { user: team, path, params: { organisationId }, fields: { intent: 'create', name: 'Entrepôt de données' } })
+  expect(response.thrown).toBe(false)
+  key = (response.body as { created: { key: string } }).created.key
 })
 
 type Page = { donnees: Array<{ id: string; commentaire?: string | null; commentaire_retire?: boolean }>; curseur_suivant: string; a_jour: boolean }
 
-async function api(route: { loader: (args: never) => Promise<Response> }, path: string, withKey = true) {
-  const request = new Request(`http://localhost:3000${path}`, { headers: withKey ? { Authorization: `Bearer ${key}` } : {} })
-  let response: Response
-  try {
-    response = await route.loader({ request, context: await contextFor(services, null), params: {} } as never)
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
-    response = thrown
-  }
-  return { status: response.status, body: (await response.json()) as Page & { erreur?: string } }
+/** A GET of the API at `path`, with the key in its `Authorization` header (the answer returned or thrown). */
+async function api(route: { loader: RouteHandler }, path: string, withKey = true) {
+  const response = await app.call(route.loader, { path, headers: withKey ? { Authorization: `Bearer ${key}` } : undefined })
+  return { status: response.status, body: response.body as Page & { erreur?: string } }
 }
 
 /** Writes one review as the public form does: dated by the app clock, in a transaction of its own. */
 async function insertReview(at: Date, options: { holdMs?: number; comment?: string; pii?: 'none' | 'flagged' } = {}) {
   const id = randomUUID()
-  await handle.db.transaction().execute(async (trx) => {
+  await app.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('feedback_reviews')
       .values({
@@ -153,9 +134,9 @@ describe('API des avis par curseur', () => {
     await insertReview(new Date(start.getTime() - 3 * 3600_000))
     const request = async (cursor: string | null, lagMs: number) => {
       const page = await cursorPage(
-        handle.db,
+        app.db,
         { secret: TEST_SECRET, kind: 'avis', organisationId, params: new URLSearchParams(cursor ? { curseur: cursor } : {}), now: now(), lagMs },
-        (pageRequest) => reviewDataPage(handle.db, pageRequest),
+        (pageRequest) => reviewDataPage(app.db, pageRequest),
         (rows) => rows.map(reviewRecord),
       )
       if (!page.ok) throw new Error(page.message)
@@ -235,8 +216,8 @@ describe('API des avis par curseur', () => {
 
 describe('expériences et changements par curseur', () => {
   it('les changements et les expériences publiées se lisent aussi par curseur, chacun une fois', async () => {
-    const changes = await handle.db.selectFrom('service_changes').select('id').where('organisation_id', '=', organisationId).execute()
-    const published = await handle.db
+    const changes = await app.db.selectFrom('service_changes').select('id').where('organisation_id', '=', organisationId).execute()
+    const published = await app.db
       .selectFrom('experiences')
       .select('id')
       .where('organisation_id', '=', organisationId)
@@ -268,12 +249,9 @@ describe('expériences et changements par curseur', () => {
   })
 
   it('la description OpenAPI décrit les avis, les changements et le curseur', async () => {
-    const response = await openApiRoute.loader({
-      request: new Request('http://localhost/api/v1/openapi.json'),
-      context: await contextFor(services, null),
-      params: {},
-    } as never)
-    const document = (await response.json()) as { paths: Record<string, { get: { parameters?: Array<{ name: string }> } }> }
+    const response = await app.call(openApiRoute.loader, { path: '/api/v1/openapi.json' })
+    expect(response.thrown).toBe(false)
+    const document = response.body as { paths: Record<string, { get: { parameters?: Array<{ name: string }> } }> }
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/avis', '/changements', '/experiences']))
     expect(document.paths['/avis']!.get.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['curseur', 'depuis']))
   })

@@ -1,12 +1,9 @@
 // Open data and the API of Services Publics+: keys created by the organisation (shown once, stored
 // hashed, revocable, rate-limited), data scoped to the key's organisation, an OpenAPI document, and
 // open-data files with no personal data.
-import type { AppLoadContext } from '@remix-run/node'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
-import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { API_RATE_LIMIT } from '#app/experiences/api-keys.server.ts'
 import { findPublicService, publishExperience, tellExperience } from '#app/experiences/experiences.server.ts'
@@ -20,11 +17,11 @@ import * as experiencesApi from '#app/routes/api.v1.experiences.ts'
 import * as servicesApi from '#app/routes/api.v1.services.ts'
 import * as openApiRoute from '#app/routes/api.v1.openapi[.]json.ts'
 import * as filesRoute from '#app/routes/experiences.donnees.$fichier.ts'
-import { contextFor, createTestServices, formRequest, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import type { RouteHandler } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
+const app = useTestApp()
 let team: SessionUser
 let otherTeam: SessionUser
 let organisationId: string
@@ -32,71 +29,54 @@ let otherOrganisationId: string
 let serviceId: string
 let otherServiceId: string
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
-
 async function publish(service: string, title: string, body: string, user: SessionUser) {
-  const found = await findPublicService(handle.db, service)
-  const told = await tellExperience(handle.db, found!, { title, body, happenedOn: '2026-10-01', channel: 'counter', feeling: 'negative', authorName: null, authorEmail: 'auteur@exemple.fr' }, title)
+  const found = await findPublicService(app.db, service)
+  const told = await tellExperience(app.db, found!, { title, body, happenedOn: '2026-10-01', channel: 'counter', feeling: 'negative', authorName: null, authorEmail: 'auteur@exemple.fr' }, title)
   if (!told.ok) throw new Error('limite')
-  const flagged = (await handle.db.selectFrom('experiences').select('pii_kinds').where('id', '=', told.id).executeTakeFirstOrThrow()).pii_kinds.length
-  await publishExperience({ db: handle.db, jobs: services.jobs, appUrl: 'http://localhost' }, user, service, told.id, { erase: Array(flagged ? 1 : 0).fill(true), extra: [] })
+  const flagged = (await app.db.selectFrom('experiences').select('pii_kinds').where('id', '=', told.id).executeTakeFirstOrThrow()).pii_kinds.length
+  await publishExperience({ db: app.db, jobs: app.services.jobs, appUrl: 'http://localhost' }, user, service, told.id, { erase: Array(flagged ? 1 : 0).fill(true), extra: [] })
   return told.id
 }
 
 beforeEach(async () => {
-  await truncateAll(handle.db)
-  const seeded = await seedDemo(handle.db)
+  const seeded = await seedDemo(app.db)
   // The demo experiences and changes are left out: each test counts its own.
-  await handle.db.deleteFrom('service_changes').execute()
-  await handle.db.deleteFrom('experiences').execute()
+  await app.db.deleteFrom('service_changes').execute()
+  await app.db.deleteFrom('experiences').execute()
   organisationId = seeded.organisationId
-  team = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
-  const created = await createService(handle.db, team, { organisationId, name: 'Démarche de l’API' })
+  team = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
+  const created = await createService(app.db, team, { organisationId, name: 'Démarche de l’API' })
   if (!created.ok) throw new Error('service')
   serviceId = created.serviceId
-  otherOrganisationId = (await handle.db.insertInto('organisations').values({ slug: 'sante', name: 'Ministère de la Santé' }).returning('id').executeTakeFirstOrThrow()).id
-  const otherUser = (await handle.db.insertInto('users').values({ email: 'agent@sante.gouv.fr' }).returning('id').executeTakeFirstOrThrow()).id
-  await handle.db.insertInto('role_assignments').values({ user_id: otherUser, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisationId }).execute()
-  otherTeam = await sessionUser(services, otherUser)
-  const other = await createService(handle.db, otherTeam, { organisationId: otherOrganisationId, name: 'Carte Vitale' })
+  otherOrganisationId = (await app.db.insertInto('organisations').values({ slug: 'sante', name: 'Ministère de la Santé' }).returning('id').executeTakeFirstOrThrow()).id
+  const otherUser = (await app.db.insertInto('users').values({ email: 'agent@sante.gouv.fr' }).returning('id').executeTakeFirstOrThrow()).id
+  await app.db.insertInto('role_assignments').values({ user_id: otherUser, role: 'service_team', scope_type: 'organisation', scope_id: otherOrganisationId }).execute()
+  otherTeam = await sessionUser(app.services, otherUser)
+  const other = await createService(app.db, otherTeam, { organisationId: otherOrganisationId, name: 'Carte Vitale' })
   if (!other.ok) throw new Error('service')
   otherServiceId = other.serviceId
   await publish(serviceId, 'Attente au guichet', 'J’ai attendu deux heures, appelez-moi au 06 12 34 56 78 pour en parler.', team)
   await publish(otherServiceId, 'Carte reçue', 'Ma carte est arrivée en une semaine, très bien, rien à redire.', otherTeam)
 })
 
-async function as(user: SessionUser): Promise<AppLoadContext> {
-  return contextFor(services, user)
-}
-
 async function createKey(user: SessionUser, organisation: string, name = 'Outil interne') {
   const path = `/services/organisations/${organisation}/cles-api`
-  const response = (await keysRoute.action({ request: await formRequest(services, path, { intent: 'create', name }), context: await as(user), params: { organisationId: organisation } })) as Response
-  const body = (await response.json()) as { created: { key: string } }
-  return body.created.key
+  const response = await app.call(keysRoute.action, { user, path, params: { organisationId: organisation }, fields: { intent: 'create', name } })
+  expect(response.thrown).toBe(false)
+  return (response.body as { created: { key: string } }).created.key
 }
 
-async function api(route: { loader: (args: never) => Promise<Response> }, path: string, key?: string) {
-  const request = new Request(`http://localhost:3000${path}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} })
-  let response: Response
-  try {
-    response = await route.loader({ request, context: await contextFor(services, null), params: {} } as never)
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
-    response = thrown
-  }
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
+/** A GET of the API at `path`, with the key in its `Authorization` header (the answer returned or thrown). */
+async function api(route: { loader: RouteHandler }, path: string, key?: string) {
+  const response = await app.call(route.loader, { path, headers: key ? { Authorization: `Bearer ${key}` } : undefined })
+  return { status: response.status, body: response.body as Record<string, unknown>, headers: response.headers }
 }
 
 describe('clés d’API', () => {
   it('une clé est montrée une fois, stockée hachée, et lit les expériences de son organisation seulement', async () => {
     const key = await createKey(team, organisationId)
     expect(key).toMatch(/^spp_/)
-    const stored = await handle.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow()
+    const stored = await app.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow()
     expect(stored.key_hash).toBe(sha256(key))
     expect(JSON.stringify(stored)).not.toContain(key)
 
@@ -113,7 +93,7 @@ describe('clés d’API', () => {
     expect(JSON.stringify(servicesResult.body)).not.toContain('Carte Vitale')
     // Review indicators (aggregates only) equal a direct computation on the demo reviews.
     const passport = (servicesResult.body.donnees as Array<{ service: string; avis_recus: number; avis_satisfaction_sur_10: number | null }>).find((row) => row.service === 'Demande de passeport')!
-    const direct = await handle.db
+    const direct = await app.db
       .selectFrom('feedback_reviews as r')
       .innerJoin('feedback_services as s', 's.id', 'r.service_id')
       .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('r.satisfaction').as('sum')])
@@ -136,15 +116,13 @@ describe('clés d’API', () => {
     expect(invalid.status).toBe(400)
     expect(String(invalid.body.erreur)).toMatch(/page/i)
 
-    const keyRow = await handle.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
+    const keyRow = await app.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
     // A member of another organisation cannot revoke it (404 on the page, nothing changes).
-    const foreignRevoke = await keysRoute
-      .action({ request: await formRequest(services, '/', { intent: 'revoke', keyId: keyRow.id }), context: await as(otherTeam), params: { organisationId } })
-      .catch((thrown: unknown) => thrown as Response)
-    expect((foreignRevoke as Response).status).toBe(404)
+    const foreignRevoke = await app.call(keysRoute.action, { user: otherTeam, params: { organisationId }, fields: { intent: 'revoke', keyId: keyRow.id } })
+    expect(foreignRevoke.status).toBe(404)
     expect((await api(experiencesApi, '/api/v1/experiences', key)).status).toBe(200)
 
-    await keysRoute.action({ request: await formRequest(services, '/', { intent: 'revoke', keyId: keyRow.id }), context: await as(team), params: { organisationId } })
+    expect((await app.call(keysRoute.action, { user: team, params: { organisationId }, fields: { intent: 'revoke', keyId: keyRow.id } })).thrown).toBe(false)
     const revoked = await api(experiencesApi, '/api/v1/experiences', key)
     expect(revoked.status).toBe(401)
     expect(revoked.body.erreur).toContain('révoquée')
@@ -152,9 +130,9 @@ describe('clés d’API', () => {
 
   it('limite le nombre de requêtes par clé (429 avec Retry-After)', async () => {
     const key = await createKey(team, organisationId)
-    const keyRow = await handle.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
+    const keyRow = await app.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()
     const { windowStart } = rateLimitWindow(API_RATE_LIMIT, new Date())
-    await handle.db.insertInto('rate_limits').values({ key: `api:${keyRow.id}`, window_start: windowStart, hits: API_RATE_LIMIT.limit }).execute()
+    await app.db.insertInto('rate_limits').values({ key: `api:${keyRow.id}`, window_start: windowStart, hits: API_RATE_LIMIT.limit }).execute()
     const limited = await api(experiencesApi, '/api/v1/experiences', key)
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
@@ -163,7 +141,9 @@ describe('clés d’API', () => {
 
 describe('OpenAPI et données ouvertes', () => {
   it('la description OpenAPI est générée depuis les schémas et décrit chaque point d’accès', async () => {
-    const document = (await (await openApiRoute.loader({ request: new Request('http://localhost/api/v1/openapi.json'), context: await contextFor(services, null), params: {} })).json()) as {
+    const answer = await app.call(openApiRoute.loader, { path: '/api/v1/openapi.json' })
+    expect(answer.thrown).toBe(false)
+    const document = answer.body as {
       openapi: string
       paths: Record<string, { get: { responses: Record<string, { content?: { 'application/json': { schema: { oneOf?: Array<{ properties?: Record<string, unknown> }> } } } }> } }>
     }
@@ -176,30 +156,41 @@ describe('OpenAPI et données ouvertes', () => {
   })
 
   it('les fichiers ouverts contiennent les expériences publiées masquées, sans adresse, et neutralisent les formules', async () => {
-    const csv = await (await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'experiences.csv' } })).text()
+    /** An open-data file, returned (not thrown). */
+    const file = async (fichier: string) => {
+      const answer = await app.call(filesRoute.loader, { params: { fichier } })
+      expect(answer.thrown).toBe(false)
+      return answer
+    }
+    const csv = new TextDecoder().decode((await file('experiences.csv')).bytes)
     expect(csv).toContain('Attente au guichet')
     expect(csv).toContain('Carte reçue')
     expect(csv).not.toContain('06 12 34 56 78')
     expect(csv).not.toContain('auteur@exemple.fr')
-    const json = (await (await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'services.json' } })).json()) as { licence: { name: string }; donnees: Array<{ experiences_publiees: number }> }
+    const json = (await file('services.json')).body as { licence: { name: string }; donnees: Array<{ experiences_publiees: number }> }
     expect(json.licence.name).toContain('Licence Ouverte')
     expect(json.donnees.reduce((sum, row) => sum + row.experiences_publiees, 0)).toBe(2)
     expect(csvCell('=SOMME(A1)')).toBe(`"'=SOMME(A1)"`)
-    const missing = await filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier: 'tout.sql' } }).catch((thrown: Response) => thrown)
-    expect(missing.status).toBe(404)
+    const missing = await app.call(filesRoute.loader, { params: { fichier: 'tout.sql' } })
+    expect(missing).toMatchObject({ status: 404, thrown: true })
   })
 
   it('les avis par mois : les nombres de la base, avant comme après le repli des agrégats, jamais un commentaire', async () => {
-    const file = async (fichier: string) => filesRoute.loader({ request: new Request('http://localhost/'), context: await contextFor(services, null), params: { fichier } })
+    /** An open-data file, returned (not thrown). */
+    const file = async (fichier: string) => {
+      const answer = await app.call(filesRoute.loader, { params: { fichier } })
+      expect(answer.thrown).toBe(false)
+      return answer
+    }
     type Row = { mois: string; service_id: string; avis: number; tres_bien: number; moyen: number; pas_bien: number; satisfaction_sur_10: number | null }
-    const expected = await handle.db
+    const expected = await app.db
       .selectFrom('feedback_reviews')
       .select(['service_id', sql<string>`to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM')`.as('mois'), sql<number>`count(*)::int`.as('avis'), sql<number>`count(*) FILTER (WHERE satisfaction = 2)::int`.as('tres_bien')])
       .groupBy(['service_id', 'mois'])
       .execute()
     expect(expected.length).toBeGreaterThan(0)
     const check = async () => {
-      const rows = ((await (await file('avis-par-mois.json')).json()) as { donnees: Row[] }).donnees
+      const rows = ((await file('avis-par-mois.json')).body as { donnees: Row[] }).donnees
       expect(rows.map((r) => [r.service_id, r.mois, r.avis, r.tres_bien]).sort()).toEqual(expected.map((e) => [e.service_id, e.mois, e.avis, e.tres_bien]).sort())
       for (const row of rows) {
         expect(row.tres_bien + row.moyen + row.pas_bien).toBe(row.avis)
@@ -207,11 +198,11 @@ describe('OpenAPI et données ouvertes', () => {
       }
     }
     await check()
-    await foldStatDeltas(handle.db)
+    await foldStatDeltas(app.db)
     await check()
-    const csv = await (await file('avis-par-mois.csv')).text()
+    const csv = new TextDecoder().decode((await file('avis-par-mois.csv')).bytes)
     expect(csv.split('\r\n')[0]).toBe(`${REVIEW_MONTH_FIELDS.map((field) => `"${field.name}"`).join(';')}`)
-    const comment = await handle.db.selectFrom('feedback_reviews').select('comment').where('comment', 'is not', null).executeTakeFirstOrThrow()
+    const comment = await app.db.selectFrom('feedback_reviews').select('comment').where('comment', 'is not', null).executeTakeFirstOrThrow()
     expect(csv).not.toContain(comment.comment!.slice(0, 30))
   })
 })

@@ -4,11 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DbHandle } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
-import type { AppServices } from '#app/context.server.ts'
 import { createIngestHandler } from '#app/feedback/ingest.server.ts'
 import { REVIEW_RATE_LIMIT } from '#app/feedback/reviews.server.ts'
 import { createService, saveFormVersion } from '#app/feedback/services.server.ts'
@@ -17,73 +14,65 @@ import * as startRoute from '#app/routes/integration.avis.$placementId._index.ts
 import * as pageStartRoute from '#app/routes/avis.$placementId._index.tsx'
 import * as stepRoute from '#app/routes/avis.$placementId.$reviewId.tsx'
 import * as embeddedStepRoute from '#app/routes/integration.avis.$placementId.$reviewId.tsx'
-import { contextFor, createTestServices, sessionUser } from '#tests/helpers/context.ts'
-import { createTestDb, truncateAll } from '#tests/helpers/db.ts'
+import type { RouteResult } from '#tests/helpers/call-route.ts'
+import { sessionUser } from '#tests/helpers/context.ts'
+import { useTestApp } from '#tests/helpers/setup.ts'
 
-let handle: DbHandle
-let services: AppServices
-let anonymous: AppLoadContext
+const app = useTestApp()
+/** The anonymous visitor's address (its hash), a new one for each test. */
+let ipHash: string
 let placementId: string
 let serviceId: string
 let versionId: string
 let formId: string
 
-beforeAll(async () => {
-  handle = await createTestDb()
-  services = await createTestServices(handle)
-})
-afterAll(() => handle.close())
 beforeEach(async () => {
-  setClockOffset(0)
-  await truncateAll(handle.db)
-  const seeded = await seedDemo(handle.db)
-  const user = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
-  const created = await createService(handle.db, user, { organisationId: seeded.organisationId, name: 'Demande de titre de séjour' })
+  const seeded = await seedDemo(app.db)
+  const user = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
+  const created = await createService(app.db, user, { organisationId: seeded.organisationId, name: 'Demande de titre de séjour' })
   if (!created.ok) throw new Error('service')
   serviceId = created.serviceId
-  const form = await handle.db.selectFrom('feedback_forms').select(['id', 'current_version_id']).where('service_id', '=', serviceId).executeTakeFirstOrThrow()
+  const form = await app.db.selectFrom('feedback_forms').select(['id', 'current_version_id']).where('service_id', '=', serviceId).executeTakeFirstOrThrow()
   formId = form.id
   versionId = form.current_version_id!
   placementId = (
-    await handle.db
+    await app.db
       .insertInto('feedback_placements')
       .values({ service_id: serviceId, form_id: form.id, name: 'Page de confirmation', allowed_origins: ['https://www.exemple.gouv.fr'] })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id
-  anonymous = { ...(await contextFor(services, null)), ipHash: `ip-${randomUUID()}` }
+  ipHash = `ip-${randomUUID()}`
 })
 
 async function reviewCount(): Promise<number> {
-  return (await handle.db.selectFrom('feedback_reviews').select((eb) => eb.fn.countAll<number>().as('n')).where('service_id', '=', serviceId).executeTakeFirstOrThrow()).n
+  return (await app.db.selectFrom('feedback_reviews').select((eb) => eb.fn.countAll<number>().as('n')).where('service_id', '=', serviceId).executeTakeFirstOrThrow()).n
 }
 
-function firstAnswer(fields: Record<string, string>, options: { json?: boolean; context?: AppLoadContext; placement?: string } = {}) {
-  const body = new URLSearchParams({ name__confirm: '', avis: randomUUID(), version: versionId, retour: 'integration', ...fields })
-  const request = new Request(`http://localhost:3000/integration/avis/${options.placement ?? placementId}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(options.json ? { Accept: 'application/json' } : {}) },
-    body,
+/** The first answer as the public form posts it (no session, no CSRF token: the trap field guards it), returned, never thrown. */
+async function firstAnswer(fields: Record<string, string>, options: { json?: boolean; ipHash?: string; placement?: string } = {}) {
+  const placement = options.placement ?? placementId
+  const response = await app.call(startRoute.action, {
+    path: `/integration/avis/${placement}`,
+    params: { placementId: placement },
+    fields: { name__confirm: '', avis: randomUUID(), version: versionId, retour: 'integration', ...fields },
+    csrf: false,
+    headers: options.json ? { Accept: 'application/json' } : undefined,
+    context: { ipHash: options.ipHash ?? ipHash },
   })
-  return startRoute.action({ request, context: options.context ?? anonymous, params: { placementId: options.placement ?? placementId } })
+  expect(response.thrown).toBe(false)
+  return response
 }
 
-/** Runs a loader as Remix would, returning the status and the JSON body (thrown responses too). */
-async function load(run: () => Promise<Response>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-  try {
-    const response = await run()
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
-    const text = await thrown.text()
-    return { status: thrown.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: thrown.headers }
-  }
+/** The status, the JSON body (`{}` when empty) and the headers of an answer, returned or thrown. */
+function read(result: RouteResult<unknown>): { status: number; body: Record<string, unknown>; headers: Headers } {
+  return { status: result.status, body: (result.body ?? {}) as Record<string, unknown>, headers: result.headers }
 }
 
-function loadStart(location: string) {
+async function loadStart(location: string) {
   const url = new URL(location, 'http://localhost:3000')
   const placement = url.pathname.split('/')[3]!
-  return load(() => startRoute.loader({ request: new Request(url), context: anonymous, params: { placementId: placement } }))
+  return read(await app.call(startRoute.loader, { path: `${url.pathname}${url.search}`, params: { placementId: placement }, context: { ipHash } }))
 }
 
 async function startReview(satisfaction = 'moyen') {
@@ -94,32 +83,26 @@ async function startReview(satisfaction = 'moyen') {
   return { reviewId: reviewId!, token: location.searchParams.get('jeton')!, location }
 }
 
-function step(reviewId: string, token: string, fields: Array<[string, string]>, mode: 'page' | 'integration' = 'page', options: { trap?: boolean } = {}) {
+async function step(reviewId: string, token: string, fields: Array<[string, string]>, mode: 'page' | 'integration' = 'page', options: { trap?: boolean } = {}) {
   // As the page renders them: the empty trap field and its encrypted timestamp.
-  const trap = services.honeypot.getInputProps()
-  const body = new URLSearchParams([['jeton', token], ['name__confirm', ''], [trap.validFromFieldName!, trap.encryptedValidFrom], ...fields])
-  if (fields.some(([key]) => key === 'name__confirm')) body.set('name__confirm', fields.find(([key]) => key === 'name__confirm')![1])
-  if (options.trap === false) body.delete('name__confirm')
+  const trap = app.services.honeypot.getInputProps()
+  const body: Record<string, string | string[]> = { jeton: token, name__confirm: '', [trap.validFromFieldName!]: trap.encryptedValidFrom }
+  // A repeated field (the help channels) is sent once per value; the trap field given by the test replaces the empty one.
+  for (const [key, value] of fields) {
+    const previous = key === 'name__confirm' ? undefined : body[key]
+    body[key] = previous === undefined ? value : [previous, value].flat()
+  }
+  if (options.trap === false) delete body.name__confirm
   const prefix = mode === 'page' ? '' : '/integration'
-  const request = new Request(`http://localhost:3000${prefix}/avis/${placementId}/${reviewId}?jeton=${token}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body,
-  })
   const route = mode === 'page' ? stepRoute : embeddedStepRoute
-  return load(async () => {
-    try {
-      return await route.action({ request, context: anonymous, params: { placementId, reviewId } })
-    } catch (thrown) {
-      // A redirect is the success of a step.
-      if (thrown instanceof Response && thrown.status === 302) return new Response(JSON.stringify({ location: thrown.headers.get('Location') }), { status: 302 })
-      throw thrown
-    }
-  })
+  const result = await app.call(route.action, { path: `${prefix}/avis/${placementId}/${reviewId}?jeton=${token}`, params: { placementId, reviewId }, fields: body, csrf: false, context: { ipHash } })
+  // A redirect, thrown, is the success of a step.
+  if (result.thrown && result.status === 302) return { ...read(result), body: { location: result.location } }
+  return read(result)
 }
 
 async function review(reviewId: string) {
-  return handle.db.selectFrom('feedback_reviews').selectAll().where('id', '=', reviewId).executeTakeFirstOrThrow()
+  return app.db.selectFrom('feedback_reviews').selectAll().where('id', '=', reviewId).executeTakeFirstOrThrow()
 }
 
 describe('la première réponse', () => {
@@ -137,7 +120,7 @@ describe('la première réponse', () => {
   it('répond en JSON au script qui le demande', async () => {
     const response = await firstAnswer({ satisfaction: 'pas-bien', source: 'widget' }, { json: true })
     expect(response.status).toBe(201)
-    const body = (await response.json()) as { avis: string; jeton: string }
+    const body = response.body as { avis: string; jeton: string }
     expect(body.jeton).toHaveLength(32)
     expect(await review(body.avis)).toMatchObject({ satisfaction: 0, source: 'widget' })
   })
@@ -146,8 +129,8 @@ describe('la première réponse', () => {
     const unknown = randomUUID()
     const response = await firstAnswer({ satisfaction: 'moyen' }, { placement: unknown, json: true })
     expect(response.status).toBe(404)
-    expect(await response.json()).toEqual({ message: 'Ce questionnaire n’existe pas ou n’accepte plus d’avis.' })
-    await handle.db.updateTable('feedback_placements').set({ enabled: false }).where('id', '=', placementId).execute()
+    expect(response.body).toEqual({ message: 'Ce questionnaire n’existe pas ou n’accepte plus d’avis.' })
+    await app.db.updateTable('feedback_placements').set({ enabled: false }).where('id', '=', placementId).execute()
     const disabled = await firstAnswer({ satisfaction: 'moyen' })
     expect(disabled.status).toBe(303)
     const page = await loadStart(disabled.headers.get('Location')!)
@@ -170,10 +153,10 @@ describe('la première réponse', () => {
   })
 
   it('une version du questionnaire qui n’existe plus : la page se recharge avec la nouvelle, rien d’enregistré', async () => {
-    const user = await sessionUser(services, (await handle.db.selectFrom('users').select('id').where('email', '=', 'service@demo.aic.gouv.fr').executeTakeFirstOrThrow()).id)
-    const outcome = await saveFormVersion(handle.db, user, serviceId, formId, { questions: ['comment'], thanks: null })
+    const user = await sessionUser(app.services, (await app.db.selectFrom('users').select('id').where('email', '=', 'service@demo.aic.gouv.fr').executeTakeFirstOrThrow()).id)
+    const outcome = await saveFormVersion(app.db, user, serviceId, formId, { questions: ['comment'], thanks: null })
     expect(outcome).toEqual({ changed: true, version: 2, previousRemoved: true })
-    expect(await handle.db.selectFrom('feedback_form_versions').select('id').where('id', '=', versionId).executeTakeFirst()).toBeUndefined()
+    expect(await app.db.selectFrom('feedback_form_versions').select('id').where('id', '=', versionId).executeTakeFirst()).toBeUndefined()
     const response = await firstAnswer({ satisfaction: 'moyen' })
     const page = await loadStart(response.headers.get('Location')!)
     expect(page.status).toBe(409)
@@ -188,8 +171,8 @@ describe('la première réponse', () => {
     expect(response.headers.get('Location')).toBe(`/integration/avis/${placementId}/merci`)
     const json = await firstAnswer({ satisfaction: 'tres-bien', name__confirm: 'x' }, { json: true })
     expect(json.status).toBe(201)
-    expect(await json.json()).toEqual({ message: 'Merci pour votre avis.' })
-    const rows = await handle.db.selectFrom('feedback_reviews').select(['spam_status', 'spam_reasons']).where('service_id', '=', serviceId).execute()
+    expect(json.body).toEqual({ message: 'Merci pour votre avis.' })
+    const rows = await app.db.selectFrom('feedback_reviews').select(['spam_status', 'spam_reasons']).where('service_id', '=', serviceId).execute()
     expect(rows).toHaveLength(2)
     for (const row of rows) expect(row).toMatchObject({ spam_status: 'suspected', spam_reasons: expect.arrayContaining(['honeypot']) })
   })
@@ -199,14 +182,14 @@ describe('la première réponse', () => {
     const blocked = await firstAnswer({ satisfaction: 'tres-bien' }, { json: true })
     expect(blocked.status).toBe(429)
     expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0)
-    expect(((await blocked.json()) as { message: string }).message).toMatch(/Merci de patienter (\d+ minutes|une minute) avant de recommencer/)
+    expect((blocked.body as { message: string }).message).toMatch(/Merci de patienter (\d+ minutes|une minute) avant de recommencer/)
     const page = await firstAnswer({ satisfaction: 'tres-bien' })
     const shown = await loadStart(page.headers.get('Location')!)
     expect(shown.status).toBe(429)
     expect(await reviewCount()).toBe(REVIEW_RATE_LIMIT.limit)
     // Another address is not affected; the limit is counted in PostgreSQL (shared by all processes).
-    expect((await firstAnswer({ satisfaction: 'tres-bien' }, { context: { ...anonymous, ipHash: 'autre' } })).status).toBe(303)
-    const counter = await handle.db.selectFrom('rate_limits').select('hits').where('key', '=', `avis:${placementId}:${anonymous.ipHash}`).executeTakeFirstOrThrow()
+    expect((await firstAnswer({ satisfaction: 'tres-bien' }, { ipHash: 'autre' })).status).toBe(303)
+    const counter = await app.db.selectFrom('rate_limits').select('hits').where('key', '=', `avis:${placementId}:${ipHash}`).executeTakeFirstOrThrow()
     expect(counter.hits).toBe(REVIEW_RATE_LIMIT.limit + 2)
   })
 
@@ -229,7 +212,7 @@ describe('la première réponse', () => {
     expect(page.body.origine).toBe('https://www.exemple.gouv.fr')
     const foreign = await loadStart(`/integration/avis/${placementId}?origine=${encodeURIComponent('https://pirate.example')}`)
     expect(foreign.body.origine).toBeNull()
-    const full = await load(() => pageStartRoute.loader({ request: new Request(`http://localhost:3000/avis/${placementId}`), context: anonymous, params: { placementId } }))
+    const full = read(await app.call(pageStartRoute.loader, { path: `/avis/${placementId}`, params: { placementId }, context: { ipHash } }))
     expect(full.headers.get('Content-Security-Policy')).toBeNull()
   })
 })
@@ -335,7 +318,7 @@ describe('le point d’entrée rapide (avant Express)', () => {
   let server: Server
   let url: string
   beforeAll(async () => {
-    const ingest = createIngestHandler(services)
+    const ingest = createIngestHandler(app.services)
     server = createServer((req, res) => {
       if (!ingest.handle(req, res)) {
         res.statusCode = 418
