@@ -44,6 +44,8 @@ function labelOf<T extends string>(list: ReadonlyArray<{ value: T; label: string
 }
 export const channelLabel = (value: string | null) => labelOf(CHANNELS, value)
 export const feelingLabel = (value: string | null) => labelOf(FEELINGS, value)
+/** The feeling in a sentence under an experience's title: the labels agree with « expérience » (« ressenti négative » did not). */
+export const feelingPhrase = (value: string | null) => `expérience ${feelingLabel(value).toLowerCase()}`
 export const answerStatusLabel = (value: string | null) => labelOf(ANSWER_STATUSES, value) || 'En attente de réponse'
 export const refusalLabel = (value: string | null) => labelOf(REFUSAL_REASONS, value)
 export const changeStatusLabel = (value: string | null) => labelOf(CHANGE_STATUSES, value)

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { findPublished } from '#app/experiences/experiences.server.ts'
-import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from '#app/experiences/labels.ts'
+import { answerStatusLabel, changeStatusLabel, channelLabel, feelingPhrase } from '#app/experiences/labels.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import type { PublicCacheHandle } from '#app/utils/public-cache.server.ts'
@@ -35,7 +35,7 @@ export default function PublicExperience() {
               experience.published_at ? `publié le ${formatDate(experience.published_at)}` : null,
               experience.happened_on ? `vécu le ${formatDate(experience.happened_on)}` : null,
               channelLabel(experience.channel),
-              `ressenti ${feelingLabel(experience.feeling).toLowerCase()}`,
+              feelingPhrase(experience.feeling),
             ]
               .filter(Boolean)
               .join(' · ')}

@@ -11,7 +11,7 @@ import type { ExperienceIntent, Replies } from '#app/components/experiences/team
 import { CommentsSection, HistorySection, RoutingSection, SpamNotice } from '#app/components/experiences/team-sections.tsx'
 import { NOT_THIS_FORM } from '#app/components/forms.tsx'
 import { answerExperience, commentExperience, editAnswer, findForTeam, publishExperience, refuseExperience } from '#app/experiences/experiences.server.ts'
-import { channelLabel, feelingLabel, refusalLabel } from '#app/experiences/labels.ts'
+import { channelLabel, feelingPhrase, refusalLabel } from '#app/experiences/labels.ts'
 import { resolveRefusal } from '#app/experiences/moderation.server.ts'
 import { highlightFlagged } from '#app/experiences/redaction.ts'
 import { EXPERIENCE_INTENTS, ExperienceActionSchema } from '#app/experiences/schemas.ts'
@@ -158,7 +158,7 @@ export default function TeamExperience() {
           `Reçue le ${formatDateTime(experience.created_at)}`,
           experience.happened_on ? `vécue le ${formatDate(experience.happened_on)}` : null,
           channelLabel(experience.channel),
-          `ressenti ${feelingLabel(experience.feeling).toLowerCase()}`,
+          feelingPhrase(experience.feeling),
           `signée « ${experience.author_name ?? 'Un usager'} »`,
           experience.has_email ? 'l’auteur sera prévenu par e-mail' : 'pas d’adresse e-mail',
         ]
