@@ -83,7 +83,6 @@ export default tseslint.config(
   },
   {
     files: ['app/accelerator/**', 'app/feedback/**', 'app/experiences/**', 'app/auth/**', 'app/email/**', 'app/jobs/**', 'app/accessibility/**', 'db/**'],
-    ignores: ['app/feedback/components/**', 'app/experiences/components.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FormShell, SatisfactionForm, Stepper } from '#app/feedback/components/public-form.tsx'
+import { FormShell, SatisfactionForm, Stepper } from '#app/components/feedback/public-form.tsx'
 import { loadStart } from '#app/feedback/public-form.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

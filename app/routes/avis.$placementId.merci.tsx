@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { FormShell, ThanksContent } from '#app/feedback/components/public-form.tsx'
+import { FormShell, ThanksContent } from '#app/components/feedback/public-form.tsx'
 import { loadThanks } from '#app/feedback/public-form.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

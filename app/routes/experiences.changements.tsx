@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges } from '#app/experiences/changes.server.ts'
-import { ChangeList, RatesTable, StatsTable } from '#app/experiences/components.tsx'
+import { ChangeList, RatesTable, StatsTable } from '#app/components/experiences/public-lists.tsx'
 import { publicRatesByOrganisation } from '#app/experiences/rates.server.ts'
 import { formatDelay, publicStats } from '#app/experiences/stats.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { embedHeaders } from '#app/feedback/components/embed-headers.ts'
-import { EmbedBridge, FormShell, StepForm, Stepper, useStepActionData } from '#app/feedback/components/public-form.tsx'
+import { embedHeaders } from '#app/feedback/embed-headers.ts'
+import { EmbedBridge, FormShell, StepForm, Stepper, useStepActionData } from '#app/components/feedback/public-form.tsx'
 import { loadStep, stepAction } from '#app/feedback/public-form.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { embedHeaders } from '#app/feedback/components/embed-headers.ts'
-import { EmbedBridge, FormShell, ThanksContent } from '#app/feedback/components/public-form.tsx'
+import { embedHeaders } from '#app/feedback/embed-headers.ts'
+import { EmbedBridge, FormShell, ThanksContent } from '#app/components/feedback/public-form.tsx'
 import { loadThanks } from '#app/feedback/public-form.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

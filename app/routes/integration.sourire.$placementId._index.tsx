@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { embedHeaders } from '#app/feedback/components/embed-headers.ts'
-import { EmbedBridge, SatisfactionForm } from '#app/feedback/components/public-form.tsx'
+import { embedHeaders } from '#app/feedback/embed-headers.ts'
+import { EmbedBridge, SatisfactionForm } from '#app/components/feedback/public-form.tsx'
 import { loadStart } from '#app/feedback/public-form.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 

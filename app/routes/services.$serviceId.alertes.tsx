@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { DigestScheduleForm } from '#app/feedback/components/digest-schedule-form.tsx'
+import { DigestScheduleForm } from '#app/components/feedback/digest-schedule-form.tsx'
 import { SecureForm } from '#app/components/forms.tsx'
 import { requireService } from '#app/feedback/access.server.ts'
 import {

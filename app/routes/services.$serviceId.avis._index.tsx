@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { requireService } from '#app/feedback/access.server.ts'
-import { ExportButtons, FiltersForm, VerbatimList } from '#app/feedback/components/dashboard.tsx'
+import { ExportButtons, FiltersForm, VerbatimList } from '#app/components/feedback/dashboard.tsx'
 import { filtersToParams, parseReviewFilters } from '#app/feedback/filters.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import { listPlacements } from '#app/feedback/services.server.ts'

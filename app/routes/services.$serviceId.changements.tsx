@@ -8,7 +8,7 @@ import type { z } from 'zod'
 import { ChoiceField, fieldProps, FormErrors, initialText, NOT_THIS_FORM, SecureForm, TextAreaField, TextField, type Option } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listChanges, markChangeDone, recordChange, reviewsToLink } from '#app/experiences/changes.server.ts'
-import { ChangeList } from '#app/experiences/components.tsx'
+import { ChangeList } from '#app/components/experiences/public-lists.tsx'
 import { CHANGE_STATUSES } from '#app/experiences/labels.ts'
 import { ChangeActionSchema, ChangeDoneSchema, ChangeSchema } from '#app/experiences/schemas.ts'
 import { requireService } from '#app/feedback/access.server.ts'
@@ -131,8 +131,7 @@ function RecordForm({ token, experiences, reviews }: { token: string; experience
       <SecureForm method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value="record" />
         <input type="hidden" name={fields.token.name} value={token} />
-        {/* getZodConstraint reads no length from this zod (its `bag` stays empty): ChangeSchema's 150 stays written here, as before. */}
-        <TextField label="Titre" hint="Par exemple « Rendez-vous possibles le samedi matin »." {...fieldProps(fields.title)} required={fields.title.required} maxLength={150} />
+        <TextField label="Titre" hint="Par exemple « Rendez-vous possibles le samedi matin »." {...fieldProps(fields.title)} required={fields.title.required} maxLength={fields.title.maxLength} />
         <TextAreaField
           label="Description"
           hint="Ce qui change pour les usagers, en langage simple."

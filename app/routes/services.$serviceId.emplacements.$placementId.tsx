@@ -6,7 +6,7 @@ import { FormErrors, SecureForm, SelectField, TextAreaField, TextField } from '#
 import { notFound } from '#app/auth/authorize.server.ts'
 import { requireService } from '#app/feedback/access.server.ts'
 import { isUuid } from '#app/utils/uuid.ts'
-import { EmbedCodeBlock } from '#app/feedback/components/embed-code.tsx'
+import { EmbedCodeBlock } from '#app/components/feedback/embed-code.tsx'
 import { buttonImageUrl, EMBED_LABELS, embedCode, publicFormUrl, type EmbedKind } from '#app/feedback/embed-codes.ts'
 import { ORIGINS_HINT, PlacementSchema } from '#app/feedback/schemas.ts'
 import { findPlacement, listForms, parseOrigins, updatePlacement } from '#app/feedback/services.server.ts'

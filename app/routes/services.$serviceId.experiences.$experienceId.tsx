@@ -1,15 +1,13 @@
-import type { SubmissionResult } from '@conform-to/react'
+import type { Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { randomUUID } from 'node:crypto'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useMemo } from 'react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { notFound } from '#app/auth/authorize.server.ts'
-import { ModerationSection, type Errors } from '#app/components/experiences/moderation-section.tsx'
+import { ModerationSection } from '#app/components/experiences/moderation-section.tsx'
 import { PublishedSection } from '#app/components/experiences/published-section.tsx'
-import type { ExperienceIntent, Replies } from '#app/components/experiences/team-form.ts'
+import { useReplies, type ExperienceActionReply, type ExperienceIntent } from '#app/components/experiences/team-form.ts'
 import { CommentsSection, HistorySection, RoutingSection, SpamNotice } from '#app/components/experiences/team-sections.tsx'
-import { NOT_THIS_FORM } from '#app/components/forms.tsx'
 import { answerExperience, commentExperience, editAnswer, findForTeam, publishExperience, refuseExperience } from '#app/experiences/experiences.server.ts'
 import { channelLabel, feelingPhrase, refusalLabel } from '#app/experiences/labels.ts'
 import { resolveRefusal } from '#app/experiences/moderation.server.ts'
@@ -32,7 +30,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ service: { id: service.id, name: service.name }, ...view, answerToken: randomUUID(), commentToken: randomUUID() })
 }
 
-const invalid = (intent: string, errors: Errors, message: string | null = null) => json({ intent, error: errors, message }, { status: 400 })
+/**
+ * A refusal of the form of `intent`: conform's reply (the text it sent, its field errors) and, for a refusal that is no
+ * field's, its message (shown above the form).
+ */
+function invalid(intent: ExperienceIntent, submission: Pick<Submission<unknown>, 'reply'>, refusal: { message?: string; fieldErrors?: Record<string, string[]> } = {}) {
+  const result = submission.reply({ formErrors: refusal.message ? [refusal.message] : [], fieldErrors: refusal.fieldErrors })
+  return json<ExperienceActionReply>({ intent, result, message: refusal.message ?? null }, { status: 400 })
+}
 
 const ROUTING_ERRORS: Record<string, string> = {
   same: 'Choisissez un autre service, parmi la liste.',
@@ -49,7 +54,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: ExperienceActionSchema })
   if (submission.status !== 'success') {
     const intent = EXPERIENCE_INTENTS.find((known) => known === submission.payload.intent)
-    return intent ? invalid(intent, submission.reply().error ?? {}) : invalid(String(submission.payload.intent ?? ''), {}, 'Action inconnue.')
+    if (intent) return invalid(intent, submission)
+    return json<ExperienceActionReply>({ intent: null, result: null, message: 'Action inconnue.' }, { status: 400 })
   }
   const value = submission.value
   const services = { db: context.db, jobs: context.jobs, appUrl: context.env.APP_URL }
@@ -58,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (value.intent) {
     case 'refuse': {
       const refusal = await resolveRefusal(context.db, service.organisation_id, value.reason)
-      if (!refusal) return invalid(value.intent, { reason: ['Choisissez un motif de la liste.'] })
+      if (!refusal) return invalid(value.intent, submission, { fieldErrors: { reason: ['Choisissez un motif de la liste.'] } })
       const result = await refuseExperience(services, user, service.id, experienceId, refusal.reason, refusal.template)
       if (result.kind === 'notfound') throw notFound('Cette expérience n’existe pas.')
       return redirect(`${base}?refusee=1`)
@@ -77,17 +83,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const result = await publishExperience(services, user, service.id, experienceId, { erase, extra })
       if (result.kind === 'notfound') throw notFound('Cette expérience n’existe pas.')
       if (result.kind === 'undecided') {
-        return invalid(
-          value.intent,
-          {},
-          `Décidez pour chaque passage surligné (effacer ou garder) avant de publier : ${result.missing.length} passage${result.missing.length > 1 ? 's' : ''} sans décision.`,
-        )
+        const missing = `${result.missing.length} passage${result.missing.length > 1 ? 's' : ''} sans décision`
+        return invalid(value.intent, submission, { message: `Décidez pour chaque passage surligné (effacer ou garder) avant de publier : ${missing}.` })
       }
       return redirect(`${base}?publiee=1`)
     }
     case 'answer': {
       const result = await answerExperience(services, user, service.id, experienceId, { ...value, signWithName: value.signWithName === 'on' })
-      if (result === 'notfound') return invalid(value.intent, {}, 'Seule une expérience publiée peut recevoir une réponse.')
+      if (result === 'notfound') return invalid(value.intent, submission, { message: 'Seule une expérience publiée peut recevoir une réponse.' })
       return redirect(`${base}?reponse=1`)
     }
     case 'edit_answer': {
@@ -105,7 +108,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (result === 'transfer-requested') return redirect(`${base}?transfert=1`)
       if (result !== 'reassigned') {
         const general = result === 'already-pending' || result === 'refused-experience'
-        return invalid(value.intent, general ? {} : { targetServiceId: [ROUTING_ERRORS[result]!] }, general ? ROUTING_ERRORS[result]! : null)
+        const message = ROUTING_ERRORS[result]!
+        return invalid(value.intent, submission, general ? { message } : { fieldErrors: { targetServiceId: [message] } })
       }
       return redirect(`/services/${service.id}/experiences?reaffectee=1`)
     }
@@ -133,19 +137,8 @@ const NOTICES: Array<[string, string]> = [
 export default function TeamExperience() {
   const data = useLoaderData<typeof loader>()
   const { service, experience } = data
-  const actionData = useActionData<typeof action>()
+  const replies = useReplies()
   const [params] = useSearchParams()
-  // The action answers a refusal with its field errors (not conform's reply): each form's lastResult is built once
-  // per reply (a new object at each render would make conform report it, and move the focus, again).
-  const replies = useMemo<Replies>(() => {
-    const error: Record<string, string[]> = {}
-    for (const [name, messages] of Object.entries(actionData?.error ?? {})) if (messages) error[name] = messages
-    const refused: SubmissionResult<string[]> | null = actionData ? { status: 'error', error } : null
-    return {
-      lastResultFor: (intent: ExperienceIntent) => (refused && actionData?.intent === intent ? refused : NOT_THIS_FORM),
-      messageFor: (intent: ExperienceIntent) => (actionData && actionData.intent === intent && actionData.message ? [actionData.message] : null),
-    }
-  }, [actionData])
   return (
     <>
       <h1>{experience.title}</h1>

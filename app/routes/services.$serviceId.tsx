@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { requireService } from '#app/feedback/access.server.ts'
-import { SideMenu } from '#app/feedback/components/dashboard.tsx'
+import { SideMenu } from '#app/components/feedback/dashboard.tsx'
 
 /** The frame of every page of one service: breadcrumb and the service's menu. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -11,7 +11,7 @@ import {
   IndicatorCards,
   PeriodSummary,
   VerbatimList,
-} from '#app/feedback/components/dashboard.tsx'
+} from '#app/components/feedback/dashboard.tsx'
 import { loadOrganisationDashboard } from '#app/feedback/dashboard.server.ts'
 import { filtersToParams, parseReviewFilters } from '#app/feedback/filters.ts'
 import { formatIndicator } from '#app/feedback/indicators.ts'

@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { requireOrganisation } from '#app/feedback/access.server.ts'
-import { FiltersForm, VerbatimList } from '#app/feedback/components/dashboard.tsx'
+import { FiltersForm, VerbatimList } from '#app/components/feedback/dashboard.tsx'
 import { filtersToParams, parseReviewFilters } from '#app/feedback/filters.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
 import { normaliseQuery, searchVerbatims } from '#app/feedback/verbatims.server.ts'

@@ -243,7 +243,14 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
   it('refuse de répondre à une expérience non publiée, et un agent d’une autre organisation ne peut pas répondre', async () => {
     await tell()
     const pending = await latestExperienceId()
-    expect((await teamAction(team, pending, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'answered', signerRole: 'Agent' })).status).toBe(400)
+    const early = await teamAction(team, pending, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'answered', signerRole: 'Agent' })
+    expect(early.status).toBe(400)
+    // Without JavaScript the page comes back from this reply: it names the form and carries the typed text back.
+    expect(early.body).toMatchObject({
+      intent: 'answer',
+      message: 'Seule une expérience publiée peut recevoir une réponse.',
+      result: { status: 'error', initialValue: { body: 'Réponse.', signerRole: 'Agent' } },
+    })
     const id = await publishedExperience()
     expect((await teamAction(otherTeam, id, { intent: 'answer', token: randomUUID(), body: 'Réponse.', status: 'answered', signerRole: 'Agent' }, otherServiceId)).status).toBe(404)
     expect(await app.db.selectFrom('experience_answers').select('id').execute()).toHaveLength(0)
@@ -255,7 +262,9 @@ describe('réponses publiques, commentaires internes, réaffectation', () => {
     const page = await app.call(publicRoute.loader, { user: null, path: `/experiences/${id}`, params: { experienceId: id } })
     expect(JSON.stringify(page.body)).not.toContain('confidentielle')
 
-    expect((await teamAction(team, id, { intent: 'reassign', targetServiceId: serviceId, note: 'Même service' })).status).toBe(400)
+    const same = await teamAction(team, id, { intent: 'reassign', targetServiceId: serviceId, note: 'Même service' })
+    expect(same.status).toBe(400)
+    expect(same.body).toMatchObject({ intent: 'reassign', result: { error: { targetServiceId: ['Choisissez un autre service, parmi la liste.'] }, initialValue: { note: 'Même service' } } })
     expect((await teamAction(team, id, { intent: 'reassign', targetServiceId: randomUUID(), note: 'Service inconnu' })).status).toBe(400)
     const asked = await teamAction(team, id, { intent: 'reassign', targetServiceId: otherServiceId, note: 'Concerne la carte Vitale' })
     expect(asked.location).toContain('transfert=1')

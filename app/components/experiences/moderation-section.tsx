@@ -3,8 +3,6 @@ import { ChoiceField, fieldProps, FormErrors, SecureForm, SelectField, TextAreaF
 import { describeKinds } from '#app/feedback/personal-data.ts'
 import { useExperienceForm, type Replies } from './team-form.ts'
 
-export type Errors = Record<string, string[] | null | undefined>
-
 interface Part {
   text: string
   index: number | null

@@ -15,7 +15,6 @@ interface Answer {
   amended_at: string | null
 }
 
-// The action's refusal of a correction does not name the answer: as before, each answer's form shows it.
 function AnswerCard({ answer, serviceName, editable, lastResult }: { answer: Answer; serviceName: string; editable: boolean; lastResult: SubmissionResult<string[]> }) {
   const [form, fields] = useExperienceForm('edit_answer', { id: `reponse-${answer.id}`, lastResult, defaultValue: { answerId: answer.id, body: answer.body, status: answer.status } })
   return (
@@ -87,7 +86,7 @@ export function PublishedSection({
           answer={answer}
           serviceName={serviceName}
           editable={editableAnswerIds.includes(answer.id)}
-          lastResult={replies.lastResultFor('edit_answer')}
+          lastResult={replies.lastResultFor('edit_answer', answer.id)}
         />
       ))}
       <h3>Répondre en public</h3>
@@ -98,8 +97,7 @@ export function PublishedSection({
         <input type="hidden" name={fields.token.name} value={answerToken} />
         <TextAreaField label="Réponse" {...fieldProps(fields.body)} required={fields.body.required} maxLength={fields.body.maxLength} rows={6} />
         <SelectField label="Statut" {...fieldProps(fields.status)} options={ANSWER_STATUSES} required={fields.status.required} />
-        {/* getZodConstraint reads no length from this zod (its `bag` stays empty): AnswerSchema's 100 stays written here, as before. */}
-        <TextField label="Votre fonction" hint="Par exemple « Responsable de l’accueil »." {...fieldProps(fields.signerRole)} required={fields.signerRole.required} maxLength={100} />
+        <TextField label="Votre fonction" hint="Par exemple « Responsable de l’accueil »." {...fieldProps(fields.signerRole)} required={fields.signerRole.required} maxLength={fields.signerRole.maxLength} />
         <ChoiceField legend="Signature" name={fields.signWithName.name} type="checkbox" options={[{ value: 'on', label: 'Ajouter mon nom à la signature' }]} />
         <button type="submit" className="fr-btn">
           Publier la réponse

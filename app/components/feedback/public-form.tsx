@@ -23,7 +23,7 @@ import {
   SATISFACTION_CHOICES,
   SATISFACTION_QUESTION,
   type StepName,
-} from '../questionnaire.ts'
+} from '#app/feedback/questionnaire.ts'
 
 export type FormPresentation = 'page' | 'integration' | 'sourire'
 

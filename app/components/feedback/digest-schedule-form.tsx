@@ -1,5 +1,5 @@
 import { ChoiceField, SecureForm, SelectField } from '#app/components/forms.tsx'
-import { WEEKDAYS, type DigestPreference } from '../digest-schedule.ts'
+import { WEEKDAYS, type DigestPreference } from '#app/feedback/digest-schedule.ts'
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), label: `${hour} h` }))
 const DAYS = WEEKDAYS.map((day, index) => ({ value: String(index + 1), label: day.charAt(0).toUpperCase() + day.slice(1) }))

@@ -7,11 +7,11 @@ import { formatDateTime, formatNumber } from '#app/utils/format.ts'
 
 // The same limit as XLSX_MAX_ROWS in exports.server.ts (a client file cannot import it).
 const XLSX_ROW_LIMIT = 1_048_575
-import { highlightParts } from '../highlight.ts'
-import { formatIndicator, indicatorDelta, round1, type Indicator } from '../indicators.ts'
-import { describeKinds } from '../personal-data.ts'
-import { GRANULARITIES, PERIOD_PRESETS, periodLabel, type Granularity, type PeriodPreset } from '../periods.ts'
-import { satisfactionCode, satisfactionLabel, SATISFACTION_CHOICES } from '../questionnaire.ts'
+import { highlightParts } from '#app/feedback/highlight.ts'
+import { formatIndicator, indicatorDelta, round1, type Indicator } from '#app/feedback/indicators.ts'
+import { describeKinds } from '#app/feedback/personal-data.ts'
+import { GRANULARITIES, PERIOD_PRESETS, periodLabel, type Granularity, type PeriodPreset } from '#app/feedback/periods.ts'
+import { satisfactionCode, satisfactionLabel, SATISFACTION_CHOICES } from '#app/feedback/questionnaire.ts'
 
 export interface FiltersValue {
   preset: PeriodPreset

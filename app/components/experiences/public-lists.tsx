@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
-import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from './labels.ts'
-import type { AnswerRates } from './rates.ts'
+import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from '#app/experiences/labels.ts'
+import type { AnswerRates } from '#app/experiences/rates.ts'
 
 export interface ExperienceSummary {
   id: string
