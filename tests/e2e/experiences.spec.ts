@@ -80,6 +80,17 @@ test('raconter → modérer (masquer) → publier → répondre → e-mail → c
 
   // 3. An agent answers in public, signed with the service and a role.
   await test.step('Une agente répond en public et ajoute un commentaire interne', async () => {
+    // Without JavaScript, a refused answer (no role) comes back with its text, the error next to the field.
+    const noScript = await browser.newContext({ javaScriptEnabled: false })
+    await noScript.addCookies(await page.context().cookies())
+    const agent = await noScript.newPage()
+    await agent.goto(experienceUrl)
+    await agent.getByLabel('Réponse', { exact: true }).fill('Brouillon de réponse sans fonction')
+    await agent.getByRole('button', { name: 'Publier la réponse' }).click()
+    await expect(agent.getByText('Saisissez votre fonction.')).toBeVisible()
+    await expect(agent.getByLabel('Réponse', { exact: true })).toHaveValue('Brouillon de réponse sans fonction')
+    await noScript.close()
+
     await page.getByLabel('Réponse', { exact: true }).fill('Merci de votre message. Le numéro de rappel est corrigé sur nos courriers.')
     await page.getByLabel('Votre fonction').fill('Responsable de l’accueil')
     await page.getByRole('button', { name: 'Publier la réponse' }).click()

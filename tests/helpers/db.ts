@@ -92,11 +92,29 @@ export async function createTestDb(): Promise<DbHandle> {
   }
 }
 
-/** Empties every table (not the migration bookkeeping), so each test starts clean. */
+/** The tables `truncateAll` empties, read once per database (the migrations do not change during a file). */
+const tablesOf = new WeakMap<Db, string[]>()
+
+/**
+ * Empties every table (not the migration bookkeeping), so each test starts clean, and puts every used sequence back
+ * at its start. Only the tables that hold rows are truncated, in one statement: on PostgreSQL a TRUNCATE of all
+ * ~90 tables cost 1.2–1.8 s per test (each gets a new file), most of them empty.
+ */
 export async function truncateAll(db: Db): Promise<void> {
-  const { rows } = await sql<{ tablename: string }>`
-    SELECT tablename FROM pg_tables
-    WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_migration%'`.execute(db)
-  if (!rows.length) return
-  await sql.raw(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db)
+  let tables = tablesOf.get(db)
+  if (!tables) {
+    const { rows } = await sql<{ tablename: string }>`
+      SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_migration%' ORDER BY tablename`.execute(db)
+    tables = rows.map((r) => r.tablename)
+    tablesOf.set(db, tables)
+  }
+  if (!tables.length) return
+  const { rows: filled } = await sql
+    .raw<{ name: string }>(tables.map((name) => `SELECT '${name}' AS name WHERE EXISTS (SELECT 1 FROM "${name}")`).join(' UNION ALL '))
+    .execute(db)
+  if (filled.length) await sql.raw(`TRUNCATE ${filled.map((r) => `"${r.name}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db)
+  // A sequence of a table emptied by the test itself (rows inserted, then deleted) is not restarted by the TRUNCATE.
+  const { rows: used } = await sql<{ name: string }>`
+    SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL`.execute(db)
+  for (const { name } of used) await sql.raw(`ALTER SEQUENCE "${name}" RESTART`).execute(db)
 }
