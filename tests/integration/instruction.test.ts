@@ -81,9 +81,9 @@ describe('liste d’instruction', () => {
     expect((await search({ page: 1, q: 'zzzz introuvable' })).total).toBe(0)
     const bretagne = await search({ page: 1, territory: 'bretagne' })
     expect(bretagne.total).toBe(3)
-    const collectifs = await search({ page: 1, kind: 'collectif' })
-    expect(collectifs.rows.every((r) => r.kind === 'collectif')).toBe(true)
-    expect(collectifs.total).toBe(4)
+    const collectives = await search({ page: 1, kind: 'collective' })
+    expect(collectives.rows.every((r) => r.kind === 'collective')).toBe(true)
+    expect(collectives.total).toBe(4)
     const all = await search({ page: 2 })
     expect(all).toMatchObject({ total: 24, pageCount: 2 })
     expect(all.rows).toHaveLength(4)
@@ -103,6 +103,18 @@ describe('liste d’instruction', () => {
     expect(await list('equipe@demo.aic.gouv.fr', openCall)).toBe(200)
     const draft = await app.db.selectFrom('applications').select('id').where('state', '=', 'brouillon').executeTakeFirstOrThrow()
     expect((await run(instructionPage.loader, 'instructeur@demo.aic.gouv.fr', '/x', { callId: openCall, applicationId: draft.id })).status).toBe(404)
+  })
+
+  it('une adresse gardée d’avant la migration 0025 (?type=collectif) filtre encore, sur la valeur anglaise (décision 113)', async () => {
+    const list = async (type: string) => {
+      const response = await run(callList.loader, 'instructeur@demo.aic.gouv.fr', `/instruction/${evaluationCall}?type=${type}`, { callId: evaluationCall })
+      return response.body as { filters: { type?: string }; result: { total: number; rows: Array<{ kind: string | null }> } }
+    }
+    const [french, english] = [await list('collectif'), await list('collective')]
+    expect(french.filters.type).toBe('collective')
+    expect(french.result).toEqual(english.result)
+    expect(english.result.total).toBe(4)
+    expect(english.result.rows.every((row) => row.kind === 'collective')).toBe(true)
   })
 
   it('les paramètres trafiqués de la liste ne provoquent pas d’erreur', async () => {
