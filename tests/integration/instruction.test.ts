@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
-import { applicationProgress, isComplete, type Answers } from '#app/accelerator/applications/application-form.ts'
+import { applicationProgress, isComplete, STRUCTURE_KINDS, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { EXPORT_COLUMNS } from '#app/accelerator/exports.server.ts'
 import { addNote, postMessage, searchApplications } from '#app/accelerator/instruction/instruction.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
@@ -205,6 +205,11 @@ describe('exports', () => {
     expect(lines[0]).toBe(EXPORT_COLUMNS.map((c) => c.key).join(';'))
     expect(lines[0]!.startsWith('reference;etat;date_premier_depot;date_dernier_depot;structure_nom;structure_type')).toBe(true)
     expect(lines).toHaveLength(25)
+    // The structure type is printed with its French label, as before migration 0025 (decision 113), never the stored value.
+    const types = new Set(lines.slice(1).map((line) => line.split(';')[5]))
+    expect(types).toContain('Collectif citoyen (sans statut juridique)')
+    expect(types).toContain('Entreprise de l’économie sociale et solidaire')
+    expect([...types].every((type) => STRUCTURE_KINDS.some((kind) => kind.label === type))).toBe(true)
     // The seeded accounts are those of the year before the submission (the demo's dates move with its day).
     const submitted = await app.db
       .selectFrom('application_files as f')
