@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { requireCallStaff } from '#app/accelerator/access.server.ts'
-import { STRUCTURE_KINDS, structureKindLabel, TERRITORIES, territoryLabel } from '#app/accelerator/applications/application-form.ts'
+import { STRUCTURE_KINDS, structureKindCode, structureKindLabel, TERRITORIES, territoryLabel } from '#app/accelerator/applications/application-form.ts'
 import { APPLICATION_STATE_LABELS, APPLICATION_STATES } from '#app/accelerator/applications/application-states.ts'
 import { findCall } from '#app/accelerator/calls/calls.server.ts'
 import { countsByState, searchApplications } from '#app/accelerator/instruction/instruction.server.ts'
@@ -19,7 +19,8 @@ const SHOWN_STATES = APPLICATION_STATES.filter((state) => state !== 'brouillon')
 
 const FiltersSchema = z.object({
   etat: z.enum(SHOWN_STATES as [string, ...string[]]).optional().catch(undefined),
-  type: z.enum(STRUCTURE_KINDS.map((k) => k.value) as [string, ...string[]]).optional().catch(undefined),
+  // An address saved before migration 0025 (`?type=collectif`) still filters (decision 113).
+  type: z.preprocess(structureKindCode, z.enum(STRUCTURE_KINDS.map((k) => k.value) as [string, ...string[]]).optional()).catch(undefined),
   territoire: z.enum(TERRITORIES.map((t) => t.value) as [string, ...string[]]).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

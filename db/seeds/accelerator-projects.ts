@@ -1,9 +1,11 @@
+import type { StructureKind } from '#app/accelerator/applications/application-form.ts'
+
 // Demo projects for the accelerator: realistic French citizen initiatives, varied in structure
 // kind and territory. Invented names and people; any resemblance is a coincidence.
 export interface DemoProject {
   leader: string
   structure: string
-  kind: 'association' | 'collectif' | 'entreprise_ess' | 'fondation' | 'administration_association'
+  kind: StructureKind
   city: string
   territories: string[]
   title: string
@@ -49,7 +51,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Sophie Lefèvre',
     structure: 'Collectif Lire ensemble',
-    kind: 'collectif',
+    kind: 'collective',
     city: 'Maison des associations, 35000 Rennes',
     territories: ['bretagne'],
     title: 'Lecture à voix haute en Ehpad',
@@ -64,7 +66,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Thomas Dubois',
     structure: 'Énergie citoyenne du Haut-Jura',
-    kind: 'entreprise_ess',
+    kind: 'social_enterprise',
     city: '2 route de Genève, 39200 Saint-Claude',
     territories: ['bourgogne-franche-comte'],
     title: 'Toits solaires partagés',
@@ -94,7 +96,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Julien Moreau',
     structure: 'Fondation Terres d’avenir',
-    kind: 'fondation',
+    kind: 'foundation',
     city: '7 quai de la Fosse, 44000 Nantes',
     territories: ['pays-de-la-loire', 'bretagne'],
     title: 'Installer de jeunes maraîchers',
@@ -169,7 +171,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Laurent Roux',
     structure: 'Café des langues de Strasbourg',
-    kind: 'collectif',
+    kind: 'collective',
     city: 'Centre socioculturel, 67000 Strasbourg',
     territories: ['grand-est'],
     title: 'Apprendre le français en cuisinant',
@@ -184,7 +186,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Isabelle Fontaine',
     structure: 'Habitat partagé Normandie',
-    kind: 'entreprise_ess',
+    kind: 'social_enterprise',
     city: '15 rue Jeanne-d’Arc, 76000 Rouen',
     territories: ['normandie'],
     title: 'Colocations intergénérationnelles',
@@ -259,7 +261,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Romain Girard',
     structure: 'Collectif Réemploi BTP',
-    kind: 'collectif',
+    kind: 'collective',
     city: 'Friche Lamartine, 69003 Lyon',
     territories: ['auvergne-rhone-alpes'],
     title: 'Plateforme de matériaux de réemploi',
@@ -289,7 +291,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Pierre Lambert',
     structure: 'Ensemble pour l’emploi des réfugiés',
-    kind: 'entreprise_ess',
+    kind: 'social_enterprise',
     city: '5 rue d’Austerlitz, 31000 Toulouse',
     territories: ['occitanie', 'national'],
     title: 'Reconnaître les compétences des réfugiés',
@@ -319,7 +321,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'David Moulin',
     structure: 'Fondation Eau vive',
-    kind: 'fondation',
+    kind: 'foundation',
     city: '11 rue Victor-Hugo, 97400 Saint-Denis',
     territories: ['la-reunion', 'mayotte'],
     title: 'Eau potable pour les quartiers non raccordés',
@@ -349,7 +351,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   {
     leader: 'Guillaume Renaud',
     structure: 'Collectif Fact-checking citoyen',
-    kind: 'collectif',
+    kind: 'collective',
     city: 'En ligne, siège à 75011 Paris',
     territories: ['national'],
     title: 'Vérifier l’information en bibliothèque',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { luhn } from '#app/accelerator/applications/application-form.ts'
+import { luhn, STRUCTURE_KINDS } from '#app/accelerator/applications/application-form.ts'
 import { PROGRAMME_CRITERIA, PROGRAMME_FAQ, PROGRAMME_INTRO } from '#app/accelerator/programme-defaults.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { storageFor } from '#app/utils/file-storage.server.ts'
@@ -11,7 +11,7 @@ import { DEMO_PROJECTS, type DemoProject } from './accelerator-projects.ts'
 import { demoPdf } from './demo-pdf.ts'
 
 const DAY = 24 * 3600 * 1000
-const ALL_KINDS = ['association', 'collectif', 'entreprise_ess', 'fondation', 'administration_association']
+const ALL_KINDS = STRUCTURE_KINDS.map((kind) => kind.value)
 
 /** A Paris wall-clock time `days` away from `at`. */
 function parisAt(at: Date, days: number, time: string): Date {
@@ -53,7 +53,7 @@ function answersFor(project: DemoProject, index: number): ApplicationAnswers {
   const next = random(1000 + index)
   const leaderEmail = `${slugify(project.leader).replace('-', '.')}@exemple.fr`
   const second = SECOND_CONTACTS[index % SECOND_CONTACTS.length]!
-  const hasSiret = project.kind !== 'collectif'
+  const hasSiret = project.kind !== 'collective'
   const publicAid = Math.round((project.annualBudget * (0.2 + next() * 0.3)) / 1000) * 1000
   const funders = [
     { name: project.kind === 'administration_association' ? 'Région' : 'Département', amount: Math.round(publicAid / 3000) * 1000, kind: 'public' },
@@ -238,7 +238,7 @@ export async function seedApplication(
     const slug = slugify(input.project.structure).slice(0, 40)
     // The latest accounts are those of the year before the submission.
     const lastYear = Number(parisDay(input.submittedAt).slice(0, 4)) - 1
-    const kinds = input.project.kind === 'collectif' ? (['autre'] as const) : (['statuts', 'comptes'] as const)
+    const kinds = input.project.kind === 'collective' ? (['autre'] as const) : (['statuts', 'comptes'] as const)
     for (const kind of kinds) {
       const file = input.samples.files[kind]
       await db

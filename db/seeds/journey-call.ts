@@ -28,8 +28,8 @@ export async function seedJourneyCall(db: Db, input: { title: string; slug: stri
   // One administration review per application and no citizen panel: the plan is complete with a single reviewer.
   await db.updateTable('calls').set({ admin_reviews_per_application: 1, citizen_reviews_per_application: 0 }).where('id', '=', callId).execute()
   const samples = await sampleFiles()
-  // Projects with a SIRET (a « collectif » has none), so that a conflict by organisation can be shown.
-  const projects = DEMO_PROJECTS.map((project, index) => ({ project, index })).filter(({ project }) => project.kind !== 'collectif').slice(0, input.applications)
+  // Projects with a SIRET (a collective has none), so that a conflict by organisation can be shown.
+  const projects = DEMO_PROJECTS.map((project, index) => ({ project, index })).filter(({ project }) => project.kind !== 'collective').slice(0, input.applications)
   const applications: Array<{ id: string; title: string; siret: string; leaderEmail: string }> = []
   for (const { project, index } of projects) {
     const leaderEmail = `porteur-${input.slug}-${index}@exemple.fr`

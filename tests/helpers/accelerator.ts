@@ -6,7 +6,7 @@ import type { Db } from '#db/client.ts'
 import type { ApplicationState, CallState } from '#db/schema/accelerator.ts'
 import { demoPdf } from '#db/seeds/demo-pdf.ts'
 import type { AcceleratorServices } from '#app/accelerator/access.server.ts'
-import type { Answers } from '#app/accelerator/applications/application-form.ts'
+import { STRUCTURE_KINDS, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { PROGRAMME_CRITERIA } from '#app/accelerator/programme-defaults.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { diskStorage } from '#app/utils/file-storage.server.ts'
@@ -50,7 +50,7 @@ export async function createCallRow(
     .executeTakeFirstOrThrow()
   await db
     .insertInto('call_grid_versions')
-    .values({ call_id: call.id, version: 1, eligible_kinds: ['association', 'collectif', 'entreprise_ess', 'fondation', 'administration_association'] })
+    .values({ call_id: call.id, version: 1, eligible_kinds: STRUCTURE_KINDS.map((kind) => kind.value) })
     .execute()
   await db
     .insertInto('call_criteria')

@@ -88,15 +88,15 @@ describe('brouillon', () => {
 
   it('un type de structure exclu par l’appel n’est pas proposé, est refusé à côté du champ, et bloque le dépôt', async () => {
     // « Fondation » unticked on the call.
-    await app.db.updateTable('call_grid_versions').set({ eligible_kinds: ['association', 'collectif', 'entreprise_ess'] }).where('call_id', '=', callId).execute()
+    await app.db.updateTable('call_grid_versions').set({ eligible_kinds: ['association', 'collective', 'social_enterprise'] }).where('call_id', '=', callId).execute()
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     const page = (await run(sectionRoute.loader, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' })).body as {
       eligibleKinds: readonly string[]
     }
     const offered = sectionForCall(structure, { eligibleKinds: page.eligibleKinds }).fields.find((field) => field.name === 'kind')!.options!.map((o) => o.value)
-    expect(offered).toEqual(['association', 'collectif', 'entreprise_ess'])
+    expect(offered).toEqual(['association', 'collective', 'social_enterprise'])
 
-    const fields = { version: '0', name: 'Fondation du Lac', kind: 'fondation', siret: '73282932000074', rna: '', address: '1 rue de la Paix, 75002 Paris', website: '' }
+    const fields = { version: '0', name: 'Fondation du Lac', kind: 'foundation', siret: '73282932000074', rna: '', address: '1 rue de la Paix, 75002 Paris', website: '' }
     const refused = await run(sectionRoute.action, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' }, fields)
     expect(refused.status).toBe(400)
     expect((refused.body as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
@@ -105,16 +105,29 @@ describe('brouillon', () => {
     const row = await app.db.selectFrom('applications').select('answers').where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.answers.structure?.kind).toBe('association')
     // The rule lives in the domain: whoever calls saveSection meets it, not only the page.
-    const direct = await saveSection(app.db, leader, id, structure, { ...row.answers.structure, kind: 'fondation' }, 99)
+    const direct = await saveSection(app.db, leader, id, structure, { ...row.answers.structure, kind: 'foundation' }, 99)
     expect(direct).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { kind: expect.stringContaining('Fondation ou fonds de dotation') } })
 
     // A draft saved before the call narrowed its rules: the message is shown, and it cannot be submitted.
     const ownerId = await createUser(app.db, 'fondation@exemple.fr')
-    const stale = await createApplicationRow(app.db, { callId, ownerId, answers: completeAnswers({ structure: { ...completeAnswers().structure, kind: 'fondation' } }), withFiles: true })
+    const stale = await createApplicationRow(app.db, { callId, ownerId, answers: completeAnswers({ structure: { ...completeAnswers().structure, kind: 'foundation' } }), withFiles: true })
     const result = await submitApplication(acc, await sessionUser(app.services, ownerId), stale)
     expect(result).toMatchObject({ ok: false, error: 'incomplete' })
     expect(!result.ok && result.problems?.flatMap((section) => section.problems.map((problem) => problem.field))).toEqual(['kind'])
     expect((await app.db.selectFrom('applications').select('state').where('id', '=', stale).executeTakeFirstOrThrow()).state).toBe('brouillon')
+  })
+
+  it('une page ouverte avant la migration 0025 envoie encore « collectif » : la porte le range en anglais (décision 113)', async () => {
+    const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
+    const fields = { version: '0', name: 'Collectif du Lac', kind: 'collectif', siret: '', rna: '', address: '1 rue de la Paix, 75002 Paris', website: '' }
+    const saved = await run(sectionRoute.action, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' }, fields)
+    expect(saved.status).toBe(302)
+    const row = await app.db.selectFrom('applications').select(['answers', 'structure_kind']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect([row.answers.structure?.kind, row.structure_kind]).toEqual(['collective', 'collective'])
+    // A value that never was a structure kind is not translated: the call does not admit it, nothing is written.
+    const unknown = await run(sectionRoute.action, leader, `/mes-candidatures/${id}/structure`, { id, section: 'structure' }, { ...fields, version: '1', kind: 'cooperative' })
+    expect(unknown.status).toBe(400)
+    expect((await app.db.selectFrom('applications').select('structure_kind').where('id', '=', id).executeTakeFirstOrThrow()).structure_kind).toBe('collective')
   })
 
   it('le HTML tapé est enregistré tel quel, comme du texte', async () => {
@@ -144,7 +157,7 @@ describe('brouillon', () => {
     expect(await saveSection(app.db, leader, id, project, { ...base, title: 'Brouillon 1' }, 2)).toMatchObject({ ok: true, version: 3 })
     expect(await saveSection(app.db, leader, id, project, { ...base, title: 'Autre onglet' }, 2)).toMatchObject({ ok: true, version: 4 })
     // Another section is independent: no conflict.
-    expect(await saveSection(app.db, coLeader, id, structure, { name: 'Asso', kind: 'collectif', siret: '', rna: '', address: 'Ici', website: '' }, 0)).toMatchObject({ ok: true })
+    expect(await saveSection(app.db, coLeader, id, structure, { name: 'Asso', kind: 'collective', siret: '', rna: '', address: 'Ici', website: '' }, 0)).toMatchObject({ ok: true })
   })
 
   it('l’enregistrement sans JavaScript répond par une redirection ; un conflit garde le texte tapé et propose de l’enregistrer', async () => {

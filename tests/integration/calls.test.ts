@@ -101,6 +101,18 @@ describe('le formulaire d’un appel', () => {
     expect(parseCall(formFields({ opensAt: '2027-03-28T02:30' })).error).toMatchObject({ opensAt: [expect.stringContaining('heure de Paris')] })
   })
 
+  it('une grille ouverte avant la migration 0025 envoie encore les types en français : ils sont lus en anglais (décision 113)', () => {
+    const formData = new FormData()
+    for (const kind of ['association', 'collectif', 'entreprise_ess', 'fondation']) formData.append('eligibleKinds', kind)
+    for (const [name, value] of Object.entries({ title: 'Impact', description: 'Mesurable.', weight: '2', jury: 'both' })) formData.set(`criteria[0].${name}`, value)
+    for (const level of [1, 2, 3, 4, 5]) formData.set(`criteria[0].level${level}`, `Niveau ${level}`)
+    const result = parseWithZod(formData, { schema: GridFormSchema })
+    expect(result.status === 'success' ? result.value.eligibleKinds : result.error).toEqual(['association', 'collective', 'social_enterprise', 'foundation'])
+    formData.append('eligibleKinds', 'cooperative')
+    const unknown = parseWithZod(formData, { schema: GridFormSchema })
+    expect(unknown.status === 'error' ? unknown.error : null).toEqual({ 'eligibleKinds[4]': ['Choisissez dans la liste.'] })
+  })
+
   it('une ligne de grille à moitié remplie est signalée champ par champ ; une ligne vide est ignorée', () => {
     const formData = new FormData()
     formData.append('eligibleKinds', 'association')
@@ -158,7 +170,7 @@ describe('cycle de vie d’un appel', () => {
   it('la grille se modifie librement en brouillon ; ouverte, chaque modification crée une version motivée ; en évaluation, elle est figée', async () => {
     const { id } = await newCall()
     const criteria = PROGRAMME_CRITERIA.slice(0, 2)
-    expect(await saveGrid(app.db, team, id, { eligibleKinds: ['association', 'collectif'], criteria })).toEqual({ ok: true, version: 1 })
+    expect(await saveGrid(app.db, team, id, { eligibleKinds: ['association', 'collective'], criteria })).toEqual({ ok: true, version: 1 })
     expect((await getGrid(app.db, id))!.criteria.map((c) => c.title)).toEqual(['Intérêt général', 'Impact'])
     await changeCallState(app.db, team, id, 'open')
     expect(await saveGrid(app.db, team, id, { eligibleKinds: ['association'], criteria })).toEqual({ ok: false, error: 'reason-required' })

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '#db/seed.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
-import { applicationProgress, isComplete, type Answers } from '#app/accelerator/applications/application-form.ts'
+import { applicationProgress, isComplete, STRUCTURE_KINDS, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { EXPORT_COLUMNS } from '#app/accelerator/exports.server.ts'
 import { addNote, postMessage, searchApplications } from '#app/accelerator/instruction/instruction.server.ts'
 import { parisDay } from '#app/utils/paris-time.ts'
@@ -81,9 +81,9 @@ describe('liste d’instruction', () => {
     expect((await search({ page: 1, q: 'zzzz introuvable' })).total).toBe(0)
     const bretagne = await search({ page: 1, territory: 'bretagne' })
     expect(bretagne.total).toBe(3)
-    const collectifs = await search({ page: 1, kind: 'collectif' })
-    expect(collectifs.rows.every((r) => r.kind === 'collectif')).toBe(true)
-    expect(collectifs.total).toBe(4)
+    const collectives = await search({ page: 1, kind: 'collective' })
+    expect(collectives.rows.every((r) => r.kind === 'collective')).toBe(true)
+    expect(collectives.total).toBe(4)
     const all = await search({ page: 2 })
     expect(all).toMatchObject({ total: 24, pageCount: 2 })
     expect(all.rows).toHaveLength(4)
@@ -103,6 +103,18 @@ describe('liste d’instruction', () => {
     expect(await list('equipe@demo.aic.gouv.fr', openCall)).toBe(200)
     const draft = await app.db.selectFrom('applications').select('id').where('state', '=', 'brouillon').executeTakeFirstOrThrow()
     expect((await run(instructionPage.loader, 'instructeur@demo.aic.gouv.fr', '/x', { callId: openCall, applicationId: draft.id })).status).toBe(404)
+  })
+
+  it('une adresse gardée d’avant la migration 0025 (?type=collectif) filtre encore, sur la valeur anglaise (décision 113)', async () => {
+    const list = async (type: string) => {
+      const response = await run(callList.loader, 'instructeur@demo.aic.gouv.fr', `/instruction/${evaluationCall}?type=${type}`, { callId: evaluationCall })
+      return response.body as { filters: { type?: string }; result: { total: number; rows: Array<{ kind: string | null }> } }
+    }
+    const [french, english] = [await list('collectif'), await list('collective')]
+    expect(french.filters.type).toBe('collective')
+    expect(french.result).toEqual(english.result)
+    expect(english.result.total).toBe(4)
+    expect(english.result.rows.every((row) => row.kind === 'collective')).toBe(true)
   })
 
   it('les paramètres trafiqués de la liste ne provoquent pas d’erreur', async () => {
@@ -193,6 +205,11 @@ describe('exports', () => {
     expect(lines[0]).toBe(EXPORT_COLUMNS.map((c) => c.key).join(';'))
     expect(lines[0]!.startsWith('reference;etat;date_premier_depot;date_dernier_depot;structure_nom;structure_type')).toBe(true)
     expect(lines).toHaveLength(25)
+    // The structure type is printed with its French label, as before migration 0025 (decision 113), never the stored value.
+    const types = new Set(lines.slice(1).map((line) => line.split(';')[5]))
+    expect(types).toContain('Collectif citoyen (sans statut juridique)')
+    expect(types).toContain('Entreprise de l’économie sociale et solidaire')
+    expect([...types].every((type) => STRUCTURE_KINDS.some((kind) => kind.label === type))).toBe(true)
     // The seeded accounts are those of the year before the submission (the demo's dates move with its day).
     const submitted = await app.db
       .selectFrom('application_files as f')

@@ -14,7 +14,7 @@ let leader: SessionUser
 let id: string
 
 const WRONG_SIRET = '12345678901234'
-const structure = (siret: string) => ({ version: '0', name: 'Atelier vélo solidaire', kind: 'entreprise_ess', siret, rna: '', address: '3 rue de Belleville, 75019 Paris', website: '' })
+const structure = (siret: string) => ({ version: '0', name: 'Atelier vélo solidaire', kind: 'social_enterprise', siret, rna: '', address: '3 rue de Belleville, 75019 Paris', website: '' })
 
 beforeEach(async () => {
   leader = await sessionUser(app.services, await createUser(app.db, 'porteuse@exemple.fr', 'Inès Porteuse'))

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
 import { DEMO_ACCOUNTS } from '#db/demo-accounts.ts'
 import { seedDemo } from '#db/seed.ts'
+import { STRUCTURE_KINDS } from '#app/accelerator/applications/application-form.ts'
 import type { PublishedSnapshot } from '#app/accelerator/scoring/results.server.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
@@ -162,5 +163,15 @@ describe('données de démonstration fraîchement créées', () => {
       .where('c.state', 'not in', ['en_deliberation', 'resultats_publies'])
       .execute()
     expect(decided).toEqual([])
+  })
+
+  it('chaque type de structure (des candidatures et des grilles des appels) est une valeur d’aujourd’hui, en anglais (décision 113)', async () => {
+    const known = new Set<string>(STRUCTURE_KINDS.map((kind) => kind.value))
+    const applications = await handle.db.selectFrom('applications').select(['reference', 'structure_kind']).execute()
+    expect(applications.filter((a) => a.structure_kind !== null && !known.has(a.structure_kind))).toEqual([])
+    expect(new Set(applications.map((a) => a.structure_kind))).toContain('collective')
+    const grids = await handle.db.selectFrom('call_grid_versions').select(['call_id', 'version', 'eligible_kinds']).execute()
+    expect(grids.length).toBeGreaterThan(0)
+    expect(grids.filter((g) => g.eligible_kinds.some((kind) => !known.has(kind)))).toEqual([])
   })
 })

@@ -12,6 +12,9 @@ import {
   sectionIssues,
   sectionMissing,
   SECTIONS,
+  STRUCTURE_KINDS,
+  structureKindCode,
+  structureKindLabel,
 } from '#app/accelerator/applications/application-form.ts'
 import {
   APPLICATION_STATES,
@@ -67,6 +70,24 @@ describe('numéros SIRET et RNA', () => {
   })
 })
 
+describe('types de structure (décision 113)', () => {
+  it('sont rangés en anglais, lus en français ; l’ancienne valeur française postée est lue comme l’anglaise, une inconnue reste telle quelle', () => {
+    expect(STRUCTURE_KINDS.map((kind) => kind.value)).toEqual(['association', 'collective', 'social_enterprise', 'foundation', 'administration_association'])
+    expect(structureKindLabel('collective')).toBe('Collectif citoyen (sans statut juridique)')
+    expect(structureKindLabel('collectif')).toBe('Non renseigné')
+    const kind = SECTIONS[0]!.fields.find((f) => f.name === 'kind')!
+    for (const [french, english] of [['collectif', 'collective'], ['entreprise_ess', 'social_enterprise'], ['fondation', 'foundation'], ['association', 'association']]) {
+      expect(normaliseValue(kind, ` ${french} `)).toBe(english)
+      expect(structureKindCode(french)).toBe(english)
+      expect(invalidReason(kind, normaliseValue(kind, french!))).toBeNull()
+    }
+    for (const other of ['cooperative', 'toString', '__proto__', '']) expect(normaliseValue(kind, other)).toBe(other)
+    expect(structureKindCode(['collectif'])).toEqual(['collectif'])
+    // Only the kind field reads the old values: a name typed « collectif » stays as typed.
+    expect(normaliseValue(SECTIONS[0]!.fields.find((f) => f.name === 'name')!, 'collectif')).toBe('collectif')
+  })
+})
+
 describe('contrôles du formulaire de candidature', () => {
   const project = sectionBySlug('projet')!
   const summary = project.fields.find((f) => f.name === 'summary')!
@@ -100,8 +121,8 @@ describe('contrôles du formulaire de candidature', () => {
     const base = { name: 'X', address: 'Ici', siret: '', rna: '' }
     expect(sectionMissing(structure, { ...base, kind: 'association' }).siret).toBe('Indiquez le numéro SIRET ou, pour une association, le numéro RNA.')
     expect(sectionMissing(structure, { ...base, kind: 'association', rna: 'W751234567' }).siret).toBeUndefined()
-    expect(sectionMissing(structure, { ...base, kind: 'collectif' }).siret).toBeUndefined()
-    expect(sectionMissing(structure, { ...base, kind: 'entreprise_ess', rna: 'W751234567' }).siret).toBe('Indiquez le numéro SIRET de l’entreprise.')
+    expect(sectionMissing(structure, { ...base, kind: 'collective' }).siret).toBeUndefined()
+    expect(sectionMissing(structure, { ...base, kind: 'social_enterprise', rna: 'W751234567' }).siret).toBe('Indiquez le numéro SIRET de l’entreprise.')
   })
 
   it('une candidature complète n’a aucun point à corriger ; sans pièces jointes il en manque deux, sauf pour un collectif', () => {
@@ -110,8 +131,8 @@ describe('contrôles du formulaire de candidature', () => {
     const withoutFiles = applicationProgress(completeAnswers(), [])
     expect(withoutFiles.at(-1)).toMatchObject({ slug: 'pieces-jointes', status: 'empty' })
     expect(withoutFiles.at(-1)!.problems).toHaveLength(2)
-    const collectif = completeAnswers({ structure: { ...completeAnswers().structure, kind: 'collectif' } })
-    expect(applicationProgress(collectif, []).at(-1)!.problems).toHaveLength(0)
+    const collective = completeAnswers({ structure: { ...completeAnswers().structure, kind: 'collective' } })
+    expect(applicationProgress(collective, []).at(-1)!.problems).toHaveLength(0)
   })
 
   it('les contacts sont deux personnes différentes', () => {

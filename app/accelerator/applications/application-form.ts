@@ -6,15 +6,28 @@
 // computed from the saved answers, shown next to each field, and required to submit.
 import { z } from 'zod'
 
+// Stored in English since migration 0025 (decision 113); the labels people read stay French.
 export const STRUCTURE_KINDS = [
   { value: 'association', label: 'Association' },
-  { value: 'collectif', label: 'Collectif citoyen (sans statut juridique)' },
-  { value: 'entreprise_ess', label: 'Entreprise de l’économie sociale et solidaire' },
-  { value: 'fondation', label: 'Fondation ou fonds de dotation' },
+  { value: 'collective', label: 'Collectif citoyen (sans statut juridique)' },
+  { value: 'social_enterprise', label: 'Entreprise de l’économie sociale et solidaire' },
+  { value: 'foundation', label: 'Fondation ou fonds de dotation' },
   { value: 'administration_association', label: 'Administration porteuse, avec une association' },
 ] as const
 
 export type StructureKind = (typeof STRUCTURE_KINDS)[number]['value']
+
+/** The French values stored before migration 0025, which a page opened before the deploy may still post. */
+export const LEGACY_STRUCTURE_KINDS: Readonly<Record<string, StructureKind>> = {
+  collectif: 'collective',
+  entreprise_ess: 'social_enterprise',
+  fondation: 'foundation',
+}
+
+/** A posted structure kind, the old French value read as the English one; anything else is returned as it came. */
+export function structureKindCode(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(LEGACY_STRUCTURE_KINDS, value) ? LEGACY_STRUCTURE_KINDS[value] : value
+}
 
 export function structureKindLabel(value: string | null | undefined): string {
   return STRUCTURE_KINDS.find((kind) => kind.value === value)?.label ?? 'Non renseigné'
@@ -70,6 +83,8 @@ export interface FieldDefinition {
   autoComplete?: string
   /** Whole euros, no decimals. */
   integer?: boolean
+  /** Old value → today's: what a page opened before a deploy may still post is kept under today's value. */
+  legacyValues?: Readonly<Record<string, string>>
   /** Shows a live character counter (with JavaScript). */
   counter?: boolean
   rows?: number
@@ -123,7 +138,7 @@ export const SECTIONS: SectionDefinition[] = [
     intro: 'La structure qui porte le projet et signera, le cas échéant, la convention avec l’État.',
     fields: [
       { name: 'name', label: 'Nom de la structure', type: 'text', max: 200, required: true, autoComplete: 'organization' },
-      { name: 'kind', label: 'Type de structure', type: 'radio', options: STRUCTURE_KINDS, required: true },
+      { name: 'kind', label: 'Type de structure', type: 'radio', options: STRUCTURE_KINDS, required: true, legacyValues: LEGACY_STRUCTURE_KINDS },
       {
         name: 'siret',
         label: 'Numéro SIRET',
@@ -298,7 +313,8 @@ export function isValidRna(value: string): boolean {
 
 /** What the person typed, tidied the way a form would: spaces removed from identifiers and numbers. */
 export function normaliseValue(field: FieldDefinition, value: string): string {
-  const trimmed = value.replace(/\r\n/g, '\n').trim()
+  const read = value.replace(/\r\n/g, '\n').trim()
+  const trimmed = field.legacyValues && Object.hasOwn(field.legacyValues, read) ? field.legacyValues[read]! : read
   switch (field.type) {
     case 'siret':
       return trimmed.replace(/[\s.\u00a0\u202f]/g, '')
@@ -452,10 +468,10 @@ export function sectionMissing(section: SectionDefinition, values: SectionValues
   }
   if (section.key === 'structure') {
     const kind = String(values.kind ?? '')
-    if (kind && kind !== 'collectif' && isEmpty(values.siret) && isEmpty(values.rna)) {
+    if (kind && kind !== 'collective' && isEmpty(values.siret) && isEmpty(values.rna)) {
       missing.siret = 'Indiquez le numéro SIRET ou, pour une association, le numéro RNA.'
     }
-    if (kind === 'entreprise_ess' && isEmpty(values.siret)) missing.siret = 'Indiquez le numéro SIRET de l’entreprise.'
+    if (kind === 'social_enterprise' && isEmpty(values.siret)) missing.siret = 'Indiquez le numéro SIRET de l’entreprise.'
   }
   return missing
 }
@@ -479,7 +495,7 @@ export interface AttachmentSummary {
 
 export function requiredAttachmentKinds(answers: Answers): string[] {
   const kind = String(answers.structure?.kind ?? '')
-  return kind === 'collectif' ? [] : ['statuts', 'comptes']
+  return kind === 'collective' ? [] : ['statuts', 'comptes']
 }
 
 export function missingAttachments(answers: Answers, files: AttachmentSummary[]): string[] {

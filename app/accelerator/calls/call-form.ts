@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { longText, shortText } from '#app/utils/validation.ts'
 import { dateToParisLocal, parisLocalToDate } from '#app/utils/paris-time.ts'
-import { STRUCTURE_KINDS } from '../applications/application-form.ts'
+import { STRUCTURE_KINDS, structureKindCode } from '../applications/application-form.ts'
 
 const parisDateTime = (what: string) =>
   z
@@ -93,7 +93,8 @@ const optionalText = (max: number) => z.string().trim().max(max, `${max} caract√
 export const GridFormSchema = z
   .object({
     eligibleKinds: z
-      .array(z.enum(KIND_VALUES, { error: 'Choisissez dans la liste.' }), { error: 'Choisissez au moins un type de structure.' })
+      // A grid page opened before migration 0025 still posts the French values (decision 113).
+      .array(z.preprocess(structureKindCode, z.enum(KIND_VALUES, { error: 'Choisissez dans la liste.' })), { error: 'Choisissez au moins un type de structure.' })
       .min(1, 'Choisissez au moins un type de structure.'),
     criteria: z
       .array(

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
+import { LEGACY_STRUCTURE_KINDS } from '#app/accelerator/applications/application-form.ts'
 
 /**
  * Domain rules the data must always respect, whatever was posted. Each returns the offending
@@ -104,6 +105,20 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
           )
           .execute()
       ).map((row) => row.id),
+  },
+  {
+    // A page opened before the deploy may post « collectif » : it is kept as « collective » (decision 113).
+    name: 'les types de structure sont rangés en anglais, jamais sous une ancienne valeur française (décision 113)',
+    check: async (db) => {
+      const olds = Object.keys(LEGACY_STRUCTURE_KINDS)
+      const applications = await db.selectFrom('applications').select('id').where('structure_kind', 'in', olds).execute()
+      const grids = await db
+        .selectFrom('call_grid_versions')
+        .select(['call_id', 'version'])
+        .where(sql<boolean>`eligible_kinds ?| ARRAY[${sql.join(olds)}]::text[]`)
+        .execute()
+      return [...applications.map((row) => row.id), ...grids.map((row) => `${row.call_id} v${row.version}`)]
+    },
   },
   {
     name: 'un appel ouvre avant de fermer ; ses critères ont cinq niveaux et un poids positif',
