@@ -19,7 +19,7 @@ export async function eraseApplicationDrafts(db: Db, userId: string, storage: Fi
     .updateTable('application_members')
     .set({ removed_at: now() })
     .where('user_id', '=', userId)
-    .where('role', '=', 'co_porteur')
+    .where('role', '=', 'co_leader')
     .where('removed_at', 'is', null)
     .execute()
   await db

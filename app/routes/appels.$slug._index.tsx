@@ -116,7 +116,7 @@ export default function PublicCall() {
             </li>
           ))}
           <li>
-            <strong>Pièces jointes</strong> : {ATTACHMENT_KINDS.filter((kind) => kind.value !== 'autre').map((kind) => kind.label.toLowerCase()).join(' ; ')}.
+            <strong>Pièces jointes</strong> : {ATTACHMENT_KINDS.filter((kind) => kind.value !== 'other').map((kind) => kind.label.toLowerCase()).join(' ; ')}.
             Formats PDF, ODT, DOCX, JPG ou PNG, 10 Mo au plus par fichier.
           </li>
         </ol>

@@ -6,7 +6,7 @@ import { longText } from '#app/utils/validation.ts'
 import type { EligibilityChecks } from '#db/schema/accelerator.ts'
 import { notFound } from '#app/auth/authorize.server.ts'
 import { acceleratorServices, requireCallStaff } from '#app/accelerator/access.server.ts'
-import { structureKindLabel } from '#app/accelerator/applications/application-form.ts'
+import { normaliseFieldRef, structureKindLabel } from '#app/accelerator/applications/application-form.ts'
 import { INSTRUCTION_TRANSITIONS, isTransitionName } from '#app/accelerator/applications/application-states.ts'
 import {
   previewCorrectionRequest,
@@ -46,8 +46,12 @@ const FieldRef = z.string().regex(/^[a-zA-Z]+\.[a-zA-Z0-9]+$/)
 
 const TransitionFields = {
   motivation: z.string().default(''),
-  // Only `section.field` references are kept; anything else a forged form sends is ignored.
-  fields: z.array(z.string()).default([]).transform((values) => values.filter((value) => FieldRef.safeParse(value).success)),
+  // Only `section.field` references are kept; anything else a forged form sends is ignored. An attachment posted in
+  // French by a page opened before migration 0024 comes back in English (its box stays checked after a preview).
+  fields: z
+    .array(z.string())
+    .default([])
+    .transform((values) => values.filter((value) => FieldRef.safeParse(value).success).map(normaliseFieldRef)),
 }
 const EligibilityAnswer = z.enum(['oui', 'non', 'a_verifier']).optional().catch(undefined)
 const ActionSchema = z.discriminatedUnion('intent', [

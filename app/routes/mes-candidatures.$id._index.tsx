@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { notFound, requireUser } from '#app/auth/authorize.server.ts'
 import { applicationTimeline, findMemberApplication, listMembers, progressOf } from '#app/accelerator/applications/applications.server.ts'
-import { ATTACHMENTS_SECTION, fieldId, projectTitle, sectionByKey, type Answers } from '#app/accelerator/applications/application-form.ts'
+import { ATTACHMENTS_SECTION, attachmentKindWord, fieldId, projectTitle, sectionByKey, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { editability, leaderExplanation } from '#app/accelerator/applications/application-states.ts'
 import { mentoringProjectOf } from '#app/accelerator/mentoring/access.server.ts'
 import { SectionStatusBadge } from '#app/components/accelerator/badges.tsx'
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             const section = sectionByKey(f.section)
             const label =
               f.section === ATTACHMENTS_SECTION.key
-                ? `${ATTACHMENTS_SECTION.title} – ${f.field}`
+                ? `${ATTACHMENTS_SECTION.title} – ${attachmentKindWord(f.field)}`
                 : `${section?.title ?? f.section} – ${section?.fields.find((x) => x.name === f.field)?.label ?? f.field}`
             const href =
               f.section === ATTACHMENTS_SECTION.key

@@ -36,9 +36,9 @@ const NOTICES: Record<string, string> = {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, role, application } = await requireMemberApplication(context, request, params.id)
   const [team, invitations] = await Promise.all([teamStatus(context.db, application.id), listPendingCoLeaderInvitations(context.db, application.id)])
-  const isOwner = role === 'porteur'
+  const isOwner = role === 'leader'
   const search = new URL(request.url).searchParams
-  const transferTo = isOwner ? team.find((member) => member.role === 'co_porteur' && member.userId === search.get('confier')) : undefined
+  const transferTo = isOwner ? team.find((member) => member.role === 'co_leader' && member.userId === search.get('confier')) : undefined
   return json({
     id: application.id,
     title: projectTitle(application.answers as Answers),

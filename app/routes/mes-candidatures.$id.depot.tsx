@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     id: application.id,
     me: user.id,
-    isOwner: role === 'porteur',
+    isOwner: role === 'leader',
     team,
     state: application.state,
     reference: application.reference,
@@ -142,7 +142,7 @@ export default function Submit() {
             les jurys la liront, avant de la déposer.
           </p>
           <TeamProgress team={data.team} />
-          {me && me.role === 'co_porteur' ? <PartDone doneAt={me.partDoneAt} /> : null}
+          {me && me.role === 'co_leader' ? <PartDone doneAt={me.partDoneAt} /> : null}
           <SecureForm method="post">
             <input type="hidden" name="intent" value="submit" />
             <button type="submit" className="fr-btn fr-btn--lg" disabled={!data.complete || submitting} aria-disabled={!data.complete || submitting}>

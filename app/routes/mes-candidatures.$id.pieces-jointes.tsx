@@ -6,7 +6,15 @@ import { z } from 'zod'
 import { requireMemberApplication } from '#app/accelerator/applications/leader-access.server.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { addAttachment, listAttachments, removeAttachment } from '#app/accelerator/applications/applications.server.ts'
-import { ATTACHMENT_KINDS, ATTACHMENTS_SECTION, missingAttachments, requiredAttachmentKinds, type Answers } from '#app/accelerator/applications/application-form.ts'
+import {
+  ATTACHMENT_KINDS,
+  ATTACHMENTS_SECTION,
+  AttachmentKindSchema,
+  attachmentKindWord,
+  missingAttachments,
+  requiredAttachmentKinds,
+  type Answers,
+} from '#app/accelerator/applications/application-form.ts'
 import { editability } from '#app/accelerator/applications/application-states.ts'
 import { FormErrors, SecureForm } from '#app/components/forms.tsx'
 import { now } from '#app/utils/clock.server.ts'
@@ -18,7 +26,8 @@ import { MAX_FILE_BYTES } from '#app/accelerator/limits.ts'
 export const meta: MetaFunction = () => [{ title: pageTitle(ATTACHMENTS_SECTION.title) }]
 
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('add'), kind: z.enum(['statuts', 'comptes', 'autre'], { error: 'Choisissez le type de document.' }) }),
+  // English values; the French ones of a page opened before migration 0024 are accepted and stored in English.
+  z.object({ intent: z.literal('add'), kind: AttachmentKindSchema }),
   z.object({ intent: z.literal('remove'), fileId: z.string().max(100) }),
 ])
 
@@ -187,7 +196,7 @@ export default function Attachments() {
                 name="kind"
                 // Keyed by the refusal so the type the person chose comes back after it.
                 key={actionData?.kind ?? 'initial'}
-                defaultValue={actionData?.kind ?? data.missing[0] ?? 'autre'}
+                defaultValue={actionData?.kind ?? data.missing[0] ?? 'other'}
                 aria-invalid={kindError ? true : undefined}
                 aria-describedby={kindError ? 'type-document-erreur' : undefined}
               >
@@ -203,7 +212,7 @@ export default function Attachments() {
                 </p>
               ) : null}
             </div>
-            <div className={`fr-upload-group fr-mb-3w${fileError ? ' fr-upload-group--error' : ''}`} id={`fichier-${data.missing[0] ?? 'autre'}`}>
+            <div className={`fr-upload-group fr-mb-3w${fileError ? ' fr-upload-group--error' : ''}`} id={`fichier-${attachmentKindWord(data.missing[0] ?? 'other')}`}>
               <label className="fr-label" htmlFor="fichier">
                 Fichier
                 <span className="fr-hint-text">Taille maximale : 10 Mo. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.</span>

@@ -92,7 +92,7 @@ export default function MyApplications() {
                     <p className="fr-card__detail fr-mt-1w">
                       {application.callTitle}
                       {application.reference ? ` · Référence ${application.reference}` : ''}
-                      {application.role === 'co_porteur' ? ' · Vous êtes co-porteur' : ''}
+                      {application.role === 'co_leader' ? ' · Vous êtes co-porteur' : ''}
                     </p>
                   </div>
                   <div className="fr-card__desc">

@@ -22,6 +22,7 @@ import * as m0020 from './0020-vocabulaire-de-l-accompagnement.ts'
 import * as m0021 from './0021-vocabulaire-des-avis.ts'
 import * as m0022 from './0022-vocabulaire-du-spam-et-des-donnees-personnelles.ts'
 import * as m0023 from './0023-vocabulaire-des-moyens-d-aide.ts'
+import * as m0024 from './0024-vocabulaire-des-pieces-jointes-et-des-roles.ts'
 import * as m0025 from './0025-vocabulaire-des-types-de-structure.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
   '0021-vocabulaire-des-avis': m0021,
   '0022-vocabulaire-du-spam-et-des-donnees-personnelles': m0022,
   '0023-vocabulaire-des-moyens-d-aide': m0023,
+  '0024-vocabulaire-des-pieces-jointes-et-des-roles': m0024,
   '0025-vocabulaire-des-types-de-structure': m0025,
 }

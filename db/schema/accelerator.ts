@@ -115,10 +115,13 @@ export interface ApplicationsTable {
   updated_at: Generated<Date>
 }
 
+/** The person responsible for an application (`leader`) and the people they invited (`co_leader`); English since migration 0024. */
+export type ApplicationMemberRole = 'leader' | 'co_leader'
+
 export interface ApplicationMembersTable {
   application_id: string
   user_id: string
-  role: 'porteur' | 'co_porteur'
+  role: ApplicationMemberRole
   added_by: string | null
   created_at: Generated<Date>
   removed_at: NullableTimestamp
@@ -139,7 +142,8 @@ export interface ApplicationInvitationsTable {
   created_at: Generated<Date>
 }
 
-export type AttachmentKind = 'statuts' | 'comptes' | 'autre'
+/** Statutes, latest accounts, any other document (labels in `ATTACHMENT_KINDS`); English since migration 0024. */
+export type AttachmentKind = 'statutes' | 'accounts' | 'other'
 
 export interface ApplicationFilesTable {
   id: Generated<string>

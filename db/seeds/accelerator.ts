@@ -179,9 +179,10 @@ export async function insertCall(
 export async function sampleFiles() {
   const storage = storageFor(process.env)
   const files = {
-    statuts: { key: 'demo/statuts-exemple', lines: ['Statuts de l’association (exemple de démonstration)', '', 'Article 1 - Nom', 'Article 2 - Objet : agir pour l’intérêt général.'] },
-    comptes: { key: 'demo/comptes-exemple', lines: ['Comptes annuels approuvés (exemple de démonstration)', '', 'Total des produits : 185 000 euros', 'Total des charges : 179 500 euros'] },
-    autre: { key: 'demo/charte-exemple', lines: ['Charte du collectif (exemple de démonstration)', '', 'Nous agissons ensemble, de façon ouverte et bénévole.'] },
+    // Keyed by kind; the object keys stay as first written (decision 112: stored objects are not renamed).
+    statutes: { key: 'demo/statuts-exemple', lines: ['Statuts de l’association (exemple de démonstration)', '', 'Article 1 - Nom', 'Article 2 - Objet : agir pour l’intérêt général.'] },
+    accounts: { key: 'demo/comptes-exemple', lines: ['Comptes annuels approuvés (exemple de démonstration)', '', 'Total des produits : 185 000 euros', 'Total des charges : 179 500 euros'] },
+    other: { key: 'demo/charte-exemple', lines: ['Charte du collectif (exemple de démonstration)', '', 'Nous agissons ensemble, de façon ouverte et bénévole.'] },
   }
   const sizes: Record<string, number> = {}
   for (const [kind, file] of Object.entries(files)) {
@@ -233,12 +234,14 @@ export async function seedApplication(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('application_members').values({ application_id: application.id, user_id: input.ownerId, role: 'porteur', added_by: input.ownerId, created_at: input.createdAt }).execute()
+  await db.insertInto('application_members').values({ application_id: application.id, user_id: input.ownerId, role: 'leader', added_by: input.ownerId, created_at: input.createdAt }).execute()
   if (input.submittedAt) {
     const slug = slugify(input.project.structure).slice(0, 40)
     // The latest accounts are those of the year before the submission.
     const lastYear = Number(parisDay(input.submittedAt).slice(0, 4)) - 1
-    const kinds = input.project.kind === 'collective' ? (['autre'] as const) : (['statuts', 'comptes'] as const)
+    const kinds = input.project.kind === 'collective' ? (['other'] as const) : (['statutes', 'accounts'] as const)
+    // The names people download are French, written here, never made from the stored kind.
+    const names = { statutes: `statuts-${slug}.pdf`, accounts: `comptes-${lastYear}-${slug}.pdf`, other: `charte-${slug}.pdf` }
     for (const kind of kinds) {
       const file = input.samples.files[kind]
       await db
@@ -246,7 +249,7 @@ export async function seedApplication(
         .values({
           application_id: application.id,
           kind,
-          original_name: kind === 'statuts' ? `statuts-${slug}.pdf` : kind === 'comptes' ? `comptes-${lastYear}-${slug}.pdf` : `charte-${slug}.pdf`,
+          original_name: names[kind],
           content_type: 'application/pdf',
           size_bytes: input.samples.sizes[kind]!,
           sha256: 'demo',
@@ -418,7 +421,7 @@ export async function seedAccelerator({ db, users }: SeedContext): Promise<void>
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('application_members').values({ application_id: draft.id, user_id: porteuse, role: 'porteur', added_by: porteuse, created_at: draftCreated }).execute()
+  await db.insertInto('application_members').values({ application_id: draft.id, user_id: porteuse, role: 'leader', added_by: porteuse, created_at: draftCreated }).execute()
   await db
     .insertInto('audit_log')
     .values({ actor_id: porteuse, action: 'application.created', subject_type: 'application', subject_id: draft.id, data: { callId: openCall }, created_at: draftCreated })

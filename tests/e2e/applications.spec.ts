@@ -110,11 +110,11 @@ test('de l’appel publié au dossier instruit : brouillon en deux fois, co-port
   await test.step('La porteuse ajoute ses pièces jointes, vérifiées par leur contenu', async () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Pièces jointes' })).toBeVisible()
     await expectAccessible(page)
-    await page.getByLabel('Type de document').selectOption('statuts')
+    await page.getByLabel('Type de document').selectOption('statutes')
     await page.locator('input[name="fichier"]').setInputFiles(pdf('statuts-repair-cafe.pdf', 'Statuts du Repair café'))
     await page.getByRole('button', { name: 'Ajouter ce fichier' }).click()
     await expect(page.getByText('Le fichier est ajouté à votre candidature.')).toBeVisible()
-    await page.getByLabel('Type de document').selectOption('comptes')
+    await page.getByLabel('Type de document').selectOption('accounts')
     await page.locator('input[name="fichier"]').setInputFiles(pdf('comptes-2025.pdf', 'Comptes 2025'))
     await page.getByRole('button', { name: 'Ajouter ce fichier' }).click()
     await expect(page.getByRole('link', { name: 'comptes-2025.pdf' })).toBeVisible()

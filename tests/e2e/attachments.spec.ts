@@ -42,27 +42,27 @@ const FAKE_PDF = { name: 'statuts.pdf', mimeType: 'application/pdf', buffer: Buf
 
 test('un fichier refusé est signalé à côté du champ, qui reçoit le focus ; la bombe de décompression est refusée', async ({ page }) => {
   await attachmentsPage(page, uniqueEmail('refus'))
-  await upload(page, 'statuts', FAKE_PDF)
+  await upload(page, 'statutes', FAKE_PDF)
   await expectRefusedAtFileField(page, 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.')
   await expect(page.locator('input[name="fichier"]')).toBeFocused()
   await expectAccessible(page)
 
   // The 200 MB bomb of issue 16: refused at once, the chosen document type kept.
-  await upload(page, 'comptes', { name: 'comptes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await docxBomb()) })
+  await upload(page, 'accounts', { name: 'comptes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await docxBomb()) })
   await expectRefusedAtFileField(page, /^Ce fichier est endommagé ou anormalement compressé : il n’a pas été ajouté\./)
-  await expect(page.getByLabel('Type de document')).toHaveValue('comptes')
+  await expect(page.getByLabel('Type de document')).toHaveValue('accounts')
 
   // A good file afterwards clears the error.
-  await upload(page, 'statuts', { name: 'statuts.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await upload(page, 'statutes', { name: 'statuts.pdf', mimeType: 'application/pdf', buffer: PDF })
   await expect(page.getByText('Le fichier est ajouté à votre candidature.')).toBeVisible()
   await expect(page.locator('.fr-upload-group')).not.toHaveClass(/fr-upload-group--error/)
 })
 
 test('le nom prend l’extension du contenu et perd ses caractères invisibles, dans la page et au téléchargement', async ({ page }) => {
   await attachmentsPage(page, uniqueEmail('noms'))
-  await upload(page, 'statuts', { name: 'virus.exe', mimeType: 'application/octet-stream', buffer: PDF })
+  await upload(page, 'statutes', { name: 'virus.exe', mimeType: 'application/octet-stream', buffer: PDF })
   await expect(page.getByText('Le fichier est ajouté à votre candidature.')).toBeVisible()
-  await upload(page, 'comptes', { name: 'ab\u202Egpj.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await upload(page, 'accounts', { name: 'ab\u202Egpj.pdf', mimeType: 'application/pdf', buffer: PDF })
   await expect(page.getByText('Le fichier est ajouté à votre candidature.')).toBeVisible()
   const links = page.getByRole('table').getByRole('link')
   await expect(links).toHaveText(['virus.pdf', 'abgpj.pdf'])
@@ -75,9 +75,9 @@ test.describe('sans JavaScript', () => {
 
   test('le refus est écrit à côté du champ fichier dans la page renvoyée', async ({ page }) => {
     await attachmentsPage(page, uniqueEmail('refus-sansjs'))
-    await upload(page, 'comptes', FAKE_PDF)
+    await upload(page, 'accounts', FAKE_PDF)
     await expectRefusedAtFileField(page, 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.')
-    await expect(page.getByLabel('Type de document')).toHaveValue('comptes')
+    await expect(page.getByLabel('Type de document')).toHaveValue('accounts')
     // No axe here: it runs as a script in the page and hangs when JavaScript is off
     // (dequelabs/axe-core-npm#529). The same markup is checked with JavaScript above.
   })

@@ -121,19 +121,20 @@ export async function createApplicationRow(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('application_members').values({ application_id: row.id, user_id: input.ownerId, role: 'porteur', added_by: input.ownerId }).execute()
+  await db.insertInto('application_members').values({ application_id: row.id, user_id: input.ownerId, role: 'leader', added_by: input.ownerId }).execute()
   if (input.withFiles ?? true) {
-    for (const kind of ['statuts', 'comptes'] as const) {
+    // French names and keys, as people name their files: never made from the stored kind.
+    for (const [kind, word] of [['statutes', 'statuts'], ['accounts', 'comptes']] as const) {
       await db
         .insertInto('application_files')
         .values({
           application_id: row.id,
           kind,
-          original_name: `${kind}.pdf`,
+          original_name: `${word}.pdf`,
           content_type: 'application/pdf',
           size_bytes: 100,
           sha256: 'x',
-          storage_key: `applications/${row.id}/${kind}`,
+          storage_key: `applications/${row.id}/${word}`,
           uploaded_by: input.ownerId,
         })
         .execute()

@@ -21,7 +21,7 @@ export async function acceleratorWorld(services: AppServices, world: { userIds: 
     .where('owner_id', '=', userIds.leader!)
     .executeTakeFirstOrThrow()
   ids.leaderApplication = draft.id
-  await db.insertInto('application_members').values({ application_id: draft.id, user_id: userIds.coLeader!, role: 'co_porteur', added_by: userIds.leader! }).execute()
+  await db.insertInto('application_members').values({ application_id: draft.id, user_id: userIds.coLeader!, role: 'co_leader', added_by: userIds.leader! }).execute()
 
   const submitted = await db
     .insertInto('applications')
@@ -40,8 +40,8 @@ export async function acceleratorWorld(services: AppServices, world: { userIds: 
   await db
     .insertInto('application_members')
     .values([
-      { application_id: submitted.id, user_id: userIds.leader!, role: 'porteur', added_by: null },
-      { application_id: submitted.id, user_id: userIds.coLeader!, role: 'co_porteur', added_by: userIds.leader! },
+      { application_id: submitted.id, user_id: userIds.leader!, role: 'leader', added_by: null },
+      { application_id: submitted.id, user_id: userIds.coLeader!, role: 'co_leader', added_by: userIds.leader! },
     ])
     .execute()
 
@@ -50,7 +50,7 @@ export async function acceleratorWorld(services: AppServices, world: { userIds: 
     .values({ call_id: openCall.id, owner_id: userIds.otherLeader!, answers: { project: { title: 'Projet d’un autre porteur' } } })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('application_members').values({ application_id: other.id, user_id: userIds.otherLeader!, role: 'porteur', added_by: null }).execute()
+  await db.insertInto('application_members').values({ application_id: other.id, user_id: userIds.otherLeader!, role: 'leader', added_by: null }).execute()
   ids.otherApplication = other.id
 
   const bytes = Buffer.from('%PDF-1.4\n% pièce jointe de test\n')
@@ -60,7 +60,7 @@ export async function acceleratorWorld(services: AppServices, world: { userIds: 
     .insertInto('application_files')
     .values({
       application_id: submitted.id,
-      kind: 'statuts',
+      kind: 'statutes',
       original_name: 'statuts.pdf',
       content_type: 'application/pdf',
       size_bytes: bytes.length,

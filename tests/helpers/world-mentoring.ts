@@ -20,7 +20,7 @@ export async function mentoringWorld(services: AppServices, world: { userIds: Re
       .executeTakeFirstOrThrow()
     await db
       .insertInto('application_members')
-      .values(members.map((user, i) => ({ application_id: application.id, user_id: user, role: i === 0 ? ('porteur' as const) : ('co_porteur' as const), added_by: null })))
+      .values(members.map((user, i) => ({ application_id: application.id, user_id: user, role: i === 0 ? ('leader' as const) : ('co_leader' as const), added_by: null })))
       .execute()
     return application.id
   }

@@ -43,7 +43,7 @@ beforeEach(async () => {
 })
 
 async function addMember(applicationId: string, userId: string) {
-  await app.db.insertInto('application_members').values({ application_id: applicationId, user_id: userId, role: 'co_porteur', added_by: owner.id }).execute()
+  await app.db.insertInto('application_members').values({ application_id: applicationId, user_id: userId, role: 'co_leader', added_by: owner.id }).execute()
 }
 
 /** The answer of a page of the application, its body read as an object (this file reads its fields). */
@@ -84,7 +84,7 @@ describe('le contrôle de complétude, pour chaque co-porteur', () => {
     delete incomplete.budget
     incomplete.project = { ...incomplete.project!, title: '' }
     await app.db.updateTable('applications').set({ answers: incomplete }).where('id', '=', id).execute()
-    await app.db.deleteFrom('application_files').where('application_id', '=', id).where('kind', '=', 'comptes').execute()
+    await app.db.deleteFrom('application_files').where('application_id', '=', id).where('kind', '=', 'accounts').execute()
     const forPaul = await get(depotRoute, paul, '/x')
     const forOwner = await get(depotRoute, owner, '/x')
     expect(forPaul.status).toBe(200)
@@ -239,7 +239,7 @@ describe('retirer un co-porteur, quitter la candidature', () => {
 
     const token = await invite('paul@exemple.fr')
     expect(await acceptCoLeaderInvitation(app.db, paul, token)).toMatchObject({ ok: true })
-    expect((await teamStatus(app.db, id)).find((m) => m.userId === paul.id)).toMatchObject({ role: 'co_porteur', partDoneAt: null })
+    expect((await teamStatus(app.db, id)).find((m) => m.userId === paul.id)).toMatchObject({ role: 'co_leader', partDoneAt: null })
   })
 })
 
@@ -252,8 +252,8 @@ describe('confier la candidature à un co-porteur', () => {
     const application = await app.db.selectFrom('applications').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow()
     expect(application.owner_id).toBe(paul.id)
     expect((await teamStatus(app.db, id)).map((m) => [m.userId, m.role])).toEqual([
-      [paul.id, 'porteur'],
-      [owner.id, 'co_porteur'],
+      [paul.id, 'leader'],
+      [owner.id, 'co_leader'],
     ])
     expect((await outbox(app.db, 'paul@exemple.fr')).map((m) => m.subject)).toEqual(['Vous êtes maintenant responsable de la candidature « Jardins partagés en ville »'])
     expect((await outbox(app.db, 'ines@exemple.fr')).map((m) => m.subject)).toEqual(['Vous avez confié la candidature « Jardins partagés en ville » à Paul Coporteur'])

@@ -142,7 +142,7 @@ describe('brouillon', () => {
   it('deux co-porteurs qui modifient la même section ne s’écrasent pas : le second apprend qui, quand, et quoi', async () => {
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     const coLeader = await sessionUser(app.services, await createUser(app.db, 'coporteur@exemple.fr', 'Paul Co'))
-    await app.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
+    await app.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_leader', added_by: leader.id }).execute()
     const base = { summary: 'Résumé', problem: 'P', audience: 'A', territories: ['bretagne'] }
     expect(await saveSection(app.db, coLeader, id, project, { ...base, title: 'Titre de Paul' }, 0)).toMatchObject({ ok: true, version: 1 })
     const conflict = await saveSection(app.db, leader, id, project, { ...base, title: 'Titre d’Inès' }, 0)
@@ -168,7 +168,7 @@ describe('brouillon', () => {
     expect(ok.location).toBe(`/mes-candidatures/${id}/projet?enregistre=1`)
     // A co-leader whose page still shows version 0 saves: Inès's text is not overwritten.
     const coLeader = await sessionUser(app.services, await createUser(app.db, 'coporteur@exemple.fr', 'Paul Co'))
-    await app.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_porteur', added_by: leader.id }).execute()
+    await app.db.insertInto('application_members').values({ application_id: id, user_id: coLeader.id, role: 'co_leader', added_by: leader.id }).execute()
     const stale = await run(sectionRoute.action, coLeader, '/x', { id, section: 'projet' }, { ...fields, title: 'Autre titre', version: '0' })
     expect(stale.status).toBe(409)
     expect(stale.body).toMatchObject({ status: 'conflict', values: { title: 'Autre titre' }, conflict: { version: 1, theirs: { title: 'Nouveau titre' } } })
@@ -214,7 +214,7 @@ describe('co-porteurs', () => {
   it('un co-porteur retiré en pleine saisie ne peut plus enregistrer ; son texte lui est rendu, rien d’autre', async () => {
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id })
     const paul = await sessionUser(app.services, await createUser(app.db, 'paul@exemple.fr', 'Paul'))
-    await app.db.insertInto('application_members').values({ application_id: id, user_id: paul.id, role: 'co_porteur', added_by: leader.id }).execute()
+    await app.db.insertInto('application_members').values({ application_id: id, user_id: paul.id, role: 'co_leader', added_by: leader.id }).execute()
     expect(await removeMember(app.db, paul, id, leader.id)).toMatchObject({ ok: false })
     expect(await removeMember(app.db, leader, id, paul.id)).toEqual({ ok: true })
     expect(await saveSection(app.db, paul, id, project, { title: 'Trop tard', summary: '', problem: '', audience: '', territories: [] }, 0)).toEqual({
@@ -246,7 +246,7 @@ describe('accès', () => {
 describe('pièces jointes', () => {
   it('accepte un vrai PDF, le sert en téléchargement aux seules personnes autorisées, et le supprime', async () => {
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
-    const added = await addAttachment(acc, leader, id, 'statuts', pdfFile('Statuts « 2025 ».pdf'))
+    const added = await addAttachment(acc, leader, id, 'statutes', pdfFile('Statuts « 2025 ».pdf'))
     expect(added.ok).toBe(true)
     const fileId = added.ok ? added.id : ''
     const row = await app.db.selectFrom('application_files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow()
@@ -267,16 +267,16 @@ describe('pièces jointes', () => {
   it('refuse un fichier qui se dit PDF sans en être un, un fichier vide et un fichier de plus de 10 Mo', async () => {
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
     const fake = new File([new TextEncoder().encode('<html><script>alert(1)</script></html>')], 'statuts.pdf', { type: 'application/pdf' })
-    expect(await addAttachment(acc, leader, id, 'statuts', fake)).toEqual({
+    expect(await addAttachment(acc, leader, id, 'statutes', fake)).toEqual({
       ok: false,
       status: 400,
       message: 'Le contenu de ce fichier ne correspond pas à un fichier .pdf valide. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.',
     })
     const exe = new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])], 'comptes.pdf')
-    expect(await addAttachment(acc, leader, id, 'comptes', exe)).toMatchObject({ ok: false, status: 400 })
-    expect(await addAttachment(acc, leader, id, 'comptes', new File([], 'vide.pdf'))).toMatchObject({ ok: false, status: 400, message: 'Ce fichier est vide. Choisissez un autre fichier.' })
+    expect(await addAttachment(acc, leader, id, 'accounts', exe)).toMatchObject({ ok: false, status: 400 })
+    expect(await addAttachment(acc, leader, id, 'accounts', new File([], 'vide.pdf'))).toMatchObject({ ok: false, status: 400, message: 'Ce fichier est vide. Choisissez un autre fichier.' })
     const huge = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'gros.pdf')
-    const tooBig = await addAttachment(acc, leader, id, 'comptes', huge)
+    const tooBig = await addAttachment(acc, leader, id, 'accounts', huge)
     expect(tooBig).toMatchObject({ ok: false, status: 413 })
     if (!tooBig.ok) expect(tooBig.message).toContain('la limite est de 10 Mo')
     expect(await app.db.selectFrom('application_files').selectAll().execute()).toHaveLength(0)
@@ -284,7 +284,7 @@ describe('pièces jointes', () => {
 
   it('l’envoi par le formulaire répond 400 avec un message, jamais 500, quand le fichier est mauvais', async () => {
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
-    const fields = { intent: 'add', kind: 'statuts', fichier: new File([new TextEncoder().encode('pas un pdf')], 'faux.pdf', { type: 'application/pdf' }) }
+    const fields = { intent: 'add', kind: 'statutes', fichier: new File([new TextEncoder().encode('pas un pdf')], 'faux.pdf', { type: 'application/pdf' }) }
     const context = { env: { ...app.services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } }
     const response = await app.call(attachmentsRoute.action, { user: leader, path: `/mes-candidatures/${id}/pieces-jointes`, params: { id }, fields, context })
     expect(response.status).toBe(400)
@@ -295,7 +295,7 @@ describe('pièces jointes', () => {
     const id = await createApplicationRow(app.db, { callId, ownerId: leader.id, withFiles: false })
     const context = { env: { ...app.services.env, UPLOADS_DIR: '/tmp/aic-test-uploads' } }
     const services2 = { ...acc, storage: (await import('#app/utils/file-storage.server.ts')).storageFor('/tmp/aic-test-uploads') }
-    const added = await addAttachment(services2, leader, id, 'statuts', pdfFile('statuts été.pdf'))
+    const added = await addAttachment(services2, leader, id, 'statutes', pdfFile('statuts été.pdf'))
     const fileId = added.ok ? added.id : ''
     const response = await app.call(downloadRoute.loader, { user: leader, path: `/pieces-jointes/${fileId}`, params: { fileId }, context })
     expect(response.status).toBe(200)
@@ -338,7 +338,7 @@ describe('suppression de compte', () => {
     const submitted = await createApplicationRow(app.db, { callId: other, ownerId: leader.id, state: 'deposee' })
     const friend = await createUser(app.db, 'ami@exemple.fr')
     const coLed = await createApplicationRow(app.db, { callId, ownerId: friend })
-    await app.db.insertInto('application_members').values({ application_id: coLed, user_id: leader.id, role: 'co_porteur', added_by: friend }).execute()
+    await app.db.insertInto('application_members').values({ application_id: coLed, user_id: leader.id, role: 'co_leader', added_by: friend }).execute()
     await deleteAccount(app.db, leader)
     const remaining = await app.db.selectFrom('applications').select('id').execute()
     expect(remaining.map((r) => r.id).sort()).toEqual([submitted, coLed].sort())

@@ -53,7 +53,7 @@ describe('la bombe de décompression (issue 16 #3)', () => {
     const bomb = new File([await docxBomb()], 'statuts.docx')
     const inflatedBefore = detectionWork.inflatedBytes
     const before = process.memoryUsage()
-    const result = await addAttachment(acc, leader, applicationId, 'statuts', bomb)
+    const result = await addAttachment(acc, leader, applicationId, 'statutes', bomb)
     const after = process.memoryUsage()
     expect(result).toEqual({
       ok: false,
@@ -78,7 +78,7 @@ describe('types acceptés et refusés', () => {
       new File([fixture('thumbnail.png')], 'affiche.png'),
       pdfFile('charte.pdf'),
     ]
-    for (const file of files) expect(await addAttachment(acc, leader, applicationId, 'autre', file)).toMatchObject({ ok: true })
+    for (const file of files) expect(await addAttachment(acc, leader, applicationId, 'other', file)).toMatchObject({ ok: true })
     expect(await storedNames()).toEqual([
       'Statuts.docx application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'Comptes 2025.odt application/vnd.oasis.opendocument.text',
@@ -90,24 +90,24 @@ describe('types acceptés et refusés', () => {
 
   it('refuse un document à macros et un tableur, en disant que ce format n’est pas accepté', async () => {
     const docm = docxBytes('<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>')
-    expect(await addAttachment(acc, leader, applicationId, 'autre', new File([docm], 'budget.docm'))).toEqual({
+    expect(await addAttachment(acc, leader, applicationId, 'other', new File([docm], 'budget.docm'))).toEqual({
       ok: false,
       status: 400,
       message: 'Les fichiers .docm ne sont pas acceptés. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.',
     })
     // Renamed to .docx, the same content is not a valid .docx.
-    expect(await addAttachment(acc, leader, applicationId, 'autre', new File([docm], 'budget.docx'))).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('ne correspond pas à un fichier .docx valide') })
+    expect(await addAttachment(acc, leader, applicationId, 'other', new File([docm], 'budget.docx'))).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('ne correspond pas à un fichier .docx valide') })
     const workbook = new ExcelJS.Workbook()
     workbook.addWorksheet('Budget').addRow(['Poste', 'Montant'])
     const xlsx = new File([new Uint8Array(await workbook.xlsx.writeBuffer())], 'budget.xlsx')
-    expect(await addAttachment(acc, leader, applicationId, 'autre', xlsx)).toMatchObject({ ok: false, status: 400, message: 'Les fichiers .xlsx ne sont pas acceptés. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.' })
+    expect(await addAttachment(acc, leader, applicationId, 'other', xlsx)).toMatchObject({ ok: false, status: 400, message: 'Les fichiers .xlsx ne sont pas acceptés. Formats acceptés : PDF, ODT, DOCX, JPG, PNG.' })
     expect(await storedNames()).toEqual([])
   })
 })
 
 describe('noms des pièces jointes (issue 16 #10)', () => {
   it('un « virus.exe » qui contient un PDF est gardé et téléchargé sous le nom « virus.pdf »', async () => {
-    const added = await addAttachment(acc, leader, applicationId, 'statuts', pdfFile('virus.exe'))
+    const added = await addAttachment(acc, leader, applicationId, 'statutes', pdfFile('virus.exe'))
     if (!added.ok) throw new Error(added.message)
     expect(await storedNames()).toEqual(['virus.pdf application/pdf'])
     const response = await download(added.id)
@@ -116,7 +116,7 @@ describe('noms des pièces jointes (issue 16 #10)', () => {
   })
 
   it('retire U+202E, qui faisait lire « ab‮gpj.pdf » comme « abfdp.jpg »', async () => {
-    const added = await addAttachment(acc, leader, applicationId, 'statuts', pdfFile('ab\u202Egpj.pdf'))
+    const added = await addAttachment(acc, leader, applicationId, 'statutes', pdfFile('ab\u202Egpj.pdf'))
     if (!added.ok) throw new Error(added.message)
     expect(await storedNames()).toEqual(['abgpj.pdf application/pdf'])
     expect((await download(added.id)).headers.get('Content-Disposition')).toBe(`attachment; filename="abgpj.pdf"; filename*=UTF-8''abgpj.pdf`)
@@ -130,7 +130,7 @@ describe('noms des pièces jointes (issue 16 #10)', () => {
     await acc.storage.put(storageKey, bytes)
     const row = await app.db
       .insertInto('application_files')
-      .values({ application_id: submitted, kind: 'statuts', original_name: 'ab\u202Egpj.exe', content_type: 'application/pdf', size_bytes: bytes.byteLength, sha256: 'x', storage_key: storageKey, uploaded_by: leader.id })
+      .values({ application_id: submitted, kind: 'statutes', original_name: 'ab\u202Egpj.exe', content_type: 'application/pdf', size_bytes: bytes.byteLength, sha256: 'x', storage_key: storageKey, uploaded_by: leader.id })
       .returning('id')
       .executeTakeFirstOrThrow()
     expect((await listAttachments(app.db, submitted)).map((file) => file.original_name)).toEqual(['abgpj.pdf'])
@@ -142,7 +142,7 @@ describe('noms des pièces jointes (issue 16 #10)', () => {
 })
 
 describe('le refus s’affiche à côté du champ fichier (issue 17 #9)', () => {
-  const post = (file: File, kind = 'comptes') =>
+  const post = (file: File, kind = 'accounts') =>
     app.call(attachmentsRoute.action, {
       user: leader,
       path: `/mes-candidatures/${applicationId}/pieces-jointes`,
@@ -154,7 +154,20 @@ describe('le refus s’affiche à côté du champ fichier (issue 17 #9)', () => 
   it('un contenu refusé est rendu pour le champ « fichier », avec le type de document choisi', async () => {
     const response = await post(new File([await docxBomb(8 * 1024 * 1024)], 'comptes.docx'))
     expect(response.status).toBe(400)
-    expect(response.body).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'add', kind: 'comptes' })
+    expect(response.body).toEqual({ message: expect.stringMatching(/^Ce fichier est endommagé/), field: 'fichier', intent: 'add', kind: 'accounts' })
+  })
+
+  it('une page ouverte avant la migration 0024 envoie encore statuts, comptes, autre : acceptés, rangés en anglais (décision 112)', async () => {
+    for (const french of ['statuts', 'comptes', 'autre']) expect((await post(pdfFile(`${french}.pdf`), french)).status).toBe(302)
+    const kinds = await app.db.selectFrom('application_files').select(['kind', 'original_name']).where('application_id', '=', applicationId).orderBy('created_at').execute()
+    expect(kinds).toEqual([
+      { kind: 'statutes', original_name: 'statuts.pdf' },
+      { kind: 'accounts', original_name: 'comptes.pdf' },
+      { kind: 'other', original_name: 'autre.pdf' },
+    ])
+    // A refused file sent with the French kind gives the English one back, which the page's select knows.
+    const refused = await post(new File([await docxBomb(8 * 1024 * 1024)], 'comptes.docx'), 'comptes')
+    expect(refused.body).toMatchObject({ field: 'fichier', intent: 'add', kind: 'accounts' })
   })
 
   it('un type de document inconnu est rendu pour le champ « type de document »', async () => {

@@ -99,8 +99,8 @@ describe('les autres sources de conflit', () => {
     const coLeader = await db.insertInto('users').values({ email: 'elu@mairie-figeac.fr', display_name: 'Élu Figeac' }).returning('id').executeTakeFirstOrThrow()
     const gmailLeader = await db.insertInto('users').values({ email: 'asso@gmail.com', display_name: 'Asso Gmail' }).returning('id').executeTakeFirstOrThrow()
     await db.insertInto('application_members').values([
-      { application_id: figeac.id, user_id: coLeader.id, role: 'co_porteur' },
-      { application_id: figeac.id, user_id: gmailLeader.id, role: 'co_porteur' },
+      { application_id: figeac.id, user_id: coLeader.id, role: 'co_leader' },
+      { application_id: figeac.id, user_id: gmailLeader.id, role: 'co_leader' },
     ]).execute()
     for (const id of [agent.id, webmail.id]) {
       await db.insertInto('role_assignments').values({ user_id: id, role: 'admin_reviewer', scope_type: 'call', scope_id: callId }).execute()
@@ -110,7 +110,7 @@ describe('les autres sources de conflit', () => {
     const sibling = others[0]!
     await db.updateTable('applications').set({ answers: { ...sibling.answers, structure: { ...sibling.answers.structure, siret: `${figeac.siret.slice(0, 9)}00099` } } }).where('id', '=', sibling.id).execute()
     const instructeur = users['instructeur@demo.aic.gouv.fr']!
-    await db.insertInto('application_members').values({ application_id: sibling.id, user_id: instructeur, role: 'co_porteur' }).execute()
+    await db.insertInto('application_members').values({ application_id: sibling.id, user_id: instructeur, role: 'co_leader' }).execute()
     // On the open call, « instructrice » declared a conflict with an application whose owner also leads one here.
     const openCall = (await db.selectFrom('calls').select('id').where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
     const earlier = await db.selectFrom('applications').select(['id', 'owner_id']).where('call_id', '=', openCall).where('state', '=', 'deposee').executeTakeFirstOrThrow()

@@ -69,7 +69,7 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
 
   it('« Prévisualiser » montre l’e-mail que recevront les porteurs et les champs listés, sans rien envoyer ni changer', async () => {
     const before = (await outbox(app.db, leaderEmail)).length
-    const response = await post({ intent: 'preview_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
+    const response = await post({ intent: 'preview_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.accounts'] })
     expect(response.status).toBe(200)
     const body = response.data
     const title = (await app.db.selectFrom('applications').select('answers').where('id', '=', application.id).executeTakeFirstOrThrow()).answers.project?.title
@@ -81,13 +81,13 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
       'Budget et financeurs – Budget du projet pour les douze prochains mois (en euros)',
       'Pièces jointes – Derniers comptes approuvés (ou budget prévisionnel pour une structure de moins d’un an)',
     ])
-    expect(body.values).toEqual({ motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
+    expect(body.values).toEqual({ motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.accounts'] })
     expect(await stateOf()).toBe('en_instruction')
     expect(await outbox(app.db, leaderEmail)).toHaveLength(before)
     expect(await app.db.selectFrom('application_messages').select('id').where('application_id', '=', application.id).execute()).toHaveLength(0)
 
     // The preview is the e-mail actually sent.
-    expect((await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })).status).toBe(302)
+    expect((await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.accounts'] })).status).toBe(302)
     const sent = (await outbox(app.db, leaderEmail)).at(-1)!
     expect(sent.subject).toBe(body.preview!.subject)
     expect(sent.text.trim()).toBe(body.preview!.text)
@@ -95,6 +95,17 @@ describe('« Demander une correction » : l’erreur sur le bon champ, et un ape
     // The same checks as the real request: no field, no preview, the error on the group.
     const refused = await post({ intent: 'preview_correction', motivation: 'Précisez le budget.' })
     expect(refused.status).toBe(400)
+  })
+
+  it('une page ouverte avant la migration 0024 coche encore « attachments.comptes » : lu comme accounts, rangé en anglais (décision 112)', async () => {
+    const preview = await post({ intent: 'preview_correction', motivation: 'Joignez vos comptes.', fields: ['attachments.comptes', 'attachments.statuts'] })
+    expect(preview.status).toBe(200)
+    expect(preview.data.values).toEqual({ motivation: 'Joignez vos comptes.', fields: ['attachments.accounts', 'attachments.statutes'] })
+    expect((await post({ intent: 'transition', transition: 'request_correction', motivation: 'Joignez vos comptes.', fields: ['attachments.comptes'] })).status).toBe(302)
+    const stored = await app.db.selectFrom('applications').select('correction_request').where('id', '=', application.id).executeTakeFirstOrThrow()
+    expect(stored.correction_request?.fields).toEqual([{ section: 'attachments', field: 'accounts' }])
+    const message = await app.db.selectFrom('application_messages').select('fields').where('application_id', '=', application.id).executeTakeFirstOrThrow()
+    expect(message.fields).toEqual([{ section: 'attachments', field: 'accounts' }])
   })
 })
 

@@ -137,7 +137,7 @@ describe('instruction d’une candidature', () => {
     const missing = await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.' })
     expect(missing.status).toBe(400)
     expect(missing.body).toMatchObject({ message: 'Cochez au moins un champ à corriger : le porteur y sera conduit directement.' })
-    const ok = await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.comptes'] })
+    const ok = await post({ intent: 'transition', transition: 'request_correction', motivation: 'Précisez le budget.', fields: ['budget.projectBudget', 'attachments.accounts'] })
     expect(ok.status).toBe(302)
     const leader = await app.db
       .selectFrom('application_members')
@@ -216,7 +216,7 @@ describe('exports', () => {
       .innerJoin('applications as a', 'a.id', 'f.application_id')
       .select('a.submitted_at')
       .where('a.call_id', '=', evaluationCall)
-      .where('f.kind', '=', 'comptes')
+      .where('f.kind', '=', 'accounts')
       .where('f.original_name', 'like', '%-jardins-partages-du-nord.pdf')
       .executeTakeFirstOrThrow()
     const accountsYear = Number(parisDay(submitted.submitted_at!).slice(0, 4)) - 1

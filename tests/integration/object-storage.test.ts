@@ -187,7 +187,7 @@ describe('les pièces jointes dans le stockage objet', () => {
 
   it('une porteuse envoie un PDF, le retrouve avec les mêmes en-têtes qu’avant, puis le supprime du bucket', async () => {
     const pdf = pdfFile('statuts.pdf', ['Statuts de l’association'])
-    const sent = await post({ intent: 'add', kind: 'statuts', fichier: pdf })
+    const sent = await post({ intent: 'add', kind: 'statutes', fichier: pdf })
     expect(sent.status).toBe(302)
     const [row] = await files()
     expect(await storage.stat(row!.storage_key)).toEqual({ size: pdf.size })
@@ -209,7 +209,7 @@ describe('les pièces jointes dans le stockage objet', () => {
   })
 
   it('un objet disparu du bucket : la page 404 en français, pas une erreur 500', async () => {
-    expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
+    expect((await post({ intent: 'add', kind: 'statutes', fichier: pdfFile() })).status).toBe(302)
     const [row] = await files()
     await storage.remove(row!.storage_key)
     const response = await download(row!.id)
@@ -218,17 +218,17 @@ describe('les pièces jointes dans le stockage objet', () => {
   })
 
   it('le serveur S3 arrêté : 503 en français, le processus continue, rien d’acquitté n’est perdu, et tout revient avec le serveur', async () => {
-    expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile('statuts.pdf') })).status).toBe(302)
+    expect((await post({ intent: 'add', kind: 'statutes', fichier: pdfFile('statuts.pdf') })).status).toBe(302)
     const [kept] = await files()
     await s3.kill()
     try {
       // An upload the storage could not take is not recorded.
-      const refused = await post({ intent: 'add', kind: 'comptes', fichier: pdfFile('comptes.pdf') })
+      const refused = await post({ intent: 'add', kind: 'accounts', fichier: pdfFile('comptes.pdf') })
       expect(refused.status).toBe(503)
       expect(refused.body).toEqual({
         message: 'Le stockage des fichiers est momentanément indisponible : votre fichier n’a pas été ajouté. Réessayez dans quelques instants.',
         intent: 'add',
-        kind: 'comptes',
+        kind: 'accounts',
       })
       expect((await files()).map((file) => file.id)).toEqual([kept!.id])
 
@@ -252,7 +252,7 @@ describe('les pièces jointes dans le stockage objet', () => {
   }, 60_000)
 
   it('la purge des brouillons anciens efface leurs fichiers dans le bucket ; stockage arrêté, elle s’interrompt sans rien effacer', async () => {
-    expect((await post({ intent: 'add', kind: 'statuts', fichier: pdfFile() })).status).toBe(302)
+    expect((await post({ intent: 'add', kind: 'statutes', fichier: pdfFile() })).status).toBe(302)
     const [row] = await files()
     await app.db.updateTable('calls').set({ opens_at: new Date('2019-12-01T00:00:00Z'), closes_at: new Date('2020-01-01T00:00:00Z') }).where('id', '=', callId).execute()
     const at = new Date('2026-01-01T00:00:00Z')

@@ -25,7 +25,7 @@ beforeEach(async () => {
 /** A draft of its own call each time (one draft per person and call). */
 async function newDraft(): Promise<string> {
   const id = await createApplicationRow(app.db, { callId: await createCallRow(app.db), ownerId: people[0].id })
-  await app.db.insertInto('application_members').values({ application_id: id, user_id: people[1].id, role: 'co_porteur', added_by: people[0].id }).execute()
+  await app.db.insertInto('application_members').values({ application_id: id, user_id: people[1].id, role: 'co_leader', added_by: people[0].id }).execute()
   return id
 }
 

@@ -126,7 +126,7 @@ describe('contrôles du formulaire de candidature', () => {
   })
 
   it('une candidature complète n’a aucun point à corriger ; sans pièces jointes il en manque deux, sauf pour un collectif', () => {
-    const files = [{ kind: 'statuts' }, { kind: 'comptes' }]
+    const files = [{ kind: 'statutes' }, { kind: 'accounts' }]
     expect(applicationProgress(completeAnswers(), files).every((s) => s.status === 'complete')).toBe(true)
     const withoutFiles = applicationProgress(completeAnswers(), [])
     expect(withoutFiles.at(-1)).toMatchObject({ slug: 'pieces-jointes', status: 'empty' })

@@ -5,6 +5,7 @@
 // summary a little too long): nothing typed is ever thrown away. Validity and completeness are
 // computed from the saved answers, shown next to each field, and required to submit.
 import { z } from 'zod'
+import type { AttachmentKind } from '#db/schema/accelerator.ts'
 
 // Stored in English since migration 0025 (decision 113); the labels people read stay French.
 export const STRUCTURE_KINDS = [
@@ -60,11 +61,34 @@ export function territoryLabel(value: string): string {
   return TERRITORIES.find((territory) => territory.value === value)?.label ?? value
 }
 
+/**
+ * The kinds of attachment: stored in English since migration 0024 (decision 112). `word` is the French word people read
+ * where a kind shows without its label: the anchors of the attachments page (`#fichier-statuts`) and a correction
+ * request's field (« Pièces jointes – comptes »). Never derive a name people read from `value`.
+ */
 export const ATTACHMENT_KINDS = [
-  { value: 'statuts', label: 'Statuts de la structure' },
-  { value: 'comptes', label: 'Derniers comptes approuvés (ou budget prévisionnel pour une structure de moins d’un an)' },
-  { value: 'autre', label: 'Autre document utile (facultatif)' },
-] as const
+  { value: 'statutes', word: 'statuts', label: 'Statuts de la structure' },
+  { value: 'accounts', word: 'comptes', label: 'Derniers comptes approuvés (ou budget prévisionnel pour une structure de moins d’un an)' },
+  { value: 'other', word: 'autre', label: 'Autre document utile (facultatif)' },
+] as const satisfies ReadonlyArray<{ value: AttachmentKind; word: string; label: string }>
+
+/**
+ * A kind as a form posts it, in English; the French value a page opened before migration 0024 still posts
+ * (`statuts`, `comptes`, `autre`) is read as its English one. Anything else is returned as it came, to be refused.
+ */
+export function normaliseAttachmentKind(value: string): string {
+  return ATTACHMENT_KINDS.find((kind) => kind.word === value)?.value ?? value
+}
+
+/** The kind a form posts, English or French (see `normaliseAttachmentKind`), always given back in English. */
+export const AttachmentKindSchema = z
+  .enum([...ATTACHMENT_KINDS.map((kind) => kind.value), ...ATTACHMENT_KINDS.map((kind) => kind.word)], { error: 'Choisissez le type de document.' })
+  .transform((value) => normaliseAttachmentKind(value) as AttachmentKind)
+
+/** The French word of a kind (`statuts`), for anchors and for a correction request's field; an unknown value as it is. */
+export function attachmentKindWord(kind: string): string {
+  return ATTACHMENT_KINDS.find((k) => k.value === kind)?.word ?? kind
+}
 
 export type FieldType = 'text' | 'textarea' | 'email' | 'tel' | 'url' | 'number' | 'siret' | 'rna' | 'select' | 'radio' | 'checkboxes' | 'checkbox'
 
@@ -256,6 +280,12 @@ export const ATTACHMENTS_SECTION = {
   title: 'Pièces jointes',
   intro: 'Les statuts et les derniers comptes de la structure. Formats acceptés : PDF, ODT, DOCX, JPG, PNG ; 10 Mo au plus par fichier.',
 } as const
+
+/** A `section.field` a correction request names, as the team page posts it: an attachment's French kind is read as English. */
+export function normaliseFieldRef(ref: string): string {
+  const [section, field] = ref.split('.')
+  return section === ATTACHMENTS_SECTION.key && field ? `${section}.${normaliseAttachmentKind(field)}` : ref
+}
 
 export function sectionBySlug(slug: string): SectionDefinition | undefined {
   return SECTIONS.find((section) => section.slug === slug)
@@ -495,7 +525,7 @@ export interface AttachmentSummary {
 
 export function requiredAttachmentKinds(answers: Answers): string[] {
   const kind = String(answers.structure?.kind ?? '')
-  return kind === 'collective' ? [] : ['statuts', 'comptes']
+  return kind === 'collective' ? [] : ['statutes', 'accounts']
 }
 
 export function missingAttachments(answers: Answers, files: AttachmentSummary[]): string[] {
@@ -538,7 +568,7 @@ export function applicationProgress(answers: Answers, files: AttachmentSummary[]
     title: ATTACHMENTS_SECTION.title,
     status: files.length === 0 && missingFiles.length ? 'empty' : missingFiles.length ? 'partial' : 'complete',
     problems: missingFiles.map((kind) => ({
-      field: `fichier-${kind}`,
+      field: `fichier-${attachmentKindWord(kind)}`,
       label: ATTACHMENT_KINDS.find((k) => k.value === kind)?.label ?? kind,
       message: `Joignez ce document : ${ATTACHMENT_KINDS.find((k) => k.value === kind)?.label.toLowerCase() ?? kind}.`,
     })),

@@ -17,9 +17,11 @@ import { parisDay } from '#app/utils/paris-time.ts'
 import { canInstructCall, type AcceleratorServices } from '../access.server.ts'
 import {
   applicationProgress,
+  ATTACHMENT_KINDS,
   ATTACHMENTS_SECTION,
   correctionFieldLabel,
   isComplete,
+  normaliseAttachmentKind,
   projectTitle,
   sectionByKey,
   type Answers,
@@ -63,8 +65,13 @@ const MAX_MOTIVATION = 5000
 
 /** True when a correction request points at a field that exists. */
 export function isKnownField(section: string, field: string): boolean {
-  if (section === ATTACHMENTS_SECTION.key) return ['statuts', 'comptes', 'autre'].includes(field)
+  if (section === ATTACHMENTS_SECTION.key) return ATTACHMENT_KINDS.some((kind) => kind.value === field)
   return Boolean(sectionByKey(section)?.fields.some((f) => f.name === field))
+}
+
+/** A correction request's field as stored: an attachment by its English kind (decision 112). */
+function correctionField(f: { section: string; field: string }): { section: string; field: string } {
+  return f.section === ATTACHMENTS_SECTION.key ? { section: f.section, field: normaliseAttachmentKind(f.field) } : f
 }
 
 /** The motivation and fields a transition needs, checked before anything is read or written. */
@@ -80,7 +87,8 @@ function checkInput(
   if (motivation && motivation.length > MAX_MOTIVATION) {
     return { ok: false, error: 'motivation-required', message: `Le motif fait ${MAX_MOTIVATION} caractères au plus.` }
   }
-  const fields = (input.fields ?? []).filter((f) => isKnownField(f.section, f.field))
+  // An attachment named in French (a team page opened before migration 0024) is read as its English kind.
+  const fields = (input.fields ?? []).map(correctionField).filter((f) => isKnownField(f.section, f.field))
   if (transition === 'request_correction' && fields.length === 0) {
     return { ok: false, error: 'fields-required', message: 'Cochez au moins un champ à corriger : le porteur y sera conduit directement.' }
   }

@@ -28,12 +28,12 @@ export async function teamStatus(db: Db, applicationId: string) {
     .where('m.removed_at', 'is', null)
     .orderBy('m.created_at')
     .execute()
-  return [...rows.filter((row) => row.role === 'porteur'), ...rows.filter((row) => row.role !== 'porteur')].map((row) => ({
+  return [...rows.filter((row) => row.role === 'leader'), ...rows.filter((row) => row.role !== 'leader')].map((row) => ({
     userId: row.user_id,
     role: row.role,
     name: row.display_name ?? row.email,
     email: row.email,
-    partDoneAt: row.role === 'porteur' ? null : row.part_done_at,
+    partDoneAt: row.role === 'leader' ? null : row.part_done_at,
   }))
 }
 
@@ -80,7 +80,7 @@ export async function setPartDone(services: AcceleratorServices, actor: SessionU
     const members = await activeMembers(trx, applicationId)
     const me = members.find((member) => member.user_id === actor.id)
     if (!me) return NOT_FOUND
-    if (me.role === 'porteur') {
+    if (me.role === 'leader') {
       return { ok: false as const, status: 400 as const, message: 'Vous êtes responsable de la candidature : c’est à vous que les co-porteurs disent avoir terminé leur partie.' }
     }
     const edit = editability(application, { state: application.call_state, closes_at: application.closes_at, results_on: application.results_on }, now())
@@ -100,7 +100,7 @@ export async function setPartDone(services: AcceleratorServices, actor: SessionU
       subjectId: applicationId,
       data: {},
     })
-    const owner = members.find((member) => member.role === 'porteur')
+    const owner = members.find((member) => member.role === 'leader')
     if (done && owner) {
       await queueEmail(
         { db: trx, jobs: services.jobs },
@@ -129,7 +129,7 @@ export async function transferOwnership(services: AcceleratorServices, actor: Se
     const members = await activeMembers(trx, applicationId)
     const me = members.find((member) => member.user_id === actor.id)
     if (!me) return NOT_FOUND
-    if (me.role !== 'porteur' || application.owner_id !== actor.id) {
+    if (me.role !== 'leader' || application.owner_id !== actor.id) {
       return { ok: false as const, status: 400 as const, message: 'Seule la personne responsable de la candidature peut la confier à quelqu’un d’autre.' }
     }
     if (newOwnerId === actor.id) return { ok: false as const, status: 400 as const, message: 'Vous êtes déjà responsable de cette candidature : choisissez un co-porteur.' }
@@ -153,13 +153,13 @@ export async function transferOwnership(services: AcceleratorServices, actor: Se
     await trx.updateTable('applications').set({ owner_id: target.user_id, updated_at: now() }).where('id', '=', applicationId).execute()
     await trx
       .updateTable('application_members')
-      .set({ role: 'co_porteur', part_done_at: null })
+      .set({ role: 'co_leader', part_done_at: null })
       .where('application_id', '=', applicationId)
       .where('user_id', '=', actor.id)
       .execute()
     await trx
       .updateTable('application_members')
-      .set({ role: 'porteur', part_done_at: null })
+      .set({ role: 'leader', part_done_at: null })
       .where('application_id', '=', applicationId)
       .where('user_id', '=', target.user_id)
       .execute()

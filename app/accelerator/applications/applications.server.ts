@@ -45,7 +45,7 @@ export type MemberApplication =
   | { status: 'removed'; title: string }
   | {
       status: 'member'
-      role: 'porteur' | 'co_porteur'
+      role: 'leader' | 'co_leader'
       application: Awaited<ReturnType<typeof loadApplicationRow>> & {}
       call: Awaited<ReturnType<typeof callOf>>
     }
@@ -135,7 +135,7 @@ export async function startApplication(
       const row = await trx.selectFrom('applications').select('id').where('call_id', '=', callId).where('owner_id', '=', user.id).executeTakeFirstOrThrow()
       return { ok: true as const, id: row.id, created: false }
     }
-    await trx.insertInto('application_members').values({ application_id: inserted.id, user_id: user.id, role: 'porteur', added_by: user.id }).execute()
+    await trx.insertInto('application_members').values({ application_id: inserted.id, user_id: user.id, role: 'leader', added_by: user.id }).execute()
     await audit(trx, { actorId: user.id, action: 'application.created', subjectType: 'application', subjectId: inserted.id, data: { callId } })
     return { ok: true as const, id: inserted.id, created: true }
   })
@@ -555,8 +555,8 @@ export async function acceptCoLeaderInvitation(
     if (Number(updated.numUpdatedRows) === 0) return { ok: false as const, reason: 'accepted' as const }
     await trx
       .insertInto('application_members')
-      .values({ application_id: invitation.application_id, user_id: user.id, role: 'co_porteur', added_by: user.id })
-      .onConflict((oc) => oc.columns(['application_id', 'user_id']).doUpdateSet({ removed_at: null, role: 'co_porteur', part_done_at: null }))
+      .values({ application_id: invitation.application_id, user_id: user.id, role: 'co_leader', added_by: user.id })
+      .onConflict((oc) => oc.columns(['application_id', 'user_id']).doUpdateSet({ removed_at: null, role: 'co_leader', part_done_at: null }))
       .execute()
     await audit(trx, {
       actorId: user.id,
@@ -592,11 +592,11 @@ export async function removeMember(
     const target = members.find((member) => member.user_id === userId)
     if (!me) return { ok: false as const, message: 'Cette candidature est introuvable.' }
     if (!target) return { ok: false as const, message: 'Cette personne ne fait déjà plus partie de la candidature.' }
-    if (target.role === 'porteur' && actor.id === userId) {
+    if (target.role === 'leader' && actor.id === userId) {
       return { ok: false as const, message: 'Vous êtes responsable de la candidature : pour la quitter, confiez-la d’abord à un co-porteur.' }
     }
-    if (target.role === 'porteur') return { ok: false as const, message: 'La personne responsable de la candidature ne peut pas en être retirée.' }
-    if (me.role !== 'porteur' && actor.id !== userId) return { ok: false as const, message: 'Seule la personne responsable de la candidature peut retirer un co-porteur.' }
+    if (target.role === 'leader') return { ok: false as const, message: 'La personne responsable de la candidature ne peut pas en être retirée.' }
+    if (me.role !== 'leader' && actor.id !== userId) return { ok: false as const, message: 'Seule la personne responsable de la candidature peut retirer un co-porteur.' }
     await trx
       .updateTable('application_members')
       .set({ removed_at: now(), part_done_at: null })
@@ -653,7 +653,7 @@ export async function revokeCoLeaderInvitation(
     }
     if (invitation.revoked_at) return { ok: false as const, status: 409 as const, message: 'Cette invitation est déjà annulée.' }
     if (invitation.expires_at <= now()) return { ok: false as const, status: 409 as const, message: 'Cette invitation a expiré : son lien ne fonctionne déjà plus.' }
-    if (me.role !== 'porteur' && invitation.invited_by !== actor.id) {
+    if (me.role !== 'leader' && invitation.invited_by !== actor.id) {
       return { ok: false as const, status: 400 as const, message: 'Seule la personne responsable de la candidature, ou celle qui l’a envoyée, peut annuler cette invitation.' }
     }
     await trx.updateTable('application_invitations').set({ revoked_at: now() }).where('id', '=', invitationId).execute()

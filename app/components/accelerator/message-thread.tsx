@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { ATTACHMENTS_SECTION, fieldId, sectionByKey } from '#app/accelerator/applications/application-form.ts'
+import { ATTACHMENTS_SECTION, attachmentKindWord, fieldId, sectionByKey } from '#app/accelerator/applications/application-form.ts'
 import { formatDateAtTime } from '#app/utils/format.ts'
 
 export interface ThreadMessage {
@@ -30,7 +30,7 @@ export function MessageThread({ messages, applicationId, emptyText, linkFields =
                   const section = sectionByKey(f.section)
                   const label =
                     f.section === ATTACHMENTS_SECTION.key
-                      ? `${ATTACHMENTS_SECTION.title} – ${f.field}`
+                      ? `${ATTACHMENTS_SECTION.title} – ${attachmentKindWord(f.field)}`
                       : `${section?.title ?? f.section} – ${section?.fields.find((x) => x.name === f.field)?.label ?? f.field}`
                   const href =
                     f.section === ATTACHMENTS_SECTION.key

@@ -55,8 +55,8 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
           .select('a.id')
           .where(
             (eb) =>
-              sql<boolean>`(SELECT count(*) FROM application_members m WHERE m.application_id = ${eb.ref('a.id')} AND m.role = 'porteur' AND m.removed_at IS NULL) <> 1
-                OR NOT EXISTS (SELECT 1 FROM application_members m WHERE m.application_id = ${eb.ref('a.id')} AND m.user_id = ${eb.ref('a.owner_id')} AND m.role = 'porteur' AND m.removed_at IS NULL)`,
+              sql<boolean>`(SELECT count(*) FROM application_members m WHERE m.application_id = ${eb.ref('a.id')} AND m.role = 'leader' AND m.removed_at IS NULL) <> 1
+                OR NOT EXISTS (SELECT 1 FROM application_members m WHERE m.application_id = ${eb.ref('a.id')} AND m.user_id = ${eb.ref('a.owner_id')} AND m.role = 'leader' AND m.removed_at IS NULL)`,
           )
           .execute()
       ).map((row) => row.id),
@@ -98,7 +98,7 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
                 .selectFrom('application_members as m')
                 .select(sql<number>`count(*)::int`.as('n'))
                 .whereRef('m.application_id', '=', 'a.id')
-                .where('m.role', '=', 'porteur')
+                .where('m.role', '=', 'leader')
                 .where('m.removed_at', 'is', null),
             '!=',
             1,

@@ -32,14 +32,14 @@ export function MissingItems({ problems }: { problems: MissingSection[] }) {
 
 interface TeamMemberStatus {
   userId: string
-  role: 'porteur' | 'co_porteur'
+  role: 'leader' | 'co_leader'
   name: string
   partDoneAt: string | null
 }
 
 /** Where each co-leader stands (« a terminé sa partie »); nothing when the owner writes alone. */
 export function TeamProgress({ team }: { team: TeamMemberStatus[] }) {
-  const coLeaders = team.filter((member) => member.role === 'co_porteur')
+  const coLeaders = team.filter((member) => member.role === 'co_leader')
   if (!coLeaders.length) return null
   return (
     <section aria-labelledby="equipe" className="fr-mb-4w">

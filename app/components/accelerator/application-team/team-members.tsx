@@ -4,7 +4,7 @@ import { formatDate, formatDateAtTime } from '#app/utils/format.ts'
 
 export interface TeamMember {
   userId: string
-  role: 'porteur' | 'co_porteur'
+  role: 'leader' | 'co_leader'
   name: string
   email: string
   partDoneAt: string | null
@@ -18,7 +18,7 @@ export interface PendingInvitation {
 }
 
 function MemberActions({ member, me, isOwner, base }: { member: TeamMember; me: string; isOwner: boolean; base: string }) {
-  if (member.role === 'porteur') return null
+  if (member.role === 'leader') return null
   if (member.userId === me) {
     return (
       <Link className="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w" to={`${base}?quitter=1`}>
@@ -57,9 +57,9 @@ export function TeamMembers({ members, me, isOwner, base }: { members: TeamMembe
           <li key={member.userId} className="fr-mb-2w">
             <strong>{member.name}</strong>
             {member.name !== member.email ? ` (${member.email})` : ''}
-            {member.role === 'porteur' ? ' – responsable de la candidature' : ' – co-porteur'}
+            {member.role === 'leader' ? ' – responsable de la candidature' : ' – co-porteur'}
             {member.userId === me ? ' – vous' : ''}
-            {member.role === 'co_porteur' ? (
+            {member.role === 'co_leader' ? (
               <p className="fr-text--sm fr-mb-0">
                 {member.partDoneAt ? `A terminé sa partie le ${formatDateAtTime(member.partDoneAt)}.` : 'N’a pas encore indiqué avoir terminé sa partie.'}
               </p>

@@ -96,7 +96,7 @@ export function MembersList({ members }: { members: Array<{ id: string; name: st
       {members.map((member) => (
         <li key={member.id}>
           {member.name ? `${member.name} – ` : ''}
-          {member.email} {member.role === 'porteur' ? '(responsable de la candidature)' : '(co-porteur)'}
+          {member.email} {member.role === 'leader' ? '(responsable de la candidature)' : '(co-porteur)'}
         </li>
       ))}
     </ul>
