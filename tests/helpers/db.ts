@@ -92,8 +92,28 @@ export async function createTestDb(): Promise<DbHandle> {
   }
 }
 
-/** The tables `truncateAll` empties, read once per database (the migrations do not change during a file). */
 const tablesOf = new WeakMap<Db, string[]>()
+
+/** The application's tables (not the migration bookkeeping), read once per database: the migrations do not change during a file. */
+export async function publicTables(db: Db): Promise<string[]> {
+  const known = tablesOf.get(db)
+  if (known) return known
+  const { rows } = await sql<{ tablename: string }>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_migration%' ORDER BY tablename`.execute(db)
+  const tables = rows.map((r) => r.tablename)
+  tablesOf.set(db, tables)
+  return tables
+}
+
+export const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`
+
+/** Those of the application's tables that hold a row, in one query. */
+export async function filledTables(db: Db): Promise<string[]> {
+  const tables = await publicTables(db)
+  if (!tables.length) return []
+  const query = tables.map((name) => `SELECT '${name}' AS name WHERE EXISTS (SELECT 1 FROM public.${quoteName(name)})`).join(' UNION ALL ')
+  return (await sql.raw<{ name: string }>(query).execute(db)).rows.map((r) => r.name)
+}
 
 /**
  * Empties every table (not the migration bookkeeping), so each test starts clean, and puts every used sequence back
@@ -101,20 +121,10 @@ const tablesOf = new WeakMap<Db, string[]>()
  * ~90 tables cost 1.2–1.8 s per test (each gets a new file), most of them empty.
  */
 export async function truncateAll(db: Db): Promise<void> {
-  let tables = tablesOf.get(db)
-  if (!tables) {
-    const { rows } = await sql<{ tablename: string }>`
-      SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_migration%' ORDER BY tablename`.execute(db)
-    tables = rows.map((r) => r.tablename)
-    tablesOf.set(db, tables)
-  }
-  if (!tables.length) return
-  const { rows: filled } = await sql
-    .raw<{ name: string }>(tables.map((name) => `SELECT '${name}' AS name WHERE EXISTS (SELECT 1 FROM "${name}")`).join(' UNION ALL '))
-    .execute(db)
-  if (filled.length) await sql.raw(`TRUNCATE ${filled.map((r) => `"${r.name}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db)
+  const filled = await filledTables(db)
+  if (filled.length) await sql.raw(`TRUNCATE ${filled.map((name) => `public.${quoteName(name)}`).join(', ')} RESTART IDENTITY CASCADE`).execute(db)
   // A sequence of a table emptied by the test itself (rows inserted, then deleted) is not restarted by the TRUNCATE.
   const { rows: used } = await sql<{ name: string }>`
     SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL`.execute(db)
-  for (const { name } of used) await sql.raw(`ALTER SEQUENCE "${name}" RESTART`).execute(db)
+  for (const { name } of used) await sql.raw(`ALTER SEQUENCE public.${quoteName(name)} RESTART`).execute(db)
 }

@@ -1,4 +1,4 @@
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from './demo-snapshot.ts'
 import type { AppServices } from '#app/context.server.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { sessionUser } from './context.ts'
@@ -40,7 +40,7 @@ const worldSteps: WorldStep[] = [acceleratorWorld, feedbackWorld, scoringWorld, 
 
 export async function buildWorld(services: AppServices): Promise<World> {
   const db = services.db
-  const seeded = await seedDemo(db)
+  const seeded = await seedDemoForTest(db)
   const extra = async (email: string, name: string) =>
     (await db.insertInto('users').values({ email, display_name: name }).returning('id').executeTakeFirstOrThrow()).id
   const otherOrganisation = await db

@@ -3,7 +3,7 @@
 // exactly once; a forged or future cursor is refused with a French 400.
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { cursorPage, encodeCursor, REVIEW_SAFETY_LAG_MS, reviewDataPage, reviewRecord } from '#app/feedback/data-api.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
@@ -23,7 +23,7 @@ let placement: { id: string; service_id: string; form_version_id: string }
 let key: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   organisationId = seeded.organisationId
   team = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
   // Each test counts its own reviews.

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { changeCallState, getGrid } from '#app/accelerator/calls/calls.server.ts'
 import { decide } from '#app/accelerator/scoring/results.server.ts'
 import { scorableApplications } from '#app/accelerator/scoring/assignment.server.ts'
@@ -21,7 +21,7 @@ const ADMINS = ['instructeur@demo.aic.gouv.fr', 'instructrice@demo.aic.gouv.fr']
 const CITIZENS = ['citoyen2@demo.aic.gouv.fr', 'citoyenne3@demo.aic.gouv.fr', 'citoyen4@demo.aic.gouv.fr']
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   callId = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
   applications = (await scorableApplications(app.db, callId)).slice(0, 3).map((a) => ({ id: a.id, title: a.title }))
   // The first application has every review it expects (2 administration, 3 citizens); the others none.

@@ -2,7 +2,7 @@
 // organisation (SIRET), from the e-mail domain, from another application of the same call, from
 // an earlier call — blocked in the assignment like declared ones, dismissed only with a motivation.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { findCall } from '#app/accelerator/calls/calls.server.ts'
 import { planAssignment, setOverride } from '#app/accelerator/scoring/assignment.server.ts'
 import { reviewAccess, reviewerQueue } from '#app/accelerator/scoring/reviews.server.ts'
@@ -20,7 +20,7 @@ const TEAM = 'equipe@demo.aic.gouv.fr'
 const REVIEWER = 'evaluateur@demo.aic.gouv.fr'
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   callId = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
   const apps = await app.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', callId).execute()
   const row = apps.find((a) => String(a.answers.structure?.name).startsWith('Ville de Figeac'))!

@@ -3,7 +3,7 @@
 // « Spam probable » filter of the moderation queue, out of its default view, until an agent clears
 // it. Reversible, audited, all or nothing. Through the routes a person uses.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { scoreExperienceSpam } from '#app/feedback/experience-spam.server.ts'
 import { createService } from '#app/feedback/services.server.ts'
@@ -21,7 +21,7 @@ let otherServiceId: string
 let organisationId: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   organisationId = seeded.organisationId
   await app.db.deleteFrom('experiences').execute()
   team = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)

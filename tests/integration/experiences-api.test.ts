@@ -3,7 +3,7 @@
 // open-data files with no personal data.
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { API_RATE_LIMIT } from '#app/experiences/api-keys.server.ts'
 import { findPublicService, publishExperience, tellExperience } from '#app/experiences/experiences.server.ts'
@@ -39,7 +39,7 @@ async function publish(service: string, title: string, body: string, user: Sessi
 }
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   // The demo experiences and changes are left out: each test counts its own.
   await app.db.deleteFrom('service_changes').execute()
   await app.db.deleteFrom('experiences').execute()

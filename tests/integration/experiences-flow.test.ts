@@ -4,7 +4,7 @@
 // person would act, so validation, authorisation and the HTML-free answers are covered too.
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { purgeExperiences } from '#app/experiences/experiences.server.ts'
 import { redactText } from '#app/experiences/redaction.ts'
@@ -31,7 +31,7 @@ let serviceId: string
 let otherServiceId: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   // The demo experiences and changes are left out: each test counts its own.
   await app.db.deleteFrom('service_changes').execute()
   await app.db.deleteFrom('experiences').execute()

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { AppServices } from '#app/context.server.ts'
 import { createFirstAnswerBatcher, type BatchOptions } from '#app/feedback/ingest-batch.server.ts'
 import { createIngestHandler, ingestExecutor } from '#app/feedback/ingest.server.ts'
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => handle.close())
 beforeEach(async () => {
   await truncateAll(handle.db)
-  const seeded = await seedDemo(handle.db)
+  const seeded = await seedDemoForTest(handle.db)
   const user = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
   const created = await createService(handle.db, user, { organisationId: seeded.organisationId, name: 'Demande de carte grise' })
   if (!created.ok) throw new Error('service')

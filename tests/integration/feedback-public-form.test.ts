@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { createIngestHandler } from '#app/feedback/ingest.server.ts'
 import { REVIEW_RATE_LIMIT } from '#app/feedback/reviews.server.ts'
 import { createService, saveFormVersion } from '#app/feedback/services.server.ts'
@@ -27,7 +27,7 @@ let versionId: string
 let formId: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   const user = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
   const created = await createService(app.db, user, { organisationId: seeded.organisationId, name: 'Demande de titre de séjour' })
   if (!created.ok) throw new Error('service')

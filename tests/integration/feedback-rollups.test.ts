@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DbHandle } from '#db/client.ts'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { organisationSummary, placementBreakdown, serviceBreakdown, serviceSummary } from '#app/feedback/dashboard.server.ts'
 import type { ReviewFilters } from '#app/feedback/filters.ts'
 import { computeIndicators, MEASURE_NAMES } from '#app/feedback/indicators.ts'
@@ -144,7 +144,7 @@ interface World {
 async function buildWorld(): Promise<World> {
   await truncateAll(handle.db)
   const services = await createTestServices(handle)
-  const seeded = await seedDemo(handle.db)
+  const seeded = await seedDemoForTest(handle.db)
   const user = await sessionUser(services, seeded.users['service@demo.aic.gouv.fr']!)
   const other = await handle.db.insertInto('organisations').values({ slug: 'autre', name: 'Autre ministère' }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('role_assignments').values({ user_id: user.id, role: 'service_team', scope_type: 'organisation', scope_id: other.id }).execute()

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { saveDigestPreference, sendDigests, sendNegativeAlerts, sendWeeklyDigests } from '#app/feedback/alerts.server.ts'
 import { MASKED_TEXT, PURGED_TEXT, runExport } from '#app/feedback/exports.server.ts'
@@ -38,7 +38,7 @@ let placementId: string
 let versionId: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   organisationId = seeded.organisationId
   teamMember = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
   const created = await createService(app.db, teamMember, { organisationId, name: 'Demande de naturalisation' })

@@ -3,7 +3,7 @@
 // corrected re-deposit comes back into instruction; « Recevable » follows the checklist; the page
 // says at each point the state and the next action.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { submitApplication } from '#app/accelerator/applications/application-state-machine.server.ts'
 import { ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
@@ -22,7 +22,7 @@ let leaderEmail: string
 const AGENT = 'instructeur@demo.aic.gouv.fr'
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   openCall = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
   application = await app.db
     .selectFrom('applications')

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { applicationProgress, isComplete, STRUCTURE_KINDS, type Answers } from '#app/accelerator/applications/application-form.ts'
 import { EXPORT_COLUMNS } from '#app/accelerator/exports.server.ts'
@@ -23,7 +23,7 @@ let openCall: string
 let evaluationCall: string
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   const calls = await app.db.selectFrom('calls').select(['id', 'slug']).execute()
   openCall = calls.find((c) => c.slug === 'edition-3')!.id
   evaluationCall = calls.find((c) => c.slug === 'edition-2')!.id

@@ -1,7 +1,7 @@
 // Issue 17 #8: the programme recruits its citizen panel while the call is open. The team's jury
 // page opens from the opening on; assignment and scoring still wait for the close.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import * as juriesPage from '#app/routes/equipe.appels.$callId.jurys.tsx'
 import * as assignmentPage from '#app/routes/equipe.appels.$callId.affectation.tsx'
 import * as queuePage from '#app/routes/evaluation.$callId._index.tsx'
@@ -18,7 +18,7 @@ let openCallId: string
 const TEAM = 'equipe@demo.aic.gouv.fr'
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   openCallId = (await app.db.selectFrom('calls').select(['id', 'state']).where('slug', '=', 'edition-3').executeTakeFirstOrThrow()).id
 })
 

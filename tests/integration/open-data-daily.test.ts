@@ -3,7 +3,7 @@
 // (7 days back), a stable immutable URL, a French 404 for a bad name, the page's listing.
 import { createHash, randomUUID } from 'node:crypto'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { REVIEW_FIELDS } from '#app/feedback/data-api.server.ts'
 import { DAILY_FILES_PER_PAGE, dayOfFileName, OPEN_DATA_DAILY_JOB, parisDayBounds, runDailyOpenData } from '#app/feedback/open-data-daily.server.ts'
 import { jobMap } from '#app/jobs/registry.server.ts'
@@ -26,7 +26,7 @@ beforeAll(() => {
 })
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   organisationId = seeded.organisationId
   await app.db.deleteFrom('feedback_reviews').execute()
   const found = await app.db

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { deleteAccount } from '#app/auth/account.server.ts'
 import { inviteToRole, revokeInvitation } from '#app/auth/invitations.server.ts'
 import { applyRetention } from '#app/jobs/retention.server.ts'
@@ -41,7 +41,7 @@ beforeAll(async () => {
 })
 afterAll(() => provider.close())
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
 })
 
 type TestUser = keyof typeof PROCONNECT_TEST_USERS

@@ -1,7 +1,7 @@
 // Issue 20 / decision 099 (complément du 7 décembre): a person without ProConnect gives their
 // organisation's SIRET on their profile; conflict detection uses it when ProConnect gave none.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { findCall } from '#app/accelerator/calls/calls.server.ts'
 import { planAssignment } from '#app/accelerator/scoring/assignment.server.ts'
 import { conflictsOfInvitee, detectCallConflicts } from '#app/accelerator/scoring/conflict-detection.server.ts'
@@ -18,7 +18,7 @@ let figeac: { id: string; siret: string }
 const REVIEWER = 'evaluateur@demo.aic.gouv.fr'
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   callId = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
   const apps = await app.db.selectFrom('applications').select(['id', 'answers']).where('call_id', '=', callId).execute()
   const row = apps.find((a) => String(a.answers.structure?.name).startsWith('Ville de Figeac'))!

@@ -3,7 +3,7 @@
 // services, audited, picked in the moderation queue. Bad input and other people's templates: refused
 // in French, nothing changed.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import {
   archiveRefusalTemplate,
@@ -28,7 +28,7 @@ let otherOrganisationId: string
 let serviceId: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   organisationId = seeded.organisationId
   await app.db.deleteFrom('experience_refusal_templates').execute()
   team = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)

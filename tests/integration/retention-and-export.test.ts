@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { sessionIdAtRest } from '#app/auth/lucia-adapter.server.ts'
 import { SESSION_ABSOLUTE_MS, validateRequestSession } from '#app/auth/session.server.ts'
 import { applyRetention } from '#app/jobs/retention.server.ts'
@@ -12,7 +12,7 @@ import { useTestApp } from '#tests/helpers/setup.ts'
 const app = useTestApp()
 let users: Record<string, string>
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
 })
 
 const DAY = 24 * 3600 * 1000

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { deleteAccount } from '#app/auth/account.server.ts'
 import { acceptInvitation, inviteToRole } from '#app/auth/invitations.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
@@ -15,7 +15,7 @@ import { useTestApp } from '#tests/helpers/setup.ts'
 const app = useTestApp()
 let users: Record<string, string>
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
 })
 
 const as = async (email: string | null) => (email ? sessionUser(app.services, users[email]!) : null)

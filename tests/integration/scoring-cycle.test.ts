@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import { acceleratorServices } from '#app/accelerator/access.server.ts'
 import { changeCallState, findCall } from '#app/accelerator/calls/calls.server.ts'
 import { saveAssignment } from '#app/accelerator/scoring/assignment.server.ts'
@@ -32,7 +32,7 @@ const CITIZENS = ['citoyenne@demo.aic.gouv.fr', 'citoyen2@demo.aic.gouv.fr', 'ci
 const TEAM = 'equipe@demo.aic.gouv.fr'
 
 beforeEach(async () => {
-  users = (await seedDemo(app.db)).users
+  users = (await seedDemoForTest(app.db)).users
   callId = (await app.db.selectFrom('calls').select('id').where('slug', '=', 'edition-2').executeTakeFirstOrThrow()).id
 })
 

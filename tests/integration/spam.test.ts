@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-snapshot.ts'
 import type { SessionUser } from '#app/auth/roles.ts'
 import { serviceSummary } from '#app/feedback/dashboard.server.ts'
 import { runExport } from '#app/feedback/exports.server.ts'
@@ -33,7 +33,7 @@ let otherPlacementId: string
 let otherVersionId: string
 
 beforeEach(async () => {
-  const seeded = await seedDemo(app.db)
+  const seeded = await seedDemoForTest(app.db)
   organisationId = seeded.organisationId
   teamMember = await sessionUser(app.services, seeded.users['service@demo.aic.gouv.fr']!)
   const created = await createService(app.db, teamMember, { organisationId, name: 'Demande de naturalisation' })
