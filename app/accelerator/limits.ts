@@ -17,7 +17,19 @@ export const ELIGIBILITY_CHECKS = [
 ] as const
 
 export const ELIGIBILITY_ANSWERS = [
-  { value: 'oui', label: 'Oui' },
-  { value: 'non', label: 'Non' },
-  { value: 'a_verifier', label: 'À vérifier' },
+  { value: 'yes', label: 'Oui' },
+  { value: 'no', label: 'Non' },
+  { value: 'to_check', label: 'À vérifier' },
 ] as const
+
+/** The French answers stored before migration 0026 (decision 115), which an instruction page opened before the deploy still posts. */
+export const LEGACY_ELIGIBILITY_ANSWERS: Readonly<Record<string, (typeof ELIGIBILITY_ANSWERS)[number]['value']>> = {
+  oui: 'yes',
+  non: 'no',
+  a_verifier: 'to_check',
+}
+
+/** A posted answer of the checklist, the old French value read as the English one; anything else is returned as it came. */
+export function eligibilityAnswerCode(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(LEGACY_ELIGIBILITY_ANSWERS, value) ? LEGACY_ELIGIBILITY_ANSWERS[value] : value
+}

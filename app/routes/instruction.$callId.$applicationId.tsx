@@ -25,7 +25,7 @@ import { FormErrors } from '#app/components/forms.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { ELIGIBILITY_CHECKS } from '#app/accelerator/limits.ts'
+import { ELIGIBILITY_CHECKS, eligibilityAnswerCode } from '#app/accelerator/limits.ts'
 import { Breadcrumb } from '#app/components/breadcrumb.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.title} – Instruction` : 'Instruction') }]
@@ -53,7 +53,11 @@ const TransitionFields = {
     .default([])
     .transform((values) => values.filter((value) => FieldRef.safeParse(value).success).map(normaliseFieldRef)),
 }
-const EligibilityAnswer = z.enum(['oui', 'non', 'a_verifier']).optional().catch(undefined)
+// A page opened before migration 0026 posts `oui`, `non`, `a_verifier`: read, and stored, in English (decision 115).
+const EligibilityAnswer = z
+  .preprocess(eligibilityAnswerCode, z.enum(['yes', 'no', 'to_check']))
+  .optional()
+  .catch(undefined)
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('transition'), transition: z.string().default(''), ...TransitionFields }),
   z.object({ intent: z.literal(PREVIEW_CORRECTION), ...TransitionFields }),
@@ -61,7 +65,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
     .object({ intent: z.literal('eligibility') })
     .catchall(z.unknown())
     .transform((input) => {
-      // Each `check-<key>` answered oui / non / à vérifier; an unanswered or unknown one is left out.
+      // Each `check-<key>` answered yes / no / to_check; an unanswered or unknown one is left out.
       const checks: EligibilityChecks = {}
       for (const check of ELIGIBILITY_CHECKS) {
         const answer = EligibilityAnswer.parse(input[`check-${check.key}`])

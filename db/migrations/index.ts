@@ -24,6 +24,7 @@ import * as m0022 from './0022-vocabulaire-du-spam-et-des-donnees-personnelles.t
 import * as m0023 from './0023-vocabulaire-des-moyens-d-aide.ts'
 import * as m0024 from './0024-vocabulaire-des-pieces-jointes-et-des-roles.ts'
 import * as m0025 from './0025-vocabulaire-des-types-de-structure.ts'
+import * as m0026 from './0026-vocabulaire-des-conflits-et-de-la-recevabilite.ts'
 
 // Listed statically so the bundled server can migrate without reading the file system.
 // Add each new migration here, in order.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0023-vocabulaire-des-moyens-d-aide': m0023,
   '0024-vocabulaire-des-pieces-jointes-et-des-roles': m0024,
   '0025-vocabulaire-des-types-de-structure': m0025,
+  '0026-vocabulaire-des-conflits-et-de-la-recevabilite': m0026,
 }

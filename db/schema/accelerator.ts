@@ -91,7 +91,9 @@ export interface CorrectionRequest {
   requestedAt: string
 }
 
-export type EligibilityChecks = Record<string, 'oui' | 'non' | 'a_verifier'>
+/** An answer of the eligibility checklist, in English since migration 0026 (decision 115). */
+export type EligibilityAnswer = 'yes' | 'no' | 'to_check'
+export type EligibilityChecks = Record<string, EligibilityAnswer>
 
 export interface ApplicationsTable {
   id: Generated<string>

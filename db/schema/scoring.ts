@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { Json, JsonWithDefault, NullableTimestamp } from './core.ts'
 
 export type ScoringJury = 'administration' | 'citizen'
-export type ConflictKind = 'personnel' | 'professionnel' | 'financier' | 'autre'
+export type ConflictKind = 'personal' | 'professional' | 'financial' | 'other'
 export type ConflictStatus = 'declared' | 'upheld' | 'dismissed'
 export type ReviewStatus = 'draft' | 'submitted'
 export type DecisionKind = 'retenue' | 'liste_attente' | 'non_retenue'

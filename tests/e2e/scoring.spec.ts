@@ -65,7 +65,7 @@ test('sélection conjointe : charte, conflit, affectation, évaluations des deux
     await expect(citizen.getByRole('heading', { level: 1, name: /^Évaluer/ })).toBeVisible()
     const conflictPath = new URL(citizen.url()).pathname
     expect(conflictPath).toMatch(/^\/evaluation\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/)
-    await citizen.getByLabel('Type de lien').selectOption('professionnel')
+    await citizen.getByLabel('Type de lien').selectOption('professional')
     await citizen.getByLabel('Expliquez en une phrase').fill('J’ai travaillé avec la présidente de cette association.')
     await citizen.getByRole('button', { name: 'Signaler le conflit et ne pas évaluer ce projet' }).click()
     await expect(citizen.getByText(`0 évaluation sur ${total - 1}`, { exact: true })).toBeVisible()

@@ -68,7 +68,7 @@ async function newLeaderWith(state: ApplicationState) {
   return { email, user, id: await createApplicationRow(handle.db, { callId, ownerId: user.id, state }) }
 }
 
-const ALL_YES = Object.fromEntries(ELIGIBILITY_CHECKS.map((check) => [check.key, 'oui' as const]))
+const ALL_YES = Object.fromEntries(ELIGIBILITY_CHECKS.map((check) => [check.key, 'yes' as const]))
 
 const input = (name: TransitionName) => ({
   motivation: TRANSITIONS[name].motivation === 'none' ? null : 'Motif de test.',
@@ -153,7 +153,7 @@ describe('« Recevable », après la vérification de l’éligibilité', () => 
     const refused = await transitionApplication(acc, reviewer, id, 'declare_admissible')
     expect(refused).toMatchObject({ ok: false, error: 'eligibility-pending' })
     if (!refused.ok) expect(refused.message).toContain('« Le projet relève de l’intérêt général »')
-    await handle.db.updateTable('applications').set({ eligibility: { ...ALL_YES, de_minimis: 'a_verifier' } }).where('id', '=', id).execute()
+    await handle.db.updateTable('applications').set({ eligibility: { ...ALL_YES, de_minimis: 'to_check' } }).where('id', '=', id).execute()
     const still = await transitionApplication(acc, reviewer, id, 'declare_admissible')
     expect(still).toMatchObject({ ok: false, error: 'eligibility-pending' })
     if (!still.ok) expect(still.message).toMatch(/Reste à vérifier : « Les aides publiques déclarées respectent le plafond « de minimis » »\.$/)

@@ -75,7 +75,7 @@ describe('journal des actions', () => {
     ]
     for (const [name, actor, action] of steps) {
       if (name === 'declare_admissible') {
-        await saveEligibility(handle.db, reviewer, applicationId, Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [c.key, 'oui' as const])))
+        await saveEligibility(handle.db, reviewer, applicationId, Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [c.key, 'yes' as const])))
         expected.push({ action: 'application.eligibility_checked', actor: reviewer, subjectId: applicationId })
       }
       const result = await transitionApplication(acc, actor, applicationId, name, {

@@ -116,7 +116,7 @@ describe('les autres sources de conflit', () => {
     const earlier = await db.selectFrom('applications').select(['id', 'owner_id']).where('call_id', '=', openCall).where('state', '=', 'deposee').executeTakeFirstOrThrow()
     const sameLeaderHere = await db.selectFrom('applications').select('id').where('call_id', '=', callId).where('owner_id', '=', earlier.owner_id).executeTakeFirstOrThrow()
     const instructrice = users['instructrice@demo.aic.gouv.fr']!
-    await db.insertInto('scoring_conflicts').values({ call_id: openCall, application_id: earlier.id, user_id: instructrice, kind: 'personnel', details: 'Ma cousine', source: 'reviewer', status: 'declared' }).execute()
+    await db.insertInto('scoring_conflicts').values({ call_id: openCall, application_id: earlier.id, user_id: instructrice, kind: 'personal', details: 'Ma cousine', source: 'reviewer', status: 'declared' }).execute()
 
     const items: Array<{ applicationId: string; reviewerId: string; reasons: Array<{ rule: string; message: string; dismissible: boolean }> }> = (await juryPage()).detected.items
     const find = (applicationId: string, reviewerId: string) => items.find((c) => c.applicationId === applicationId && c.reviewerId === reviewerId)

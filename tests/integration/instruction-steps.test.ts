@@ -134,10 +134,19 @@ describe('le chemin d’instruction dit l’état et la prochaine action', () =>
     expect(early.status).toBe(400)
     expect(early.body).toMatchObject({ transition: 'declare_admissible', field: null, message: expect.stringContaining('Reste') })
 
-    const answers = Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [`check-${c.key}`, 'oui']))
-    expect((await post({ intent: 'eligibility', ...answers, 'check-de_minimis': 'non' })).status).toBe(302)
+    const eligibility = async () => (await app.db.selectFrom('applications').select('eligibility').where('id', '=', application.id).executeTakeFirstOrThrow()).eligibility
+    const allYes = Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [c.key, 'yes']))
+    // A page opened before migration 0026 posts the French answers: read, and stored, in English (decision 115).
+    const french = Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [`check-${c.key}`, 'oui']))
+    expect((await post({ intent: 'eligibility', ...french, 'check-de_minimis': 'non', 'check-attachments': 'a_verifier' })).status).toBe(302)
+    expect(await eligibility()).toEqual({ ...allYes, de_minimis: 'no', attachments: 'to_check' })
     expect((await page()).guidance.next).toContain('Un point de l’éligibilité est à « Non »')
+    const answers = Object.fromEntries(ELIGIBILITY_CHECKS.map((c) => [`check-${c.key}`, 'yes']))
+    expect((await post({ intent: 'eligibility', ...answers, 'check-de_minimis': 'to_check' })).status).toBe(302)
+    expect(await eligibility()).toEqual({ ...allYes, de_minimis: 'to_check' })
+    expect((await page()).guidance.next).toContain('1 point à vérifier')
     expect((await post({ intent: 'eligibility', ...answers })).status).toBe(302)
+    expect(await eligibility()).toEqual(allYes)
     expect((await page()).guidance.next).toBe('Chaque point de l’éligibilité est à « Oui » : déclarez la candidature recevable.')
 
     const declared = await post({ intent: 'transition', transition: 'declare_admissible' })

@@ -128,7 +128,7 @@ describe('affectation', () => {
     // A declared conflict and an unavailable citizen.
     await app.db
       .insertInto('scoring_conflicts')
-      .values({ call_id: callId, application_id: applications[0]!.id, user_id: users[ADMINS[0]!]!, kind: 'professionnel', details: 'Ancien collègue', source: 'reviewer' })
+      .values({ call_id: callId, application_id: applications[0]!.id, user_id: users[ADMINS[0]!]!, kind: 'professional', details: 'Ancien collègue', source: 'reviewer' })
       .execute()
     await app.db.insertInto('scoring_jury_members').values({ call_id: callId, user_id: users[CITIZENS[4]!]!, jury: 'citizen', unavailable: true }).onConflict((oc) => oc.columns(['call_id', 'user_id']).doUpdateSet({ unavailable: true })).execute()
 
@@ -178,7 +178,7 @@ describe('affectation', () => {
     const application = await app.db.selectFrom('applications').select('id').where('call_id', '=', callId).where('state', '=', 'en_instruction').orderBy('reference').executeTakeFirstOrThrow()
     await app.db
       .insertInto('scoring_conflicts')
-      .values({ call_id: callId, application_id: application.id, user_id: users[ADMINS[1]!]!, kind: 'personnel', details: 'Ma sœur', source: 'reviewer' })
+      .values({ call_id: callId, application_id: application.id, user_id: users[ADMINS[1]!]!, kind: 'personal', details: 'Ma sœur', source: 'reviewer' })
       .execute()
     const setCell = (reviewerId: string) =>
       app.call(assignmentPage.action, { user: team, path: `/equipe/appels/${callId}/affectation`, params: { callId }, fields: { intent: 'set_cell', applicationId: application.id, reviewerId, kind: 'forced' } })
@@ -237,8 +237,10 @@ describe('conflits d’intérêts', () => {
     const bad = await post(reviewPage.action, reviewer, path, params, { intent: 'declare_conflict', kind: 'inconnu', details: '' })
     expect(bad.status).toBe(400)
     expect(await app.db.selectFrom('scoring_conflicts').selectAll().execute()).toEqual([])
+    // A page opened before migration 0026 posts the French kind: stored in English (decision 115).
     const declared = (await post(reviewPage.action, reviewer, path, params, { intent: 'declare_conflict', kind: 'financier', details: 'Je suis adhérent et donateur de cette association.' })).status
     expect(declared).toBe(302)
+    expect(await app.db.selectFrom('scoring_conflicts').select(['kind', 'source']).execute()).toEqual([{ kind: 'financial', source: 'reviewer' }])
     expect((await get(reviewPage.loader, reviewer, path, params)).status).toBe(404)
     const criteria = await juryCriteriaOf(app.db, callId, 'administration')
     const attempt = await saveReview(app.db, await user(reviewer), await call(), assigned.application_id, { scores: Object.fromEntries(criteria.map((c) => [c.id, '3'])), mention: null, confidence: null, commentTeam: '', commentLeader: '' }, true)

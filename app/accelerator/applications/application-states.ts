@@ -301,16 +301,16 @@ export function returnedFromCorrection(application: {
   )
 }
 
-/** Every point of the eligibility checklist answered « oui »: the application may be declared admissible. */
+/** Every point of the eligibility checklist answered « Oui » (`yes`): the application may be declared admissible. */
 export function eligibilityConfirmed(checks: EligibilityChecks | null | undefined): boolean {
-  return ELIGIBILITY_CHECKS.every((check) => checks?.[check.key] === 'oui')
+  return ELIGIBILITY_CHECKS.every((check) => checks?.[check.key] === 'yes')
 }
 
-/** The points of the checklist not (yet) answered « oui », with their labels. */
-export function eligibilityPending(checks: EligibilityChecks | null | undefined): Array<{ key: string; label: string; answer: 'non' | 'a_verifier' | null }> {
-  return ELIGIBILITY_CHECKS.filter((check) => checks?.[check.key] !== 'oui').map((check) => {
+/** The points of the checklist not (yet) answered « Oui », with their labels. */
+export function eligibilityPending(checks: EligibilityChecks | null | undefined): Array<{ key: string; label: string; answer: 'no' | 'to_check' | null }> {
+  return ELIGIBILITY_CHECKS.filter((check) => checks?.[check.key] !== 'yes').map((check) => {
     const answer = checks?.[check.key]
-    return { key: check.key, label: check.label, answer: answer === 'non' || answer === 'a_verifier' ? answer : null }
+    return { key: check.key, label: check.label, answer: answer === 'no' || answer === 'to_check' ? answer : null }
   })
 }
 
@@ -339,7 +339,7 @@ export function instructionGuidance(situation: {
       const back = situation.returnedAt
         ? `Les porteurs ont déposé leur candidature corrigée le ${formatDateAtTime(situation.returnedAt)} : elle est revenue en instruction. Vérifiez les champs corrigés. `
         : ''
-      const refused = pending.filter((p) => p.answer === 'non')
+      const refused = pending.filter((p) => p.answer === 'no')
       const next = refused.length
         ? `${refused.length > 1 ? `${refused.length} points de l’éligibilité sont` : 'Un point de l’éligibilité est'} à « Non » : déclarez la candidature non recevable (avec le motif), ou demandez une correction aux porteurs.`
         : pending.length

@@ -2,12 +2,25 @@
 import type { ConflictKind, DecisionKind } from '#db/schema/scoring.ts'
 
 export const CONFLICT_KINDS: Array<{ value: ConflictKind; label: string }> = [
-  { value: 'personnel', label: 'Lien personnel (famille, amitié)' },
-  { value: 'professionnel', label: 'Lien professionnel (collègue, partenaire, ancien employeur)' },
-  { value: 'financier', label: 'Intérêt financier' },
-  { value: 'autre', label: 'Autre raison' },
+  { value: 'personal', label: 'Lien personnel (famille, amitié)' },
+  { value: 'professional', label: 'Lien professionnel (collègue, partenaire, ancien employeur)' },
+  { value: 'financial', label: 'Intérêt financier' },
+  { value: 'other', label: 'Autre raison' },
 ]
 export const CONFLICT_KIND_LABELS = Object.fromEntries(CONFLICT_KINDS.map((k) => [k.value, k.label])) as Record<ConflictKind, string>
+
+/** The French kinds stored before migration 0026 (decision 115), which a review page opened before the deploy still posts. */
+export const LEGACY_CONFLICT_KINDS: Readonly<Record<string, ConflictKind>> = {
+  personnel: 'personal',
+  professionnel: 'professional',
+  financier: 'financial',
+  autre: 'other',
+}
+
+/** A posted conflict kind, the old French value read as the English one; anything else is returned as it came. */
+export function conflictKindCode(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(LEGACY_CONFLICT_KINDS, value) ? LEGACY_CONFLICT_KINDS[value] : value
+}
 
 export const CONFLICT_STATUS_LABELS = {
   declared: 'À examiner',

@@ -263,7 +263,7 @@ export async function handleLeaderObjection(db: Db, actor: SessionUser, callId: 
           call_id: callId,
           application_id: objection.application_id,
           user_id: memberId,
-          kind: 'autre',
+          kind: 'other',
           details: `Signalé par le porteur : ${objection.reason}`,
           source: 'leader',
           status: 'upheld',

@@ -3,10 +3,10 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import type { reviewPage } from '#app/accelerator/scoring/review-page.server.ts'
-import { CONFLICT_KINDS } from '#app/accelerator/scoring/labels.ts'
+import { CONFLICT_KINDS, conflictKindCode } from '#app/accelerator/scoring/labels.ts'
 import { ConflictSchema } from '#app/accelerator/scoring/review-form.ts'
 import { JURY_LABELS, MENTIONS } from '#app/accelerator/scoring/types.ts'
-import { ChoiceField, fieldProps, FormErrors, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
+import { ChoiceField, fieldProps, FormErrors, initialText, SecureForm, SelectField, TextAreaField } from '#app/components/forms.tsx'
 
 // The sections of a juror's review page (app/routes/evaluation.$callId.$applicationId.tsx).
 type ReviewPage = SerializeFrom<typeof reviewPage>
@@ -125,6 +125,8 @@ export function OtherReviews({ others, criteria }: { others: ReviewPage['others'
 
 export function ConflictForm({ message, lastResult }: { message: string | null; lastResult: SubmissionResult<string[]> | null }) {
   const [form, fields] = useForm<z.input<typeof ConflictSchema>>({ id: 'conflit-form', lastResult, constraint: getZodConstraint(ConflictSchema), shouldValidate: 'onSubmit' })
+  // After a refusal, a kind posted in French by a page opened before migration 0026 comes back chosen, in English.
+  const kind = fieldProps(fields.kind)
   return (
     <section aria-labelledby="conflit" className="fr-mt-4w">
       <h2 id="conflit">Signaler un conflit d’intérêts</h2>
@@ -134,7 +136,8 @@ export function ConflictForm({ message, lastResult }: { message: string | null; 
         <input type="hidden" name="intent" value="declare_conflict" />
         <SelectField
           label="Type de lien"
-          {...fieldProps(fields.kind)}
+          {...kind}
+          defaultValue={initialText(conflictKindCode(kind.defaultValue))}
           required={fields.kind.required}
           options={CONFLICT_KINDS}
           placeholder="Choisissez"

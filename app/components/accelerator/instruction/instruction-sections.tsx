@@ -3,7 +3,7 @@ import { ELIGIBILITY_ANSWERS, ELIGIBILITY_CHECKS } from '#app/accelerator/limits
 import { SecureForm, TextAreaField } from '#app/components/forms.tsx'
 import { formatDateAtTime } from '#app/utils/format.ts'
 
-/** The eligibility checklist: each point answered oui / non / à vérifier. */
+/** The eligibility checklist: each point answered Oui / Non / À vérifier (stored `yes`, `no`, `to_check`). */
 export function EligibilityForm({ eligibility }: { eligibility: EligibilityChecks }) {
   return (
     <SecureForm method="post">
