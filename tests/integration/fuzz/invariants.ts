@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '#db/client.ts'
 import { LEGACY_STRUCTURE_KINDS } from '#app/accelerator/applications/application-form.ts'
+import { ELIGIBILITY_ANSWERS } from '#app/accelerator/limits.ts'
 
 /**
  * Domain rules the data must always respect, whatever was posted. Each returns the offending
@@ -119,6 +120,21 @@ const RULES: Array<{ name: string; check: (db: Db) => Promise<string[]> }> = [
         .execute()
       return [...applications.map((row) => row.id), ...grids.map((row) => `${row.call_id} v${row.version}`)]
     },
+  },
+  {
+    // A page opened before the deploy may post « oui » : it is kept as « yes » (decision 115). The column has no CHECK.
+    // (A conflict's kind has one, since migration 0026: a French kind cannot be stored.)
+    name: 'les réponses de la vérification de recevabilité sont rangées en anglais, parmi oui / non / à vérifier (décision 115)',
+    check: async (db) =>
+      (
+        await db
+          .selectFrom('applications')
+          .select('reference')
+          .where(
+            sql<boolean>`EXISTS (SELECT 1 FROM jsonb_each(eligibility) AS answer(key, value) WHERE NOT (value <@ ${JSON.stringify(ELIGIBILITY_ANSWERS.map((a) => a.value))}::jsonb))`,
+          )
+          .execute()
+      ).map((row) => row.reference ?? '(sans référence)'),
   },
   {
     name: 'un appel ouvre avant de fermer ; ses critères ont cinq niveaux et un poids positif',
