@@ -43,7 +43,8 @@ describe('migration 0026 : les types de conflits et les réponses de la recevabi
                 VALUES (${callId}, ${applicationId}, ${reviewers[index]!}, ${kind}, ${`Lien ${index}`}, ${index === 3 ? 'leader' : 'reviewer'}, 'declared')`.execute(db)
     }
     const frenchChecks = { structure_kind: 'oui', legal_identity: 'non', general_interest: 'a_verifier', attachments: 'oui' }
-    await db.updateTable('applications').set({ eligibility: frenchChecks }).where('id', '=', applicationId).execute()
+    // The column is typed with today's answers (`as never`): the French ones are what the rows held before the migration.
+    await db.updateTable('applications').set({ eligibility: frenchChecks as never }).where('id', '=', applicationId).execute()
     // A value the checklist never had stays as it is, next to one that changes; an empty checklist is not touched.
     await db.updateTable('applications').set({ eligibility: { de_minimis: 'peut-etre', commitment: 'non' } as never }).where('id', '=', unknownId).execute()
     await db.updateTable('applications').set({ eligibility: {} }).where('id', '=', emptyId).execute()
