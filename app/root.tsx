@@ -85,7 +85,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <SkipLinks
             links={[
               { label: 'Contenu', anchor: '#contenu' },
-              { label: 'Menu', anchor: '#en-tete-navigation' },
+              { label: 'Menu', anchor: '#en-tete-main-navigation' },
               { label: 'Pied de page', anchor: '#pied-de-page' },
             ]}
           />

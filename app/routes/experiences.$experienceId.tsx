@@ -32,8 +32,8 @@ export default function PublicExperience() {
           <p className="fr-text--sm">
             {[
               `Par ${experience.author_name ?? 'un usager'}`,
-              experience.published_at ? `publié le ${formatDate(experience.published_at)}` : null,
-              experience.happened_on ? `vécu le ${formatDate(experience.happened_on)}` : null,
+              experience.published_at ? `publiée le ${formatDate(experience.published_at)}` : null,
+              experience.happened_on ? `vécue le ${formatDate(experience.happened_on)}` : null,
               channelLabel(experience.channel),
               feelingPhrase(experience.feeling),
             ]

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
-import { answerStatusLabel, changeStatusLabel, channelLabel, feelingLabel } from '#app/experiences/labels.ts'
+import { answerStatusLabel, changeStatusLabel, channelLabel, feelingPhrase } from '#app/experiences/labels.ts'
 import type { AnswerRates } from '#app/experiences/rates.ts'
 
 export interface ExperienceSummary {
@@ -55,9 +55,9 @@ export function ExperienceList({ rows, showService = true, headingLevel = 'h2' }
                   <p className="fr-card__detail">
                     {[
                       showService ? row.service_name : null,
-                      `Ressenti : ${feelingLabel(row.feeling).toLowerCase()}`,
+                      feelingPhrase(row.feeling),
                       channelLabel(row.channel),
-                      row.published_at ? `publié le ${formatDate(row.published_at)}` : null,
+                      row.published_at ? `publiée le ${formatDate(row.published_at)}` : null,
                       `par ${row.author_name ?? 'un usager'}`,
                     ]
                       .filter(Boolean)
