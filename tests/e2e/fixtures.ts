@@ -145,7 +145,10 @@ export async function signInByLink(page: Page, email: string) {
 }
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-/** Rules outside those tags that the RGAA asks for: 12.7, each skip link reaches its target (« Menu » once pointed nowhere). */
+/**
+ * Rules outside those tags that the RGAA asks for: 12.7, each skip link reaches its target (« Menu » once pointed nowhere).
+ * (AxeBuilder's `options` replaces what `withTags` set: the tags go in the same options.)
+ */
 export const EXTRA_RULES = { 'skip-link': { enabled: true } }
 
 /**
@@ -160,7 +163,7 @@ export const EXTRA_RULES = { 'skip-link': { enabled: true } }
  * tests/e2e/accessibility-check.spec.ts checks that both find the same violations.
  */
 export async function accessibilityViolations(page: Page): Promise<axe.Result[]> {
-  if (page.frames().length > 1) return (await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ rules: EXTRA_RULES }).analyze()).violations
+  if (page.frames().length > 1) return (await new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: WCAG_TAGS }, rules: EXTRA_RULES }).analyze()).violations
   if (!(await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object'))) await page.evaluate(axe.source)
   return page.evaluate(
     async ({ tags, rules }) =>
