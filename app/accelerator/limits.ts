@@ -1,5 +1,6 @@
 // Limits and fixed lists shared by the server and the pages (no server-only code here: the
 // browser bundle imports this file).
+import { fromLegacy } from '#app/utils/legacy-values.ts'
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 export const MAX_FILES_PER_APPLICATION = 20
@@ -30,6 +31,4 @@ export const LEGACY_ELIGIBILITY_ANSWERS: Readonly<Record<string, (typeof ELIGIBI
 }
 
 /** A posted answer of the checklist, the old French value read as the English one; anything else is returned as it came. */
-export function eligibilityAnswerCode(value: unknown): unknown {
-  return typeof value === 'string' && Object.hasOwn(LEGACY_ELIGIBILITY_ANSWERS, value) ? LEGACY_ELIGIBILITY_ANSWERS[value] : value
-}
+export const eligibilityAnswerCode = fromLegacy(LEGACY_ELIGIBILITY_ANSWERS)

@@ -1,6 +1,7 @@
 // The national « Je donne mon avis » questionnaire: wording, answer codes, steps and the
 // validation of each step. Shared by server and browser; no database here.
 import { z } from 'zod'
+import { fromLegacy } from '#app/utils/legacy-values.ts'
 import type { FormDefinition } from '#db/schema/feedback.ts'
 
 export type OptionalQuestion = FormDefinition['questions'][number]
@@ -62,7 +63,7 @@ export const CHANNEL_CODES = HELP_CHANNELS.map((channel) => channel.code) as [He
  * opened before the change still posts them.
  */
 const FRENCH_CHANNEL_CODES: Record<string, HelpChannel> = { guichet: 'counter', telephone: 'phone', proche: 'relative', autre: 'other' }
-const channelCode = (value: unknown) => (typeof value === 'string' && Object.hasOwn(FRENCH_CHANNEL_CODES, value) ? FRENCH_CHANNEL_CODES[value] : value)
+const channelCode = fromLegacy(FRENCH_CHANNEL_CODES)
 
 export const REACHED_QUESTION = 'Avez-vous réussi à obtenir de l’aide ?'
 export const QUALITY_QUESTION = 'Comment évaluez-vous la qualité de l’aide obtenue ?'

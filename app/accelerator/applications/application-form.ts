@@ -5,6 +5,7 @@
 // summary a little too long): nothing typed is ever thrown away. Validity and completeness are
 // computed from the saved answers, shown next to each field, and required to submit.
 import { z } from 'zod'
+import { fromLegacy } from '#app/utils/legacy-values.ts'
 import type { AttachmentKind } from '#db/schema/accelerator.ts'
 
 // Stored in English since migration 0025 (decision 113); the labels people read stay French.
@@ -26,9 +27,7 @@ export const LEGACY_STRUCTURE_KINDS: Readonly<Record<string, StructureKind>> = {
 }
 
 /** A posted structure kind, the old French value read as the English one; anything else is returned as it came. */
-export function structureKindCode(value: unknown): unknown {
-  return typeof value === 'string' && Object.hasOwn(LEGACY_STRUCTURE_KINDS, value) ? LEGACY_STRUCTURE_KINDS[value] : value
-}
+export const structureKindCode = fromLegacy(LEGACY_STRUCTURE_KINDS)
 
 export function structureKindLabel(value: string | null | undefined): string {
   return STRUCTURE_KINDS.find((kind) => kind.value === value)?.label ?? 'Non renseigné'

@@ -1,5 +1,6 @@
 // Labels of the joint scoring shared by the server and the pages (no server-only import here).
 import type { ConflictKind, DecisionKind } from '#db/schema/scoring.ts'
+import { fromLegacy } from '#app/utils/legacy-values.ts'
 
 export const CONFLICT_KINDS: Array<{ value: ConflictKind; label: string }> = [
   { value: 'personal', label: 'Lien personnel (famille, amitié)' },
@@ -18,9 +19,7 @@ export const LEGACY_CONFLICT_KINDS: Readonly<Record<string, ConflictKind>> = {
 }
 
 /** A posted conflict kind, the old French value read as the English one; anything else is returned as it came. */
-export function conflictKindCode(value: unknown): unknown {
-  return typeof value === 'string' && Object.hasOwn(LEGACY_CONFLICT_KINDS, value) ? LEGACY_CONFLICT_KINDS[value] : value
-}
+export const conflictKindCode = fromLegacy(LEGACY_CONFLICT_KINDS)
 
 export const CONFLICT_STATUS_LABELS = {
   declared: 'À examiner',

@@ -7,21 +7,12 @@ import { formatDateTime, formatNumber } from '#app/utils/format.ts'
 
 // The same limit as XLSX_MAX_ROWS in exports.server.ts (a client file cannot import it).
 const XLSX_ROW_LIMIT = 1_048_575
+import type { ReviewFilters } from '#app/feedback/filters.ts'
 import { highlightParts } from '#app/feedback/highlight.ts'
 import { formatIndicator, indicatorDelta, round1, type Indicator } from '#app/feedback/indicators.ts'
 import { describeKinds } from '#app/feedback/personal-data.ts'
-import { GRANULARITIES, PERIOD_PRESETS, periodLabel, type Granularity, type PeriodPreset } from '#app/feedback/periods.ts'
+import { GRANULARITIES, PERIOD_PRESETS, periodLabel } from '#app/feedback/periods.ts'
 import { satisfactionCode, satisfactionLabel, SATISFACTION_CHOICES } from '#app/feedback/questionnaire.ts'
-
-export interface FiltersValue {
-  preset: PeriodPreset
-  from: string
-  to: string
-  granularity: Granularity
-  placementId: string | null
-  versionId: string | null
-  satisfaction: number | null
-}
 
 export function FiltersForm({
   filters,
@@ -31,7 +22,7 @@ export function FiltersForm({
   query,
   showGranularity = true,
 }: {
-  filters: FiltersValue
+  filters: ReviewFilters
   errors: string[]
   placements?: Array<{ id: string; name: string }>
   versions?: Array<{ id: string; version: number; form_name: string }>
